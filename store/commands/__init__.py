@@ -1,0 +1,1 @@
+"""One module per group of `eventdesk` subcommands; see store/cli.py."""
