@@ -1,0 +1,361 @@
+"""brat annotations into the database and back out, for one stored document.
+
+Mapping (import):
+- T -> one row in `spans` per fragment; a discontinuous T's fragments share a
+  `group_id`, so `text[start:end] == quote` holds for every row.  The T is
+  referred to by its first fragment's span id (its "handle").
+- E -> `relations` (kind `event`, `trigger_span_id` = the trigger's handle),
+  R -> `relations` (kind `relation`), `*` -> `relations` (kind `equivalence`);
+  `arguments` is a JSON list of {"role", "target"} where target is a span
+  handle or a relation id.
+- A/M -> `attributes` kind `attribute` (value NULL when binary), N -> kind
+  `normalization` (value = "DB:ID", text = the string), `#` -> kind `note`.
+- `source_ref` keeps the brat id (for T, in the history entry).
+
+Export writes brat ids afresh (T1.., E1.., R1.., A1.., N1.., #1..).  Besides
+what came from brat, our own records are written too:
+- every span is a T with its label (a span crossing a line break becomes a
+  discontinuous T without the line break: an `.ann` line cannot hold one);
+- an event with a trigger span is an E of type sub_event_type (else
+  event_type), trigger = that span, and one argument per evidence link, the role
+  named after the field (Date, Place, Actor1, Actor2, ...; repeated roles
+  numbered Place2, Place3 as brat does), plus `A Status E1 approved`;
+- a claim is an E `Claim` whose trigger is its cue span, with Speaker, Content
+  and Event arguments; a claim with no cue but a speaker and content is an R
+  `Claim Arg1:speaker Arg2:content` (brat relations are binary); Polarity,
+  Certainty and Topic become valued attributes.  Anything that cannot be
+  expressed (an event with no trigger span, an orphaned span) is listed in the
+  export's `skipped`, never dropped in silence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from .. import history
+from ..db import new_id, transaction, utc_now
+from ..spans import span_row
+from . import brat
+
+#: Event field -> brat role name for our own events' evidence.
+FIELD_ROLES = {
+    "trigger": None,  # the E's trigger, not an argument
+    "date": "Date", "date_start": "Date", "date_end": "DateEnd",
+    "location": "Place", "country": "Country", "admin1": "Admin1", "admin2": "Admin2",
+    "admin3": "Admin3",
+    "actor1": "Actor1", "assoc_actor_1": "AssocActor1",
+    "actor2": "Actor2", "assoc_actor_2": "AssocActor2",
+    "killed": "Fatalities", "injured": "Injured",
+}
+
+
+@dataclass
+class StoredAnn:
+    """What storing one `.ann` did."""
+
+    spans: int = 0
+    relations: int = 0
+    attributes: int = 0
+    problems: list[brat.Problem] = field(default_factory=list)
+
+
+def store_ann(
+    db: sqlite_utils.Database, document_id: str, text: str, parsed: brat.AnnFile, actor: str,
+    file: str = "<ann>",
+) -> StoredAnn:
+    """Store the (already checked) annotations of `parsed` on the document, in one transaction."""
+    result = StoredAnn(problems=list(parsed.problems))
+    now = utc_now()
+    handles: dict[str, str] = {}  # brat id -> span handle / relation id / attribute id
+    span_rows, relation_rows, attribute_rows, entries = [], [], [], []
+    for t in parsed.of(brat.TextBound):
+        if any(s == e for s, e in t.fragments):
+            result.problems.append(brat.Problem(file, t.line, f"{t.id} has an empty fragment; not stored"))
+            continue
+        group = new_id() if len(t.fragments) > 1 else None
+        rows = [span_row(text, document_id=document_id, start=s, end=e, label=t.type,
+                         author=actor, group_id=group, created_at=now) for s, e in t.fragments]
+        handles[t.id] = rows[0]["id"]
+        span_rows.extend(rows)
+        for row in rows:
+            entries.append(dict(actor=actor, action="import", entity="span", entity_id=row["id"],
+                                after=dict(row, source_ref=t.id), at=now))
+    # Ids first, so an event may name an event defined further down.
+    for a in parsed.annotations:
+        if isinstance(a, (brat.Event, brat.Relation, brat.Attribute, brat.Normalization, brat.Note)):
+            handles.setdefault(a.id, new_id())
+    for a in parsed.annotations:
+        if isinstance(a, (brat.Event, brat.Relation, brat.Equiv)):
+            missing = [r for r in brat.references(a) if r not in handles]
+            if missing:
+                result.problems.append(brat.Problem(
+                    file, a.line, f"{a.id} refers to {', '.join(missing)}, which was not stored; not stored"))
+                continue
+            if isinstance(a, brat.Event):
+                kind, trigger, args = "event", handles[a.trigger], a.args
+            elif isinstance(a, brat.Relation):
+                kind, trigger, args = "relation", None, a.args
+            else:
+                kind, trigger, args = "equivalence", None, [("", t) for t in a.targets]
+            row = {
+                "id": handles[a.id] if a.id != "*" else new_id(),
+                "document_id": document_id, "kind": kind, "type": a.type,
+                "trigger_span_id": trigger,
+                "arguments": json.dumps([{"role": r, "target": handles[t]} for r, t in args],
+                                        ensure_ascii=False),
+                "author": actor, "created_at": now, "source_ref": a.id,
+            }
+            relation_rows.append(row)
+        elif isinstance(a, (brat.Attribute, brat.Normalization, brat.Note)):
+            if a.target not in handles:
+                result.problems.append(brat.Problem(
+                    file, a.line, f"{a.id} refers to {a.target}, which was not stored; not stored"))
+                continue
+            if isinstance(a, brat.Attribute):
+                kind, name, value, norm = "attribute", a.name, a.value, None
+            elif isinstance(a, brat.Normalization):
+                kind, name, value, norm = "normalization", a.type, a.ref, a.text
+            else:
+                kind, name, value, norm = "note", a.type, a.text, None
+            attribute_rows.append({
+                "id": handles[a.id], "document_id": document_id, "target_id": handles[a.target],
+                "kind": kind, "name": name, "value": value, "text": norm,
+                "author": actor, "created_at": now, "source_ref": a.id,
+            })
+    for row in relation_rows:
+        entries.append(dict(actor=actor, action="import", entity="relation", entity_id=row["id"],
+                            after=row, at=now))
+    for row in attribute_rows:
+        entries.append(dict(actor=actor, action="import", entity="attribute", entity_id=row["id"],
+                            after=row, at=now))
+    with transaction(db):
+        if span_rows:
+            db["spans"].insert_all(span_rows)
+        if relation_rows:
+            db["relations"].insert_all(relation_rows)
+        if attribute_rows:
+            db["attributes"].insert_all(attribute_rows)
+        if entries:
+            history.record_many(db, entries)
+    result.spans, result.relations, result.attributes = (
+        len(span_rows), len(relation_rows), len(attribute_rows))
+    result.problems.sort(key=lambda p: p.line)
+    return result
+
+
+# --- export ---------------------------------------------------------------------
+
+
+@dataclass
+class BratExport:
+    text: str
+    annotations: list[brat.Annotation]
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def ann(self) -> str:
+        return brat.write_ann(self.annotations)
+
+
+class _Ids:
+    """Fresh brat ids per prefix: T1, T2, ..."""
+
+    def __init__(self):
+        self._next: dict[str, int] = {}
+
+    def __call__(self, prefix: str) -> str:
+        n = self._next.get(prefix, 0) + 1
+        self._next[prefix] = n
+        return f"{prefix}{n}"
+
+
+def _numbered(roles_seen: dict[str, int], role: str) -> str:
+    """brat's numbering of a repeated role: Place, Place2, Place3."""
+    n = roles_seen.get(role, 0) + 1
+    roles_seen[role] = n
+    return role if n == 1 else f"{role}{n}"
+
+
+def export_document(db: sqlite_utils.Database, document_id: str) -> BratExport:
+    """The document's text and every annotation on it, as brat annotations."""
+    text = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    out = BratExport(text=text, annotations=[])
+    ids = _Ids()
+    tid: dict[str, str] = {}  # span id (any fragment) -> T id
+    spans = list(db.query(
+        'SELECT * FROM spans WHERE document_id = ? ORDER BY start, "end", created_at, rowid',
+        [document_id]))
+    groups: dict[str, list[dict]] = {}
+    order: list[str] = []
+    for s in spans:
+        if s["anchor"] == "orphaned" or s["start"] is None:
+            out.skipped.append(f"span {s['id']} ({s['label']}: {s['quote']!r}) is orphaned; no T written")
+            continue
+        key = s["group_id"] or s["id"]
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(s)
+    for key in order:
+        rows = groups[key]
+        fragments = []
+        for s in rows:
+            fragments.extend(brat.line_fragments(text, s["start"], s["end"]))
+        fragments.sort()
+        t = brat.TextBound(ids("T"), brat.safe_type(rows[0]["label"]), fragments,
+                           brat.fragment_text(text, fragments))
+        out.annotations.append(t)
+        for s in rows:
+            tid[s["id"]] = t.id
+
+    relations = list(db.query(
+        "SELECT * FROM relations WHERE document_id = ? ORDER BY rowid", [document_id]))
+    ref: dict[str, str] = dict(tid)
+    for r in relations:
+        if r["kind"] == "event":
+            ref[r["id"]] = ids("E")
+        elif r["kind"] == "relation":
+            ref[r["id"]] = ids("R")
+    events = list(db.query("SELECT * FROM events WHERE document_id = ? ORDER BY created_at, rowid",
+                           [document_id]))
+    evidence = {}
+    for e in events:
+        evidence[e["id"]] = list(db.query(
+            "SELECT field, span_id FROM event_evidence WHERE event_id = ? ORDER BY created_at, rowid",
+            [e["id"]]))
+        trigger = next((x["span_id"] for x in evidence[e["id"]]
+                        if x["field"] == "trigger" and x["span_id"] in tid), None)
+        if trigger:
+            ref[e["id"]] = ids("E")
+        else:
+            out.skipped.append(f"event {e['id']} has no trigger span; written only as notes-free data, no E")
+    for r in relations:
+        args = json.loads(r["arguments"])
+        missing = [a["target"] for a in args if a["target"] not in ref]
+        if r["trigger_span_id"] is not None and r["trigger_span_id"] not in ref:
+            missing.append(r["trigger_span_id"])
+        if missing:
+            out.skipped.append(f"{r['kind']} {r['source_ref'] or r['id']} points at "
+                               f"{', '.join(missing)}, which cannot be written")
+            ref.pop(r["id"], None)
+            continue
+        pairs = [(a["role"], ref[a["target"]]) for a in args]
+        if r["kind"] == "event":
+            out.annotations.append(brat.Event(ref[r["id"]], r["type"], ref[r["trigger_span_id"]], pairs))
+        elif r["kind"] == "relation":
+            out.annotations.append(brat.Relation(ref[r["id"]], r["type"], pairs))
+        else:
+            out.annotations.append(brat.Equiv(r["type"], [t for _, t in pairs]))
+
+    attrs: list[brat.Annotation] = []
+    for e in events:
+        if e["id"] not in ref:
+            continue
+        links = evidence[e["id"]]
+        trigger = next(x["span_id"] for x in links if x["field"] == "trigger" and x["span_id"] in tid)
+        seen: dict[str, int] = {}
+        pairs = []
+        for x in links:
+            if x["span_id"] == trigger and x["field"] == "trigger":
+                continue
+            if x["span_id"] not in tid:
+                out.skipped.append(f"event {e['id']} {x['field']} evidence {x['span_id']} has no T")
+                continue
+            role = FIELD_ROLES.get(x["field"]) or brat.safe_type(x["field"].title().replace("_", ""))
+            pairs.append((_numbered(seen, role), tid[x["span_id"]]))
+        etype = brat.safe_type(e["sub_event_type"] or e["event_type"] or "Event")
+        out.annotations.append(brat.Event(ref[e["id"]], etype, tid[trigger], pairs))
+        attrs.append(brat.Attribute(ids("A"), "Status", ref[e["id"]], e["status"]))
+
+    for c in db.query("SELECT * FROM claims WHERE document_id = ? ORDER BY created_at, rowid",
+                      [document_id]):
+        speaker, cue, content = (tid.get(c["speaker_span_id"]), tid.get(c["cue_span_id"]),
+                                 tid.get(c["content_span_id"]))
+        if cue:
+            pairs = [(role, t) for role, t in (("Speaker", speaker), ("Content", content)) if t]
+            if c["event_id"] in ref:
+                pairs.append(("Event", ref[c["event_id"]]))
+            claim = brat.Event(ids("E"), "Claim", cue, pairs)
+        elif speaker and content:
+            claim = brat.Relation(ids("R"), "Claim", [("Arg1", speaker), ("Arg2", content)])
+        else:
+            out.skipped.append(f"claim {c['id']} has no cue span and not both speaker and "
+                               "content spans; no brat form for it")
+            continue
+        out.annotations.append(claim)
+        attrs.append(brat.Attribute(ids("A"), "Polarity", claim.id, c["polarity"]))
+        attrs.append(brat.Attribute(ids("A"), "Certainty", claim.id, c["certainty"]))
+        if c["topic"]:
+            attrs.append(brat.Attribute(ids("A"), "Topic", claim.id, brat.safe_type(c["topic"])))
+
+    for a in db.query("SELECT * FROM attributes WHERE document_id = ? ORDER BY rowid", [document_id]):
+        target = ref.get(a["target_id"])
+        if target is None:
+            out.skipped.append(f"{a['kind']} {a['source_ref'] or a['id']} points at "
+                               f"{a['target_id']}, which was not written")
+            continue
+        if a["kind"] == "attribute":
+            attrs.append(brat.Attribute(ids("A"), a["name"], target, a["value"]))
+        elif a["kind"] == "normalization":
+            attrs.append(brat.Normalization(ids("N"), a["name"], target, a["value"], a["text"] or ""))
+        else:
+            attrs.append(brat.Note(ids("#"), a["name"], target, a["value"] or ""))
+    out.annotations.extend(attrs)
+    return out
+
+
+# --- a .txt + .ann pair from disk ------------------------------------------------
+
+
+@dataclass
+class PairImport:
+    document_id: str | None
+    created: bool
+    stored: StoredAnn | None
+    problems: list[brat.Problem]
+
+
+def decode_brat_text(data: bytes) -> str:
+    """brat reads the `.txt` as UTF-8 with no newline translation; a BOM stays a character
+    (brat counts it), so offsets written by brat still cut out the right text."""
+    return data.decode("utf-8")
+
+
+def import_pair(db: sqlite_utils.Database, txt_path, ann_path, actor: str) -> PairImport:
+    """Store `txt_path` as a document and the annotations of `ann_path` on it.
+
+    A document already stored with the same text keeps what it has: its brat
+    annotations are not added a second time (that would double every span), and
+    the caller is told so.
+    """
+    from ..db import StoreError
+    from ..documents import add_document, sha256_bytes
+
+    data = open(txt_path, "rb").read()
+    try:
+        text = decode_brat_text(data)
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{txt_path}: not UTF-8 (brat texts are UTF-8): {exc.reason} "
+                         f"at byte {exc.start}") from None
+    try:
+        ann = open(ann_path, "rb").read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{ann_path}: not UTF-8: {exc.reason} at byte {exc.start}") from None
+    parsed = brat.parse_ann(ann, text, file=str(ann_path))
+    from pathlib import Path
+
+    added = add_document(db, text=text, bytes_sha256=sha256_bytes(data), encoding="utf-8",
+                         actor=actor, title=Path(txt_path).stem, source=str(txt_path))
+    if not added.created:
+        has = db.execute("SELECT (SELECT COUNT(*) FROM spans WHERE document_id = :d)"
+                         " + (SELECT COUNT(*) FROM relations WHERE document_id = :d)",
+                         {"d": added.id}).fetchone()[0]
+        if has:
+            return PairImport(added.id, False, None, [brat.Problem(
+                str(ann_path), 0, "this text is already stored with annotations; "
+                "the .ann was not imported again")])
+    stored = store_ann(db, added.id, text, parsed, actor, file=str(ann_path))
+    return PairImport(added.id, added.created, stored, stored.problems)
