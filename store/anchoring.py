@@ -1,0 +1,350 @@
+"""Re-anchoring spans on a revised text: find where each quote went, or say it is lost.
+
+A span must never land silently on the wrong words, so every step needs
+evidence, and anything ambiguous ends as `orphaned` (kept with its quote, for a
+person to place again) rather than as a guess.  The steps, for each span:
+
+1. **Same lines** (`exact` when the offsets are unchanged, else `moved`): a
+   line-level diff of the old and new texts maps offsets inside unchanged lines
+   exactly.  Accepted when the quote's surroundings still agree for a few
+   characters (a short repeated line such as "Advertisement" matched on its own
+   proves little).
+2. **Exact occurrence** (`moved`, or `exact` at the same offsets): every
+   occurrence of the quote in the new text is scored by how many characters of
+   the stored prefix and suffix (32 each) still sit beside it.  The best is taken
+   only if it beats the runner-up by a clear margin AND has enough context (a
+   little if it is where the diff expects it, a lot if it is elsewhere, or the
+   quote is long and occurs exactly once in both texts).  Repeats that the
+   context cannot tell apart are not guessed.
+3. **Fuzzy** (`fuzzy`, original quote kept): (a) the *slot*: the last chars of
+   the prefix and the first chars of the suffix are each found once, close
+   together, and what lies between resembles the quote; or (b) rapidfuzz aligns
+   prefix+quote+suffix near the expected place, the quote's ends are carried
+   through the alignment's opcodes, and the quote and its context must both
+   score above thresholds, with no second place scoring as well.
+4. Else **orphaned**.
+
+`reanchor()` is pure (texts and spans in, placements out) so it can be tested
+and benchmarked without a database; `store.revisions` applies it to documents.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+#: Context (chars of prefix + suffix agreeing) needed where the diff expects the span.
+NEAR_CONTEXT = 6
+#: Context needed for an occurrence somewhere else.
+FAR_CONTEXT = 20
+#: The best occurrence must beat the runner-up by this many context characters.
+MARGIN = 4
+#: A quote this long that occurs once in the old and once in the new text is itself proof.
+UNIQUE_QUOTE = 12
+#: Fuzzy: how much of prefix/suffix is looked for around the slot.
+SLOT_CONTEXT = 10
+#: Fuzzy thresholds (rapidfuzz 0-100 scores).
+SLOT_QUOTE_MIN = 60
+ALIGN_NEEDLE_MIN = 75
+ALIGN_QUOTE_MIN = 75
+ALIGN_CONTEXT_MIN = 70
+#: Quotes shorter than this are never placed by alignment alone (too easy to match by chance).
+ALIGN_MIN_QUOTE = 4
+#: Chars each side of the expected place searched by the alignment.
+ALIGN_WINDOW = 600
+#: Give up scoring a quote that occurs more often than this (it is not evidence).
+MAX_OCCURRENCES = 2000
+
+
+@dataclass(frozen=True)
+class OldSpan:
+    id: str
+    start: int | None
+    end: int | None
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    span_id: str
+    anchor: str  # exact | moved | fuzzy | orphaned
+    start: int | None
+    end: int | None
+    quote: str  # the new text's words (the old quote when orphaned)
+    original_quote: str
+    reason: str = ""
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
+
+
+class _LineMap:
+    """Old offset -> new offset for characters inside lines the diff found unchanged."""
+
+    def __init__(self, old: str, new: str):
+        old_lines = old.splitlines(keepends=True)
+        new_lines = new.splitlines(keepends=True)
+        old_starts = [0]
+        for line in old_lines:
+            old_starts.append(old_starts[-1] + len(line))
+        new_starts = [0]
+        for line in new_lines:
+            new_starts.append(new_starts[-1] + len(line))
+        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        # Blocks (old_start, old_end, new_start) in old order; between them,
+        # anchors for estimating where changed text went.
+        self.blocks = []
+        for a, b, size in matcher.get_matching_blocks():
+            if size:
+                self.blocks.append((old_starts[a], old_starts[a + size], new_starts[b]))
+        self._starts = [blk[0] for blk in self.blocks]
+
+    def exact(self, start: int, end: int) -> int | None:
+        k = bisect_right(self._starts, start) - 1
+        if k >= 0:
+            ostart, oend, nstart = self.blocks[k]
+            if start >= ostart and end <= oend:
+                return nstart + (start - ostart)
+        return None
+
+    def estimate(self, start: int) -> int:
+        """Where `start` probably went: shifted like the nearest unchanged block before it."""
+        k = bisect_right(self._starts, start) - 1
+        if k < 0:
+            return start
+        ostart, oend, nstart = self.blocks[k]
+        return nstart + min(start - ostart, oend - ostart) + max(0, start - oend)
+
+
+class Reanchorer:
+    """Re-anchor many spans from one old text onto one new text."""
+
+    def __init__(self, old_text: str, new_text: str):
+        self.old = old_text
+        self.new = new_text
+        self.lines = _LineMap(old_text, new_text)
+        self._old_counts: dict[str, int] = {}
+
+    # -- helpers ----------------------------------------------------------------
+
+    def _context_score(self, span: OldSpan, at: int) -> int:
+        before = self.new[max(0, at - len(span.prefix)):at]
+        after = self.new[at + len(span.quote):at + len(span.quote) + len(span.suffix)]
+        return _common_suffix(span.prefix, before) + _common_prefix(span.suffix, after)
+
+    def _occurrences(self, needle: str, text: str, limit: int = MAX_OCCURRENCES) -> list[int]:
+        out = []
+        i = text.find(needle)
+        while i != -1 and len(out) <= limit:
+            out.append(i)
+            i = text.find(needle, i + 1)
+        return out
+
+    def _old_count(self, quote: str) -> int:
+        if quote not in self._old_counts:
+            self._old_counts[quote] = len(self._occurrences(quote, self.old, 2))
+        return self._old_counts[quote]
+
+    def _place(self, span: OldSpan, anchor: str, start: int, end: int, reason: str) -> Placement:
+        if anchor == "fuzzy" and self.new[start:end] == span.quote:
+            anchor = "exact"  # found by alignment, but the words are the same
+        if anchor == "exact" and start != span.start:
+            anchor = "moved"
+        return Placement(span.id, anchor, start, end, self.new[start:end], span.quote, reason)
+
+    def _orphan(self, span: OldSpan, reason: str) -> Placement:
+        return Placement(span.id, "orphaned", None, None, span.quote, span.quote, reason)
+
+    # -- the steps ------------------------------------------------------------------
+
+    def place(self, span: OldSpan) -> Placement:
+        q = span.quote
+        if not q:
+            return self._orphan(span, "empty quote")
+        avail = len(span.prefix) + len(span.suffix)
+        expected = None
+        if span.start is not None and span.end is not None and self.old[span.start:span.end] == q:
+            mapped = self.lines.exact(span.start, span.end)
+            if mapped is not None:
+                score = self._context_score(span, mapped)
+                if score >= min(NEAR_CONTEXT + 2, avail) and not self._has_rival(span, mapped, score):
+                    return self._place(span, "exact", mapped, mapped + len(q), "unchanged lines")
+            expected = mapped if mapped is not None else self.lines.estimate(span.start)
+
+        found = self._by_occurrence(span, expected, avail)
+        if isinstance(found, Placement):
+            return found
+        ambiguous = found
+        slot = self._by_slot(span)
+        if slot is not None:
+            return slot
+        aligned = self._by_alignment(span, expected)
+        if aligned is not None:
+            return aligned
+        return self._orphan(span, ambiguous or "quote not found, no close match")
+
+    def _has_rival(self, span: OldSpan, at: int, score: int) -> bool:
+        """Another occurrence whose context is about as good (a duplicated passage)."""
+        for h in self._occurrences(span.quote, self.new):
+            if h != at and score - self._context_score(span, h) < MARGIN:
+                return True
+        return False
+
+    def _by_occurrence(self, span: OldSpan, expected: int | None, avail: int):
+        q = span.quote
+        hits = self._occurrences(q, self.new)
+        if not hits:
+            return None
+        if len(hits) > MAX_OCCURRENCES:
+            return "quote occurs too often to choose"
+        edges = _word_edges(span)
+        hits = [h for h in hits if _keeps_edges(self.new, h, h + len(q), edges)]
+        if not hits:
+            return "only found inside longer words"
+        scored = sorted(((self._context_score(span, h), h) for h in hits), reverse=True)
+        best_score, best = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else None
+        if runner_up is not None and best_score - runner_up < MARGIN:
+            return f"{len(hits)} occurrences the context cannot tell apart"
+        near = expected is not None and abs(best - expected) <= 2
+        unique_both = (len(hits) == 1 and len(q) >= UNIQUE_QUOTE and self._old_count(q) == 1)
+        if (near and best_score >= min(NEAR_CONTEXT, avail)) or best_score >= min(FAR_CONTEXT, avail) \
+                or unique_both:
+            return self._place(span, "exact", best, best + len(q), f"context {best_score}/{avail}")
+        return "occurrences found but their context does not agree"
+
+    def _by_slot(self, span: OldSpan) -> Placement | None:
+        k_pre, k_suf = min(SLOT_CONTEXT, len(span.prefix)), min(SLOT_CONTEXT, len(span.suffix))
+        if k_pre < 4 or k_suf < 4:
+            return None
+        pre, suf = span.prefix[-k_pre:], span.suffix[:k_suf]
+        pre_hits = self._occurrences(pre, self.new, 50)
+        suf_hits = self._occurrences(suf, self.new, 50)
+        max_gap = 2 * len(span.quote) + 16
+        slots = []
+        for p in pre_hits:
+            a = p + len(pre)
+            for s in suf_hits:
+                if a < s <= a + max_gap:
+                    slots.append((a, s))
+        if len(slots) != 1:
+            return None
+        a, b = slots[0]
+        candidate = self.new[a:b]
+        stripped_a = a + (len(candidate) - len(candidate.lstrip())) if not span.quote[:1].isspace() else a
+        stripped_b = b - (len(candidate) - len(candidate.rstrip())) if not span.quote[-1:].isspace() else b
+        if stripped_a >= stripped_b:
+            return None
+        if fuzz.ratio(span.quote, self.new[stripped_a:stripped_b]) < SLOT_QUOTE_MIN:
+            return None
+        return self._place(span, "fuzzy", stripped_a, stripped_b, "between its old neighbours")
+
+    def _by_alignment(self, span: OldSpan, expected: int | None) -> Placement | None:
+        q = span.quote
+        if len(q) < ALIGN_MIN_QUOTE:
+            return None
+        pre, suf = span.prefix[-16:], span.suffix[:16]
+        needle = pre + q + suf
+        if expected is None:
+            lo, hi = 0, len(self.new)
+        else:
+            lo = max(0, expected - ALIGN_WINDOW - len(needle))
+            hi = min(len(self.new), expected + ALIGN_WINDOW + len(needle))
+        window = self.new[lo:hi]
+        found = fuzz.partial_ratio_alignment(needle, window, score_cutoff=ALIGN_NEEDLE_MIN)
+        if found is None:
+            return None
+        # A second place as good as the first is a repeat we cannot choose between.
+        blanked = window[:found.dest_start] + "\0" * (found.dest_end - found.dest_start) \
+            + window[found.dest_end:]
+        second = fuzz.partial_ratio_alignment(needle, blanked, score_cutoff=found.score - 5)
+        if second is not None:
+            return None
+        # Carry the quote's ends through an alignment of needle and region (with slack).
+        slack = len(needle) // 4 + 2
+        r0 = max(0, found.dest_start - slack)
+        r1 = min(len(window), found.dest_end + slack)
+        region = window[r0:r1]
+        start = _map_through(Levenshtein.opcodes(needle, region), len(pre), side="start")
+        end = _map_through(Levenshtein.opcodes(needle, region), len(pre) + len(q), side="end")
+        if start is None or end is None or end <= start:
+            return None
+        start, end = lo + r0 + start, lo + r0 + end
+        new_quote = self.new[start:end]
+        if new_quote.strip() != new_quote and q.strip() == q:
+            start += len(new_quote) - len(new_quote.lstrip())
+            end -= len(new_quote) - len(new_quote.rstrip())
+            new_quote = self.new[start:end]
+        if not new_quote or fuzz.ratio(q, new_quote) < ALIGN_QUOTE_MIN:
+            return None
+        ctx = (fuzz.ratio(pre, self.new[max(0, start - len(pre)):start])
+               + fuzz.ratio(suf, self.new[end:end + len(suf)])) / 2
+        if ctx < ALIGN_CONTEXT_MIN:
+            return None
+        return self._place(span, "fuzzy", start, end, f"aligned {found.score:.0f}")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _word_edges(span: OldSpan) -> tuple[bool, bool]:
+    """Whether the quote began and ended at a word boundary in the old text."""
+    q = span.quote
+    left = not (span.prefix and _is_word(span.prefix[-1]) and _is_word(q[0]))
+    right = not (span.suffix and _is_word(span.suffix[0]) and _is_word(q[-1]))
+    return left, right
+
+
+def _keeps_edges(text: str, start: int, end: int, edges: tuple[bool, bool]) -> bool:
+    """A quote that was a whole word is not found again inside a longer word ("Atme" in "Atmeh")."""
+    if edges[0] and start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
+        return False
+    if edges[1] and end < len(text) and _is_word(text[end]) and _is_word(text[end - 1]):
+        return False
+    return True
+
+
+def _map_through(opcodes, i: int, side: str) -> int | None:
+    """Where position `i` of the source falls in the destination of an alignment.
+
+    A start is looked up in the operation that begins at or covers `i`, an end in
+    the one that covers or ends at `i`; text inserted exactly at a boundary stays
+    outside the quote.
+    """
+    for op in opcodes:
+        tag, s0, s1, d0, d1 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if tag == "insert":
+            continue
+        inside = s0 <= i < s1 if side == "start" else s0 < i <= s1
+        if not inside:
+            continue
+        if tag == "delete":
+            return d0
+        return d0 + min(i - s0, d1 - d0)
+    return None
+
+
+def reanchor(old_text: str, new_text: str, spans: list[OldSpan]) -> list[Placement]:
+    """Place each span of `old_text` on `new_text` (in the order given)."""
+    r = Reanchorer(old_text, new_text)
+    return [r.place(s) for s in spans]

@@ -1,0 +1,92 @@
+"""Re-anchoring on revised texts: spans land on their own words or are orphaned, never wrong."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from anchoring_corpus import cases, score
+from store.anchoring import OldSpan, reanchor
+from store.spans import context
+
+CASES = cases()
+
+
+def _span(text, quote, n=0, sid="s"):
+    i = -1
+    for _ in range(n + 1):
+        i = text.index(quote, i + 1)
+    prefix, suffix = context(text, i, i + len(quote))
+    return OldSpan(sid, i, i + len(quote), quote, prefix, suffix)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_no_span_lands_on_wrong_words(case):
+    placements = reanchor(case.old, case.new, case.old_spans())
+    right, orphaned, wrong, notes = score(case, placements)
+    assert wrong == 0, notes
+    for p in placements:
+        if p.anchor != "orphaned":
+            assert case.new[p.start:p.end] == p.quote
+            assert p.original_quote == list(case.spans)[int(p.span_id.split("#")[1])][0]
+
+
+def test_corpus_totals(capsys):
+    totals = Counter()
+    anchors = Counter()
+    for case in CASES:
+        placements = reanchor(case.old, case.new, case.old_spans())
+        right, orphaned, wrong, _ = score(case, placements)
+        totals.update(right=right, orphaned=orphaned, wrong=wrong)
+        anchors.update(p.anchor for p in placements)
+    with capsys.disabled():
+        print(f"\nre-anchoring corpus: {dict(totals)} anchors: {dict(anchors)}")
+    assert totals["wrong"] == 0
+    # Most words survive a revision; a method that orphaned everything would fail here.
+    assert totals["right"] >= 0.9 * sum(totals.values())
+    assert anchors["fuzzy"] >= 5 and anchors["moved"] and anchors["exact"]
+
+
+def test_unchanged_text_keeps_every_span_exact():
+    text = CASES[0].old
+    spans = CASES[0].old_spans()
+    assert {p.anchor for p in reanchor(text, text, spans)} == {"exact"}
+
+
+def test_repeat_without_deciding_context_is_orphaned_not_guessed():
+    old = "Shelling hit Atme. Later, shelling hit Atme."
+    span = _span(old, "Atme", 1)
+    # The sentence is reworded so that neither occurrence keeps the old context.
+    new = "Atme was shelled. Shelling also struck Atme in the afternoon."
+    (p,) = reanchor(old, new, [span])
+    assert p.anchor == "orphaned" and p.start is None and p.original_quote == "Atme"
+
+
+def test_insertion_before_moves_the_span():
+    old = "Airstrike in Idlib killed 13 people on Thursday."
+    new = "UPDATE: Airstrike in Idlib killed 13 people on Thursday."
+    (p,) = reanchor(old, new, [_span(old, "13 people")])
+    assert (p.anchor, new[p.start:p.end]) == ("moved", "13 people")
+    assert p.start == old.index("13") + len("UPDATE: ")
+
+
+def test_typo_fix_inside_the_quote_is_fuzzy_with_the_original_kept():
+    old = "The raid near the town of Atmeh killed a senior commander, officials said."
+    new = "The raid near the town of Atme killed a senior commander, officials said."
+    (p,) = reanchor(old, new, [_span(old, "Atmeh")])
+    assert (p.anchor, p.quote, p.original_quote) == ("fuzzy", "Atme", "Atmeh")
+
+
+def test_whole_word_is_not_found_inside_a_longer_word():
+    old = "Fighting near Atme continued. Residents fled."
+    new = "Fighting near Atmeh-Qah continued overnight, witnesses said. Residents fled."
+    (p,) = reanchor(old, new, [_span(old, "Atme")])
+    assert p.anchor == "orphaned" or new[p.start:p.end] != "Atme"
+
+
+def test_deleted_sentence_is_orphaned_even_if_its_words_occur_elsewhere():
+    old = "At least 13 people died in Idlib. In Aleppo, at least 13 people were hurt."
+    new = "In Aleppo, at least 13 people were hurt."
+    (p,) = reanchor(old, new, [_span(old, "13 people", 0)])
+    assert p.anchor == "orphaned"
