@@ -140,30 +140,32 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Ref
 
 
 def _walk(folder: Path) -> Iterator[InputFile | Refused | Skipped]:
-    def on_error(exc: OSError) -> None:
-        errors.append(exc)
+    """Depth first, each folder's entries in name order, so `a.txt, b/1.txt, c.txt`.
 
-    errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
-        # Sorting in place fixes the order os.walk descends in.
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
+    Symbolic links to folders are not followed (no loops); links to files are.
+    """
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield Refused(str(folder), f"cannot be read ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(path)
                 continue
-            path = Path(dirpath) / name
-            suffix = path.suffix.lower()
-            if suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            if path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
                 yield Skipped(str(path), "not a .txt or .jsonl file")
-                continue
-            try:
-                if not path.is_file():
-                    yield Refused(str(path), "is not a regular file")
-                    continue
-                yield InputFile(path, path.stat().st_size, named=False)
-            except OSError as exc:
-                yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
-    for exc in errors:
-        yield Refused(str(exc.filename or folder), f"cannot be read ({exc.strerror or exc})")
+            elif not entry.is_file():
+                yield Refused(str(path), "is not a regular file")
+            else:
+                yield InputFile(path, entry.stat().st_size, named=False)
+        except OSError as exc:
+            yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
 # --- stage 2: one file -> outcomes -------------------------------------------------------
