@@ -25,6 +25,10 @@ from .db import StoreError, open_db, resolve_db_path
 #: Modules under store/commands/, each with register(subparsers).
 COMMAND_MODULES = (
     "store.commands.imports",
+    "store.commands.documents",
+    "store.commands.search",
+    "store.commands.export",
+    "store.commands.verify",
 )
 
 
