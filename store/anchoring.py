@@ -47,6 +47,9 @@ MARGIN = 4
 UNIQUE_QUOTE = 12
 #: Fuzzy: how much of prefix/suffix is looked for around the slot.
 SLOT_CONTEXT = 10
+#: One-sided fuzzy: chars of one neighbour that must be found once, and the quote score needed.
+ONE_SIDE_CONTEXT = 16
+ONE_SIDE_QUOTE_MIN = 80
 #: Fuzzy thresholds (rapidfuzz 0-100 scores).
 SLOT_QUOTE_MIN = 60
 ALIGN_NEEDLE_MIN = 75
@@ -143,6 +146,9 @@ class Reanchorer:
         self.new = new_text
         self.lines = _LineMap(old_text, new_text)
         self._old_counts: dict[str, int] = {}
+        # Shift of the last span placed on the same words: the next span, taken in
+        # text order, is probably shifted alike (a second opinion besides the diff).
+        self._delta: int | None = None
 
     # -- helpers ----------------------------------------------------------------
 
@@ -177,6 +183,13 @@ class Reanchorer:
     # -- the steps ------------------------------------------------------------------
 
     def place(self, span: OldSpan) -> Placement:
+        """Place one span; call in order of the old start for the best estimates."""
+        p = self._place_one(span)
+        if p.anchor in ("exact", "moved") and span.start is not None:
+            self._delta = p.start - span.start
+        return p
+
+    def _place_one(self, span: OldSpan) -> Placement:
         q = span.quote
         if not q:
             return self._orphan(span, "empty quote")
@@ -225,7 +238,10 @@ class Reanchorer:
         runner_up = scored[1][0] if len(scored) > 1 else None
         if runner_up is not None and best_score - runner_up < MARGIN:
             return f"{len(hits)} occurrences the context cannot tell apart"
-        near = expected is not None and abs(best - expected) <= 2
+        guesses = [expected] if expected is not None else []
+        if self._delta is not None and span.start is not None:
+            guesses.append(span.start + self._delta)
+        near = any(abs(best - g) <= 2 for g in guesses)
         unique_both = (len(hits) == 1 and len(q) >= UNIQUE_QUOTE and self._old_count(q) == 1)
         if (near and best_score >= min(NEAR_CONTEXT, avail)) or best_score >= min(FAR_CONTEXT, avail) \
                 or unique_both:
@@ -246,6 +262,8 @@ class Reanchorer:
             for s in suf_hits:
                 if a < s <= a + max_gap:
                     slots.append((a, s))
+        if not slots:
+            return self._by_one_side(span)
         if len(slots) != 1:
             return None
         a, b = slots[0]
@@ -257,6 +275,39 @@ class Reanchorer:
         if fuzz.ratio(span.quote, self.new[stripped_a:stripped_b]) < SLOT_QUOTE_MIN:
             return None
         return self._place(span, "fuzzy", stripped_a, stripped_b, "between its old neighbours")
+
+    def _by_one_side(self, span: OldSpan) -> Placement | None:
+        """One neighbour (16 chars) found once, still touching the quote; the quote's
+        other end is where the words best match.  Stricter than the two-sided slot."""
+        q = span.quote
+        if len(q) < ALIGN_MIN_QUOTE:
+            return None
+        best = None
+        sides = []
+        if len(span.suffix) >= ONE_SIDE_CONTEXT:
+            hits = self._occurrences(span.suffix[:ONE_SIDE_CONTEXT], self.new, 1)
+            if len(hits) == 1:
+                sides.append(("suffix", hits[0]))
+        if len(span.prefix) >= ONE_SIDE_CONTEXT:
+            hits = self._occurrences(span.prefix[-ONE_SIDE_CONTEXT:], self.new, 1)
+            if len(hits) == 1:
+                sides.append(("prefix", hits[0] + ONE_SIDE_CONTEXT))
+        slack = max(2, len(q) // 5)
+        for side, fixed in sides:
+            if side == "suffix":
+                choices = [(a, fixed) for a in range(max(0, fixed - len(q) - slack), fixed - len(q) + slack + 1)]
+            else:
+                choices = [(fixed, b) for b in range(fixed + len(q) - slack, min(len(self.new), fixed + len(q) + slack) + 1)]
+            for a, b in choices:
+                if a >= b or not _keeps_edges(self.new, a, b, _word_edges(span)):
+                    continue
+                r = fuzz.ratio(q, self.new[a:b])
+                if best is None or r > best[0]:
+                    best = (r, a, b)
+        if best is None or best[0] < ONE_SIDE_QUOTE_MIN:
+            return None
+        _, a, b = best
+        return self._place(span, "fuzzy", a, b, "beside one unchanged neighbour")
 
     def _by_alignment(self, span: OldSpan, expected: int | None) -> Placement | None:
         q = span.quote
@@ -345,6 +396,10 @@ def _map_through(opcodes, i: int, side: str) -> int | None:
 
 
 def reanchor(old_text: str, new_text: str, spans: list[OldSpan]) -> list[Placement]:
-    """Place each span of `old_text` on `new_text` (in the order given)."""
+    """Place each span of `old_text` on `new_text` (worked in text order, returned in the order given)."""
     r = Reanchorer(old_text, new_text)
-    return [r.place(s) for s in spans]
+    order = sorted(range(len(spans)), key=lambda k: (spans[k].start is None, spans[k].start or 0))
+    placed: list[Placement | None] = [None] * len(spans)
+    for k in order:
+        placed[k] = r.place(spans[k])
+    return placed

@@ -158,6 +158,8 @@ def _walk(folder: Path) -> Iterator[InputFile | Refused | Skipped]:
             if entry.is_dir(follow_symlinks=False):
                 yield from _walk(path)
                 continue
+            if path.suffix.lower() == ".ann" and path.with_suffix(".txt").is_file():
+                continue  # read with its .txt as a brat pair
             if path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
                 yield Skipped(str(path), "not a .txt or .jsonl file")
             elif not entry.is_file():
@@ -294,8 +296,11 @@ class Importer:
         reporter: Reporter | None = None,
         batch_rows: int = BATCH_ROWS,
         batch_bytes: int = BATCH_BYTES,
+        supersedes: str | None = None,
     ):
         self.db = db
+        #: `--supersedes ID`: the one text file is a new version of that document.
+        self.supersedes = supersedes
         self.actor = actor
         self.encoding = encoding
         self.fields = {k: v for k, v in (fields or {}).items() if v is not None}
@@ -310,7 +315,7 @@ class Importer:
 
     def import_paths(self, paths: Iterable[str | os.PathLike]) -> ImportSummary:
         files = list(expand_paths(paths))  # names and sizes only, never contents
-        if self.fields:
+        if self.fields or self.supersedes:
             self._check_single_file(files)
         inputs = [f for f in files if isinstance(f, InputFile)]
         self.reporter.start(len(inputs), sum(f.size for f in inputs))
@@ -327,7 +332,7 @@ class Importer:
         inputs = [f for f in files if isinstance(f, InputFile)]
         if len(files) != 1 or len(inputs) != 1 or inputs[0].path.suffix.lower() in JSONL_SUFFIXES:
             raise StoreError(
-                "--title, --outlet, --published and --url apply to one text file; "
+                "--title, --outlet, --published, --url and --supersedes apply to one text file; "
                 "to correct a stored document use `eventdesk document set ID`"
             )
 
@@ -337,8 +342,59 @@ class Importer:
         """Every outcome of one file: extend here for new kinds of input."""
         if item.path.suffix.lower() in JSONL_SUFFIXES:
             yield from self.handle_jsonl(item)
+            return
+        ann = item.path.with_suffix(".ann")
+        if item.path.suffix.lower() == ".txt" and ann.is_file():
+            from .formats.brat_store import prepare_pair
+
+            self.reporter.advance(item.size)
+            outcome = prepare_pair(item.path, ann, actor=self.actor, source=_source_of(item.path),
+                                   reporter=self.reporter)
         else:
-            yield self.handle_text_file(item)
+            outcome = self.handle_text_file(item)
+        if isinstance(outcome, Prepared):
+            outcome = self.as_revision(outcome)
+        yield outcome
+
+    def as_revision(self, prepared: Prepared) -> Outcome:
+        """Make a new version of a stored document: named by --supersedes, or by the same URL
+        with different text.  Its spans, events and claims are carried over (store.revisions)."""
+        from . import revisions
+
+        old_id = self.supersedes
+        if old_id is None and prepared.row.get("url"):
+            old_id = revisions.latest_with_url(self.db, prepared.row["url"])
+            if old_id is not None and self.db.execute(
+                    "SELECT 1 FROM documents WHERE id = ? AND text_sha256 = ?",
+                    [old_id, prepared.row["text_sha256"]]).fetchone():
+                return prepared  # the same text again: an ordinary duplicate
+        if old_id is None:
+            return prepared
+        try:
+            prepared.row.update(revisions.revision_fields(self.db, old_id))
+        except StoreError as exc:
+            return Refused(prepared.label, str(exc))
+        earlier = prepared.after_store
+        reporter = self.reporter
+
+        def carry_over(db, document_id, created):
+            if earlier is not None:
+                earlier(db, document_id, created)
+            if not created:
+                reporter.warning(prepared.label, f"this text is already stored as {document_id}; "
+                                 "nothing re-anchored")
+                return
+            try:
+                report = revisions.revise_document(db, old_id, document_id, self.actor)
+            except StoreError as exc:  # refused before writing anything
+                reporter.warning(prepared.label, str(exc))
+                return
+            revised = getattr(reporter, "revised", None)
+            if revised is not None:
+                revised(prepared.label, report)
+
+        prepared.after_store = carry_over
+        return prepared
 
     def handle_text_file(self, item: InputFile) -> Outcome:
         label = str(item.path)

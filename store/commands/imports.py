@@ -29,6 +29,9 @@ def register(subparsers) -> None:
     for name in OVERRIDE_FIELDS:
         p.add_argument(f"--{name}", metavar=name.upper(),
                        help=f"give or correct the {name} (one text file only)")
+    p.add_argument("--supersedes", metavar="DOCUMENT_ID",
+                   help="the (one) file is a revised version of this document: store it as a new "
+                   "version and carry its spans, events and claims over")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no line per imported document (refusals and the summary still show)")
     p.set_defaults(func=run)
@@ -91,6 +94,17 @@ class CliReporter:
         if not self.quiet:
             self._emit(self.ctx.out, f"skipped {safe_line(label)}: {safe_line(reason)}")
 
+    def revised(self, label, report) -> None:
+        """A new version was stored: how its spans landed, and each one that was lost."""
+        self._emit(self.ctx.out, f"revision {safe_line(label)}: {report.line()}")
+        for row in report.orphans:
+            self._emit(self.ctx.out, f"  orphaned {safe_line(row['label'])} "
+                       f"{safe_line(repr(row['quote']))} (was span {row['derived_from']}): "
+                       f"{safe_line(row['reason'])}")
+        for row in report.fuzzy:
+            self._emit(self.ctx.out, f"  fuzzy {safe_line(row['label'])} "
+                       f"{safe_line(repr(row['original_quote']))} -> {safe_line(repr(row['quote']))}")
+
     def warning(self, label, message) -> None:
         self._emit(self.ctx.err, f"warning {safe_line(label)}: {safe_line(message)}")
 
@@ -99,7 +113,12 @@ def run(args, ctx) -> int:
     db = ctx.open()
     fields = {name: getattr(args, name) for name in OVERRIDE_FIELDS}
     reporter = CliReporter(ctx, quiet=args.quiet)
-    importer = Importer(db, ctx.login, encoding=args.encoding, fields=fields, reporter=reporter)
+    if args.supersedes:
+        from ..documents import get_document
+
+        get_document(db, args.supersedes)  # an unknown id is one error before anything is read
+    importer = Importer(db, ctx.login, encoding=args.encoding, fields=fields, reporter=reporter,
+                        supersedes=args.supersedes)
     if args.encoding:
         from ..decoding import canonical_encoding
 

@@ -359,3 +359,50 @@ def import_pair(db: sqlite_utils.Database, txt_path, ann_path, actor: str) -> Pa
                 "the .ann was not imported again")])
     stored = store_ann(db, added.id, text, parsed, actor, file=str(ann_path))
     return PairImport(added.id, added.created, stored, stored.problems)
+
+
+def prepare_pair(txt_path, ann_path, *, actor: str, source: str, reporter):
+    """The importer's outcome for a brat `.txt` + `.ann` pair (see store.importing).
+
+    The text is decoded as brat does (UTF-8, nothing translated) so brat's offsets
+    hold; the `.ann` is parsed and checked now, and stored once the document has
+    its id.  Each problem is reported as a warning `FILE.ann:LINE`.
+    """
+    from ..importing import Prepared, Refused, prepare_text
+    from ..documents import sha256_bytes
+
+    label = str(txt_path)
+    try:
+        data = open(txt_path, "rb").read()
+        ann = open(ann_path, "rb").read()
+    except OSError as exc:
+        return Refused(label, f"cannot be read ({exc.strerror or exc})")
+    try:
+        text = decode_brat_text(data)
+    except UnicodeDecodeError as exc:
+        return Refused(label, f"is not UTF-8, which brat texts are ({exc.reason} at byte {exc.start})")
+    try:
+        ann_text = ann.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Refused(str(ann_path), f"is not UTF-8 ({exc.reason} at byte {exc.start})")
+    parsed = brat.parse_ann(ann_text, text, file=str(ann_path))
+    prepared = prepare_text(text, label=label, actor=actor, bytes_sha256=sha256_bytes(data),
+                            encoding="utf-8", bom=False, source=source)
+
+    def report(problems):
+        for p in problems:
+            reporter.warning(f"{p.file}:{p.line}", p.message)
+
+    def after_store(db, document_id, created):
+        if not created and db.execute(
+                "SELECT 1 FROM spans WHERE document_id = ? UNION ALL "
+                "SELECT 1 FROM relations WHERE document_id = ? LIMIT 1",
+                [document_id, document_id]).fetchone():
+            reporter.warning(str(ann_path), "this text is already stored with annotations; "
+                             "the .ann was not imported again")
+            return
+        stored = store_ann(db, document_id, text, parsed, actor, file=str(ann_path))
+        report(stored.problems)
+
+    prepared.after_store = after_store
+    return prepared

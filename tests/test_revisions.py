@@ -1,0 +1,146 @@
+"""Revised articles: a new version, spans re-anchored, events and claims carried over."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from store import claims, events, spans
+from store.cli import main
+from store.db import open_db
+from store.documents import add_document, get_document, sha256_text
+from store.history import verify_chain
+from store.revisions import orphaned_spans, place_orphan, revise_document, revision_fields
+
+OLD = ("Airstrike in Idlib kills 13\n"
+       "At least 13 people were killed in Idlib on Thursday, local sources said.\n"
+       "The Pentagon said there were no US casualties.\n")
+NEW = ("Airstrike in Idleb kills 14\n"
+       "UPDATE: the toll rose.\n"
+       "At least 14 people were killed in Idleb on Thursday, local sources said.\n"
+       "The Pentagon said there were no US casualties.\n")
+
+
+def run_cli(db_path, *argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--db", str(db_path), *argv], login="alice", out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _doc(db, text, **extra):
+    return add_document(db, text=text, bytes_sha256=sha256_text(text), encoding="utf-8",
+                        actor="alice", **extra).id
+
+
+def _span(db, doc, text, quote, label, n=0):
+    i = -1
+    for _ in range(n + 1):
+        i = text.index(quote, i + 1)
+    return spans.add_span(db, doc, i, i + len(quote), label, "alice")
+
+
+def _setup(db):
+    old = _doc(db, OLD)
+    s_date = _span(db, old, OLD, "Thursday", "Date")
+    s_place = _span(db, old, OLD, "Idlib", "Location", 1)
+    s_trig = _span(db, old, OLD, "killed", "Trigger")
+    s_pent = _span(db, old, OLD, "The Pentagon", "Speaker")
+    s_denial = _span(db, old, OLD, "there were no US casualties", "Claim")
+    s_toll = _span(db, old, OLD, "At least 13 people", "Killed")
+    ev = events.create_event(db, old, "alice", event_type="Explosions/Remote violence")
+    for field, s in (("trigger", s_trig), ("date", s_date), ("location", s_place), ("killed", s_toll)):
+        events.add_evidence(db, ev["id"], field, s["id"], "alice")
+    db.execute("UPDATE events SET status = 'approved' WHERE id = ?", [ev["id"]])
+    claims.create_claim(db, old, "alice", speaker_span_id=s_pent["id"], content_span_id=s_denial["id"],
+                        event_id=ev["id"], topic="casualties", polarity="denies")
+    return old, ev
+
+
+def test_revision_reanchors_spans_and_copies_events_and_claims_as_drafts(fresh_db):
+    old, ev = _setup(fresh_db)
+    new_id = add_document(fresh_db, text=NEW, bytes_sha256=sha256_text(NEW), encoding="utf-8",
+                          actor="alice", **revision_fields(fresh_db, old)).id
+    report = revise_document(fresh_db, old, new_id, "alice")
+    assert get_document(fresh_db, new_id)["revision"] == 2
+    assert get_document(fresh_db, new_id)["supersedes"] == old
+    by_label = {s["label"]: s for s in spans.list_spans(fresh_db, new_id)}
+    for s in by_label.values():
+        if s["anchor"] != "orphaned":
+            assert NEW[s["start"]:s["end"]] == s["quote"]
+        assert s["derived_from"]
+    assert (by_label["Date"]["anchor"], by_label["Date"]["quote"]) == ("moved", "Thursday")
+    assert (by_label["Location"]["anchor"], by_label["Location"]["quote"]) == ("fuzzy", "Idleb")
+    assert by_label["Location"]["original_quote"] == "Idlib"
+    assert by_label["Killed"]["quote"] == "At least 14 people" and by_label["Killed"]["anchor"] == "fuzzy"
+    assert sum(report.counts.values()) == 6
+    # The approved event is untouched; its copy is a draft pointing at the new spans.
+    assert events.get_event(fresh_db, ev["id"])["status"] == "approved"
+    (copy,) = events.list_events(fresh_db, new_id)
+    assert copy["status"] == "draft" and copy["event_type"] == "Explosions/Remote violence"
+    evidence = events.evidence_for(fresh_db, copy["id"])
+    assert spans.get_span(fresh_db, evidence["location"][0])["quote"] == "Idleb"
+    (claim,) = claims.list_claims(fresh_db, new_id)
+    assert claim["event_id"] == copy["id"] and claim["polarity"] == "denies"
+    assert spans.get_span(fresh_db, claim["speaker_span_id"])["document_id"] == new_id
+    assert verify_chain(fresh_db) == []
+
+
+def test_orphans_are_listed_and_can_be_placed_again(fresh_db):
+    old = _doc(fresh_db, OLD)
+    _span(fresh_db, old, OLD, "local sources said", "Speaker")
+    text = OLD.replace("local sources said", "according to a monitor")
+    new_id = _doc(fresh_db, text, **revision_fields(fresh_db, old))
+    report = revise_document(fresh_db, old, new_id, "alice")
+    assert report.counts == {"orphaned": 1}
+    (orphan,) = orphaned_spans(fresh_db, new_id)
+    assert orphan["start"] is None and orphan["quote"] == "local sources said"
+    start = text.index("a monitor")
+    placed = place_orphan(fresh_db, orphan["id"], start, start + len("a monitor"), "alice")
+    assert placed["quote"] == "a monitor" and placed["original_quote"] == "local sources said"
+    assert orphaned_spans(fresh_db, new_id) == []
+
+
+def test_cli_import_supersedes_prints_the_report(db_path, tmp_path):
+    db = open_db(db_path)
+    from store import people
+    people.ensure_user(db, "alice")
+    old, _ = _setup(db)
+    db.close()
+    f = tmp_path / "revised.txt"
+    f.write_bytes(NEW.replace("The Pentagon said there were no US casualties.\n", "").encode("utf-8"))
+    code, out, err = run_cli(db_path, "import", str(f), "--supersedes", old)
+    assert code == 0, err
+    assert "re-anchored 6 spans" in out and "2 fuzzy, 2 orphaned" in out
+    assert "orphaned Speaker 'The Pentagon'" in out and "orphaned Claim" in out
+    assert "fuzzy Location 'Idlib' -> 'Idleb'" in out
+    code, out, err = run_cli(db_path, "import", str(f), "--supersedes", "no-such-id")
+    assert code == 1 and "no document" in err
+
+
+def test_same_url_with_new_text_is_a_revision(db_path, tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(OLD.encode())
+    b = tmp_path / "b.txt"
+    b.write_bytes(NEW.encode())
+    url = "https://example.org/idlib-raid"
+    assert run_cli(db_path, "import", str(a), "--url", url)[0] == 0
+    code, out, err = run_cli(db_path, "import", str(b), "--url", url)
+    assert code == 0 and "revision" in out
+    db = open_db(db_path)
+    rows = list(db.query("SELECT revision, supersedes FROM documents ORDER BY revision"))
+    assert [r["revision"] for r in rows] == [1, 2] and rows[1]["supersedes"]
+
+
+def test_json_export_carries_anchor_and_original_quote(db_path, tmp_path):
+    db = open_db(db_path)
+    from store import people
+    people.ensure_user(db, "alice")
+    old, _ = _setup(db)
+    new_id = _doc(db, NEW, **revision_fields(db, old))
+    revise_document(db, old, new_id, "alice")
+    db.close()
+    out_file = tmp_path / "all.json"
+    assert run_cli(db_path, "export", "--format", "json", "--output", str(out_file))[0] == 0
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    fuzzy = [s for s in data["spans"] if s["anchor"] == "fuzzy"]
+    assert fuzzy and all(s["original_quote"] for s in fuzzy)
