@@ -22,21 +22,31 @@ def register(subparsers) -> None:
     p.add_argument("--format", "-f", default="json", metavar="FORMAT",
                    help=f"one of: {', '.join(names)} (default json)")
     p.add_argument("--output", "-o", metavar="PATH", help="file (or folder) to write; default stdout")
+    p.add_argument("--offsets", choices=("codepoints", "utf16", "bytes"), default=None,
+                   help="unit of the offsets written by w3c, jsonl, acled and ucdp "
+                   "(default codepoints; brat and json always use code points)")
     p.set_defaults(func=run)
 
 
 def run(args, ctx) -> int:
     exporter = formats.get(args.format)
+    options = {}
+    if args.offsets and "offsets" not in exporter.options:
+        raise StoreError(f"--format {exporter.name} always writes code points; --offsets does not apply")
+    if "offsets" in exporter.options:
+        options["offsets"] = args.offsets or "codepoints"
+    if "warn" in exporter.options:
+        options["warn"] = ctx.error
     db = ctx.open()
     if exporter.kind == "folder":
         if not args.output:
             raise StoreError(f"--format {exporter.name} writes a folder: give --output DIR")
-        count = exporter.write(db, Path(args.output))
+        count = exporter.write(db, Path(args.output), **options)
         print(f"exported {count} documents to {args.output}", file=ctx.err)
         return 0
     if args.output:
         with atomic_write(args.output, "wb" if exporter.binary else "w") as handle:
-            exporter.write(db, handle)
+            exporter.write(db, handle, **options)
         print(f"exported to {args.output}", file=ctx.err)
         return 0
     out = ctx.out
@@ -44,5 +54,5 @@ def run(args, ctx) -> int:
         out = getattr(out, "buffer", out)
     elif out is sys.stdout and hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8", errors="strict")  # JSON is UTF-8 whatever the locale
-    exporter.write(db, out)
+    exporter.write(db, out, **options)
     return 0

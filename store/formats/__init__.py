@@ -19,6 +19,11 @@ from ..db import StoreError
 FORMAT_MODULES = (
     "store.formats.native_json",
     "store.formats.text",
+    "store.formats.brat_store",
+    "store.formats.w3c",
+    "store.formats.acled",
+    "store.formats.ucdp",
+    "store.formats.jsonl",
 )
 
 
@@ -29,6 +34,9 @@ class Exporter:
     kind: Literal["stream", "folder"]
     write: Callable  # (db, handle) for a stream, (db, folder: Path) for a folder
     binary: bool = False  # a stream exporter that writes bytes
+    #: Keyword options `write` accepts beyond (db, target): "offsets" (unit of the offsets
+    #: written: codepoints, utf16 or bytes) and "warn" (a callable for one-line notes).
+    options: tuple[str, ...] = ()
 
 
 EXPORTERS: dict[str, Exporter] = {}

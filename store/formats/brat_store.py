@@ -406,3 +406,55 @@ def prepare_pair(txt_path, ann_path, *, actor: str, source: str, reporter):
 
     prepared.after_store = after_store
     return prepared
+
+
+# --- `eventdesk export --format brat --output DIR` -------------------------------------
+
+
+def file_stem(document: dict, taken: set[str]) -> str:
+    """A file name for a document: its source file's name, else its title, else its id;
+    only safe characters, and unique in the folder."""
+    import re
+    from pathlib import PurePath
+
+    name = PurePath(document.get("source") or "").name  # "a.txt", or "feed.jsonl:12"
+    base = name[:-4] if name.lower().endswith(".txt") else name
+    base = base or document.get("title") or document["id"]
+    stem = re.sub(r"[^\w.-]+", "_", base, flags=re.UNICODE).strip("._")[:80] or document["id"]
+    if stem.lower() in taken:
+        stem = f"{stem}-{document['id'][:8]}"
+    taken.add(stem.lower())
+    return stem
+
+
+def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
+    """Each document as `<name>.txt` (its exact text as UTF-8) and `<name>.ann`.
+
+    Each file is written atomically (temporary file, then rename), so a failed
+    export never leaves a half-written file; what could not be written as brat
+    is told through `warn`, one line each.
+    """
+    from pathlib import Path
+
+    from ..atomic import write_bytes
+    from .progress import tracked
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    docs = list(db.query("SELECT id, title, source FROM documents ORDER BY rowid"))
+    taken: set[str] = set()
+    for doc in tracked(docs, len(docs), "brat"):
+        stem = file_stem(doc, taken)
+        exported = export_document(db, doc["id"])
+        write_bytes(folder / f"{stem}.txt", exported.text.encode("utf-8", "surrogatepass"))
+        write_bytes(folder / f"{stem}.ann", exported.ann.encode("utf-8"))
+        for message in exported.skipped:
+            if warn:
+                warn(f"{stem}.ann: {message}")
+    return len(docs)
+
+
+from . import Exporter, register  # noqa: E402  (the registry imports this module by name)
+
+register(Exporter("brat", "brat standoff: DIR/<name>.txt + <name>.ann per document", "folder",
+                  write_folder, options=("warn",)))

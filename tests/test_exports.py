@@ -1,0 +1,264 @@
+"""Exports: W3C Web Annotation (schema-valid, selectors match the text), ACLED, UCDP, JSONL, brat."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+from store import claims, events, people, spans
+from store.cli import main
+from store.db import open_db
+from store.documents import add_document, sha256_text
+from store.formats import brat
+from store.offsets import OffsetConverter
+
+W3C = Path(__file__).parent / "fixtures" / "w3c-web-annotation"
+NEWS = Path(__file__).parent / "fixtures" / "brat-tutorial-news"
+
+TEXT = ("Idlib raid 😀 update\r\n"
+        "叙利亚: At least 13 people were killed in Atme on Thursday, local sources said.\r\n"
+        "قُتِلَ ١٣ شخصاً. The Pentagon said there were no US casualties.\r\n")
+
+
+def run_cli(db_path, *argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--db", str(db_path), *argv], login="alice", out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _span(db, doc, quote, label):
+    i = TEXT.index(quote)
+    return spans.add_span(db, doc, i, i + len(quote), label, "alice")
+
+
+@pytest.fixture
+def coded_db(db_path):
+    """One document with spans, an approved event with evidence, a draft event, and a claim."""
+    db = open_db(db_path)
+    people.ensure_user(db, "alice")
+    doc = add_document(db, text=TEXT, bytes_sha256=sha256_text(TEXT), encoding="utf-8", actor="alice",
+                       title="Idlib raid", outlet="Islam Times", url="https://example.org/raid").id
+    s = {label: _span(db, doc, q, label) for q, label in [
+        ("killed", "Trigger"), ("Thursday", "Date"), ("Atme", "Location"),
+        ("At least 13 people", "Killed"), ("The Pentagon", "Speaker"),
+        ("there were no US casualties", "Claim"), ("قُتِلَ", "Trigger2"), ("😀", "Emoji")]}
+    ev = events.create_event(
+        db, doc, "alice", event_type="Violence against civilians", sub_event_type="Attack",
+        date_start="2022-02-03", date_end="2022-02-03", time_precision=1, location="Atme",
+        country="Syria", geo_precision=1, actor1="US forces", actor1_kind="External/Other forces",
+        actor2="Civilians (Syria)", actor2_kind="Civilians", fatalities_low=13, fatalities_best=13,
+        civilian_targeting=1)
+    for field, label in (("trigger", "Trigger"), ("date", "Date"), ("location", "Location"),
+                         ("killed", "Killed")):
+        events.add_evidence(db, ev["id"], field, s[label]["id"], "alice")
+    db.execute("UPDATE events SET status = 'approved' WHERE id = ?", [ev["id"]])
+    events.create_event(db, doc, "alice", event_type="Battles")  # a draft: never in the tables
+    claims.create_claim(db, doc, "alice", speaker_span_id=s["Speaker"]["id"],
+                        content_span_id=s["Claim"]["id"], event_id=ev["id"], topic="casualties",
+                        polarity="denies", certainty="certain")
+    db.close()
+    return db_path
+
+
+# --- W3C --------------------------------------------------------------------------------
+
+
+def _registry() -> Registry:
+    registry = Registry()
+    for path in list((W3C / "definitions").glob("*.json")) + list((W3C / "annotations").rglob("*.json")):
+        registry = registry.with_resource(
+            path.name, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT4))
+    return registry
+
+
+REGISTRY = _registry()
+MUSTS = json.loads((W3C / "annotations" / "annotationMusts.test.json").read_text())["assertions"]
+
+
+def failed_musts(annotation: dict) -> list[str]:
+    failed = []
+    for assertion in MUSTS:
+        schema = json.loads((W3C / assertion).read_text())
+        validator = Draft4Validator(schema, registry=REGISTRY, format_checker=Draft4Validator.FORMAT_CHECKER)
+        errors = list(validator.iter_errors(annotation))
+        expected_valid = schema.get("expectedResult", "valid") == "valid"
+        if bool(errors) == expected_valid:
+            failed.append(f"{assertion}: {errors[0].message if errors else 'unexpectedly valid'}")
+    return failed
+
+
+def test_the_validator_accepts_a_correct_sample_and_rejects_incorrect_ones():
+    assert failed_musts(json.loads((W3C / "samples" / "correct-anno1.json").read_text())) == []
+    bad_created = failed_musts(json.loads((W3C / "samples" / "incorrect-anno32.json").read_text()))
+    assert any("annotationCreatedValidated" in f for f in bad_created)
+    no_context = failed_musts(json.loads((W3C / "samples" / "incorrect-anno2.json").read_text()))
+    assert any("annotationContextValidated" in f for f in no_context)
+
+
+def _w3c(db_path, tmp_path, unit="codepoints"):
+    out = tmp_path / f"w3c-{unit}.jsonld"
+    code, _, err = run_cli(db_path, "export", "--format", "w3c", "--offsets", unit, "--output", str(out))
+    assert code == 0, err
+    return json.loads(out.read_text(encoding="utf-8"))["first"]["items"]
+
+
+def test_w3c_export_passes_every_must_assertion(coded_db, tmp_path):
+    items = _w3c(coded_db, tmp_path)
+    motivations = [a["motivation"] for a in items]
+    assert motivations.count("tagging") == 8  # one per span
+    assert motivations.count("describing") == 1  # the claim
+    assert motivations.count("linking") == 4  # one per evidence link
+    for annotation in items:
+        assert failed_musts(annotation) == [], annotation["id"]
+
+
+@pytest.mark.parametrize("unit", ["codepoints", "utf16", "bytes"])
+def test_w3c_selectors_cut_out_their_quote(coded_db, tmp_path, unit):
+    conv = OffsetConverter(TEXT, unit)
+    for annotation in _w3c(coded_db, tmp_path, unit):
+        targets = annotation["target"] if isinstance(annotation["target"], list) else [annotation["target"]]
+        for target in targets:
+            position, quote = target["selector"]
+            start, end = conv.to_codepoints(position["start"]), conv.to_codepoints(position["end"])
+            assert TEXT[start:end] == quote["exact"]
+            assert TEXT[:start].endswith(quote["prefix"]) and TEXT[end:].startswith(quote["suffix"])
+            assert len(quote["prefix"]) == min(32, start)
+            assert target["source"] == "https://example.org/raid"
+
+
+def test_w3c_utf16_offsets_count_the_emoji_twice(coded_db, tmp_path):
+    items = _w3c(coded_db, tmp_path, "utf16")
+    atme = next(a for a in items if a["motivation"] == "tagging" and a["body"]["value"] == "Location")
+    start = atme["target"]["selector"][0]["start"]
+    assert TEXT.encode("utf-16-le")[2 * start:2 * start + 8].decode("utf-16-le") == "Atme"
+    assert start == TEXT.index("Atme") + 1
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _csv(db_path, fmt, unit="codepoints"):
+    code, out, err = run_cli(db_path, "export", "--format", fmt, "--offsets", unit)
+    assert code == 0, err
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_acled_csv_has_acled_columns_in_order_and_only_approved_events(coded_db):
+    from store.formats.acled import COLUMNS
+    code, out, _ = run_cli(coded_db, "export", "--format", "acled")
+    header = next(csv.reader(io.StringIO(out)))
+    assert header == list(COLUMNS) + ["evidence"]
+    (row,) = _csv(coded_db, "acled")
+    assert (row["event_type"], row["sub_event_type"], row["disorder_type"]) == (
+        "Violence against civilians", "Attack", "Political violence")
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("8", "7", "78")
+    assert (row["event_date"], row["year"], row["fatalities"]) == ("2022-02-03", "2022", "13")
+    assert row["civilian_targeting"] == "Civilian targeting" and row["source"] == "Islam Times"
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ucdp"])
+@pytest.mark.parametrize("unit", ["codepoints", "utf16", "bytes"])
+def test_table_evidence_offsets_cut_out_their_quotes(coded_db, fmt, unit):
+    (row,) = _csv(coded_db, fmt, unit)
+    evidence = json.loads(row["evidence"])
+    assert set(evidence) == {"trigger", "date", "location", "killed"}
+    conv = OffsetConverter(TEXT, unit)
+    for items in evidence.values():
+        for item in items:
+            assert TEXT[conv.to_codepoints(item["start"]):conv.to_codepoints(item["end"])] == item["quote"]
+    assert evidence["location"][0]["quote"] == "Atme"
+
+
+def test_ucdp_row_has_deaths_interval_and_precision(coded_db):
+    (row,) = _csv(coded_db, "ucdp")
+    assert (row["low"], row["best"], row["high"]) == ("13", "13", "")
+    assert (row["date_start"], row["date_end"], row["date_prec"]) == ("2022-02-03", "2022-02-03", "1")
+    assert (row["type_of_violence"], row["where_prec"], row["side_a"]) == ("3", "1", "US forces")
+
+
+# --- jsonl ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", ["codepoints", "utf16", "bytes"])
+def test_jsonl_lines_carry_text_and_spans(coded_db, unit):
+    code, out, err = run_cli(coded_db, "export", "--format", "jsonl", "--offsets", unit)
+    assert code == 0, err
+    (line,) = out.splitlines()
+    record = json.loads(line)
+    assert record["text"] == TEXT
+    encoded = {"codepoints": None, "utf16": "utf-16-le", "bytes": "utf-8"}[unit]
+    width = 2 if unit == "utf16" else 1
+    labels = set()
+    for s in record["spans"]:
+        if encoded:
+            piece = TEXT.encode(encoded)[width * s["start"]:width * s["end"]].decode(encoded)
+        else:
+            piece = TEXT[s["start"]:s["end"]]
+        assert piece and TEXT.count(piece)
+        labels.add(s["label"])
+    assert "Emoji" in labels and len(record["spans"]) == 8
+
+
+def test_offsets_option_is_refused_for_formats_in_code_points(coded_db):
+    code, _, err = run_cli(coded_db, "export", "--format", "json", "--offsets", "utf16")
+    assert code == 1 and err.count("\n") == 1 and "code points" in err
+
+
+# --- brat through the CLI -------------------------------------------------------------------------
+
+
+def test_cli_brat_import_folder_then_export_gives_the_same_annotations(db_path, tmp_path):
+    code, out, err = run_cli(db_path, "import", str(NEWS))
+    assert code == 0, err
+    assert "imported 13" in out and ".ann" not in out  # each .ann is read with its .txt
+    target = tmp_path / "out"
+    code, out, err = run_cli(db_path, "export", "--format", "brat", "--output", str(target))
+    assert code == 0, err
+    for ann in NEWS.glob("*.ann"):
+        txt = ann.with_suffix(".txt")
+        exported_txt = (target / txt.name).read_bytes()
+        assert exported_txt == txt.read_bytes()
+        text = exported_txt.decode("utf-8")
+        again = brat.parse_ann((target / ann.name).read_text(encoding="utf-8"), text)
+        original = brat.parse_ann(ann.read_text(encoding="utf-8"), text)
+        assert again.problems == []
+        assert brat.canonical(again.annotations) == brat.canonical(original.annotations), ann.name
+    assert not [p for p in target.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_cli_brat_import_reports_bad_lines_with_file_and_line(db_path, tmp_path):
+    (tmp_path / "doc.txt").write_bytes("Raid on Atme.\r\nNext line".encode())
+    (tmp_path / "doc.ann").write_bytes(b"T1\tLocation 8 12\tAtme\nT2\tLocation 9 12\tAtme\ngarbage\n")
+    code, out, err = run_cli(db_path, "import", str(tmp_path))
+    assert code == 0
+    lines = [ln for ln in err.splitlines() if "doc.ann:" in ln]
+    assert len(lines) == 2 and "doc.ann:2" in lines[0] and "9 12" in lines[0] and "doc.ann:3" in lines[1]
+
+
+def test_our_events_and_claims_export_to_brat(coded_db, tmp_path):
+    target = tmp_path / "brat"
+    code, _, err = run_cli(coded_db, "export", "--format", "brat", "--output", str(target))
+    assert code == 0, err
+    (ann,) = target.glob("*.ann")
+    text = ann.with_suffix(".txt").read_bytes().decode("utf-8")
+    assert text == TEXT
+    parsed = brat.parse_ann(ann.read_text(encoding="utf-8"), text)
+    assert parsed.problems == []
+    by_id = {a.id: a for a in parsed.annotations if not isinstance(a, brat.Equiv)}
+    attack = next(e for e in parsed.of(brat.Event) if e.type == "Attack")
+    assert by_id[attack.trigger].text == "killed"
+    roles = {role: by_id[t].text for role, t in attack.args}
+    assert roles == {"Date": "Thursday", "Place": "Atme", "Fatalities": "At least 13 people"}
+    (claim,) = parsed.of(brat.Relation)
+    assert claim.type == "Claim" and by_id[claim.args[0][1]].text == "The Pentagon"
+    values = {(a.name, a.value) for a in parsed.of(brat.Attribute)}
+    assert ("Polarity", "denies") in values and ("Status", "approved") in values
+    # The draft event has no trigger span: reported, not dropped in silence.
+    assert "has no trigger span" in err
