@@ -179,3 +179,23 @@ def test_span_across_a_line_break_is_exported_as_fragments(fresh_db):
     out = export_document(fresh_db, doc.id)
     (t,) = brat.parse_ann(out.ann, text).of(brat.TextBound)
     assert t.fragments == [(6, 10), (12, 18)] and t.text == "line second"
+
+
+def test_unsorted_and_overlapping_fragments_and_odd_lines_round_trip(fresh_db):
+    text = "Turkish and Syrian army units met near Atme."
+    ann = (
+        "T1\tActor 12 18;0 7\tSyrian Turkish\n"          # fragments not in text order
+        "T2\tActor 12 23;19 23\tSyrian army army\n"      # overlapping fragments
+        "T3\tPlace 39 43\tAtme\r\n"                       # a CRLF line
+        "T4\tPlace 39 43\tAtme\n"                         # the same span twice
+        "E1\tMeet:T3 Actor:T1 Actor2:T2 \n"               # trailing space
+        "R1\tNear Arg1:E1 Arg2:T4\t\n"                    # an event as an argument
+        "*\tEquiv T3 T4 T3\n"
+        "#1\tAnnotatorNotes E1\tnote\twith a tab\n"
+        "N1\tReference T3 GeoNames:170063\tAtmah\n"
+    )
+    doc_id, stored = _store(fresh_db, text, ann)
+    assert stored.problems == []
+    out = export_document(fresh_db, doc_id)
+    assert brat.canonical(brat.parse_ann(out.ann, text).annotations) == brat.canonical(
+        brat.parse_ann(ann, text).annotations)

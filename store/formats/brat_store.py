@@ -186,7 +186,7 @@ def export_document(db: sqlite_utils.Database, document_id: str) -> BratExport:
     ids = _Ids()
     tid: dict[str, str] = {}  # span id (any fragment) -> T id
     spans = list(db.query(
-        'SELECT * FROM spans WHERE document_id = ? ORDER BY start, "end", created_at, rowid',
+        'SELECT rowid AS _rowid, * FROM spans WHERE document_id = ? ORDER BY start, "end", created_at, rowid',
         [document_id]))
     groups: dict[str, list[dict]] = {}
     order: list[str] = []
@@ -200,11 +200,11 @@ def export_document(db: sqlite_utils.Database, document_id: str) -> BratExport:
             order.append(key)
         groups[key].append(s)
     for key in order:
-        rows = groups[key]
+        # Fragments in the order they were given (brat keeps that order), not sorted.
+        rows = sorted(groups[key], key=lambda s: s["_rowid"])
         fragments = []
         for s in rows:
             fragments.extend(brat.line_fragments(text, s["start"], s["end"]))
-        fragments.sort()
         t = brat.TextBound(ids("T"), brat.safe_type(rows[0]["label"]), fragments,
                            brat.fragment_text(text, fragments))
         out.annotations.append(t)
