@@ -49,9 +49,9 @@ UNIQUE_QUOTE = 12
 SLOT_CONTEXT = 10
 #: One-sided fuzzy: chars of one neighbour that must be found once, and the quote score needed.
 ONE_SIDE_CONTEXT = 16
-ONE_SIDE_QUOTE_MIN = 80
+ONE_SIDE_QUOTE_MIN = 86
 #: Fuzzy thresholds (rapidfuzz 0-100 scores).
-SLOT_QUOTE_MIN = 60
+SLOT_QUOTE_MIN = 70
 ALIGN_NEEDLE_MIN = 75
 ALIGN_QUOTE_MIN = 75
 ALIGN_CONTEXT_MIN = 70
@@ -59,6 +59,8 @@ ALIGN_CONTEXT_MIN = 70
 ALIGN_MIN_QUOTE = 4
 #: Chars each side of the expected place searched by the alignment.
 ALIGN_WINDOW = 600
+#: Characters of context compared each side (as stored with each span).
+CONTEXT = 32
 #: Give up scoring a quote that occurs more often than this (it is not evidence).
 MAX_OCCURRENCES = 2000
 
@@ -222,6 +224,23 @@ class Reanchorer:
                 return True
         return False
 
+    def _old_twin_claims(self, span: OldSpan, at: int, score: int) -> bool:
+        """Whether another occurrence of the quote in the OLD text has context that fits the
+        new occurrence at `at` about as well as the span's own (then `at` may be that twin)."""
+        if span.start is None or self.old[span.start:span.end] != span.quote:
+            return False
+        n = len(span.quote)
+        before = self.new[max(0, at - CONTEXT):at]
+        after = self.new[at + n:at + n + CONTEXT]
+        for o in self._occurrences(span.quote, self.old):
+            if o == span.start:
+                continue
+            twin = (_common_suffix(self.old[max(0, o - CONTEXT):o], before)
+                    + _common_prefix(self.old[o + n:o + n + CONTEXT], after))
+            if score - twin < MARGIN:
+                return True
+        return False
+
     def _by_occurrence(self, span: OldSpan, expected: int | None, avail: int):
         q = span.quote
         hits = self._occurrences(q, self.new)
@@ -238,6 +257,8 @@ class Reanchorer:
         runner_up = scored[1][0] if len(scored) > 1 else None
         if runner_up is not None and best_score - runner_up < MARGIN:
             return f"{len(hits)} occurrences the context cannot tell apart"
+        if self._old_twin_claims(span, best, best_score):
+            return "repeated passage: another copy in the old text fits as well"
         guesses = [expected] if expected is not None else []
         if self._delta is not None and span.start is not None:
             guesses.append(span.start + self._delta)
@@ -253,18 +274,12 @@ class Reanchorer:
         if k_pre < 4 or k_suf < 4:
             return None
         pre, suf = span.prefix[-k_pre:], span.suffix[:k_suf]
-        pre_hits = self._occurrences(pre, self.new, 50)
-        suf_hits = self._occurrences(suf, self.new, 50)
         max_gap = 2 * len(span.quote) + 16
-        slots = []
-        for p in pre_hits:
-            a = p + len(pre)
-            for s in suf_hits:
-                if a < s <= a + max_gap:
-                    slots.append((a, s))
+        slots = _slots(self.new, pre, suf, max_gap)
         if not slots:
             return self._by_one_side(span)
-        if len(slots) != 1:
+        # One slot now, and one in the old text too: else it may be a twin passage's.
+        if len(slots) != 1 or len(_slots(self.old, pre, suf, max_gap)) > 1:
             return None
         a, b = slots[0]
         candidate = self.new[a:b]
@@ -286,11 +301,11 @@ class Reanchorer:
         sides = []
         if len(span.suffix) >= ONE_SIDE_CONTEXT:
             hits = self._occurrences(span.suffix[:ONE_SIDE_CONTEXT], self.new, 1)
-            if len(hits) == 1:
+            if len(hits) == 1 and len(self._occurrences(span.suffix[:ONE_SIDE_CONTEXT], self.old, 1)) == 1:
                 sides.append(("suffix", hits[0]))
         if len(span.prefix) >= ONE_SIDE_CONTEXT:
             hits = self._occurrences(span.prefix[-ONE_SIDE_CONTEXT:], self.new, 1)
-            if len(hits) == 1:
+            if len(hits) == 1 and len(self._occurrences(span.prefix[-ONE_SIDE_CONTEXT:], self.old, 1)) == 1:
                 sides.append(("prefix", hits[0] + ONE_SIDE_CONTEXT))
         slack = max(2, len(q) // 5)
         for side, fixed in sides:
@@ -300,6 +315,10 @@ class Reanchorer:
                 choices = [(fixed, b) for b in range(fixed + len(q) - slack, min(len(self.new), fixed + len(q) + slack) + 1)]
             for a, b in choices:
                 if a >= b or not _keeps_edges(self.new, a, b, _word_edges(span)):
+                    continue
+                # Do not start or end on white space the quote did not have.
+                if (self.new[a].isspace() and not q[0].isspace()) or \
+                        (self.new[b - 1].isspace() and not q[-1].isspace()):
                     continue
                 r = fuzz.ratio(q, self.new[a:b])
                 if best is None or r > best[0]:
@@ -330,6 +349,13 @@ class Reanchorer:
         second = fuzz.partial_ratio_alignment(needle, blanked, score_cutoff=found.score - 5)
         if second is not None:
             return None
+        if span.start is not None and self.old[span.start:span.end] == q:
+            # A passage repeated in the old text: its other copy may be what was found.
+            o0 = max(0, span.start - len(pre))
+            o1 = span.end + len(suf)
+            old_rest = self.old[:o0] + "\0" * (o1 - o0) + self.old[o1:]
+            if fuzz.partial_ratio_alignment(needle, old_rest, score_cutoff=found.score - 5) is not None:
+                return None
         # Carry the quote's ends through an alignment of needle and region (with slack).
         slack = len(needle) // 4 + 2
         r0 = max(0, found.dest_start - slack)
@@ -347,11 +373,26 @@ class Reanchorer:
             new_quote = self.new[start:end]
         if not new_quote or fuzz.ratio(q, new_quote) < ALIGN_QUOTE_MIN:
             return None
+        if not _keeps_edges(self.new, start, end, _word_edges(span)):
+            return None  # it would cut a word in two
         ctx = (fuzz.ratio(pre, self.new[max(0, start - len(pre)):start])
                + fuzz.ratio(suf, self.new[end:end + len(suf)])) / 2
         if ctx < ALIGN_CONTEXT_MIN:
             return None
         return self._place(span, "fuzzy", start, end, f"aligned {found.score:.0f}")
+
+
+def _slots(text: str, pre: str, suf: str, max_gap: int) -> list[tuple[int, int]]:
+    """Places where `pre` is followed, within max_gap chars, by `suf`."""
+    out = []
+    i = text.find(pre)
+    while i != -1 and len(out) < 50:
+        a = i + len(pre)
+        j = text.find(suf, a + 1, a + max_gap + len(suf))
+        if j != -1 and j <= a + max_gap:
+            out.append((a, j))
+        i = text.find(pre, i + 1)
+    return out
 
 
 def _is_word(ch: str) -> bool:

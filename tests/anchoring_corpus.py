@@ -235,3 +235,95 @@ def score(case: Case, placements) -> tuple[int, int, int, list[str]]:
             notes.append(f"{case.name} {list(case.spans)[k]}: WRONG at {p.start}..{p.end} "
                          f"{p.quote!r} ({p.anchor}, {p.reason}); expected {ok}")
     return right, orphaned, wrong, notes
+
+
+# --- random revisions, with every span's true landing tracked through the edits ------------
+
+
+def random_revision(seed: int, texts: list[str] | None = None, n_spans: int = 15):
+    """(old, new, spans, truth): a seed article edited by 1-5 random word insertions (of words
+    from the same article, so repeats abound), deletions, replacements and moved lines.
+
+    truth[span id] is (start, end) where the span's words are now, None if deleted, or
+    "touched" when an edit changed them (then only "not silently elsewhere" is checked).
+    """
+    import random
+    import re
+
+    texts = texts or [p.read_bytes().decode("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    rng = random.Random(seed)
+    old = rng.choice(texts)
+
+    def words(text):
+        return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+
+    ws = words(old)
+    spans = []
+    for k in range(n_spans):
+        i = rng.randrange(len(ws))
+        j = min(len(ws) - 1, i + rng.randrange(3))
+        s, e = ws[i][0], ws[j][1]
+        prefix, suffix = context(old, s, e)
+        spans.append(OldSpan(str(k), s, e, old[s:e], prefix, suffix))
+    track = {sp.id: [sp.start, sp.end, False] for sp in spans}
+    vocab = [old[a:b] for a, b in ws]
+    new = old
+    for _ in range(rng.randrange(1, 6)):
+        nw = words(new)
+        op = rng.choice(["ins", "del", "rep", "move"])
+        if op == "ins":
+            a = rng.choice(nw)[0]
+            ins = " ".join(rng.choice(vocab) for _ in range(rng.randrange(1, 6))) + " "
+            new = new[:a] + ins + new[a:]
+            for t in track.values():
+                if t[0] is None:
+                    continue
+                if a <= t[0]:
+                    t[0] += len(ins)
+                    t[1] += len(ins)
+                elif a < t[1]:
+                    t[2] = True
+        elif op in ("del", "rep"):
+            i = rng.randrange(len(nw))
+            j = min(len(nw) - 1, i + rng.randrange(4))
+            a, b = nw[i][0], nw[j][1]
+            rep = "" if op == "del" else rng.choice(vocab)
+            new = new[:a] + rep + new[b:]
+            d = len(rep) - (b - a)
+            for t in track.values():
+                if t[0] is None:
+                    continue
+                if b <= t[0]:
+                    t[0] += d
+                    t[1] += d
+                elif a < t[1]:
+                    t[2] = True
+        else:
+            lines = new.splitlines(keepends=True)
+            i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+            if len(lines) < 3 or i == j:
+                continue
+            starts = [0]
+            for line in lines:
+                starts.append(starts[-1] + len(line))
+            order = list(range(len(lines)))
+            order.insert(j, order.pop(i))
+            moved = [lines[k] for k in order]
+            new_starts = {}
+            pos = 0
+            for k in order:
+                new_starts[k] = pos
+                pos += len(lines[k])
+            for t in track.values():
+                if t[0] is None or t[2]:
+                    continue
+                li = max(k for k in range(len(lines)) if starts[k] <= t[0])
+                if t[1] > starts[li + 1]:
+                    t[2] = True
+                    continue
+                shift = new_starts[li] - starts[li]
+                t[0] += shift
+                t[1] += shift
+            new = "".join(moved)
+    truth = {sid: ("touched" if t[2] else (t[0], t[1])) for sid, t in track.items()}
+    return old, new, spans, truth

@@ -90,3 +90,27 @@ def test_deleted_sentence_is_orphaned_even_if_its_words_occur_elsewhere():
     new = "In Aleppo, at least 13 people were hurt."
     (p,) = reanchor(old, new, [_span(old, "13 people", 0)])
     assert p.anchor == "orphaned"
+
+
+def test_random_revisions_never_move_an_untouched_span_to_other_words(capsys):
+    from anchoring_corpus import random_revision
+
+    right = orphaned = wrong = 0
+    problems = []
+    for seed in range(200):
+        old, new, spans_, truth = random_revision(seed)
+        for span, p in zip(spans_, reanchor(old, new, spans_)):
+            expected = truth[span.id]
+            if expected == "touched":
+                continue
+            if p.anchor == "orphaned":
+                orphaned += 1
+            elif (p.start, p.end) == expected:
+                right += 1
+            else:
+                wrong += 1
+                problems.append((seed, span.quote, p))
+    with capsys.disabled():
+        print(f"\nrandom revisions (untouched spans): right {right}, orphaned {orphaned}, wrong {wrong}")
+    assert wrong == 0, problems[:5]
+    assert right > 0.95 * (right + orphaned)
