@@ -30,12 +30,11 @@ and benchmarked without a database; `store.revisions` applies it to documents.
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 #: Context (chars of prefix + suffix agreeing) needed where the diff expects the span.
 NEAR_CONTEXT = 6
@@ -61,6 +60,10 @@ ALIGN_MIN_QUOTE = 4
 ALIGN_WINDOW = 600
 #: Characters of context compared each side (as stored with each span).
 CONTEXT = 32
+#: Texts at least this long get a word-start index (shorter ones are scanned: cheaper).
+INDEX_MIN_TEXT = 16_384
+#: Length of the keys of the word-start index.
+INDEX_KEY = 8
 #: Give up scoring a quote that occurs more often than this (it is not evidence).
 MAX_OCCURRENCES = 2000
 
@@ -114,13 +117,14 @@ class _LineMap:
         new_starts = [0]
         for line in new_lines:
             new_starts.append(new_starts[-1] + len(line))
-        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-        # Blocks (old_start, old_end, new_start) in old order; between them,
-        # anchors for estimating where changed text went.
+        # An LCS diff over whole lines (rapidfuzz's Indel on sequences of lines: bit-parallel,
+        # far faster than difflib on long articles with many blank lines).
+        # Blocks (old_start, old_end, new_start) in old order.
         self.blocks = []
-        for a, b, size in matcher.get_matching_blocks():
-            if size:
-                self.blocks.append((old_starts[a], old_starts[a + size], new_starts[b]))
+        for op in Indel.opcodes(old_lines, new_lines):
+            if op.tag == "equal":
+                self.blocks.append((old_starts[op.src_start], old_starts[op.src_end],
+                                    new_starts[op.dest_start]))
         self._starts = [blk[0] for blk in self.blocks]
 
     def exact(self, start: int, end: int) -> int | None:
@@ -148,6 +152,8 @@ class Reanchorer:
         self.new = new_text
         self.lines = _LineMap(old_text, new_text)
         self._old_counts: dict[str, int] = {}
+        self._found: dict[tuple[bool, str, bool], list[int]] = {}
+        self._index: dict[bool, dict[str, list[int]]] = {}
         # Shift of the last span placed on the same words: the next span, taken in
         # text order, is probably shifted alike (a second opinion besides the diff).
         self._delta: int | None = None
@@ -166,6 +172,58 @@ class Reanchorer:
             out.append(i)
             i = text.find(needle, i + 1)
         return out
+
+    def _all(self, needle: str, in_new: bool = True, anywhere: bool = False) -> list[int]:
+        """Occurrences of `needle` (cached: many spans share a quote): every one if
+        `anywhere`, else those not starting inside a word, looked up in an index of word
+        starts so that a long article is not scanned again for each quote."""
+        key = (in_new, needle, anywhere)
+        if key not in self._found:
+            text = self.new if in_new else self.old
+            if anywhere:
+                self._found[key] = self._occurrences(needle, text)
+            elif len(needle) >= INDEX_KEY and len(text) >= INDEX_MIN_TEXT:
+                index = self._index.get(in_new)
+                if index is None:
+                    index = self._index[in_new] = _word_start_index(text)
+                self._found[key] = [p for p in index.get(needle[:INDEX_KEY], ())
+                                    if text.startswith(needle, p)]
+            else:
+                self._found[key] = [p for p in self._occurrences(needle, text)
+                                    if p == 0 or not (_is_word(text[p - 1]) and _is_word(text[p]))]
+        return self._found[key]
+
+    def _with_context(self, in_new: bool, before: str, quote: str, after: str, at_least: int,
+                      anywhere: bool = False) -> list[int]:
+        """Occurrences of `quote` whose neighbours may agree with `before`/`after` for at least
+        `at_least` characters in all, found by searching the quote extended by part of its
+        context (C-speed `find`) instead of scoring every occurrence of a common word.
+
+        If a + b >= at_least then a >= ha or b >= hb whenever ha + hb = at_least + 1.
+        """
+        if at_least <= 0:
+            return self._all(quote, in_new, anywhere)
+        if len(before) + len(after) < at_least:
+            return []
+        ha = min(len(before), (at_least + 2) // 2)
+        hb = at_least + 1 - ha
+        if ha == 0 or hb == 0:
+            return self._all(quote, in_new, anywhere)
+        hits = self._all(quote, in_new, anywhere)
+        if len(hits) <= 256:
+            # Few occurrences: checking each one's neighbours beats scanning the text again.
+            text, n = (self.new if in_new else self.old), len(quote)
+            pre = before[-ha:] if ha <= len(before) else None
+            post = after[:hb] if hb <= len(after) else None
+            return [p for p in hits
+                    if (pre is not None and p >= ha and text[p - ha:p] == pre)
+                    or (post is not None and text[p + n:p + n + hb] == post)]
+        found = set()
+        if ha <= len(before):
+            found.update(p + ha for p in self._all(before[-ha:] + quote, in_new, True))
+        if hb <= len(after):
+            found.update(self._all(quote + after[:hb], in_new, anywhere))
+        return sorted(found)
 
     def _old_count(self, quote: str) -> int:
         if quote not in self._old_counts:
@@ -201,7 +259,8 @@ class Reanchorer:
             mapped = self.lines.exact(span.start, span.end)
             if mapped is not None:
                 score = self._context_score(span, mapped)
-                if score >= min(NEAR_CONTEXT + 2, avail) and not self._has_rival(span, mapped, score):
+                if (score >= min(NEAR_CONTEXT + 2, avail) and not self._has_rival(span, mapped, score)
+                        and not self._old_twin_claims(span, mapped, score)):
                     return self._place(span, "exact", mapped, mapped + len(q), "unchanged lines")
             expected = mapped if mapped is not None else self.lines.estimate(span.start)
 
@@ -219,7 +278,9 @@ class Reanchorer:
 
     def _has_rival(self, span: OldSpan, at: int, score: int) -> bool:
         """Another occurrence whose context is about as good (a duplicated passage)."""
-        for h in self._occurrences(span.quote, self.new):
+        anywhere = not _word_edges(span)[0]
+        for h in self._with_context(True, span.prefix, span.quote, span.suffix, score - MARGIN + 1,
+                                    anywhere):
             if h != at and score - self._context_score(span, h) < MARGIN:
                 return True
         return False
@@ -232,7 +293,8 @@ class Reanchorer:
         n = len(span.quote)
         before = self.new[max(0, at - CONTEXT):at]
         after = self.new[at + n:at + n + CONTEXT]
-        for o in self._occurrences(span.quote, self.old):
+        for o in self._with_context(False, before, span.quote, after, score - MARGIN + 1,
+                                    not _word_edges(span)[0]):
             if o == span.start:
                 continue
             twin = (_common_suffix(self.old[max(0, o - CONTEXT):o], before)
@@ -243,16 +305,37 @@ class Reanchorer:
 
     def _by_occurrence(self, span: OldSpan, expected: int | None, avail: int):
         q = span.quote
-        hits = self._occurrences(q, self.new)
-        if not hits:
-            return None
-        if len(hits) > MAX_OCCURRENCES:
-            return "quote occurs too often to choose"
         edges = _word_edges(span)
-        hits = [h for h in hits if _keeps_edges(self.new, h, h + len(q), edges)]
-        if not hits:
-            return "only found inside longer words"
-        scored = sorted(((self._context_score(span, h), h) for h in hits), reverse=True)
+        all_hits = self._all(q, anywhere=not edges[0])
+        if not all_hits:
+            return None
+
+        def scored_from(positions):
+            kept = [h for h in positions if _keeps_edges(self.new, h, h + len(q), edges)]
+            return sorted(((self._context_score(span, h), h) for h in kept), reverse=True)
+
+        if len(all_hits) <= 64:
+            scored = scored_from(all_hits)
+            hits = [h for _, h in scored]
+            if not scored:
+                return "only found inside longer words"
+        else:
+            # A common quote: look only at occurrences with enough context to win, widening
+            # until the best is known and every runner-up close to it is in view.
+            hits = all_hits
+            scored = []
+            for floor in (48, 24, 12, min(NEAR_CONTEXT, avail)):
+                floor = min(floor, avail)
+                top = [x for x in scored_from(self._with_context(True, span.prefix, q, span.suffix, floor,
+                                                                  not edges[0]))
+                       if x[0] >= floor]
+                if top:
+                    need = top[0][0] - MARGIN + 1
+                    scored = top if need >= floor else scored_from(
+                        self._with_context(True, span.prefix, q, span.suffix, need, not edges[0]))
+                    break
+            if not scored:
+                return "occurrences found but their context does not agree"
         best_score, best = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else None
         if runner_up is not None and best_score - runner_up < MARGIN:
@@ -380,6 +463,18 @@ class Reanchorer:
         if ctx < ALIGN_CONTEXT_MIN:
             return None
         return self._place(span, "fuzzy", start, end, f"aligned {found.score:.0f}")
+
+
+def _word_start_index(text: str) -> dict[str, list[int]]:
+    """INDEX_KEY characters -> positions, for every position not inside a word."""
+    index: dict[str, list[int]] = {}
+    prev_word = False
+    for i, ch in enumerate(text):
+        word = ch.isalnum() or ch == "_"
+        if not (prev_word and word):
+            index.setdefault(text[i:i + INDEX_KEY], []).append(i)
+        prev_word = word
+    return index
 
 
 def _slots(text: str, pre: str, suf: str, max_gap: int) -> list[tuple[int, int]]:
