@@ -114,3 +114,17 @@ def test_random_revisions_never_move_an_untouched_span_to_other_words(capsys):
         print(f"\nrandom revisions (untouched spans): right {right}, orphaned {orphaned}, wrong {wrong}")
     assert wrong == 0, problems[:5]
     assert right > 0.95 * (right + orphaned)
+
+
+def test_cjk_and_arabic_spans_inside_unspaced_text_follow_an_insertion():
+    old = ("叙利亚伊德利卜省周四发生空袭，至少13人死亡，其中包括6名儿童。当地消息人士说，"
+           "空袭发生在阿特迈镇附近。\r\nقُتِلَ ١٣ شخصاً في إدلب يوم الخميس.")
+    new = ("【更新】" + old.replace("当地消息人士说", "当地消息人士称")
+           .replace("في إدلب", "في محافظة إدلب"))
+    quotes = ["伊德利卜省", "阿特迈镇", "6名儿童", "إدلب", "الخميس", "قُتِلَ"]
+    spans_ = [_span(old, q, 0, q) for q in quotes]
+    placed = {p.span_id: p for p in reanchor(old, new, spans_)}
+    for q in quotes:
+        p = placed[q]
+        assert p.anchor == "moved", (q, p)
+        assert (p.start, p.end) == (new.index(q), new.index(q) + len(q))
