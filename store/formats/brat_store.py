@@ -413,14 +413,16 @@ def prepare_pair(txt_path, ann_path, *, actor: str, source: str, reporter):
 
 def file_stem(document: dict, taken: set[str]) -> str:
     """A file name for a document: its source file's name, else its title, else its id;
-    only safe characters, and unique in the folder."""
+    no path separators or control characters, and unique in the folder."""
     import re
     from pathlib import PurePath
 
     name = PurePath(document.get("source") or "").name  # "a.txt", or "feed.jsonl:12"
     base = name[:-4] if name.lower().endswith(".txt") else name
     base = base or document.get("title") or document["id"]
-    stem = re.sub(r"[^\w.-]+", "_", base, flags=re.UNICODE).strip("._")[:80] or document["id"]
+    # Keep the original name (a corpus is compared file by file); only what cannot be in a
+    # file name, or would hide the file, is replaced.
+    stem = re.sub(r"[/\\\x00-\x1f\x7f-\x9f]", "_", base).lstrip(".")[:120].rstrip() or document["id"]
     if stem.lower() in taken:
         stem = f"{stem}-{document['id'][:8]}"
     taken.add(stem.lower())
