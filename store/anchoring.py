@@ -4,25 +4,35 @@ A span must never land silently on the wrong words, so every step needs
 evidence, and anything ambiguous ends as `orphaned` (kept with its quote, for a
 person to place again) rather than as a guess.  The steps, for each span:
 
-1. **Same lines** (`exact` when the offsets are unchanged, else `moved`): a
-   line-level diff of the old and new texts maps offsets inside unchanged lines
+1. **Same lines** (`exact` when the offsets are unchanged, else `moved`): an
+   LCS diff of the old and new texts' lines maps offsets inside unchanged lines
    exactly.  Accepted when the quote's surroundings still agree for a few
    characters (a short repeated line such as "Advertisement" matched on its own
-   proves little).
-2. **Exact occurrence** (`moved`, or `exact` at the same offsets): every
-   occurrence of the quote in the new text is scored by how many characters of
-   the stored prefix and suffix (32 each) still sit beside it.  The best is taken
-   only if it beats the runner-up by a clear margin AND has enough context (a
-   little if it is where the diff expects it, a lot if it is elsewhere, or the
-   quote is long and occurs exactly once in both texts).  Repeats that the
-   context cannot tell apart are not guessed.
+   proves little) and no other copy of the passage fits as well.
+2. **Exact occurrence** (`moved`, or `exact` at the same offsets): occurrences
+   of the quote in the new text (not starting inside a word if the quote did
+   not) are scored by how many characters of the stored prefix and suffix (32
+   each) still sit beside them.  The best is taken only if it beats the
+   runner-up by a clear margin, AND no other occurrence of the quote in the
+   *old* text fits it as well (a repeated passage: the best may be the twin's
+   words), AND it has enough context: a little if it is where the diff or the
+   previous span's shift expects it, a lot if it is elsewhere, or the quote is
+   long and occurs exactly once in both texts.
 3. **Fuzzy** (`fuzzy`, original quote kept): (a) the *slot*: the last chars of
-   the prefix and the first chars of the suffix are each found once, close
-   together, and what lies between resembles the quote; or (b) rapidfuzz aligns
+   the prefix and the first chars of the suffix are found once, close together,
+   in the new text and in the old, and what lies between resembles the quote;
+   (b) one neighbour (16 chars) is found once in both texts and the words
+   beside it resemble the quote closely; or (c) rapidfuzz aligns
    prefix+quote+suffix near the expected place, the quote's ends are carried
-   through the alignment's opcodes, and the quote and its context must both
-   score above thresholds, with no second place scoring as well.
-4. Else **orphaned**.
+   through the alignment's opcodes, quote and context both score above
+   thresholds, the result does not cut a word, and no second place in the new
+   text (nor a twin in the old) scores as well.
+4. Else **orphaned**, with the reason.
+
+Tuned on tests/anchoring_corpus.py and a random-revision property test
+(tests/test_anchoring.py): no span has landed on other words.  Speed: a
+word-start index and context-extended searches keep common quotes ("the",
+"US") from being scored occurrence by occurrence (bench/bench_anchoring.py).
 
 `reanchor()` is pure (texts and spans in, placements out) so it can be tested
 and benchmarked without a database; `store.revisions` applies it to documents.
@@ -64,7 +74,7 @@ CONTEXT = 32
 INDEX_MIN_TEXT = 16_384
 #: Length of the keys of the word-start index.
 INDEX_KEY = 8
-#: Give up scoring a quote that occurs more often than this (it is not evidence).
+#: Occurrences collected per search at most (beyond, the quote is no evidence by itself).
 MAX_OCCURRENCES = 2000
 
 
