@@ -341,7 +341,9 @@ class Importer:
     def handle_file(self, item: InputFile) -> Iterator[Outcome]:
         """Every outcome of one file: extend here for new kinds of input."""
         if item.path.suffix.lower() in JSONL_SUFFIXES:
-            yield from self.handle_jsonl(item)
+            for outcome in self.handle_jsonl(item):
+                # A line whose url is already stored with other text is a revised article.
+                yield self.as_revision(outcome) if isinstance(outcome, Prepared) else outcome
             return
         ann = item.path.with_suffix(".ann")
         if item.path.suffix.lower() == ".txt" and ann.is_file():

@@ -144,3 +144,26 @@ def test_json_export_carries_anchor_and_original_quote(db_path, tmp_path):
     data = json.loads(out_file.read_text(encoding="utf-8"))
     fuzzy = [s for s in data["spans"] if s["anchor"] == "fuzzy"]
     assert fuzzy and all(s["original_quote"] for s in fuzzy)
+
+
+def test_jsonl_line_with_a_known_url_and_new_text_is_a_revision(db_path, tmp_path):
+    url = "https://example.org/idlib-raid"
+    first = tmp_path / "day1.jsonl"
+    first.write_text(json.dumps({"text": OLD, "url": url}) + "\n", encoding="utf-8")
+    second = tmp_path / "day2.jsonl"
+    second.write_text(json.dumps({"text": NEW, "url": url}) + "\n"
+                      + json.dumps({"text": OLD, "url": url}) + "\n", encoding="utf-8")
+    assert run_cli(db_path, "import", str(first))[0] == 0
+    db = open_db(db_path)
+    from store import people
+    people.ensure_user(db, "alice")
+    old_id = db.execute("SELECT id FROM documents").fetchone()[0]
+    _span(db, old_id, OLD, "Thursday", "Date")
+    db.close()
+    code, out, err = run_cli(db_path, "import", str(second))
+    assert code == 0, err
+    assert "revision" in out and "1 moved" in out and "duplicate" in out
+    db = open_db(db_path)
+    (new,) = list(db.query("SELECT * FROM documents WHERE supersedes = ?", [old_id]))
+    (span,) = spans.list_spans(db, new["id"])
+    assert NEW[span["start"]:span["end"]] == "Thursday" and span["anchor"] == "moved"
