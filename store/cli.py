@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "store.commands.search",
     "store.commands.export",
     "store.commands.verify",
+    "store.commands.orphans",
 )
 
 

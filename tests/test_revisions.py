@@ -167,3 +167,19 @@ def test_jsonl_line_with_a_known_url_and_new_text_is_a_revision(db_path, tmp_pat
     (new,) = list(db.query("SELECT * FROM documents WHERE supersedes = ?", [old_id]))
     (span,) = spans.list_spans(db, new["id"])
     assert NEW[span["start"]:span["end"]] == "Thursday" and span["anchor"] == "moved"
+
+
+def test_cli_orphans_lists_the_lost_spans(db_path, tmp_path):
+    db = open_db(db_path)
+    from store import people
+    people.ensure_user(db, "alice")
+    old, _ = _setup(db)
+    text = NEW.replace("The Pentagon said there were no US casualties.\n", "")
+    new_id = _doc(db, text, **revision_fields(db, old))
+    revise_document(db, old, new_id, "alice")
+    db.close()
+    code, out, _ = run_cli(db_path, "orphans", new_id)
+    assert code == 0
+    assert "Speaker  'The Pentagon'" in out and out.strip().endswith("2 orphaned spans")
+    code, _, err = run_cli(db_path, "orphans", "nope")
+    assert code == 1 and "no document" in err

@@ -1,0 +1,27 @@
+"""`eventdesk orphans DOCUMENT_ID`: spans a revision could not place, for a person to place again."""
+
+from __future__ import annotations
+
+from ..documents import get_document
+from ..revisions import orphaned_spans
+from ..terminal_safe import safe_line
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "orphans", help="list the spans of a revised document that lost their words",
+        description="List orphaned spans (no position after a revision): label, old words, "
+        "and the span they came from. Place them again in the workstation.")
+    p.add_argument("document_id", metavar="DOCUMENT_ID")
+    p.set_defaults(func=run)
+
+
+def run(args, ctx) -> int:
+    db = ctx.open()
+    get_document(db, args.document_id)  # an unknown id is one clear error
+    rows = orphaned_spans(db, args.document_id)
+    for row in rows:
+        print(f"{row['id']}  {safe_line(row['label'])}  {safe_line(repr(row['quote']))}"
+              f"  (from span {row['derived_from']})", file=ctx.out)
+    print(f"{len(rows)} orphaned spans", file=ctx.out)
+    return 0
