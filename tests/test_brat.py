@@ -56,7 +56,8 @@ def test_every_line_kind_is_read():
         "E1\tMerge-org:T3 Org-Arg:T1 Org-Arg2:T2\n"
         "R1\tPartner Arg1:T1 Arg2:T2\t\n"
         "A1\tNegation E1\n"
-        "M2\tConfidence E1 Low\n"
+        "A2\tConfidence E1 Low\n"
+        "M3\tSpeculation E1\n"
         "N1\tReference T1 Wikipedia:12431\tGoogle\n"
         "#1\tAnnotatorNotes T2\tvideo site\n"
         "*\tEquiv T1 T2\n"
@@ -68,9 +69,10 @@ def test_every_line_kind_is_read():
         "Merge-org", "T3", [("Org-Arg", "T1"), ("Org-Arg2", "T2")])
     (rel,) = parsed.of(brat.Relation)
     assert rel.args == [("Arg1", "T1"), ("Arg2", "T2")]
-    binary, valued = parsed.of(brat.Attribute)
+    binary, valued, modifier = parsed.of(brat.Attribute)
     assert (binary.name, binary.value) == ("Negation", None)
     assert (valued.name, valued.value) == ("Confidence", "Low")
+    assert (modifier.name, modifier.value) == ("Speculation", None)
     (norm,) = parsed.of(brat.Normalization)
     assert (norm.ref, norm.text) == ("Wikipedia:12431", "Google")
     (note,) = parsed.of(brat.Note)
@@ -181,11 +183,11 @@ def test_span_across_a_line_break_is_exported_as_fragments(fresh_db):
     assert t.fragments == [(6, 10), (12, 18)] and t.text == "line second"
 
 
-def test_unsorted_and_overlapping_fragments_and_odd_lines_round_trip(fresh_db):
+def test_unsorted_fragments_and_odd_lines_round_trip(fresh_db):
     text = "Turkish and Syrian army units met near Atme."
     ann = (
         "T1\tActor 12 18;0 7\tSyrian Turkish\n"          # fragments not in text order
-        "T2\tActor 12 23;19 23\tSyrian army army\n"      # overlapping fragments
+        "T2\tActor 19 23\tarmy\n"
         "T3\tPlace 39 43\tAtme\r\n"                       # a CRLF line
         "T4\tPlace 39 43\tAtme\n"                         # the same span twice
         "E1\tMeet:T3 Actor:T1 Actor2:T2 \n"               # trailing space
@@ -199,3 +201,26 @@ def test_unsorted_and_overlapping_fragments_and_odd_lines_round_trip(fresh_db):
     out = export_document(fresh_db, doc_id)
     assert brat.canonical(brat.parse_ann(out.ann, text).annotations) == brat.canonical(
         brat.parse_ann(ann, text).annotations)
+
+
+def test_brat_reader_rules_for_text_bound_and_relation_lines(fresh_db):
+    text = "Turkish and Syrian army units met near Atme."
+    ann = (
+        "T1\tActor 12 23;19 23\tSyrian army army\n"   # overlapping fragments: brat refuses
+        "T2\tPlace 39 43\tAtme extra words\n"          # text, then white space: brat accepts
+        "T3\tPlace 39 43\tAtmeh\n"                     # runs on past the span: refused
+        "T4\tActor 0 7\t\n"                            # empty text: filled from the document
+        "T5\tActor 0 7;12 18\tTurkishSyrian\n"         # pre-1.3 discontinuous text: accepted
+        "T2\tPlace 0 7\tTurkish\n"                     # duplicate id: refused
+        "R1\tNear Arg1:T2 Arg2:T4 Arg3:T5\t\n"         # three arguments: refused
+        "R2\tNear Arg1:T2 Arg1:T4\t\n"                 # same role twice: refused
+        "E1\tMeet:T1 Actor:T4\n"                       # trigger was refused
+    )
+    doc_id, stored = _store(fresh_db, text, ann, file="rules.ann")
+    assert [p.line for p in stored.problems] == [1, 3, 6, 7, 8, 9]
+    assert "overlap" in stored.problems[0].message
+    quotes = sorted(s["quote"] for s in list_spans(fresh_db, doc_id))
+    assert quotes == ["Atme", "Syrian", "Turkish", "Turkish"]
+    parsed = brat.parse_ann(export_document(fresh_db, doc_id).ann, text)
+    texts = sorted(t.text for t in parsed.of(brat.TextBound))
+    assert texts == ["Atme", "Turkish", "Turkish Syrian"]

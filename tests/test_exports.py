@@ -254,6 +254,9 @@ def test_our_events_and_claims_export_to_brat(coded_db, tmp_path):
     by_id = {a.id: a for a in parsed.annotations if not isinstance(a, brat.Equiv)}
     attack = next(e for e in parsed.of(brat.Event) if e.type == "Attack")
     assert by_id[attack.trigger].text == "killed"
+    # brat requires the trigger T to have the event's type; the span keeps its own T too.
+    assert by_id[attack.trigger].type == "Attack"
+    assert any(t.type == "Trigger" and t.text == "killed" for t in parsed.of(brat.TextBound))
     roles = {role: by_id[t].text for role, t in attack.args}
     assert roles == {"Date": "Thursday", "Place": "Atme", "Fatalities": "At least 13 people"}
     (claim,) = parsed.of(brat.Relation)

@@ -113,8 +113,9 @@ class AnnFile:
 
 # --- reading --------------------------------------------------------------------
 
-_ID = re.compile(r"^[TERAMN#*]\S*$")
-_OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
+#: brat's id syntax (annotation.py __split_annotation_id), plus the bare "*" of equivalences.
+_ID = re.compile(r"^(?:[A-Za-z]+|#[A-Za-z]*)[0-9]+.*$")
+_NORMALIZATION = re.compile(r"(\S+) (\S+) (\S+?):(\S+)")
 
 
 class _LineError(Exception):
@@ -129,60 +130,76 @@ def fragment_text(text: str, fragments: list[tuple[int, int]]) -> str:
 def _split_args(items: list[str]) -> list[tuple[str, str]]:
     out = []
     for item in items:
-        role, sep, target = item.rpartition(":")
-        if not sep or not role or not target:
+        parts = item.split(":")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
             raise _LineError(f"argument {item!r} is not ROLE:ID")
-        out.append((role, target))
+        out.append((parts[0], parts[1]))
     return out
 
 
-def _parse_line(ident: str, data: str, number: int) -> Annotation:
+def _parse_line(ident: str, rest: str, number: int) -> Annotation:
+    """One line after its id, split as brat splits it: `data` up to the next TAB, then the tail."""
     kind = ident[0]
+    data, tab, tail = rest.partition("\t")
     if kind == "T":
-        head, sep, stated = data.partition("\t")
-        if not sep:
-            raise _LineError("text-bound annotation has no text field")
-        type_, _, offsets = head.partition(" ")
-        if not type_ or not _OFFSETS.match(offsets):
-            raise _LineError(f"cannot read type and offsets from {head!r}")
-        fragments = [tuple(int(x) for x in part.split(" ")) for part in offsets.split(";")]
-        return TextBound(ident, type_, fragments, stated, number)
+        type_, _, offsets = data.partition(" ")
+        try:
+            fragments = []
+            for part in offsets.split(";"):
+                start, end = part.split(" ", 1)
+                end = end.rstrip()
+                if any(c.isspace() for c in end):
+                    raise ValueError
+                fragments.append((int(start), int(end)))
+        except ValueError:
+            raise _LineError(f"cannot read type and offsets from {data!r}") from None
+        if not type_:
+            raise _LineError("text-bound annotation has no type")
+        return TextBound(ident, type_, fragments, tail, number)
     if kind == "E":
-        parts = data.rstrip("\t").split()
-        if not parts:
-            raise _LineError("event has no type")
-        type_, sep, trigger = parts[0].rpartition(":")
-        if not sep or not type_ or not trigger:
-            raise _LineError(f"event type and trigger {parts[0]!r} is not TYPE:ID")
-        return Event(ident, type_, trigger, _split_args(parts[1:]), number)
+        type_trigger, _, args = data.partition(" ")
+        parts = type_trigger.split(":")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            raise _LineError(f"event type and trigger {type_trigger!r} is not TYPE:ID")
+        return Event(ident, parts[0], parts[1], _split_args(args.split()), number)
     if kind == "R":
-        parts = data.rstrip("\t").split()
-        if len(parts) < 2:
-            raise _LineError("relation needs a type and arguments")
-        return Relation(ident, parts[0], _split_args(parts[1:]), number)
+        type_, sep, args = data.partition(" ")
+        if not sep:
+            raise _LineError("relation has no arguments")
+        pairs = _split_args(args.split())
+        if len(pairs) != 2 or pairs[0][0] == pairs[1][0]:
+            raise _LineError("a relation has exactly two arguments with different roles")
+        return Relation(ident, type_, pairs, number)
     if kind == "*":
-        parts = data.rstrip("\t").split()
-        if len(parts) < 3:
-            raise _LineError("equivalence needs a type and at least two ids")
-        return Equiv(parts[0], parts[1:], ident, number)
-    if kind in "AM":
-        parts = data.rstrip("\t").split()
-        if len(parts) not in (2, 3):
+        parts = data.split(None, 1)
+        if len(parts) != 2:
+            raise _LineError("equivalence has no ids")
+        return Equiv(parts[0], parts[1].split(), ident, number)
+    if kind == "A":
+        m = re.match(r"(.+?) (.+?) (.+?)$", data) or re.match(r"(.+?) (.+?)$", data)
+        if m is None:
             raise _LineError("attribute is NAME TARGET [VALUE]")
-        return Attribute(ident, parts[0], parts[1], parts[2] if len(parts) == 3 else None, number)
+        name, target, *value = m.groups()
+        if not _ID.match(target):
+            raise _LineError(f"attribute target {target!r} is not an id")
+        return Attribute(ident, name, target, value[0] if value else None, number)
+    if kind == "M":
+        parts = data.split()
+        if len(parts) != 2:
+            raise _LineError("modifier is NAME TARGET")
+        return Attribute(ident, parts[0], parts[1], None, number)
     if kind == "N":
-        head, _, norm_text = data.partition("\t")
-        parts = head.split()
-        if len(parts) != 3 or ":" not in parts[2]:
+        m = _NORMALIZATION.match(data)
+        if m is None:
             raise _LineError("normalisation is TYPE TARGET DB:ID<TAB>text")
-        return Normalization(ident, parts[0], parts[1], parts[2], norm_text, number)
+        type_, target, db, ref = m.groups()
+        return Normalization(ident, type_, target, f"{db}:{ref}", tail, number)
     if kind == "#":
-        head, _, note = data.partition("\t")
-        parts = head.split()
+        parts = data.split()
         if len(parts) != 2:
             raise _LineError("note is TYPE TARGET<TAB>text")
-        return Note(ident, parts[0], parts[1], note, number)
-    raise _LineError(f"unknown annotation id {ident!r}")
+        return Note(ident, parts[0], parts[1], tail, number)
+    raise _LineError(f"unknown annotation kind {ident!r}")
 
 
 def parse_ann(ann: str, text: str | None = None, file: str = "<ann>") -> AnnFile:
@@ -193,14 +210,20 @@ def parse_ann(ann: str, text: str | None = None, file: str = "<ann>") -> AnnFile
     trigger would break the round-trip silently.
     """
     result = AnnFile()
+    seen: dict[str, int] = {}
     for number, raw in enumerate(ann.split("\n"), start=1):
         line = raw[:-1] if raw.endswith("\r") else raw  # tolerate a CRLF .ann file
         if not line.strip():
             continue
         ident, sep, data = line.partition("\t")
-        if not sep or not _ID.match(ident):
+        if not sep or not (ident == "*" or _ID.match(ident)):
             result.problems.append(Problem(file, number, f"cannot parse line: {_show(line)}"))
             continue
+        if ident != "*" and ident in seen:
+            result.problems.append(Problem(
+                file, number, f"duplicate id {ident} (first on line {seen[ident]}); not stored"))
+            continue
+        seen[ident] = number
         try:
             annotation = _parse_line(ident, data, number)
         except _LineError as exc:
@@ -221,15 +244,38 @@ def _show(line: str, limit: int = 80) -> str:
 
 
 def _check_textbound(t: TextBound, text: str) -> str | None:
+    """brat's checks of a text-bound line against the text (TextAnnotations in annotation.py).
+
+    Fixes `t.text` up as brat does: the text is the first len(fragments joined)
+    characters of the field (anything after must be separated by white space), an
+    empty field is filled from the document, and pre-1.3 discontinuous texts
+    (fragments joined without a space) are accepted.
+    """
     offsets = ";".join(f"{s} {e}" for s, e in t.fragments)
+    seen: list[tuple[int, int]] = []
     for s, e in t.fragments:
         if not 0 <= s <= e <= len(text):
             return (f"{t.id} {t.type} offsets {offsets} are outside the text "
-                    f"(0..{len(text)}); not stored")
-    actual = fragment_text(text, t.fragments)
-    if actual != t.text:
-        return (f"{t.id} {t.type} offsets {offsets} cut out {actual!r}, "
+                    f"(0..{len(text)}) or reversed; not stored")
+        if any(e >= os_ and s < oe for os_, oe in seen):
+            return f"{t.id} {t.type} offsets {offsets}: fragments overlap; not stored"
+        seen.append((s, e))
+    expected = fragment_text(text, t.fragments)
+    if t.text.strip() == "" and expected:
+        t.text = expected  # brat fills a missing text from the document
+        return None
+    stated, rest = t.text[:len(expected)], t.text[len(expected):]
+    if stated != expected:
+        old_style = "".join(text[s:e] for s, e in t.fragments)
+        if len(t.fragments) > 1 and t.text.startswith(old_style):
+            t.text = expected
+            return None
+        return (f"{t.id} {t.type} offsets {offsets} cut out {expected!r}, "
                 f"not the stated {t.text!r}; not stored")
+    if rest and not rest[0].isspace():
+        return (f"{t.id} {t.type} offsets {offsets}: text {t.text!r} runs on past the "
+                f"{len(expected)} characters of the span; not stored")
+    t.text = stated
     return None
 
 

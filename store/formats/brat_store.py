@@ -17,7 +17,9 @@ what came from brat, our own records are written too:
 - every span is a T with its label (a span crossing a line break becomes a
   discontinuous T without the line break: an `.ann` line cannot hold one);
 - an event with a trigger span is an E of type sub_event_type (else
-  event_type), trigger = that span, and one argument per evidence link, the role
+  event_type) whose trigger is a T of that same type over the trigger span
+  (brat refuses an event whose trigger has another type; the span's own T keeps
+  its label), and one argument per evidence link, the role
   named after the field (Date, Place, Actor1, Actor2, ...; repeated roles
   numbered Place2, Place3 as brat does), plus `A Status E1 approved`;
 - a claim is an E `Claim` whose trigger is its cue span, with Speaker, Content
@@ -250,6 +252,22 @@ def export_document(db: sqlite_utils.Database, document_id: str) -> BratExport:
         else:
             out.annotations.append(brat.Equiv(r["type"], [t for _, t in pairs]))
 
+    # brat refuses an event whose trigger T has another type than the event, and a
+    # trigger that anything but events (and relations) points at: so each of our
+    # triggers gets its own T typed as its event, beside the span's own T.
+    by_t = {a.id: a for a in out.annotations if isinstance(a, brat.TextBound)}
+    triggers: dict[tuple[str, str], str] = {}
+
+    def trigger_t(span_id: str, etype: str) -> str:
+        own = by_t[tid[span_id]]
+        if own.type == etype:
+            return own.id
+        if (own.id, etype) not in triggers:
+            t = brat.TextBound(ids("T"), etype, list(own.fragments), own.text)
+            out.annotations.append(t)
+            triggers[(own.id, etype)] = t.id
+        return triggers[(own.id, etype)]
+
     attrs: list[brat.Annotation] = []
     for e in events:
         if e["id"] not in ref:
@@ -267,7 +285,7 @@ def export_document(db: sqlite_utils.Database, document_id: str) -> BratExport:
             role = FIELD_ROLES.get(x["field"]) or brat.safe_type(x["field"].title().replace("_", ""))
             pairs.append((_numbered(seen, role), tid[x["span_id"]]))
         etype = brat.safe_type(e["sub_event_type"] or e["event_type"] or "Event")
-        out.annotations.append(brat.Event(ref[e["id"]], etype, tid[trigger], pairs))
+        out.annotations.append(brat.Event(ref[e["id"]], etype, trigger_t(trigger, etype), pairs))
         attrs.append(brat.Attribute(ids("A"), "Status", ref[e["id"]], e["status"]))
 
     for c in db.query("SELECT * FROM claims WHERE document_id = ? ORDER BY created_at, rowid",
@@ -278,7 +296,7 @@ def export_document(db: sqlite_utils.Database, document_id: str) -> BratExport:
             pairs = [(role, t) for role, t in (("Speaker", speaker), ("Content", content)) if t]
             if c["event_id"] in ref:
                 pairs.append(("Event", ref[c["event_id"]]))
-            claim = brat.Event(ids("E"), "Claim", cue, pairs)
+            claim = brat.Event(ids("E"), "Claim", trigger_t(c["cue_span_id"], "Claim"), pairs)
         elif speaker and content:
             claim = brat.Relation(ids("R"), "Claim", [("Arg1", speaker), ("Arg2", content)])
         else:
