@@ -224,3 +224,14 @@ def test_brat_reader_rules_for_text_bound_and_relation_lines(fresh_db):
     parsed = brat.parse_ann(export_document(fresh_db, doc_id).ann, text)
     texts = sorted(t.text for t in parsed.of(brat.TextBound))
     assert texts == ["Atme", "Turkish", "Turkish Syrian"]
+
+
+def test_every_kind_of_line_break_is_left_out_of_exported_fragments(fresh_db):
+    text = "one\u2028two\x85three\r\nfour"
+    doc = add_document(fresh_db, text=text, bytes_sha256="x", encoding="utf-8", actor="alice")
+    from store.spans import add_span
+    add_span(fresh_db, doc.id, 0, len(text), "Quote", "alice")
+    out = export_document(fresh_db, doc.id)
+    assert len(out.ann.splitlines()) == 1  # one line whatever splits lines
+    (t,) = brat.parse_ann(out.ann, text).of(brat.TextBound)
+    assert t.text == "one two three four"

@@ -316,8 +316,8 @@ def _drop_dangling(result: AnnFile, file: str) -> None:
 
 
 def _clean(value: str) -> str:
-    """A one-line field: brat's reader splits lines on newlines, so they become spaces."""
-    return value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    """A one-line field (a note, a normalisation's text): line breaks become spaces."""
+    return _LINE_BREAK.sub(" ", value)
 
 
 def format_annotation(a: Annotation) -> str:
@@ -356,6 +356,10 @@ def safe_type(name: str) -> str:
     return cleaned or "Unknown"
 
 
+#: Everything Python's str.splitlines breaks at (brat's reader reads lines that way).
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def line_fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split start..end at line breaks: an `.ann` line cannot hold a newline.
 
@@ -364,7 +368,7 @@ def line_fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     fragments = []
     pos = start
-    for m in re.finditer(r"\r\n|\r|\n", text[start:end]):
+    for m in _LINE_BREAK.finditer(text[start:end]):
         s, e = start + m.start(), start + m.end()
         if s > pos:
             fragments.append((pos, s))
