@@ -265,3 +265,27 @@ def test_our_events_and_claims_export_to_brat(coded_db, tmp_path):
     assert ("Polarity", "denies") in values and ("Status", "approved") in values
     # The draft event has no trigger span: reported, not dropped in silence.
     assert "has no trigger span" in err
+
+
+def test_unwritable_output_is_one_line_and_leaves_nothing(coded_db, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    for fmt, target in (("brat", blocker / "dir"), ("w3c", blocker / "x.jsonld")):
+        code, out, err = run_cli(coded_db, "export", "--format", fmt, "--output", str(target))
+        assert code == 1 and err.count("\n") == 1 and "cannot write" in err, err
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_failed_export_keeps_the_earlier_file(coded_db, tmp_path, monkeypatch):
+    target = tmp_path / "events.csv"
+    target.write_text("earlier export\n")
+    from store.formats import acled
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(acled, "acled_row", broken)
+    code, _, err = run_cli(coded_db, "export", "--format", "acled", "--output", str(target))
+    assert code == 1 and "No space left" in err
+    assert target.read_text() == "earlier export\n"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left

@@ -29,6 +29,14 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
+    try:
+        return _run(args, ctx)
+    except OSError as exc:  # a folder that cannot be made, a full disk: one line, no traceback
+        where = args.output or exc.filename or "output"
+        raise StoreError(f"cannot write {where}: {exc.strerror or exc}") from None
+
+
+def _run(args, ctx) -> int:
     exporter = formats.get(args.format)
     options = {}
     if args.offsets and "offsets" not in exporter.options:
