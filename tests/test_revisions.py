@@ -183,3 +183,22 @@ def test_cli_orphans_lists_the_lost_spans(db_path, tmp_path):
     assert "Speaker  'The Pentagon'" in out and out.strip().endswith("2 orphaned spans")
     code, _, err = run_cli(db_path, "orphans", "nope")
     assert code == 1 and "no document" in err
+
+
+def test_exports_say_how_many_orphaned_spans_they_leave_out(db_path, tmp_path):
+    db = open_db(db_path)
+    from store import people
+    people.ensure_user(db, "alice")
+    old, _ = _setup(db)
+    text = NEW.replace("The Pentagon said there were no US casualties.\n", "")
+    new_id = _doc(db, text, **revision_fields(db, old))
+    revise_document(db, old, new_id, "alice")
+    db.close()
+    code, out, err = run_cli(db_path, "export", "--format", "w3c")
+    assert code == 0 and "left out" in err
+    items = json.loads(out)["first"]["items"]
+    assert all(a["target"] for a in items)
+    code, out, err = run_cli(db_path, "export", "--format", "jsonl")
+    assert code == 0 and "2 orphaned spans left out" in err
+    code, out, err = run_cli(db_path, "export", "--format", "brat", "--output", str(tmp_path / "b"))
+    assert code == 0 and err.count("is orphaned; no T written") == 2

@@ -161,7 +161,7 @@ class W3CWriter:
                     yield a
 
 
-def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints") -> None:
+def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints", warn=None) -> None:
     """The collection as JSON-LD, streamed one annotation at a time."""
     writer = W3CWriter(db, offsets)
     out.write("{\n")
@@ -175,7 +175,10 @@ def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints") 
         out.write(json.dumps(annotation, ensure_ascii=False))
         first = False
     out.write("\n]}\n}\n")
+    if writer.skipped and warn:
+        warn(f"{writer.skipped} annotations left out: their spans are orphaned (no position); "
+             "see `eventdesk orphans DOCUMENT_ID`")
 
 
 register(Exporter("w3c", "W3C Web Annotation JSON-LD (spans, claims, evidence links)", "stream",
-                  write, options=("offsets",)))
+                  write, options=("offsets", "warn")))
