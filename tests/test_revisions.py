@@ -202,3 +202,39 @@ def test_exports_say_how_many_orphaned_spans_they_leave_out(db_path, tmp_path):
     assert code == 0 and "2 orphaned spans left out" in err
     code, out, err = run_cli(db_path, "export", "--format", "brat", "--output", str(tmp_path / "b"))
     assert code == 0 and err.count("is orphaned; no T written") == 2
+
+
+def test_brat_relations_and_attributes_follow_a_revision(db_path, tmp_path):
+    from store.formats import brat
+    from store.formats.brat_store import export_document
+
+    news = tmp_path / "news"
+    news.mkdir()
+    text = "Google merged with YouTube. Analysts said the merger was expected.\n"
+    (news / "m.txt").write_bytes(text.encode())
+    (news / "m.ann").write_bytes(
+        b"T1\tOrganization 0 6\tGoogle\nT2\tOrganization 19 26\tYouTube\n"
+        b"T3\tMerge-org 7 13\tmerged\nE1\tMerge-org:T3 Org-Arg:T1 Org-Arg2:T2\n"
+        b"A1\tConfidence E1 High\n#1\tAnnotatorNotes T2\tvideo site\n")
+    assert run_cli(db_path, "import", str(news))[0] == 0
+    db = open_db(db_path)
+    old_id = db.execute("SELECT id FROM documents").fetchone()[0]
+    db.close()
+    revised = tmp_path / "m2.txt"
+    revised.write_bytes(("BREAKING: " + text).encode())
+    code, out, err = run_cli(db_path, "import", str(revised), "--supersedes", old_id)
+    assert code == 0, err
+    assert "3 moved" in out
+    db = open_db(db_path)
+    new_id = db.execute("SELECT id FROM documents WHERE supersedes = ?", [old_id]).fetchone()[0]
+    exported = export_document(db, new_id)
+    new_text = "BREAKING: " + text
+    parsed = brat.parse_ann(exported.ann, new_text)
+    assert parsed.problems == [] and exported.skipped == []
+    shifted = brat.parse_ann(
+        "T1\tOrganization 10 16\tGoogle\nT2\tOrganization 29 36\tYouTube\n"
+        "T3\tMerge-org 17 23\tmerged\nE1\tMerge-org:T3 Org-Arg:T1 Org-Arg2:T2\n"
+        "A1\tConfidence E1 High\n#1\tAnnotatorNotes T2\tvideo site\n", new_text)
+    assert brat.canonical(parsed.annotations) == brat.canonical(shifted.annotations)
+    # The old version's annotations are untouched.
+    assert db.execute("SELECT COUNT(*) FROM relations WHERE document_id = ?", [old_id]).fetchone()[0] == 1
