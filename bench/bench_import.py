@@ -55,19 +55,47 @@ WORDS = (
     "العربية حلب إدلب دير الزور قتلى "
     "“more than 100” ‘dozens’ — – … "
 ).split()
+SYLLABLES = ("ka", "ri", "mon", "tal", "ve", "sha", "dor", "el", "qu", "zi", "ban", "ter",
+             "ho", "lu", "nes", "ar", "pi", "gor", "ya", "sen", "ul", "fa", "mir", "to")
+
+
+def vocabulary(size: int = 30_000, seed: int = 3) -> tuple[list[str], list[float]]:
+    """Words with Zipf-like frequencies (weight 1/(rank+10)), the domain words spread among them.
+
+    Real news text has a long tail of rare words: a query term matches some
+    documents, not all, as it would in a real corpus.
+    """
+    rng = random.Random(seed)
+    words = sorted({"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(size)})
+    rng.shuffle(words)
+    for i, word in enumerate(WORDS):
+        words.insert(rng.randint(0, min(len(words), 3000)) if i % 3 else i, word)
+    cumulative, total = [], 0.0
+    for rank in range(len(words)):
+        total += 1.0 / (rank + 10)
+        cumulative.append(total)
+    return words, cumulative
+
+
+VOCAB, CUMULATIVE = vocabulary()
 OUTLETS = ("Islam Times", "Al Mayadeen", "Syrian Observatory", "Example News", "Le Monde", "Enab Baladi")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 
 
+def _sentence(words: list[str]) -> str:
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 def article(rng: random.Random, n: int) -> str:
-    title = " ".join(rng.choices(WORDS, k=rng.randint(6, 12))).capitalize()
+    title = _sentence(rng.choices(VOCAB, cum_weights=CUMULATIVE, k=rng.randint(6, 12)))
     header = f"{title} (#{n})\n\n{rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(2012, 2024)}\n\n"
     paragraphs = []
     size = len(header)
     while size < 3000:
-        words = rng.choices(WORDS, k=rng.randint(40, 90))
-        paragraph = " ".join(words).capitalize() + "."
+        words = rng.choices(VOCAB, cum_weights=CUMULATIVE, k=rng.randint(40, 90))
+        paragraph = _sentence(words) + "."
         paragraphs.append(paragraph)
         size += len(paragraph) + 2
     newline = "\r\n" if n % 10 == 0 else "\n"  # some CRLF files
@@ -143,7 +171,8 @@ def raw_floor(source_db: Path, target_db: Path) -> float:
 def query_latency(db_path: Path, count: int = 200, seed: int = 11) -> tuple[float, float, float]:
     db = open_db(db_path)
     rng = random.Random(seed)
-    plain = [w for w in WORDS if w.isalpha()]
+    # Query terms: the domain words and words across the frequency range (common to rare).
+    plain = [w for w in WORDS if w.isalpha()] + [w for w in VOCAB[:5000] if w.isalpha()]
     queries = []
     for i in range(count):
         kind = i % 4

@@ -100,6 +100,8 @@ class Reporter(Protocol):
     def refused(self, label: str, reason: str) -> None: ...
     def skipped(self, label: str, reason: str) -> None: ...
     def warning(self, label: str, message: str) -> None: ...
+    #: True to have start(files, total_bytes) called first (a second walk of the folders).
+    wants_totals: bool
     def start(self, files: int, total_bytes: int) -> None: ...
     def advance(self, nbytes: int) -> None: ...
 
@@ -110,6 +112,7 @@ class SilentReporter:
     def refused(self, label, reason): pass
     def skipped(self, label, reason): pass
     def warning(self, label, message): pass
+    wants_totals = False
     def start(self, files, total_bytes): pass
     def advance(self, nbytes): pass
 
@@ -302,6 +305,7 @@ class Importer:
         batch_rows: int = BATCH_ROWS,
         batch_bytes: int = BATCH_BYTES,
         background: bool = True,
+        keep_ids: bool = True,
     ):
         self.db = db
         self.actor = actor
@@ -312,6 +316,7 @@ class Importer:
         self.batch_bytes = batch_bytes
         self.summary = ImportSummary()
         self.background = background
+        self.keep_ids = keep_ids  # the CLI does not need 100,000 ids in memory
         self._writer: _BackgroundWriter | None = None
         self._batch: list[Prepared] = []
         self._batch_size = 0
@@ -319,15 +324,21 @@ class Importer:
     # -- driving --
 
     def import_paths(self, paths: Iterable[str | os.PathLike]) -> ImportSummary:
-        files = list(expand_paths(paths))  # names and sizes only, never contents
+        """Import every file under `paths`, streaming: memory does not grow with the corpus."""
+        paths = list(paths)
         if self.fields:
-            self._check_single_file(files)
-        inputs = [f for f in files if isinstance(f, InputFile)]
-        self.reporter.start(len(inputs), sum(f.size for f in inputs))
+            self._check_single_file(paths)
+        if getattr(self.reporter, "wants_totals", False):
+            # A first walk for the progress bar's total: names and sizes only.
+            count = size = 0
+            for item in expand_paths(paths):
+                if isinstance(item, InputFile):
+                    count, size = count + 1, size + item.size
+            self.reporter.start(count, size)
         if self.background:
             self._writer = _BackgroundWriter(self.write_batch)
         try:
-            for item in files:
+            for item in expand_paths(paths):
                 if isinstance(item, InputFile):
                     for outcome in self.handle_file(item):
                         self.accept(outcome)
@@ -341,9 +352,8 @@ class Importer:
                     self._report(done)
         return self.summary
 
-    def _check_single_file(self, files: list) -> None:
-        inputs = [f for f in files if isinstance(f, InputFile)]
-        if len(files) != 1 or len(inputs) != 1 or inputs[0].path.suffix.lower() in JSONL_SUFFIXES:
+    def _check_single_file(self, paths: list) -> None:
+        if len(paths) != 1 or not Path(paths[0]).is_file() or Path(paths[0]).suffix.lower() in JSONL_SUFFIXES:
             raise StoreError(
                 "--title, --outlet, --published and --url apply to one text file; "
                 "to correct a stored document use `eventdesk document set ID`"
@@ -458,7 +468,8 @@ class Importer:
         for prepared, document_id, created in done:
             if created:
                 self.summary.imported += 1
-                self.summary.ids.append(document_id)
+                if self.keep_ids:
+                    self.summary.ids.append(document_id)
                 self.reporter.imported(prepared.label, document_id, prepared.row)
             else:
                 self.summary.duplicates += 1

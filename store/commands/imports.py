@@ -42,6 +42,8 @@ class CliReporter:
         self.quiet = quiet
         self.progress = None
         self.task = None
+        err = ctx.err
+        self.wants_totals = bool(hasattr(err, "isatty") and err.isatty())
 
     def _emit(self, stream, line: str) -> None:
         if self.progress is not None:
@@ -53,8 +55,6 @@ class CliReporter:
 
     def start(self, files: int, total_bytes: int) -> None:
         err = self.ctx.err
-        if not (hasattr(err, "isatty") and err.isatty()):
-            return
         if total_bytes < PROGRESS_MIN_BYTES and files < PROGRESS_MIN_FILES:
             return
         from rich.console import Console
@@ -99,7 +99,8 @@ def run(args, ctx) -> int:
     db = ctx.open()
     fields = {name: getattr(args, name) for name in OVERRIDE_FIELDS}
     reporter = CliReporter(ctx, quiet=args.quiet)
-    importer = Importer(db, ctx.login, encoding=args.encoding, fields=fields, reporter=reporter)
+    importer = Importer(db, ctx.login, encoding=args.encoding, fields=fields, reporter=reporter,
+                        keep_ids=False)
     if args.encoding:
         from ..decoding import canonical_encoding
 
