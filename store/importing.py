@@ -138,11 +138,11 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Ref
             elif path.is_file():
                 yield InputFile(path, path.stat().st_size, named=True, source=_absolute(path))
             elif path.exists():
-                yield Refused(str(path), "is not a regular file")
+                yield Refused(shown(path), "is not a regular file")
             else:
-                yield Refused(str(path), "does not exist")
+                yield Refused(shown(path), "does not exist")
         except OSError as exc:
-            yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
+            yield Refused(shown(path), f"cannot be read ({exc.strerror or exc})")
 
 
 def _walk(folder: Path, source: str) -> Iterator[InputFile | Refused | Skipped]:
@@ -154,7 +154,7 @@ def _walk(folder: Path, source: str) -> Iterator[InputFile | Refused | Skipped]:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield Refused(str(folder), f"cannot be read ({exc.strerror or exc})")
+        yield Refused(shown(folder), f"cannot be read ({exc.strerror or exc})")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -162,17 +162,17 @@ def _walk(folder: Path, source: str) -> Iterator[InputFile | Refused | Skipped]:
         path = Path(entry.path)
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path, os.path.join(source, entry.name))
+                yield from _walk(path, os.path.join(source, shown(entry.name)))
                 continue
             if path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
-                yield Skipped(str(path), "not a .txt or .jsonl file")
+                yield Skipped(shown(path), "not a .txt or .jsonl file")
             elif not entry.is_file():
-                yield Refused(str(path), "is not a regular file")
+                yield Refused(shown(path), "is not a regular file")
             else:
                 yield InputFile(path, entry.stat().st_size, named=False,
-                                source=os.path.join(source, entry.name))
+                                source=os.path.join(source, shown(entry.name)))
         except OSError as exc:
-            yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
+            yield Refused(shown(path), f"cannot be read ({exc.strerror or exc})")
 
 
 # --- stage 2: one file -> outcomes -------------------------------------------------------
@@ -369,7 +369,7 @@ class Importer:
             yield self.handle_text_file(item)
 
     def handle_text_file(self, item: InputFile) -> Outcome:
-        label = str(item.path)
+        label = shown(item.path)
         if item.size > MAX_FILE_BYTES:
             self.reporter.advance(item.size)
             return Refused(label, f"is larger than {MAX_FILE_BYTES // 2**20} MiB; not an article")
@@ -390,13 +390,13 @@ class Importer:
             handle = item.path.open("rb")
         except OSError as exc:
             self.reporter.advance(item.size)
-            yield Refused(str(item.path), f"cannot be read ({exc.strerror or exc})")
+            yield Refused(shown(item.path), f"cannot be read ({exc.strerror or exc})")
             return
         with handle:
             for number, raw in enumerate(handle, start=1):
                 self.reporter.advance(len(raw))
                 outcome = parse_jsonl_line(
-                    raw, label=f"{item.path}:{number}", actor=self.actor, source=f"{source}:{number}",
+                    raw, label=f"{shown(item.path)}:{number}", actor=self.actor, source=f"{source}:{number}",
                 )
                 if outcome is not None:
                     yield outcome
@@ -538,12 +538,21 @@ _INSERT_DOCUMENT = (
 )
 
 
+def shown(path: str | os.PathLike) -> str:
+    """A path as text that can be stored and printed.
+
+    A file name that is not valid UTF-8 (Python keeps its bytes as lone
+    surrogates) gets those bytes written as `\\xe9`, instead of failing later.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _absolute(path: Path) -> str:
     """The source recorded for a file: its absolute path (where it came from)."""
     try:
-        return str(path.resolve())
+        return shown(path.resolve())
     except OSError:
-        return str(path)
+        return shown(path)
 
 
 def import_paths(db: sqlite_utils.Database, paths: Iterable[str | os.PathLike], actor: str,

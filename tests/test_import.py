@@ -279,3 +279,17 @@ def test_cli_unknown_encoding_is_one_line(db_path, tmp_path):
     (tmp_path / "a.txt").write_bytes(b"abc")
     code, out, err = run_cli(db_path, "import", "--encoding", "nope", str(tmp_path / "a.txt"))
     assert code == 1 and err.strip() == "eventdesk: unknown encoding 'nope' (try utf-8, utf-16, cp1252, latin-1)"
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_and_named_readably(db_path, tmp_path):
+    folder = os.fsencode(tmp_path / "names")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"caf\xe9 latin1 name.txt"), "wb") as handle:
+        handle.write(b"Article with an odd file name")
+    with open(os.path.join(folder, b"bad \xff.txt"), "wb") as handle:
+        handle.write(b"\xff\xfe\x00")  # UTF-16 BOM and half a character
+    code, out, err = run_cli(db_path, "import", str(tmp_path / "names"))
+    assert code == 1
+    assert "caf\\xe9 latin1 name.txt as " in out and "bad \\xff.txt: is not valid utf-16-le" in err
+    code, out, _ = run_cli(db_path, "export")
+    assert json.loads(out)["documents"][0]["source"].endswith("names/caf\\xe9 latin1 name.txt")
