@@ -490,6 +490,7 @@ class _BackgroundWriter:
         self._todo: queue.Queue = queue.Queue(maxsize=1)
         self._done: queue.Queue = queue.Queue()
         self._error: BaseException | None = None
+        self._failed = False
         self._thread = threading.Thread(target=self._run, name="eventdesk-import-writer", daemon=True)
         self._thread.start()
 
@@ -498,16 +499,17 @@ class _BackgroundWriter:
             batch = self._todo.get()
             if batch is None:
                 return
-            if self._error is not None:
+            if self._failed:
                 continue  # drain: after a failure nothing more is written
             try:
                 self._done.put(self._write(batch))
             except BaseException as exc:  # handed to the caller's thread
-                self._error = exc
+                self._error, self._failed = exc, True
 
     def _raise(self) -> None:
+        """Raise the writer's error in the caller's thread, once."""
         if self._error is not None:
-            error, self._error = self._error, StoreError("import stopped after an error")
+            error, self._error = self._error, None
             raise error
 
     def submit(self, batch: list[Prepared]) -> None:

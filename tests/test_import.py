@@ -293,3 +293,23 @@ def test_a_file_name_that_is_not_utf8_is_imported_and_named_readably(db_path, tm
     assert "caf\\xe9 latin1 name.txt as " in out and "bad \\xff.txt: is not valid utf-16-le" in err
     code, out, _ = run_cli(db_path, "export")
     assert json.loads(out)["documents"][0]["source"].endswith("names/caf\\xe9 latin1 name.txt")
+
+
+def test_a_database_failure_in_the_writer_is_raised_once_and_earlier_batches_stay(fresh_db, tmp_path):
+    for n in range(6):
+        (tmp_path / f"{n}.txt").write_text(f"article {n}", encoding="utf-8")
+    importer = Importer(fresh_db, "alice", batch_rows=2)
+    calls = []
+    real = importer.write_batch
+
+    def failing(batch):
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(batch)
+
+    importer.write_batch = failing
+    with pytest.raises(RuntimeError, match="disk full"):
+        importer.import_paths([tmp_path])
+    assert fresh_db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
+    assert history.verify_chain(fresh_db) == []
