@@ -313,3 +313,15 @@ def test_a_database_failure_in_the_writer_is_raised_once_and_earlier_batches_sta
         importer.import_paths([tmp_path])
     assert fresh_db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
     assert history.verify_chain(fresh_db) == []
+
+
+def test_cli_html_page_is_stored_as_text_with_a_warning_line(db_path, tmp_path):
+    page = tmp_path / "raid.html"
+    html = b"<!DOCTYPE html>\n<html><head><title>Raid</title><script>alert(1)</script></head>\n<body>13 killed</body></html>\n"
+    page.write_bytes(html)
+    code, out, err = run_cli(db_path, "import", str(page))
+    assert code == 0
+    assert err == f"warning {page}: looks like an HTML page; stored as text exactly as it is, markup included\n"
+    assert out.splitlines()[-1] == "imported 1, duplicates 0, refused 0"
+    code, out, _ = run_cli(db_path, "export")
+    assert json.loads(out)["documents"][0]["text"].encode() == html
