@@ -49,7 +49,7 @@ _MAGIC = (
     (b"SQLite format 3\x00", "an SQLite database"),
 )
 
-_HTML_OPENINGS = ("<!doctype html", "<html", "<head", "<body", "<?xml")
+_HTML_OPENINGS = ("<!doctype html", "<html", "<head", "<body")
 
 
 class RefusedFile(StoreError):
@@ -183,7 +183,7 @@ def check_text(text: str, *, surrogates: bool = False) -> None:
 
 
 def looks_like_html(text: str) -> bool:
-    """An HTML (or XML) page rather than article text: judged from how it begins."""
+    """An HTML page rather than article text: judged from how it begins (XHTML too)."""
     head = text[:512].lstrip("\ufeff \t\r\n").lower()
     return head.startswith(_HTML_OPENINGS) or ("<html" in head and "</" in text[:65536].lower())
 
