@@ -58,7 +58,9 @@ class Prepared:
     label: str
     row: dict
     warnings: tuple[str, ...] = ()
-    #: Called as after_store(db, document_id, created) inside the batch's transaction.
+    #: Called as after_store(db, document_id, created) inside the batch's transaction
+    #: (in the writer thread): the place for work that needs the document's id, such
+    #: as a brat .ann file's spans.  Preparing a document (handle_file) must not write.
     after_store: Callable[[sqlite_utils.Database, str, bool], None] | None = None
 
 
