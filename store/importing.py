@@ -35,7 +35,7 @@ import sqlite_utils
 
 from . import documents, history, metadata
 from .db import StoreError, transaction
-from .decoding import RefusedFile, check_text, decode
+from .decoding import check_text, decode
 
 #: Suffixes imported when walking a folder (a file named on the command line is always read).
 TEXT_SUFFIXES = (".txt",)

@@ -184,3 +184,15 @@ def test_verify_api_returns_named_violations(coded):
     db.execute("UPDATE spans SET quote = 'x' WHERE id = ?", [place["id"]])
     [violation] = verify(db).violations
     assert violation.check == "spans" and place["id"] in violation.message
+
+
+def test_text_export_keeps_both_files_when_two_sources_share_a_name(db_path, tmp_path):
+    for folder, body in (("a", b"first text"), ("b", b"second text")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_bytes(body)
+    assert run_cli(db_path, "import", str(tmp_path / "a"), str(tmp_path / "b"))[0] == 0
+    out_dir = tmp_path / "out"
+    assert run_cli(db_path, "export", "-f", "text", "-o", str(out_dir))[0] == 0
+    written = sorted(p.read_bytes() for p in out_dir.iterdir())
+    assert written == [b"first text", b"second text"]
+    assert (out_dir / "same.txt").read_bytes() == b"first text"
