@@ -150,31 +150,49 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Ref
 def _walk(folder: Path, source: str) -> Iterator[InputFile | Refused | Skipped]:
     """Depth first, each folder's entries in name order, so `a.txt, b/1.txt, c.txt`.
 
+    Iterative (a stack of open listings), so no nesting depth is too deep.
     Symbolic links to folders are not followed (no loops); links to files are.
     """
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        yield Refused(shown(folder), f"cannot be read ({exc.strerror or exc})")
+    stack: list[tuple[Iterator[os.DirEntry], str]] = []
+    listing = _listing(folder)
+    if isinstance(listing, Refused):
+        yield listing
         return
-    for entry in entries:
+    stack.append((listing, source))
+    while stack:
+        entries, here = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path, os.path.join(source, shown(entry.name)))
-                continue
-            if path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                listing = _listing(path)
+                if isinstance(listing, Refused):
+                    yield listing
+                else:
+                    stack.append((listing, os.path.join(here, shown(entry.name))))
+            elif path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
                 yield Skipped(shown(path), "not a .txt or .jsonl file")
             elif not entry.is_file():
                 yield Refused(shown(path), "is not a regular file")
             else:
                 yield InputFile(path, entry.stat().st_size, named=False,
-                                source=os.path.join(source, shown(entry.name)))
+                                source=os.path.join(here, shown(entry.name)))
         except OSError as exc:
             yield Refused(shown(path), f"cannot be read ({exc.strerror or exc})")
+
+
+def _listing(folder: Path) -> Iterator[os.DirEntry] | Refused:
+    """A folder's entries sorted by name (one folder's names in memory, not the corpus's)."""
+    try:
+        with os.scandir(folder) as it:
+            return iter(sorted(it, key=lambda e: e.name))
+    except OSError as exc:
+        return Refused(shown(folder), f"cannot be read ({exc.strerror or exc})")
 
 
 # --- stage 2: one file -> outcomes -------------------------------------------------------

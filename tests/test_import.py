@@ -325,3 +325,25 @@ def test_cli_html_page_is_stored_as_text_with_a_warning_line(db_path, tmp_path):
     assert out.splitlines()[-1] == "imported 1, duplicates 0, refused 0"
     code, out, _ = run_cli(db_path, "export")
     assert json.loads(out)["documents"][0]["text"].encode() == html
+
+
+def test_deeply_nested_folders_and_unreadable_ones_are_no_problem(fresh_db, tmp_path):
+    deep = tmp_path / "deep"
+    path = deep
+    for level in range(300):
+        path = path / "d"
+    path.mkdir(parents=True)
+    (path / "bottom.txt").write_bytes(b"found at the bottom")
+    locked = deep / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_bytes(b"hidden by permissions")
+    locked.chmod(0)
+    try:
+        report = Collect()
+        summary = Importer(fresh_db, "alice", reporter=report).import_paths([deep])
+    finally:
+        locked.chmod(0o755)
+    assert "found at the bottom" in [documents.get_text(fresh_db, i) for i in summary.ids]
+    if os.geteuid() != 0:  # root reads anything
+        assert summary.imported == 1
+        assert ("refused", str(locked)) in [(k, label) for k, label, _ in report.lines]
