@@ -49,7 +49,7 @@ _MAGIC = (
     (b"SQLite format 3\x00", "an SQLite database"),
 )
 
-_HTML_OPENINGS = ("<!doctype html", "<html", "<head", "<body", "<?xml")
+_HTML_OPENINGS = ("<!doctype html", "<html", "<head", "<body")
 
 
 class RefusedFile(StoreError):
@@ -159,15 +159,21 @@ def _strict(data: bytes, encoding: str, *, skipped: int) -> str:
         ) from None
 
 
-def check_text(text: str) -> None:
-    """Refuse text that cannot be a document, whatever it came from (files or JSONL)."""
+def check_text(text: str, *, surrogates: bool = False) -> None:
+    """Refuse text that cannot be a document, whatever it came from (files or JSONL).
+
+    `surrogates=True` also refuses lone surrogates, which only text that was not
+    strictly decoded (JSON's \\ud800 escapes) can hold.
+    """
     if not text:
         raise RefusedFile("is empty")
-    if not text.strip():
+    if text.isspace():
         raise RefusedFile("has only whitespace")
     nul = text.find("\x00")
     if nul >= 0:
         raise RefusedFile(f"contains a NUL character (at character {nul}); binary data is not text")
+    if not surrogates:
+        return
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -177,7 +183,7 @@ def check_text(text: str) -> None:
 
 
 def looks_like_html(text: str) -> bool:
-    """An HTML (or XML) page rather than article text: judged from how it begins."""
+    """An HTML page rather than article text: judged from how it begins (XHTML too)."""
     head = text[:512].lstrip("\ufeff \t\r\n").lower()
     return head.startswith(_HTML_OPENINGS) or ("<html" in head and "</" in text[:65536].lower())
 

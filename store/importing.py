@@ -25,6 +25,8 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import queue
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
@@ -33,7 +35,7 @@ import sqlite_utils
 
 from . import documents, history, metadata
 from .db import StoreError, transaction
-from .decoding import RefusedFile, check_text, decode
+from .decoding import check_text, decode
 
 #: Suffixes imported when walking a folder (a file named on the command line is always read).
 TEXT_SUFFIXES = (".txt",)
@@ -56,8 +58,13 @@ class Prepared:
     label: str
     row: dict
     warnings: tuple[str, ...] = ()
-    #: Called as after_store(db, document_id, created) inside the batch's transaction.
+    #: Called as after_store(db, document_id, created) inside the batch's transaction
+    #: (in the writer thread): the place for work that needs the document's id, such
+    #: as a brat .ann file's spans.  Preparing a document (handle_file) must not write.
     after_store: Callable[[sqlite_utils.Database, str, bool], None] | None = None
+    #: Filled by after_store (writer thread), run by the importer's thread once the batch is
+    #: stored: each is called with the reporter (brat line problems, a revision's report).
+    later: list[Callable[["Reporter"], None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,8 @@ class Reporter(Protocol):
     def refused(self, label: str, reason: str) -> None: ...
     def skipped(self, label: str, reason: str) -> None: ...
     def warning(self, label: str, message: str) -> None: ...
+    #: True to have start(files, total_bytes) called first (a second walk of the folders).
+    wants_totals: bool
     def start(self, files: int, total_bytes: int) -> None: ...
     def advance(self, nbytes: int) -> None: ...
 
@@ -108,6 +117,7 @@ class SilentReporter:
     def refused(self, label, reason): pass
     def skipped(self, label, reason): pass
     def warning(self, label, message): pass
+    wants_totals = False
     def start(self, files, total_bytes): pass
     def advance(self, nbytes): pass
 
@@ -117,9 +127,10 @@ class SilentReporter:
 
 @dataclass(frozen=True)
 class InputFile:
-    path: Path
+    path: Path  # as the user gave it (or under the folder they gave): what messages name
     size: int
     named: bool  # given on the command line (read whatever its suffix) rather than found in a folder
+    source: str  # the absolute path recorded as the document's source
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Refused | Skipped]:
@@ -128,46 +139,65 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Ref
         path = Path(raw)
         try:
             if path.is_dir():
-                yield from _walk(path)
+                yield from _walk(path, _absolute(path))
             elif path.is_file():
-                yield InputFile(path, path.stat().st_size, named=True)
+                yield InputFile(path, path.stat().st_size, named=True, source=_absolute(path))
             elif path.exists():
-                yield Refused(str(path), "is not a regular file")
+                yield Refused(shown(path), "is not a regular file")
             else:
-                yield Refused(str(path), "does not exist")
+                yield Refused(shown(path), "does not exist")
         except OSError as exc:
-            yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
+            yield Refused(shown(path), f"cannot be read ({exc.strerror or exc})")
 
 
-def _walk(folder: Path) -> Iterator[InputFile | Refused | Skipped]:
+def _walk(folder: Path, source: str) -> Iterator[InputFile | Refused | Skipped]:
     """Depth first, each folder's entries in name order, so `a.txt, b/1.txt, c.txt`.
 
+    Iterative (a stack of open listings), so no nesting depth is too deep.
     Symbolic links to folders are not followed (no loops); links to files are.
     """
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        yield Refused(str(folder), f"cannot be read ({exc.strerror or exc})")
+    stack: list[tuple[Iterator[os.DirEntry], str]] = []
+    listing = _listing(folder)
+    if isinstance(listing, Refused):
+        yield listing
         return
-    for entry in entries:
+    stack.append((listing, source))
+    while stack:
+        entries, here = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path)
-                continue
-            if path.suffix.lower() == ".ann" and path.with_suffix(".txt").is_file():
-                continue  # read with its .txt as a brat pair
-            if path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
-                yield Skipped(str(path), "not a .txt or .jsonl file")
+                listing = _listing(path)
+                if isinstance(listing, Refused):
+                    yield listing
+                else:
+                    stack.append((listing, os.path.join(here, shown(entry.name))))
+            elif path.suffix.lower() == ".ann" and path.with_suffix(".txt").is_file():
+                continue  # read with its .txt as a brat pair (store.formats.brat_store)
+            elif path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                yield Skipped(shown(path), "not a .txt or .jsonl file")
             elif not entry.is_file():
-                yield Refused(str(path), "is not a regular file")
+                yield Refused(shown(path), "is not a regular file")
             else:
-                yield InputFile(path, entry.stat().st_size, named=False)
+                yield InputFile(path, entry.stat().st_size, named=False,
+                                source=os.path.join(here, shown(entry.name)))
         except OSError as exc:
-            yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
+            yield Refused(shown(path), f"cannot be read ({exc.strerror or exc})")
+
+
+def _listing(folder: Path) -> Iterator[os.DirEntry] | Refused:
+    """A folder's entries sorted by name (one folder's names in memory, not the corpus's)."""
+    try:
+        with os.scandir(folder) as it:
+            return iter(sorted(it, key=lambda e: e.name))
+    except OSError as exc:
+        return Refused(shown(folder), f"cannot be read ({exc.strerror or exc})")
 
 
 # --- stage 2: one file -> outcomes -------------------------------------------------------
@@ -213,9 +243,12 @@ def prepare_text(
 ) -> Prepared:
     """A Prepared document for decoded text: metadata extracted, then `fields` applied over it."""
     found = metadata.extract(text)
+    # UTF-8 without a BOM: the text's UTF-8 is the file, so one hash serves for both.
+    same = encoding == "utf-8" and not bom
     row = documents.document_row(
         text=text, bytes_sha256=bytes_sha256, encoding=encoding, bom=bom, actor=actor,
         title=found.title, outlet=found.outlet, published=found.published, source=source,
+        text_sha256=bytes_sha256 if same else None,
     )
     apply_fields(row, fields or {})
     return Prepared(label, row, warnings)
@@ -266,7 +299,7 @@ def parse_jsonl_line(raw: bytes, *, label: str, actor: str, source: str) -> Prep
             return Refused(label, f'"{key}" must be a string, not {type(item).__name__}')
         fields[key] = item
     try:
-        check_text(text)
+        check_text(text, surrogates=True)
         for key, item in fields.items():
             if item is not None:
                 item.encode("utf-8")  # lone surrogates from \ud800 escapes cannot be stored
@@ -296,6 +329,8 @@ class Importer:
         reporter: Reporter | None = None,
         batch_rows: int = BATCH_ROWS,
         batch_bytes: int = BATCH_BYTES,
+        background: bool = True,
+        keep_ids: bool = True,
         supersedes: str | None = None,
     ):
         self.db = db
@@ -308,29 +343,45 @@ class Importer:
         self.batch_rows = batch_rows
         self.batch_bytes = batch_bytes
         self.summary = ImportSummary()
+        self.background = background
+        self.keep_ids = keep_ids  # the CLI does not need 100,000 ids in memory
+        self._writer: _BackgroundWriter | None = None
         self._batch: list[Prepared] = []
         self._batch_size = 0
 
     # -- driving --
 
     def import_paths(self, paths: Iterable[str | os.PathLike]) -> ImportSummary:
-        files = list(expand_paths(paths))  # names and sizes only, never contents
+        """Import every file under `paths`, streaming: memory does not grow with the corpus."""
+        paths = list(paths)
         if self.fields or self.supersedes:
-            self._check_single_file(files)
-        inputs = [f for f in files if isinstance(f, InputFile)]
-        self.reporter.start(len(inputs), sum(f.size for f in inputs))
-        for item in files:
-            if isinstance(item, InputFile):
-                for outcome in self.handle_file(item):
-                    self.accept(outcome)
-            else:
-                self.accept(item)
-        self.flush()
+            self._check_single_file(paths)
+        if getattr(self.reporter, "wants_totals", False):
+            # A first walk for the progress bar's total: names and sizes only.
+            count = size = 0
+            for item in expand_paths(paths):
+                if isinstance(item, InputFile):
+                    count, size = count + 1, size + item.size
+            self.reporter.start(count, size)
+        if self.background:
+            self._writer = _BackgroundWriter(self.write_batch)
+        try:
+            for item in expand_paths(paths):
+                if isinstance(item, InputFile):
+                    for outcome in self.handle_file(item):
+                        self.accept(outcome)
+                else:
+                    self.accept(item)
+            self.flush()
+        finally:
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                for done in writer.close():
+                    self._report(done)
         return self.summary
 
-    def _check_single_file(self, files: list) -> None:
-        inputs = [f for f in files if isinstance(f, InputFile)]
-        if len(files) != 1 or len(inputs) != 1 or inputs[0].path.suffix.lower() in JSONL_SUFFIXES:
+    def _check_single_file(self, paths: list) -> None:
+        if len(paths) != 1 or not Path(paths[0]).is_file() or Path(paths[0]).suffix.lower() in JSONL_SUFFIXES:
             raise StoreError(
                 "--title, --outlet, --published, --url and --supersedes apply to one text file; "
                 "to correct a stored document use `eventdesk document set ID`"
@@ -340,66 +391,27 @@ class Importer:
 
     def handle_file(self, item: InputFile) -> Iterator[Outcome]:
         """Every outcome of one file: extend here for new kinds of input."""
+        from .revisions import as_revision
+
         if item.path.suffix.lower() in JSONL_SUFFIXES:
             for outcome in self.handle_jsonl(item):
-                # A line whose url is already stored with other text is a revised article.
-                yield self.as_revision(outcome) if isinstance(outcome, Prepared) else outcome
+                # A line whose url is stored with other text is a revised article.
+                yield as_revision(outcome, None, self.actor) if isinstance(outcome, Prepared) else outcome
             return
         ann = item.path.with_suffix(".ann")
         if item.path.suffix.lower() == ".txt" and ann.is_file():
             from .formats.brat_store import prepare_pair
 
             self.reporter.advance(item.size)
-            outcome = prepare_pair(item.path, ann, actor=self.actor, source=_source_of(item.path),
-                                   reporter=self.reporter)
+            outcome = prepare_pair(item.path, ann, actor=self.actor, source=item.source)
         else:
             outcome = self.handle_text_file(item)
         if isinstance(outcome, Prepared):
-            outcome = self.as_revision(outcome)
+            outcome = as_revision(outcome, self.supersedes, self.actor)
         yield outcome
 
-    def as_revision(self, prepared: Prepared) -> Outcome:
-        """Make a new version of a stored document: named by --supersedes, or by the same URL
-        with different text.  Its spans, events and claims are carried over (store.revisions)."""
-        from . import revisions
-
-        old_id = self.supersedes
-        if old_id is None and prepared.row.get("url"):
-            old_id = revisions.latest_with_url(self.db, prepared.row["url"])
-            if old_id is not None and self.db.execute(
-                    "SELECT 1 FROM documents WHERE id = ? AND text_sha256 = ?",
-                    [old_id, prepared.row["text_sha256"]]).fetchone():
-                return prepared  # the same text again: an ordinary duplicate
-        if old_id is None:
-            return prepared
-        try:
-            prepared.row.update(revisions.revision_fields(self.db, old_id))
-        except StoreError as exc:
-            return Refused(prepared.label, str(exc))
-        earlier = prepared.after_store
-        reporter = self.reporter
-
-        def carry_over(db, document_id, created):
-            if earlier is not None:
-                earlier(db, document_id, created)
-            if not created:
-                reporter.warning(prepared.label, f"this text is already stored as {document_id}; "
-                                 "nothing re-anchored")
-                return
-            try:
-                report = revisions.revise_document(db, old_id, document_id, self.actor)
-            except StoreError as exc:  # refused before writing anything
-                reporter.warning(prepared.label, str(exc))
-                return
-            revised = getattr(reporter, "revised", None)
-            if revised is not None:
-                revised(prepared.label, report)
-
-        prepared.after_store = carry_over
-        return prepared
-
     def handle_text_file(self, item: InputFile) -> Outcome:
-        label = str(item.path)
+        label = shown(item.path)
         if item.size > MAX_FILE_BYTES:
             self.reporter.advance(item.size)
             return Refused(label, f"is larger than {MAX_FILE_BYTES // 2**20} MiB; not an article")
@@ -410,23 +422,23 @@ class Importer:
             return Refused(label, f"cannot be read ({exc.strerror or exc})")
         self.reporter.advance(item.size)
         return prepare_bytes(
-            data, label=label, actor=self.actor, source=_source_of(item.path),
+            data, label=label, actor=self.actor, source=item.source,
             encoding=self.encoding, fields=self.fields,
         )
 
     def handle_jsonl(self, item: InputFile) -> Iterator[Outcome]:
-        source = _source_of(item.path)
+        source = item.source
         try:
             handle = item.path.open("rb")
         except OSError as exc:
             self.reporter.advance(item.size)
-            yield Refused(str(item.path), f"cannot be read ({exc.strerror or exc})")
+            yield Refused(shown(item.path), f"cannot be read ({exc.strerror or exc})")
             return
         with handle:
             for number, raw in enumerate(handle, start=1):
                 self.reporter.advance(len(raw))
                 outcome = parse_jsonl_line(
-                    raw, label=f"{item.path}:{number}", actor=self.actor, source=f"{source}:{number}",
+                    raw, label=f"{shown(item.path)}:{number}", actor=self.actor, source=f"{source}:{number}",
                 )
                 if outcome is not None:
                     yield outcome
@@ -449,10 +461,18 @@ class Importer:
                 self.flush()
 
     def flush(self) -> None:
-        """Store the pending batch in one transaction; report each document stored or duplicated."""
+        """Hand the pending batch to be stored; report what earlier batches stored."""
         batch, self._batch, self._batch_size = self._batch, [], 0
-        if not batch:
-            return
+        if self._writer is not None:
+            if batch:
+                self._writer.submit(batch)
+            for done in self._writer.finished():
+                self._report(done)
+        elif batch:
+            self._report(self.write_batch(batch))
+
+    def write_batch(self, batch: list[Prepared]) -> list[tuple[Prepared, str, bool]]:
+        """Store a batch in one transaction: (prepared, document id, created) for each."""
         done: list[tuple[Prepared, str, bool]] = []
         with transaction(self.db) as conn:
             hashes = list({p.row["text_sha256"] for p in batch})
@@ -484,14 +504,75 @@ class Importer:
             for prepared, document_id, created in done:
                 if prepared.after_store is not None:
                     prepared.after_store(self.db, document_id, created)
+        return done
+
+    def _report(self, done: list[tuple[Prepared, str, bool]]) -> None:
         for prepared, document_id, created in done:
             if created:
                 self.summary.imported += 1
-                self.summary.ids.append(document_id)
+                if self.keep_ids:
+                    self.summary.ids.append(document_id)
                 self.reporter.imported(prepared.label, document_id, prepared.row)
             else:
                 self.summary.duplicates += 1
                 self.reporter.duplicate(prepared.label, document_id)
+            for report in prepared.later:
+                report(self.reporter)
+
+
+class _BackgroundWriter:
+    """Writes batches in a second thread while the caller reads and decodes the next ones.
+
+    SQLite does its work (inserts, FTS indexing) with the GIL released, so reading
+    files and writing the database overlap.  At most one batch waits while one is
+    being written, which keeps memory bounded.  Results come back in order; an
+    error in the writer is raised in the caller at the next call.
+    """
+
+    def __init__(self, write: Callable[[list[Prepared]], list]):
+        self._write = write
+        self._todo: queue.Queue = queue.Queue(maxsize=1)
+        self._done: queue.Queue = queue.Queue()
+        self._error: BaseException | None = None
+        self._failed = False
+        self._thread = threading.Thread(target=self._run, name="eventdesk-import-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = self._todo.get()
+            if batch is None:
+                return
+            if self._failed:
+                continue  # drain: after a failure nothing more is written
+            try:
+                self._done.put(self._write(batch))
+            except BaseException as exc:  # handed to the caller's thread
+                self._error, self._failed = exc, True
+
+    def _raise(self) -> None:
+        """Raise the writer's error in the caller's thread, once."""
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def submit(self, batch: list[Prepared]) -> None:
+        self._raise()
+        self._todo.put(batch)
+
+    def finished(self) -> Iterator[list]:
+        while True:
+            try:
+                yield self._done.get_nowait()
+            except queue.Empty:
+                break
+        self._raise()
+
+    def close(self) -> Iterator[list]:
+        """Wait for every batch; yield the remaining results."""
+        self._todo.put(None)
+        self._thread.join()
+        yield from self.finished()
 
 
 _COLUMNS = (
@@ -503,12 +584,21 @@ _INSERT_DOCUMENT = (
 )
 
 
-def _source_of(path: Path) -> str:
+def shown(path: str | os.PathLike) -> str:
+    """A path as text that can be stored and printed.
+
+    A file name that is not valid UTF-8 (Python keeps its bytes as lone
+    surrogates) gets those bytes written as `\\xe9`, instead of failing later.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _absolute(path: Path) -> str:
     """The source recorded for a file: its absolute path (where it came from)."""
     try:
-        return str(path.resolve())
+        return shown(path.resolve())
     except OSError:
-        return str(path)
+        return shown(path)
 
 
 def import_paths(db: sqlite_utils.Database, paths: Iterable[str | os.PathLike], actor: str,

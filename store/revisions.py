@@ -55,13 +55,67 @@ def revision_fields(db: sqlite_utils.Database, old_id: str) -> dict:
     return {"supersedes": old_id, "revision": row[0] + 1}
 
 
-def latest_with_url(db: sqlite_utils.Database, url: str) -> str | None:
+def latest_with_url(db: sqlite_utils.Database, url: str, exclude: str | None = None) -> str | None:
     """The newest stored version of the article at `url` (one that nothing supersedes)."""
+    # With `exclude` (a document just stored), only versions stored before it count: in one
+    # batch, an article's second version must not be taken for the first one's original.
     row = db.execute(
-        "SELECT id FROM documents d WHERE url = ? AND NOT EXISTS "
-        "(SELECT 1 FROM documents n WHERE n.supersedes = d.id) ORDER BY revision DESC, rowid DESC",
-        [url]).fetchone()
+        "SELECT id FROM documents d WHERE url = :url AND id IS NOT :ex"
+        " AND (:ex IS NULL OR rowid < (SELECT rowid FROM documents WHERE id = :ex))"
+        " AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes = d.id AND n.id IS NOT :ex)"
+        " ORDER BY revision DESC, rowid DESC",
+        {"url": url, "ex": exclude}).fetchone()
     return row[0] if row else None
+
+
+def as_revision(prepared, supersedes: str | None, actor: str):
+    """Make an import outcome a new version of a stored document, if it is one.
+
+    It is one when `supersedes` names the old version (`import --supersedes`), or
+    when its url is already stored with other text (the same article imported
+    again).  Everything happens in `after_store`, in the writer's transaction, once
+    the new document has its id: its `supersedes`/`revision` are set, then its old
+    version's annotations are carried over.  The report is handed to the importer's
+    reporter (`revised`) after the batch is stored.
+    """
+    url = prepared.row.get("url")
+    if supersedes is None and not url:
+        return prepared
+    earlier = prepared.after_store
+
+    def carry_over(db, document_id, created):
+        if earlier is not None:
+            earlier(db, document_id, created)
+        old_id = supersedes
+        if old_id is None:
+            old_id = latest_with_url(db, url, exclude=document_id)
+            if old_id is None:
+                return
+        if not created:
+            if supersedes is not None:
+                prepared.later.append(lambda r: r.warning(
+                    prepared.label, f"this text is already stored as {document_id}; nothing re-anchored"))
+            return
+        fields = revision_fields(db, old_id)
+        db.execute("UPDATE documents SET supersedes = ?, revision = ? WHERE id = ?",
+                   [fields["supersedes"], fields["revision"], document_id])
+        history.record(db, actor=actor, action="revise", entity="document", entity_id=document_id,
+                       before={"supersedes": None, "revision": 1}, after=fields)
+        try:
+            report = revise_document(db, old_id, document_id, actor)
+        except StoreError as exc:  # refused before writing anything
+            prepared.later.append(lambda r: r.warning(prepared.label, str(exc)))
+            return
+
+        def tell(reporter):
+            revised = getattr(reporter, "revised", None)
+            if revised is not None:
+                revised(prepared.label, report)
+
+        prepared.later.append(tell)
+
+    prepared.after_store = carry_over
+    return prepared
 
 
 def revise_document(db: sqlite_utils.Database, old_id: str, new_id_: str, actor: str) -> RevisionReport:

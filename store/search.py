@@ -61,17 +61,27 @@ def search_documents(db: sqlite_utils.Database, query: str, limit: int = 20) -> 
 
 
 def _run(db, fts_query: str, limit: int) -> list[tuple]:
-    return db.execute(
-        f"""
-        SELECT d.id, d.title, d.text,
-               snippet(documents_fts, -1, '{_OPEN}', '{_CLOSE}', '{_CUT}', {SNIPPET_TOKENS}),
-               bm25(documents_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS rank
-        FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-        WHERE documents_fts MATCH ?
-        ORDER BY rank LIMIT ?
-        """,
+    """Rank first (bm25 only), then make snippets for the few best.
+
+    Asking for snippet() in the ranking query would compute one for every matching
+    document before sorting; this way only `limit` are made.
+    """
+    top = db.execute(
+        f"SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?"
+        f" AND rank MATCH 'bm25({TITLE_WEIGHT}, {TEXT_WEIGHT})' ORDER BY rank LIMIT ?",
         [fts_query, limit],
     ).fetchall()
+    rows = []
+    for rowid, rank in top:
+        (snippet,) = db.execute(
+            f"SELECT snippet(documents_fts, -1, '{_OPEN}', '{_CLOSE}', '{_CUT}', {SNIPPET_TOKENS})"
+            " FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?",
+            [fts_query, rowid],
+        ).fetchone()
+        doc = db.execute("SELECT id, title, text FROM documents WHERE rowid = ?", [rowid]).fetchone()
+        if doc is not None:
+            rows.append((*doc, snippet, rank))
+    return rows
 
 
 def _hit(db, document_id: str, title: str | None, text: str, raw: str, rank: float) -> SearchHit:

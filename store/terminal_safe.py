@@ -17,8 +17,10 @@ import re
 _INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
 
 # C0 controls except tab and newline, a CR not followed by LF, DEL, C1 controls, the above.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + "]|\r(?!\n)")
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+# Lone surrogates (undecodable file names) cannot even be written to a UTF-8 stream.
+_SURROGATES = "\ud800-\udfff"
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + _SURROGATES + "]|\r(?!\n)")
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + _SURROGATES + "]")
 
 
 def _placeholder(match: re.Match) -> str:

@@ -184,3 +184,26 @@ def test_verify_api_returns_named_violations(coded):
     db.execute("UPDATE spans SET quote = 'x' WHERE id = ?", [place["id"]])
     [violation] = verify(db).violations
     assert violation.check == "spans" and place["id"] in violation.message
+
+
+def test_text_export_keeps_both_files_when_two_sources_share_a_name(db_path, tmp_path):
+    for folder, body in (("a", b"first text"), ("b", b"second text")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_bytes(body)
+    assert run_cli(db_path, "import", str(tmp_path / "a"), str(tmp_path / "b"))[0] == 0
+    out_dir = tmp_path / "out"
+    assert run_cli(db_path, "export", "-f", "text", "-o", str(out_dir))[0] == 0
+    written = sorted(p.read_bytes() for p in out_dir.iterdir())
+    assert written == [b"first text", b"second text"]
+    assert (out_dir / "same.txt").read_bytes() == b"first text"
+
+
+def test_json_export_escapes_terminal_active_characters_and_stays_the_same_value(db_path, tmp_path):
+    text = "Title \x1b[2J \x9b31m \u202eevil\u202c \x7f end"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert run_cli(db_path, "import", str(tmp_path / "a.txt"))[0] == 0
+    code, out, _ = run_cli(db_path, "export")
+    assert code == 0
+    assert not any(ch in out for ch in "\x1b\x9b\u202e\u202c\x7f")
+    assert "\\u009b31m \\u202eevil" in out
+    assert json.loads(out)["documents"][0]["text"] == text

@@ -279,3 +279,71 @@ def test_cli_unknown_encoding_is_one_line(db_path, tmp_path):
     (tmp_path / "a.txt").write_bytes(b"abc")
     code, out, err = run_cli(db_path, "import", "--encoding", "nope", str(tmp_path / "a.txt"))
     assert code == 1 and err.strip() == "eventdesk: unknown encoding 'nope' (try utf-8, utf-16, cp1252, latin-1)"
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_and_named_readably(db_path, tmp_path):
+    folder = os.fsencode(tmp_path / "names")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"caf\xe9 latin1 name.txt"), "wb") as handle:
+        handle.write(b"Article with an odd file name")
+    with open(os.path.join(folder, b"bad \xff.txt"), "wb") as handle:
+        handle.write(b"\xff\xfe\x00")  # UTF-16 BOM and half a character
+    code, out, err = run_cli(db_path, "import", str(tmp_path / "names"))
+    assert code == 1
+    assert "caf\\xe9 latin1 name.txt as " in out and "bad \\xff.txt: is not valid utf-16-le" in err
+    code, out, _ = run_cli(db_path, "export")
+    assert json.loads(out)["documents"][0]["source"].endswith("names/caf\\xe9 latin1 name.txt")
+
+
+def test_a_database_failure_in_the_writer_is_raised_once_and_earlier_batches_stay(fresh_db, tmp_path):
+    for n in range(6):
+        (tmp_path / f"{n}.txt").write_text(f"article {n}", encoding="utf-8")
+    importer = Importer(fresh_db, "alice", batch_rows=2)
+    calls = []
+    real = importer.write_batch
+
+    def failing(batch):
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(batch)
+
+    importer.write_batch = failing
+    with pytest.raises(RuntimeError, match="disk full"):
+        importer.import_paths([tmp_path])
+    assert fresh_db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
+    assert history.verify_chain(fresh_db) == []
+
+
+def test_cli_html_page_is_stored_as_text_with_a_warning_line(db_path, tmp_path):
+    page = tmp_path / "raid.html"
+    html = b"<!DOCTYPE html>\n<html><head><title>Raid</title><script>alert(1)</script></head>\n<body>13 killed</body></html>\n"
+    page.write_bytes(html)
+    code, out, err = run_cli(db_path, "import", str(page))
+    assert code == 0
+    assert err == f"warning {page}: looks like an HTML page; stored as text exactly as it is, markup included\n"
+    assert out.splitlines()[-1] == "imported 1, duplicates 0, refused 0"
+    code, out, _ = run_cli(db_path, "export")
+    assert json.loads(out)["documents"][0]["text"].encode() == html
+
+
+def test_deeply_nested_folders_and_unreadable_ones_are_no_problem(fresh_db, tmp_path):
+    deep = tmp_path / "deep"
+    path = deep
+    for level in range(300):
+        path = path / "d"
+    path.mkdir(parents=True)
+    (path / "bottom.txt").write_bytes(b"found at the bottom")
+    locked = deep / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_bytes(b"hidden by permissions")
+    locked.chmod(0)
+    try:
+        report = Collect()
+        summary = Importer(fresh_db, "alice", reporter=report).import_paths([deep])
+    finally:
+        locked.chmod(0o755)
+    assert "found at the bottom" in [documents.get_text(fresh_db, i) for i in summary.ids]
+    if os.geteuid() != 0:  # root reads anything
+        assert summary.imported == 1
+        assert ("refused", str(locked)) in [(k, label) for k, label, _ in report.lines]

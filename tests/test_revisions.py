@@ -238,3 +238,18 @@ def test_brat_relations_and_attributes_follow_a_revision(db_path, tmp_path):
     assert brat.canonical(parsed.annotations) == brat.canonical(shifted.annotations)
     # The old version's annotations are untouched.
     assert db.execute("SELECT COUNT(*) FROM relations WHERE document_id = ?", [old_id]).fetchone()[0] == 1
+
+
+def test_two_versions_in_one_jsonl_file_are_ordered_as_written(db_path, tmp_path):
+    url = "https://example.org/idlib-raid"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": OLD, "url": url}) + "\n"
+                    + json.dumps({"text": NEW, "url": url}) + "\n", encoding="utf-8")
+    code, out, err = run_cli(db_path, "import", str(feed))
+    assert code == 0, err
+    db = open_db(db_path)
+    rows = {r["text"]: r for r in db.query("SELECT id, text, revision, supersedes FROM documents")}
+    assert rows[OLD]["revision"] == 1 and rows[OLD]["supersedes"] is None
+    assert rows[NEW]["revision"] == 2 and rows[NEW]["supersedes"] == rows[OLD]["id"]
+    from store.history import verify_chain
+    assert verify_chain(db) == []

@@ -35,9 +35,9 @@ def resolve_document_id(db, prefix: str) -> str:
         "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", [prefix, prefix + "\uffff"]
     ).fetchall()
     if not rows:
-        raise StoreError(f"no document with id {prefix}")
+        raise StoreError(f"no document with id {safe_line(prefix)}")
     if len(rows) > 1:
-        raise StoreError(f"{prefix} matches several documents; give more of the id")
+        raise StoreError(f"{safe_line(prefix)} matches several documents; give more of the id")
     return rows[0][0]
 
 

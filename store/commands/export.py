@@ -12,6 +12,7 @@ from pathlib import Path
 from .. import formats
 from ..atomic import atomic_write
 from ..db import StoreError
+from ..terminal_safe import safe_line
 
 
 def register(subparsers) -> None:
@@ -50,12 +51,12 @@ def _run(args, ctx) -> int:
         if not args.output:
             raise StoreError(f"--format {exporter.name} writes a folder: give --output DIR")
         count = exporter.write(db, Path(args.output), **options)
-        print(f"exported {count} documents to {args.output}", file=ctx.err)
+        print(f"exported {count} documents to {safe_line(args.output)}", file=ctx.err)
         return 0
     if args.output:
         with atomic_write(args.output, "wb" if exporter.binary else "w") as handle:
             exporter.write(db, handle, **options)
-        print(f"exported to {args.output}", file=ctx.err)
+        print(f"exported to {safe_line(args.output)}", file=ctx.err)
         return 0
     out = ctx.out
     if exporter.binary:

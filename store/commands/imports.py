@@ -45,6 +45,8 @@ class CliReporter:
         self.quiet = quiet
         self.progress = None
         self.task = None
+        err = ctx.err
+        self.wants_totals = bool(hasattr(err, "isatty") and err.isatty())
 
     def _emit(self, stream, line: str) -> None:
         if self.progress is not None:
@@ -56,8 +58,6 @@ class CliReporter:
 
     def start(self, files: int, total_bytes: int) -> None:
         err = self.ctx.err
-        if not (hasattr(err, "isatty") and err.isatty()):
-            return
         if total_bytes < PROGRESS_MIN_BYTES and files < PROGRESS_MIN_FILES:
             return
         from rich.console import Console
@@ -118,7 +118,7 @@ def run(args, ctx) -> int:
 
         get_document(db, args.supersedes)  # an unknown id is one error before anything is read
     importer = Importer(db, ctx.login, encoding=args.encoding, fields=fields, reporter=reporter,
-                        supersedes=args.supersedes)
+                        keep_ids=False, supersedes=args.supersedes)
     if args.encoding:
         from ..decoding import canonical_encoding
 

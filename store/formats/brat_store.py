@@ -379,17 +379,18 @@ def import_pair(db: sqlite_utils.Database, txt_path, ann_path, actor: str) -> Pa
     return PairImport(added.id, added.created, stored, stored.problems)
 
 
-def prepare_pair(txt_path, ann_path, *, actor: str, source: str, reporter):
+def prepare_pair(txt_path, ann_path, *, actor: str, source: str):
     """The importer's outcome for a brat `.txt` + `.ann` pair (see store.importing).
 
     The text is decoded as brat does (UTF-8, nothing translated) so brat's offsets
-    hold; the `.ann` is parsed and checked now, and stored once the document has
-    its id.  Each problem is reported as a warning `FILE.ann:LINE`.
+    hold; the `.ann` is parsed and checked now (reading never writes), and stored
+    by `after_store` once the document has its id.  Each problem becomes a warning
+    `FILE.ann:LINE: ...`, reported after the batch is stored.
     """
-    from ..importing import Prepared, Refused, prepare_text
     from ..documents import sha256_bytes
+    from ..importing import Prepared, Refused, prepare_text, shown
 
-    label = str(txt_path)
+    label = shown(txt_path)
     try:
         data = open(txt_path, "rb").read()
         ann = open(ann_path, "rb").read()
@@ -402,25 +403,26 @@ def prepare_pair(txt_path, ann_path, *, actor: str, source: str, reporter):
     try:
         ann_text = ann.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Refused(str(ann_path), f"is not UTF-8 ({exc.reason} at byte {exc.start})")
-    parsed = brat.parse_ann(ann_text, text, file=str(ann_path))
-    prepared = prepare_text(text, label=label, actor=actor, bytes_sha256=sha256_bytes(data),
-                            encoding="utf-8", bom=False, source=source)
+        return Refused(shown(ann_path), f"is not UTF-8 ({exc.reason} at byte {exc.start})")
+    ann_label = shown(ann_path)
+    parsed = brat.parse_ann(ann_text, text, file=ann_label)
+    prepared: Prepared = prepare_text(text, label=label, actor=actor, bytes_sha256=sha256_bytes(data),
+                                      encoding="utf-8", bom=False, source=source)
 
-    def report(problems):
-        for p in problems:
-            reporter.warning(f"{p.file}:{p.line}", p.message)
+    def warn(where: str, message: str) -> None:
+        prepared.later.append(lambda reporter: reporter.warning(where, message))
 
     def after_store(db, document_id, created):
         if not created and db.execute(
                 "SELECT 1 FROM spans WHERE document_id = ? UNION ALL "
                 "SELECT 1 FROM relations WHERE document_id = ? LIMIT 1",
                 [document_id, document_id]).fetchone():
-            reporter.warning(str(ann_path), "this text is already stored with annotations; "
-                             "the .ann was not imported again")
+            warn(ann_label, "this text is already stored with annotations; "
+                 "the .ann was not imported again")
             return
-        stored = store_ann(db, document_id, text, parsed, actor, file=str(ann_path))
-        report(stored.problems)
+        stored = store_ann(db, document_id, text, parsed, actor, file=ann_label)
+        for p in stored.problems:
+            warn(f"{p.file}:{p.line}", p.message)
 
     prepared.after_store = after_store
     return prepared

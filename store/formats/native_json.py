@@ -17,6 +17,7 @@ never carries a span whose quote is not its slice of the text.
 from __future__ import annotations
 
 import json
+import re
 from typing import IO, Iterator
 
 import sqlite_utils
@@ -32,8 +33,16 @@ _EVENT_META = ("id", "document_id", "status", "version", "created_by", "created_
                "updated_by", "updated_at", "approved_hash")
 
 
+# C1 controls, DEL and bidi controls are legal raw in JSON strings but act on a
+# terminal when the export is printed; they are written as \uXXXX escapes (the same
+# JSON value).  json.dumps already escapes C0 controls.  Such characters can only
+# occur inside strings, since JSON's own syntax is ASCII.
+_TERMINAL_ACTIVE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return _TERMINAL_ACTIVE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def users(db) -> Iterator[dict]:
