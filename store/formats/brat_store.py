@@ -233,7 +233,7 @@ def export_document(db: sqlite_utils.Database, document_id: str) -> BratExport:
         if trigger:
             ref[e["id"]] = ids("E")
         else:
-            out.skipped.append(f"event {e['id']} has no trigger span; written only as notes-free data, no E")
+            out.skipped.append(f"event {e['id']} has no trigger span; no E written (brat events need a trigger)")
     for r in relations:
         args = json.loads(r["arguments"])
         missing = [a["target"] for a in args if a["target"] not in ref]
