@@ -235,3 +235,14 @@ def test_every_kind_of_line_break_is_left_out_of_exported_fragments(fresh_db):
     assert len(out.ann.splitlines()) == 1  # one line whatever splits lines
     (t,) = brat.parse_ann(out.ann, text).of(brat.TextBound)
     assert t.text == "one two three four"
+
+
+def test_bionlp_normalisation_form_is_read_like_brat_does():
+    text = "Barack Obama spoke."
+    ann = ("T1\tPerson 0 12\tBarack Obama\n"
+           "N1\tReference Annotation:T1 Referent:Wikipedia:534366\n"
+           "N2\tReference Referent:Freebase:m.02mjmr Annotation:T1\n")
+    parsed = brat.parse_ann(ann, text)
+    assert parsed.problems == []
+    assert [(n.target, n.ref) for n in parsed.of(brat.Normalization)] == [
+        ("T1", "Wikipedia:534366"), ("T1", "Freebase:m.02mjmr")]

@@ -116,6 +116,11 @@ class AnnFile:
 #: brat's id syntax (annotation.py __split_annotation_id), plus the bare "*" of equivalences.
 _ID = re.compile(r"^(?:[A-Za-z]+|#[A-Za-z]*)[0-9]+.*$")
 _NORMALIZATION = re.compile(r"(\S+) (\S+) (\S+?):(\S+)")
+#: The BioNLP Shared Task 2013 form of a normalisation, which brat also reads.
+_BIONLP_NORMALIZATION = (
+    (re.compile(r"^(Reference) Annotation:(\S+) Referent:(\S+)"), r"\1 \2 \3"),
+    (re.compile(r"^(Reference) Referent:(\S+) Annotation:(\S+)"), r"\1 \3 \2"),
+)
 
 
 class _LineError(Exception):
@@ -189,6 +194,11 @@ def _parse_line(ident: str, rest: str, number: int) -> Annotation:
             raise _LineError("modifier is NAME TARGET")
         return Attribute(ident, parts[0], parts[1], None, number)
     if kind == "N":
+        for pattern, replacement in _BIONLP_NORMALIZATION:
+            converted = pattern.sub(replacement, data, count=1)
+            if converted != data:
+                data = converted
+                break
         m = _NORMALIZATION.match(data)
         if m is None:
             raise _LineError("normalisation is TYPE TARGET DB:ID<TAB>text")
