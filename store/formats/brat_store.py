@@ -359,7 +359,7 @@ def import_pair(db: sqlite_utils.Database, txt_path, ann_path, actor: str) -> Pa
         raise StoreError(f"{txt_path}: not UTF-8 (brat texts are UTF-8): {exc.reason} "
                          f"at byte {exc.start}") from None
     try:
-        ann = open(ann_path, "rb").read().decode("utf-8")
+        ann = open(ann_path, "rb").read().decode("utf-8-sig")  # a BOM before the first id is not part of it
     except UnicodeDecodeError as exc:
         raise StoreError(f"{ann_path}: not UTF-8: {exc.reason} at byte {exc.start}") from None
     parsed = brat.parse_ann(ann, text, file=str(ann_path))
@@ -401,7 +401,7 @@ def prepare_pair(txt_path, ann_path, *, actor: str, source: str):
     except UnicodeDecodeError as exc:
         return Refused(label, f"is not UTF-8, which brat texts are ({exc.reason} at byte {exc.start})")
     try:
-        ann_text = ann.decode("utf-8")
+        ann_text = ann.decode("utf-8-sig")  # a BOM before the first id is not part of it
     except UnicodeDecodeError as exc:
         return Refused(shown(ann_path), f"is not UTF-8 ({exc.reason} at byte {exc.start})")
     ann_label = shown(ann_path)
