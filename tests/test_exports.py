@@ -289,3 +289,20 @@ def test_failed_export_keeps_the_earlier_file(coded_db, tmp_path, monkeypatch):
     assert code == 1 and "No space left" in err
     assert target.read_text() == "earlier export\n"
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+def test_progress_bar_only_on_a_terminal_and_only_for_long_runs():
+    from store.formats.progress import MIN_ITEMS, tracked
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    items = list(range(MIN_ITEMS))
+    assert list(tracked(iter(items), len(items), "w3c", stream=tty)) == items
+    assert list(tracked(iter(items), len(items), "w3c", stream=pipe)) == items
+    assert "w3c" in tty.getvalue() and pipe.getvalue() == ""
+    short = Tty()
+    assert list(tracked(iter([1, 2]), 2, "w3c", stream=short)) == [1, 2]
+    assert short.getvalue() == ""
