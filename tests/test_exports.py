@@ -306,3 +306,17 @@ def test_progress_bar_only_on_a_terminal_and_only_for_long_runs():
     short = Tty()
     assert list(tracked(iter([1, 2]), 2, "w3c", stream=short)) == [1, 2]
     assert short.getvalue() == ""
+
+
+def test_w3c_source_falls_back_to_the_document_urn_for_an_unusable_url(db_path, tmp_path):
+    db = open_db(db_path)
+    people.ensure_user(db, "Zoë O'Brien")
+    text = "Raid near Atme."
+    doc = add_document(db, text=text, bytes_sha256=sha256_text(text), encoding="utf-8",
+                       actor="Zoë O'Brien", url="https://例え.jp/記事 1").id
+    spans.add_span(db, doc, 10, 14, "Location", "Zoë O'Brien")
+    db.close()
+    (annotation,) = _w3c(db_path, tmp_path)
+    assert annotation["target"]["source"] == f"urn:uuid:{doc}"
+    assert annotation["creator"]["nickname"] == "Zoë O'Brien"
+    assert failed_musts(annotation) == []

@@ -23,6 +23,7 @@ with no positioned span.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import IO
 from urllib.parse import quote as _pct
@@ -46,6 +47,15 @@ def _urn(ident: str) -> str:
         return f"urn:eventdesk:{_pct(ident, safe='')}"
 
 
+def _is_plain_uri(url: str | None) -> bool:
+    """A URL usable as the target's `source` as it is: absolute, ASCII, nothing to escape.
+    Anything else (an IRI, a typo) gives way to the document's urn, never a rewritten URL."""
+    if not url or not url.isascii() or any(c.isspace() or c in '<>"{}|\\^`' or ord(c) < 32
+                                           for c in url):
+        return False
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]+", url))
+
+
 def _creator(login: str) -> dict:
     return {"id": f"urn:eventdesk:user:{_pct(login, safe='')}", "type": "Person", "nickname": login}
 
@@ -61,7 +71,7 @@ class W3CWriter:
         if document_id not in self._sources:
             row = self.db.execute("SELECT url FROM documents WHERE id = ?", [document_id]).fetchone()
             url = row[0] if row else None
-            self._sources[document_id] = url if url and "://" in url and " " not in url else _urn(document_id)
+            self._sources[document_id] = url if _is_plain_uri(url) else _urn(document_id)
         return self._sources[document_id]
 
     def target(self, span: dict) -> dict | None:
