@@ -320,3 +320,11 @@ def test_w3c_source_falls_back_to_the_document_urn_for_an_unusable_url(db_path, 
     assert annotation["target"]["source"] == f"urn:uuid:{doc}"
     assert annotation["creator"]["nickname"] == "Zoë O'Brien"
     assert failed_musts(annotation) == []
+
+
+def test_export_folder_can_be_given_without_output_flag(coded_db, tmp_path):
+    code, _, err = run_cli(coded_db, "export", "--format", "brat", str(tmp_path / "b"))
+    assert code == 0, err
+    assert len(list((tmp_path / "b").glob("*.ann"))) == 1
+    code, _, err = run_cli(coded_db, "export", "--format", "brat", str(tmp_path / "c"), "-o", str(tmp_path / "d"))
+    assert code == 1 and "two outputs" in err

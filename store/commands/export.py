@@ -23,6 +23,8 @@ def register(subparsers) -> None:
     p.add_argument("--format", "-f", default="json", metavar="FORMAT",
                    help=f"one of: {', '.join(names)} (default json)")
     p.add_argument("--output", "-o", metavar="PATH", help="file (or folder) to write; default stdout")
+    p.add_argument("target", nargs="?", metavar="PATH",
+                   help="the same as --output (so `export --format brat DIR` works)")
     p.add_argument("--offsets", choices=("codepoints", "utf16", "bytes"), default=None,
                    help="unit of the offsets written by w3c, jsonl, acled and ucdp "
                    "(default codepoints; brat and json always use code points)")
@@ -30,6 +32,10 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
+    if args.target is not None:
+        if args.output is not None and args.output != args.target:
+            raise StoreError(f"two outputs given ({args.output} and {args.target}); give one")
+        args.output = args.target
     try:
         return _run(args, ctx)
     except OSError as exc:  # a folder that cannot be made, a full disk: one line, no traceback
