@@ -253,3 +253,18 @@ def test_two_versions_in_one_jsonl_file_are_ordered_as_written(db_path, tmp_path
     assert rows[NEW]["revision"] == 2 and rows[NEW]["supersedes"] == rows[OLD]["id"]
     from store.history import verify_chain
     assert verify_chain(db) == []
+
+
+def test_supersedes_accepts_a_unique_id_prefix(db_path, tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(OLD.encode())
+    b = tmp_path / "b.txt"
+    b.write_bytes(NEW.encode())
+    assert run_cli(db_path, "import", str(a))[0] == 0
+    db = open_db(db_path)
+    old_id = db.execute("SELECT id FROM documents").fetchone()[0]
+    db.close()
+    code, out, err = run_cli(db_path, "import", str(b), "--supersedes", old_id[:8])
+    assert code == 0, err and "revision" in out
+    db = open_db(db_path)
+    assert db.execute("SELECT supersedes FROM documents WHERE revision = 2").fetchone()[0] == old_id

@@ -114,9 +114,10 @@ def run(args, ctx) -> int:
     fields = {name: getattr(args, name) for name in OVERRIDE_FIELDS}
     reporter = CliReporter(ctx, quiet=args.quiet)
     if args.supersedes:
-        from ..documents import get_document
+        from .documents import resolve_document_id
 
-        get_document(db, args.supersedes)  # an unknown id is one error before anything is read
+        # An unknown id is one error before anything is read; a unique prefix is enough.
+        args.supersedes = resolve_document_id(db, args.supersedes)
     importer = Importer(db, ctx.login, encoding=args.encoding, fields=fields, reporter=reporter,
                         keep_ids=False, supersedes=args.supersedes)
     if args.encoding:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..documents import get_document
+from .documents import resolve_document_id
 from ..revisions import orphaned_spans
 from ..terminal_safe import safe_line
 
@@ -18,8 +18,8 @@ def register(subparsers) -> None:
 
 def run(args, ctx) -> int:
     db = ctx.open()
-    get_document(db, args.document_id)  # an unknown id is one clear error
-    rows = orphaned_spans(db, args.document_id)
+    document_id = resolve_document_id(db, args.document_id)  # a unique prefix is enough
+    rows = orphaned_spans(db, document_id)
     for row in rows:
         print(f"{row['id']}  {safe_line(row['label'])}  {safe_line(repr(row['quote']))}"
               f"  (from span {row['derived_from']})", file=ctx.out)
