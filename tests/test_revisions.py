@@ -265,6 +265,7 @@ def test_supersedes_accepts_a_unique_id_prefix(db_path, tmp_path):
     old_id = db.execute("SELECT id FROM documents").fetchone()[0]
     db.close()
     code, out, err = run_cli(db_path, "import", str(b), "--supersedes", old_id[:8])
-    assert code == 0, err and "revision" in out
+    assert code == 0, err
+    assert "revision" in out
     db = open_db(db_path)
     assert db.execute("SELECT supersedes FROM documents WHERE revision = 2").fetchone()[0] == old_id
