@@ -328,3 +328,16 @@ def test_export_folder_can_be_given_without_output_flag(coded_db, tmp_path):
     assert len(list((tmp_path / "b").glob("*.ann"))) == 1
     code, _, err = run_cli(coded_db, "export", "--format", "brat", str(tmp_path / "c"), "-o", str(tmp_path / "d"))
     assert code == 1 and "two outputs" in err
+
+
+def test_a_brat_pair_with_an_empty_or_binary_text_is_refused_by_name(db_path, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "empty.ann").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"ab\x00cd")
+    (tmp_path / "bin.ann").write_bytes(b"T1\tX 0 2\tab\n")
+    (tmp_path / "ok.txt").write_bytes("Raid on Atme.".encode())
+    (tmp_path / "ok.ann").write_bytes(b"T1\tLocation 8 12\tAtme\n")
+    code, out, err = run_cli(db_path, "import", str(tmp_path))
+    assert code == 1
+    assert "refused" in err and "empty.txt" in err and "bin.txt" in err and "NUL" in err
+    assert "imported 1" in out

@@ -387,6 +387,8 @@ def prepare_pair(txt_path, ann_path, *, actor: str, source: str):
     by `after_store` once the document has its id.  Each problem becomes a warning
     `FILE.ann:LINE: ...`, reported after the batch is stored.
     """
+    from ..db import StoreError
+    from ..decoding import check_text
     from ..documents import sha256_bytes
     from ..importing import Prepared, Refused, prepare_text, shown
 
@@ -400,6 +402,10 @@ def prepare_pair(txt_path, ann_path, *, actor: str, source: str):
         text = decode_brat_text(data)
     except UnicodeDecodeError as exc:
         return Refused(label, f"is not UTF-8, which brat texts are ({exc.reason} at byte {exc.start})")
+    try:
+        check_text(text)  # the same refusals as any text file: empty, blank, binary
+    except StoreError as exc:
+        return Refused(label, str(exc))
     try:
         ann_text = ann.decode("utf-8-sig")  # a BOM before the first id is not part of it
     except UnicodeDecodeError as exc:
