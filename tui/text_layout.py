@@ -20,7 +20,8 @@ paragraph is wrapped lazily, row by row, only as far as something needs it.
 Row counts of paragraphs not yet wrapped are estimated from their length and
 refined as wrapping proceeds, so opening a document costs only the first
 screen.  Rows made of printable ASCII (the bulk of news text) are wrapped with
-C-speed string searches instead of a per-cluster loop.
+C-speed string searches instead of a per-cluster loop; so are rows of any
+other "simple" script (see SIMPLE_CHARS).
 """
 
 from __future__ import annotations
@@ -38,9 +39,21 @@ TAB_SIZE = 8
 #: A grapheme cluster (extended, per UAX #29 as implemented by `regex`).
 GRAPHEME = regex.compile(r"\X")
 LINE_END = regex.compile(r"\r\n|\r|\n")
-#: Printable ASCII: one code point = one cluster = one cell.  Checked over a
-#: whole row slice at C speed to skip the per-cluster loop.
-_SIMPLE_RUN = regex.compile(r"[\x20-\x7e]*")
+#: A "simple" code point: its own grapheme cluster whatever follows, one cell
+#: wide, not a control.  Printable ASCII, Latin, Greek, Cyrillic, Arabic and
+#: Hebrew letters, general punctuation, ... (set operations need regex V1).
+#: Runs of these are wrapped and drawn with C-speed string operations instead
+#: of a per-cluster loop.  Scripts whose clusters join (Indic conjuncts,
+#: Hangul jamo) and the few letters rich draws wider or narrower (Myanmar,
+#: Tai Tham) are left to the general path; tests check every member.
+SIMPLE_CHARS = (
+    r"[[\x20-\x7e\xa0-\u0fff\u10a0-\u1a1f\u1ab0-\u2fff]"
+    r"&&\p{GCB=Other}&&\P{Extended_Pictographic}&&\P{InCB=Consonant}"
+    r"&&\P{Cc}&&\P{Cf}&&\P{Zl}&&\P{Zp}&&\P{Cn}&&\P{Co}"
+    r"&&\P{East_Asian_Width=W}&&\P{East_Asian_Width=F}]"
+)
+_SIMPLE_CHAR = regex.compile(r"(?V1)" + SIMPLE_CHARS)
+_SIMPLE_RUN = regex.compile(r"(?V1)" + SIMPLE_CHARS + "*")
 
 #: Placeholder for control/format characters outside the C0 range.
 OTHER_PLACEHOLDER = "\u00a4"  # ¤
@@ -267,9 +280,12 @@ class DocumentLayout:
             if cend - s <= width:
                 return None
             if text[s + width] == " ":
-                return s + width + 1  # the space hangs in the spare column
-            space = text.rfind(" ", s, s + width)
-            return space + 1 if space >= 0 else s + width
+                # the space hangs in the spare column, unless a mark joins it
+                if s + width + 1 >= cend or _SIMPLE_CHAR.match(text, s + width + 1):
+                    return s + width + 1
+            else:
+                space = text.rfind(" ", s, s + width)
+                return space + 1 if space >= 0 else s + width
         col = 0
         last_break = 0
         for m in GRAPHEME.finditer(text, s, cend):
