@@ -242,6 +242,8 @@ class DocumentLayout:
         self._paras: list[_Para | None] = [None] * n
         self._counts = [self._estimate(i) for i in range(n)]
         self._prefix: list[int] | None = None
+        #: bumped whenever row numbers may have changed (callers cache rows)
+        self.version = getattr(self, "version", 0) + 1
         self._next_unwrapped = 0  # background wrapping proceeds in order
         self._row_cells_cache: dict[tuple[int, int], RowCells] = {}
 
@@ -335,6 +337,7 @@ class DocumentLayout:
         if count != self._counts[i]:
             self._counts[i] = count
             self._prefix = None
+            self.version += 1  # row numbers after paragraph i moved
         return para
 
     def wrap_some(self, max_paragraphs: int = 200, max_chars: int = 200_000) -> bool:

@@ -114,7 +114,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._spans: tuple[SpanMark, ...] = ()
         self._span_index = SpanIndex(())
         self._cursor = 0
-        self._cursor_row = 0
+        self._cursor_row_key: tuple[int, int, int] | None = None
+        self._cursor_row_value = 0
         self._anchor: int | None = None  # selection anchor while selecting
         self._selection: tuple[int, int] | None = None
         self.selecting = False
@@ -150,7 +151,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._match_starts, self._match_ends, self._match_index = [], [], None
         self._search_version += 1
         self._strips.clear()
-        self._cursor_row = self._layout.row_of(0)
+        self._cursor_row_key = None
         self._sync_virtual_size()
         self.scroll_to(0, 0, animate=False)
         self.refresh()
@@ -257,11 +258,21 @@ class DocumentView(ScrollView, can_focus=True):
         self._selection = self._selection_from_anchor()
         self._after_change(old_cursor, old_selection)
 
+    @property
+    def _cursor_row(self) -> int:
+        """Visual row of the cursor (row numbers move as wrapping refines)."""
+        layout = self._layout
+        key = (id(layout), self._cursor, layout.version)
+        if key != self._cursor_row_key:
+            self._cursor_row_value = layout.row_of(self._cursor)
+            self._cursor_row_key = (id(layout), self._cursor, layout.version)
+        return self._cursor_row_value
+
     def _after_change(self, old_cursor: int, old_selection: tuple[int, int] | None) -> None:
         self._last_input = monotonic()
-        new_row = self._layout.row_of(self._cursor)
-        old_row = self._cursor_row
-        self._cursor_row = new_row
+        layout = self._layout
+        old_row = layout.row_of(old_cursor)
+        new_row = self._cursor_row
         self._refresh_rows(old_row, old_row)
         self._refresh_rows(new_row, new_row)
         if old_selection != self._selection:
@@ -486,7 +497,6 @@ class DocumentView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self._layout.set_width(self._wrap_width()):
             self._strips.clear()
-            self._cursor_row = self._layout.row_of(self._cursor)
             self._sync_virtual_size()
             self._start_background_wrap()
             self.refresh()
@@ -528,10 +538,10 @@ class DocumentView(ScrollView, can_focus=True):
             return
         layout = self._layout
         before = layout.row_count
+        screen_row = self._cursor_row - round(self.scroll_offset.y)
         more = layout.wrap_some(max_paragraphs=2000, max_chars=100_000)
         if layout.row_count != before:
-            screen_row = self._cursor_row - round(self.scroll_offset.y)
-            self._cursor_row = layout.row_of(self._cursor)
+            # (the cursor row was computed before wrapping, for the old rows)
             self._sync_virtual_size()
             shifted = self._cursor_row - screen_row
             if shifted != round(self.scroll_offset.y):
