@@ -261,3 +261,26 @@ async def test_cursor_is_drawn_on_its_own_text_while_rows_are_refined():
         await pilot.press("g")
         await pilot.pause()
         assert view.cursor == 0 and cursor_cell(view) == (0, "w")
+
+
+async def test_mouse_drag_selects():
+    text = "drag across these words"
+    app = ViewApp(text)
+    async with app.run_test(size=(40, 4)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.mouse_down(DocumentView, offset=(5, 0))
+        await pilot.hover(DocumentView, offset=(10, 0))
+        await pilot.mouse_up(DocumentView, offset=(10, 0))
+        assert view.selection == (5, 11) and text[5:11] == "across"
+
+
+async def test_load_replaces_the_document_and_resets_cursor_and_selection():
+    app = ViewApp("first document text")
+    async with app.run_test(size=(40, 4)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.press("w", "v", "w")
+        assert view.selection is not None
+        view.load("second", [])
+        await pilot.pause()
+        assert view.cursor == 0 and view.selection is None and not view.selecting
+        assert lines(view)[0].startswith("second")

@@ -416,7 +416,7 @@ class DocumentLayout:
         key = (start, end)
         cells = self._row_cells_cache.get(key)
         if cells is None:
-            if len(self._row_cells_cache) > 4096:
+            if len(self._row_cells_cache) > 512:
                 self._row_cells_cache.clear()
             cells = self._row_cells_cache[key] = self._build_cells(start, end)
         return cells

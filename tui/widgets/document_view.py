@@ -125,7 +125,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._match_index: int | None = None
         self._search_version = 0
         self._style_version = 0
-        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple, Strip] = LRUCache(512)
         self._wrap_timer: Timer | None = None
         self._dragging = False
         self._base_style: Style | None = None  # self.rich_style is costly per row
@@ -153,8 +153,9 @@ class DocumentView(ScrollView, can_focus=True):
         self._strips.clear()
         self._cursor_row_key = None
         self._sync_virtual_size()
-        self.scroll_to(0, 0, animate=False)
-        self.refresh()
+        if self.is_mounted:
+            self.scroll_to(0, 0, animate=False)
+            self.refresh()
         self._start_background_wrap()
         self._post_cursor()
         if self.FREEZE_GC_AFTER_LOAD:
