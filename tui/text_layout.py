@@ -26,6 +26,7 @@ other "simple" script (see SIMPLE_CHARS).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
@@ -52,8 +53,30 @@ SIMPLE_CHARS = (
     r"&&\P{Cc}&&\P{Cf}&&\P{Zl}&&\P{Zp}&&\P{Cn}&&\P{Co}"
     r"&&\P{East_Asian_Width=W}&&\P{East_Asian_Width=F}]"
 )
-_SIMPLE_CHAR = regex.compile(r"(?V1)" + SIMPLE_CHARS)
-_SIMPLE_RUN = regex.compile(r"(?V1)" + SIMPLE_CHARS + "*")
+
+
+def _simple_class() -> str:
+    """SIMPLE_CHARS as a plain class of ranges (~17 ms, once at import).
+
+    Matching Unicode properties with set operations costs ~10 µs per row;
+    the same set as ranges under the stdlib `re` costs well under 1 µs.
+    """
+    member = regex.compile(r"(?V1)" + SIMPLE_CHARS).match
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x20, 0x3001):
+        inside = cp < 0x3000 and member(chr(cp)) is not None
+        if inside and start is None:
+            start = cp
+        elif not inside and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}")
+            start = None
+    return "[" + "".join(ranges) + "]"
+
+
+_SIMPLE_CLASS = _simple_class()
+_SIMPLE_CHAR = re.compile(_SIMPLE_CLASS)
+_SIMPLE_RUN = re.compile(_SIMPLE_CLASS + "*")
 
 #: Placeholder for control/format characters outside the C0 range.
 OTHER_PLACEHOLDER = "\u00a4"  # ¤

@@ -130,6 +130,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._dragging = False
         self._base_style: Style | None = None  # self.rich_style is costly per row
         self._last_input = 0.0
+        self._view_width_for: Size | None = None
+        self._view_width_value = 80
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -489,6 +491,15 @@ class DocumentView(ScrollView, can_focus=True):
         # One column is kept free so the cursor can sit after a full row.
         return max(1, self.scrollable_content_region.width - 1) if self.is_mounted else 79
 
+    @property
+    def _view_width(self) -> int:
+        """Cells across the text area (the region is costly to ask per row)."""
+        size = self.size
+        if size != self._view_width_for:
+            self._view_width_for = size
+            self._view_width_value = self.scrollable_content_region.width
+        return self._view_width_value
+
     def _sync_virtual_size(self) -> None:
         width = self.scrollable_content_region.width if self.is_mounted else 80
         size = Size(max(1, width), self._layout.row_count)
@@ -582,7 +593,7 @@ class DocumentView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """The strip for visible row `y` (0 = top of the view)."""
         row = y + round(self.scroll_offset.y)
-        width = self.scrollable_content_region.width
+        width = self._view_width
         base = self._base_style
         if base is None:
             base = self._base_style = self.rich_style
@@ -653,10 +664,11 @@ class DocumentView(ScrollView, can_focus=True):
         cend = cells.content_end
         simple = cells.simple
         if not simple:
-            offsets, shown, kinds = cells.offsets, cells.shown, cells.kinds
+            offsets, shown, kinds, widths = cells.offsets, cells.shown, cells.kinds, cells.widths
         label_styles = self.label_styles
         focused = self.has_focus
         segments: list[Segment] = []
+        used = 0  # cells drawn so far
         for a, b in zip(cut_list, cut_list[1:]):
             if simple:
                 if a > cend:
@@ -693,9 +705,12 @@ class DocumentView(ScrollView, can_focus=True):
             highlighted = selected or is_cursor or in_match
             if simple:
                 if a < cend:
-                    segments.append(Segment(text[a:min(b, cend)], style))
+                    piece = text[a:min(b, cend)]
+                    segments.append(Segment(piece, style))
+                    used += len(piece)  # simple text: one cell per code point
                 if b > cend and cend < end and highlighted:
                     segments.append(Segment(" ", style))  # the line end, selected
+                    used += 1
                 continue
             j = i0
             while j < i1:
@@ -706,15 +721,22 @@ class DocumentView(ScrollView, can_focus=True):
                 if kind == END:
                     if highlighted:
                         segments.append(Segment(" ", style))
+                        used += 1
                 elif kind == CONTROL:
                     segments.append(Segment("".join(shown[j:k]), style + CONTROL_STYLE))
+                    used += sum(widths[j:k])
                 else:
                     segments.append(Segment("".join(shown[j:k]), style))
+                    used += sum(widths[j:k])
                 j = k
         if cursor is not None and cursor >= end and cursor == len(self.text):
             segments.append(Segment(" ", base + (CURSOR_STYLE if focused else CURSOR_BLUR_STYLE)))
-        strip = Strip(segments)
-        return strip.adjust_cell_length(width, base)
+            used += 1
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+            return Strip(segments, width)
+        # wider than the view (cannot happen with the spare column; be safe)
+        return Strip(segments).crop(0, width)
 
 
 def _changed_selection(
