@@ -9,6 +9,18 @@ Nothing from the text is parsed as markup and nothing reaches the terminal
 raw: strips are built from `Segment`s with `rich.style.Style` objects, and
 control/format characters are drawn as placeholders by `tui.text_layout`.
 The view never changes the text; every offset is a code-point index into it.
+
+Public API (the workstation codes against this):
+    DocumentView(*, id=None, classes=None)
+    load(text, spans)                 new document; cursor 0, no selection
+    set_spans(spans), spans, spans_at(offset)
+    label_styles: dict[str, Style], set_label_colors({label: "#rrggbb"})
+    cursor (get/set), move_cursor(offset, *, extend=False)
+    selection -> (start, end) | None, select(start, end), clear_selection(),
+    selecting (v mode), start_selecting()
+    set_search(query) -> int, next_match(), prev_match(), current_match,
+    match_count, select_current_match() -> bool, clear_search()
+    DocumentView.CursorMoved(view, cursor, selection)
 """
 
 from __future__ import annotations
@@ -188,7 +200,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     def spans_at(self, offset: int) -> list[SpanMark]:
         """Spans covering `offset`, outermost first."""
-        return [s for s in self._span_index.overlapping(offset, offset + 1)]
+        return self._span_index.overlapping(offset, offset + 1)
 
     # ------------------------------------------------------------ cursor state
     @property
@@ -367,9 +379,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._motion(motions.prev_grapheme(self.text, self._cursor))
 
     def action_cursor_right(self) -> None:
-        nxt = motions.next_grapheme(self.text, self._cursor)
-        if nxt < len(self.text) or nxt == len(self.text):
-            self._motion(nxt)
+        self._motion(motions.next_grapheme(self.text, self._cursor))
 
     def action_word_next(self) -> None:
         self._motion(motions.next_word(self.text, self._cursor))
