@@ -26,8 +26,7 @@ Public API (the workstation codes against this):
 from __future__ import annotations
 
 import gc
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from time import monotonic
 from typing import Mapping, Sequence
@@ -53,6 +52,7 @@ from tui.marks import (
     fallback_style,
     merge_label_colors,
 )
+from tui.search import DocumentSearch
 from tui.text_layout import CONTROL, END, DocumentLayout, RowCells
 
 __all__ = ["DocumentView", "SpanMark"]
@@ -132,9 +132,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._selection: tuple[int, int] | None = None
         self.selecting = False
         self._goal_col: int | None = None
-        self._match_starts: list[int] = []
-        self._match_ends: list[int] = []
-        self._match_index: int | None = None
+        self._search = DocumentSearch("")
+        self._current_match: tuple[int, int] | None = None
         self._search_version = 0
         self._style_version = 0
         self._strips: LRUCache[tuple, Strip] = LRUCache(512)
@@ -162,7 +161,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._selection = None
         self.selecting = False
         self._goal_col = None
-        self._match_starts, self._match_ends, self._match_index = [], [], None
+        self._search = DocumentSearch(text)
+        self._current_match = None
         self._search_version += 1
         self._strips.clear()
         self._cursor_row_key = None
@@ -302,58 +302,52 @@ class DocumentView(ScrollView, can_focus=True):
 
     # ---------------------------------------------------------------- search
     def set_search(self, query: str) -> int:
-        """Highlight case-insensitive matches of `query`; go to the first at/after the cursor."""
-        self._match_starts, self._match_ends, self._match_index = [], [], None
+        """Highlight case-insensitive matches of `query`; go to the first at/after the cursor.
+
+        Returns the number of matches (0 for an empty query).
+        """
+        count = self._search.set_query(query)
+        self._current_match = None
         self._search_version += 1
-        if query:
-            pattern = re.compile(re.escape(query), re.IGNORECASE)
-            starts, ends = self._match_starts, self._match_ends
-            for m in pattern.finditer(self.text):
-                starts.append(m.start())
-                ends.append(m.end())
         self.refresh()
-        if self._match_starts:
-            i = bisect_left(self._match_starts, self._cursor)
-            self._go_to_match(i % len(self._match_starts))
-        return len(self._match_starts)
+        if count:
+            self._go_to_match(self._search.first_at_or_after(self._cursor))
+        return count
 
     @property
     def match_count(self) -> int:
-        return len(self._match_starts)
+        return self._search.count
 
     @property
     def current_match(self) -> tuple[int, int] | None:
-        if self._match_index is None:
-            return None
-        return self._match_starts[self._match_index], self._match_ends[self._match_index]
+        return self._current_match
 
-    def _go_to_match(self, index: int) -> None:
-        old = self.current_match
-        self._match_index = index
+    def _go_to_match(self, match: tuple[int, int] | None) -> None:
+        if match is None:
+            return
+        old = self._current_match
+        self._current_match = match
         if old is not None:
             self._refresh_offsets(*old)
-        start, end = self._match_starts[index], self._match_ends[index]
-        self._refresh_offsets(start, end)
-        self.move_cursor(start, extend=self.selecting)
+        self._refresh_offsets(*match)
+        self.move_cursor(match[0], extend=self.selecting)
 
     def next_match(self) -> bool:
-        if not self._match_starts:
+        """Go to the next match (wrapping). False if there are no matches."""
+        if not self._search.count:
             return False
-        if self._match_index is None:
-            i = bisect_right(self._match_starts, self._cursor)
+        if self._current_match is None:
+            self._go_to_match(self._search.first_at_or_after(self._cursor + 1))
         else:
-            i = self._match_index + 1
-        self._go_to_match(i % len(self._match_starts))
+            self._go_to_match(self._search.after(self._current_match))
         return True
 
     def prev_match(self) -> bool:
-        if not self._match_starts:
+        """Go to the previous match (wrapping). False if there are no matches."""
+        if not self._search.count:
             return False
-        if self._match_index is None:
-            i = bisect_left(self._match_starts, self._cursor) - 1
-        else:
-            i = self._match_index - 1
-        self._go_to_match(i % len(self._match_starts))
+        limit = self._current_match[0] if self._current_match else self._cursor
+        self._go_to_match(self._search.before(limit))
         return True
 
     def select_current_match(self) -> bool:
@@ -365,8 +359,9 @@ class DocumentView(ScrollView, can_focus=True):
         return True
 
     def clear_search(self) -> None:
-        had = bool(self._match_starts)
-        self._match_starts, self._match_ends, self._match_index = [], [], None
+        had = bool(self._search.count)
+        self._search.set_query("")
+        self._current_match = None
         self._search_version += 1
         if had:
             self.refresh()
@@ -447,7 +442,7 @@ class DocumentView(ScrollView, can_focus=True):
     def action_clear_selection(self) -> None:
         if self._selection is not None or self.selecting:
             self.clear_selection()
-        elif self._match_starts:
+        elif self._search.count:
             self.clear_search()
         else:
             raise SkipAction()
@@ -632,15 +627,7 @@ class DocumentView(ScrollView, can_focus=True):
         return strip
 
     def _row_matches(self, start: int, end: int) -> list[tuple[int, int]]:
-        starts, ends = self._match_starts, self._match_ends
-        if not starts:
-            return []
-        i = bisect_right(ends, start)
-        found = []
-        while i < len(starts) and starts[i] < end:
-            found.append((starts[i], ends[i]))
-            i += 1
-        return found
+        return self._search.in_range(start, end)
 
     def _build_strip(
         self,
