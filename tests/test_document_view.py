@@ -284,3 +284,21 @@ async def test_load_replaces_the_document_and_resets_cursor_and_selection():
         await pilot.pause()
         assert view.cursor == 0 and view.selection is None and not view.selecting
         assert lines(view)[0].startswith("second")
+
+
+async def test_cursor_stays_visible_when_estimated_rows_were_too_few():
+    # long words wrap to many more rows than the length-based estimate
+    text = " ".join("x" * 35 for _ in range(300))
+    app = ViewApp(text)
+    async with app.run_test(size=(42, 8)) as pilot:  # 40 columns of text
+        view = app.query_one(DocumentView)
+        await pilot.press("G")
+        await pilot.pause()
+        assert view.cursor == len(text)
+        assert cursor_cell(view) is not None
+        for _ in range(3):
+            await pilot.press("k")
+        await pilot.pause()
+        y, shown = cursor_cell(view)
+        assert shown == text[view.cursor] == " "  # the goal column (35) is the space
+        assert view.cursor == len(text) - 3 * 36  # three rows (words) up, same column

@@ -531,6 +531,9 @@ class DocumentView(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if height <= 0:
             return
+        # wrapping on demand may have refined the row count: the scroll
+        # range must cover the cursor's row before scrolling to it
+        self._sync_virtual_size()
         top = round(self.scroll_offset.y)
         row = self._cursor_row
         if row < top:
