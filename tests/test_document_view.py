@@ -287,10 +287,11 @@ async def test_load_replaces_the_document_and_resets_cursor_and_selection():
 
 
 async def test_cursor_stays_visible_when_estimated_rows_were_too_few():
-    # long words wrap to many more rows than the length-based estimate
-    text = " ".join("x" * 35 for _ in range(300))
+    # one 21-letter word per 39-cell row: far more rows than a length-based
+    # estimate (~chars / width) predicts
+    text = " ".join("x" * 21 for _ in range(500))
     app = ViewApp(text)
-    async with app.run_test(size=(42, 8)) as pilot:  # 40 columns of text
+    async with app.run_test(size=(42, 8)) as pilot:  # 40 columns, 39 for text
         view = app.query_one(DocumentView)
         await pilot.press("G")
         await pilot.pause()
@@ -300,5 +301,5 @@ async def test_cursor_stays_visible_when_estimated_rows_were_too_few():
             await pilot.press("k")
         await pilot.pause()
         y, shown = cursor_cell(view)
-        assert shown == text[view.cursor] == " "  # the goal column (35) is the space
-        assert view.cursor == len(text) - 3 * 36  # three rows (words) up, same column
+        assert shown == text[view.cursor] == " "  # the goal column (21) is the space
+        assert view.cursor == len(text) - 3 * 22  # three rows (words) up, same column
