@@ -40,7 +40,7 @@ def shown(value) -> str:
     return "" if value is None else str(value)
 
 
-class EventForm(VerticalScroll):
+class EventForm(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     EventForm { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
     EventForm > .row { height: 1; }
