@@ -31,6 +31,25 @@ from .conflict import OVERWRITE, ConflictScreen
 from .type_picker import TypePicker
 
 
+class FindInput(Input):
+    """The find box, safe for fast typing.
+
+    Keys are handed to the focused widget when they *arrive*, so in "/Idlib⏎3"
+    typed fast, the `3` is already queued here when Enter moves focus back to the
+    text.  Enter is therefore handled here, in order, and keys that arrive after
+    focus has left are let through to the bindings instead of being typed.
+    """
+
+    async def _on_key(self, event) -> None:
+        # Textual then runs Input's own key handler unless the default is prevented.
+        if self.screen.focused is not self:
+            event.prevent_default()  # not typed here; bubbles on to the screen's bindings
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.screen.action_find_select()
+
+
 def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
     return [
         Binding(str(i + 1), f"label({i})", f"label {label}", id=f"annotate.label_{i + 1}",
@@ -54,7 +73,9 @@ class AnnotateScreen(Screen):
         Binding("u", "undo", "undo", id="annotate.undo"),
         Binding("ctrl+r", "redo", "redo", id="annotate.redo"),
         Binding("s", "submit", "submit event", id="annotate.submit"),
-        Binding("slash", "find", "find", id="annotate.find"),
+        # Priority: run before the keys typed right after are handed to a widget, so
+        # "/Idlib⏎3" typed fast lands in the find box, then labels the match.
+        Binding("slash", "find", "find", id="annotate.find", priority=True),
         Binding("n", "next_match", "next match", id="annotate.next_match", show=False),
         Binding("N", "previous_match", "previous match", id="annotate.previous_match", show=False),
         Binding("E", "next_event", "next event", id="annotate.next_event", show=False),
@@ -92,8 +113,9 @@ class AnnotateScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="text-pane"):
                 yield Static(id="doc-title")
+                yield FindInput(placeholder="/ find in the text (Enter selects the match, n/N next/previous)",
+                                id="find", compact=True)
                 yield DocumentView(id="view")
-                yield Input(placeholder="find in the text (Enter selects the match)", id="find")
             with Vertical(id="side"):
                 yield Legend(self.LABELS, id="legend")
                 yield EventForm(id="form")
@@ -276,21 +298,30 @@ class AnnotateScreen(Screen):
     # --- find in the text -----------------------------------------------------------------
 
     def action_find(self) -> None:
-        box = self.query_one("#find", Input)
-        box.add_class("-shown")
-        box.focus()
+        self.set_focus(self.query_one("#find", Input))  # now, not after keys already queued
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
+        if event.value != event.input.value or event.value == getattr(self, "_searched", None):
+            return  # stale (typed on since) or already searched by Enter: keep the selection
+        self._searched = event.value
         count = self.view.set_search(event.value)
         self.say(f"{count} matches" if event.value else "")
 
-    @on(Input.Submitted, "#find")
-    def _find_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        finding = self.focused is not None and self.focused.id == "find"
+        if action == "find":
+            return not finding  # in the find box, "/" is just a character
+        return True
+
+    def action_find_select(self) -> None:
+        query = self.query_one("#find", Input).value
+        if getattr(self, "_searched", None) != query:
+            # Typed faster than Changed was handled (a paste, a fast typist): search now.
+            self._searched = query
+            self.view.set_search(query)
         found = self.view.select_current_match()
-        self.query_one("#find", Input).remove_class("-shown")
-        self.view.focus()
+        self.set_focus(self.view)
         self.say("match selected: press a number to label it" if found else "no match")
 
     def action_next_match(self) -> None:
@@ -300,11 +331,9 @@ class AnnotateScreen(Screen):
         self.view.prev_match()
 
     def action_focus_text(self) -> None:
-        box = self.query_one("#find", Input)
-        if box.has_class("-shown"):
-            box.remove_class("-shown")
+        if self.focused is self.query_one("#find", Input):
             self.view.clear_search()
-        self.view.focus()
+        self.set_focus(self.view)
 
     # --- the form and the claims panel ------------------------------------------------------
 

@@ -90,14 +90,14 @@ class LibraryScreen(Screen):
         self.query_one(StatusBar).show(what)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))  # before the next key
 
     def action_clear_search(self) -> None:
         box = self.query_one("#search", Input)
         box.value = ""
         self.query_text = ""
         self._fill([r["id"] for r in self.rows])
-        self.query_one("#documents", DataTable).focus()
+        self.set_focus(self.query_one("#documents", DataTable))
 
     def action_reload(self) -> None:
         self.load()
@@ -123,7 +123,7 @@ class LibraryScreen(Screen):
     def _searched(self, ids: list[str]) -> None:
         self._fill(ids)
         table = self.query_one("#documents", DataTable)
-        table.focus()
+        self.set_focus(table)
         if ids:
             table.move_cursor(row=0)
 

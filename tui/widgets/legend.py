@@ -27,9 +27,12 @@ class Legend(Static):
         self.update(self.render_legend())
 
     def render_legend(self) -> Text:
+        # Three to a row, in columns, so the number keys read like a keypad.
         line = Text()
         for i, label in enumerate(self.labels):
             colour = LABEL_COLOURS[i % len(LABEL_COLOURS)]
             line.append(f" {i + 1} ", style=f"bold black on {colour}")
-            line.append(f" {visible(label)}  ")
+            line.append(f" {visible(label, 10):<11}")
+            if i % 3 == 2 and i + 1 < len(self.labels):
+                line.append("\n")
         return line
