@@ -1,0 +1,689 @@
+"""DocumentView: the exact text of a document, soft-wrapped, on the Line API.
+
+Only the visible rows are ever rendered (`render_line`), each row's Strip is
+kept in an LRU cache keyed by everything that changes how it looks, and a
+cursor move refreshes just the rows it leaves and enters.  So the cost of a
+key does not grow with the document.
+
+Nothing from the text is parsed as markup and nothing reaches the terminal
+raw: strips are built from `Segment`s with `rich.style.Style` objects, and
+control/format characters are drawn as placeholders by `tui.text_layout`.
+The view never changes the text; every offset is a code-point index into it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+
+from tui import motions
+from tui.marks import (
+    SpanIndex,
+    SpanMark,
+    changed_ranges,
+    default_label_styles,
+    fallback_style,
+    merge_label_colors,
+)
+from tui.text_layout import CONTROL, END, DocumentLayout, RowCells
+
+__all__ = ["DocumentView", "SpanMark"]
+
+CONTROL_STYLE = Style(color="#ff5f87", bold=True)
+MATCH_STYLE = Style(color="#000000", bgcolor="#d7d787")
+CURRENT_MATCH_STYLE = Style(color="#000000", bgcolor="#ffaf00", bold=True)
+SELECTION_STYLE = Style(color="#000000", bgcolor="#e4e4e4")
+CURSOR_STYLE = Style(color="#ffffff", bgcolor="#000000", reverse=True, bold=True)
+CURSOR_BLUR_STYLE = Style(underline=True, bold=True)
+NESTED_STYLE = Style(underline=True)
+DEEP_NESTED_STYLE = Style(underline=True, bold=True)
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """A read-only view of a document's exact text with spans, cursor, selection."""
+
+    DEFAULT_CSS = """
+    DocumentView {
+        overflow-x: hidden;
+        /* always shown, so the wrap width never flips when the text grows */
+        overflow-y: scroll;
+    }
+    """
+
+    BINDINGS = [
+        Binding("h,left", "cursor_left", "Left", id="doc.left", show=False),
+        Binding("l,right", "cursor_right", "Right", id="doc.right", show=False),
+        Binding("j,down", "cursor_down", "Down a row", id="doc.down", show=False),
+        Binding("k,up", "cursor_up", "Up a row", id="doc.up", show=False),
+        Binding("w", "word_next", "Next word", id="doc.word_next", show=False),
+        Binding("b", "word_prev", "Previous word", id="doc.word_prev", show=False),
+        Binding("e", "word_end", "End of word", id="doc.word_end", show=False),
+        Binding("right_parenthesis", "sentence_next", "Next sentence", id="doc.sentence_next", show=False),
+        Binding("left_parenthesis", "sentence_prev", "Previous sentence", id="doc.sentence_prev", show=False),
+        Binding("right_curly_bracket", "paragraph_next", "Next paragraph", id="doc.paragraph_next", show=False),
+        Binding("left_curly_bracket", "paragraph_prev", "Previous paragraph", id="doc.paragraph_prev", show=False),
+        Binding("g,home", "document_start", "Start of text", id="doc.start", show=False),
+        Binding("G,end", "document_end", "End of text", id="doc.end", show=False),
+        Binding("pageup", "page_up", "Page up", id="doc.page_up", show=False),
+        Binding("pagedown", "page_down", "Page down", id="doc.page_down", show=False),
+        Binding("v", "toggle_selecting", "Select", id="doc.select", show=True),
+        Binding("escape", "clear_selection", "Clear selection", id="doc.clear", show=True),
+        Binding("n", "next_match", "Next match", id="doc.next_match", show=False),
+        Binding("N", "prev_match", "Previous match", id="doc.prev_match", show=False),
+    ]
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor or the selection changed."""
+
+        view: "DocumentView"
+        cursor: int
+        selection: tuple[int, int] | None
+
+        @property
+        def control(self) -> "DocumentView":
+            return self.view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = ""
+        self.label_styles: dict[str, Style] = default_label_styles()
+        self._layout = DocumentLayout("", 80)
+        self._spans: tuple[SpanMark, ...] = ()
+        self._span_index = SpanIndex(())
+        self._cursor = 0
+        self._cursor_row = 0
+        self._anchor: int | None = None  # selection anchor while selecting
+        self._selection: tuple[int, int] | None = None
+        self.selecting = False
+        self._goal_col: int | None = None
+        self._match_starts: list[int] = []
+        self._match_ends: list[int] = []
+        self._match_index: int | None = None
+        self._search_version = 0
+        self._style_version = 0
+        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._wrap_timer: Timer | None = None
+        self._dragging = False
+
+    # ----------------------------------------------------------------- loading
+    def load(self, text: str, spans: Sequence[SpanMark]) -> None:
+        """Show a new document; the cursor goes to 0 and the selection is cleared."""
+        self.text = text
+        self._layout = DocumentLayout(text, self._wrap_width())
+        self._spans = tuple(spans)
+        self._span_index = SpanIndex(self._spans)
+        self._cursor = 0
+        self._anchor = None
+        self._selection = None
+        self.selecting = False
+        self._goal_col = None
+        self._match_starts, self._match_ends, self._match_index = [], [], None
+        self._search_version += 1
+        self._strips.clear()
+        self._cursor_row = self._layout.row_of(0)
+        self._sync_virtual_size()
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
+        self._start_background_wrap()
+        self._post_cursor()
+
+    def set_spans(self, spans: Sequence[SpanMark]) -> None:
+        """Replace the highlights; only the rows whose highlights changed repaint."""
+        old = self._spans
+        self._spans = tuple(spans)
+        self._span_index = SpanIndex(self._spans)
+        # Rows are cached by the spans that touch them, so unchanged rows hit
+        # the cache; only rows under a changed span are asked to repaint.
+        for start, end in changed_ranges(old, self._spans):
+            self._refresh_offsets(start, end)
+
+    @property
+    def spans(self) -> tuple[SpanMark, ...]:
+        return self._spans
+
+    def set_label_colors(self, mapping: Mapping[str, str]) -> None:
+        """Set label background colours, e.g. {"Date": "#1f618d"}."""
+        self.label_styles = merge_label_colors(self.label_styles, mapping)
+        self._style_version += 1
+        self.refresh()
+
+    def spans_at(self, offset: int) -> list[SpanMark]:
+        """Spans covering `offset`, outermost first."""
+        return [s for s in self._span_index.overlapping(offset, offset + 1)]
+
+    # ------------------------------------------------------------ cursor state
+    @property
+    def cursor(self) -> int:
+        return self._cursor
+
+    @cursor.setter
+    def cursor(self, offset: int) -> None:
+        self.move_cursor(offset)
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        return self._selection
+
+    def _selection_from_anchor(self) -> tuple[int, int] | None:
+        if self._anchor is None:
+            return None
+        text = self.text
+        lo = min(self._anchor, self._cursor)
+        hi = max(motions.next_grapheme(text, self._anchor), motions.next_grapheme(text, self._cursor))
+        return (lo, hi) if hi > lo else None
+
+    def move_cursor(self, offset: int, *, extend: bool = False, keep_goal: bool = False) -> None:
+        """Put the cursor on the cluster containing `offset`.
+
+        With `extend` (or while selecting) the selection runs from the anchor
+        to the cursor, both clusters included; otherwise a selection made
+        with `select()` is dropped.
+        """
+        offset = motions.boundary_at_or_before(self.text, max(0, min(offset, len(self.text))))
+        old_cursor, old_selection = self._cursor, self._selection
+        if not keep_goal:
+            self._goal_col = None
+        self._cursor = offset
+        if extend and self._anchor is None:
+            self._anchor = self._selection[0] if self._selection else old_cursor
+        if extend or self.selecting:
+            if self._anchor is None:
+                self._anchor = old_cursor
+            self._selection = self._selection_from_anchor()
+        else:
+            self._anchor = None
+            self._selection = None
+        self._after_change(old_cursor, old_selection)
+
+    def select(self, start: int, end: int) -> None:
+        """Select text[start:end] exactly; the cursor goes to its start."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        old_cursor, old_selection = self._cursor, self._selection
+        self._anchor = None
+        self.selecting = False
+        self._cursor = motions.boundary_at_or_before(self.text, start)
+        self._goal_col = None
+        self._selection = (start, end) if end > start else None
+        self._after_change(old_cursor, old_selection)
+
+    def clear_selection(self) -> None:
+        old_cursor, old_selection = self._cursor, self._selection
+        self._anchor = None
+        self.selecting = False
+        self._selection = None
+        self._after_change(old_cursor, old_selection)
+
+    def start_selecting(self) -> None:
+        """Enter selection mode anchored at the cursor (like vim's `v`)."""
+        old_cursor, old_selection = self._cursor, self._selection
+        self.selecting = True
+        self._anchor = self._cursor
+        self._selection = self._selection_from_anchor()
+        self._after_change(old_cursor, old_selection)
+
+    def _after_change(self, old_cursor: int, old_selection: tuple[int, int] | None) -> None:
+        new_row = self._layout.row_of(self._cursor)
+        old_row = self._cursor_row
+        self._cursor_row = new_row
+        self._refresh_rows(old_row, old_row)
+        self._refresh_rows(new_row, new_row)
+        if old_selection != self._selection:
+            for rng in _changed_selection(old_selection, self._selection):
+                self._refresh_offsets(*rng)
+        self._scroll_cursor_into_view()
+        if old_cursor != self._cursor or old_selection != self._selection:
+            self._post_cursor()
+
+    def _post_cursor(self) -> None:
+        self.post_message(self.CursorMoved(self, self._cursor, self._selection))
+
+    # ---------------------------------------------------------------- search
+    def set_search(self, query: str) -> int:
+        """Highlight case-insensitive matches of `query`; go to the first at/after the cursor."""
+        self._match_starts, self._match_ends, self._match_index = [], [], None
+        self._search_version += 1
+        if query:
+            pattern = re.compile(re.escape(query), re.IGNORECASE)
+            starts, ends = self._match_starts, self._match_ends
+            for m in pattern.finditer(self.text):
+                starts.append(m.start())
+                ends.append(m.end())
+        self.refresh()
+        if self._match_starts:
+            i = bisect_left(self._match_starts, self._cursor)
+            self._go_to_match(i % len(self._match_starts))
+        return len(self._match_starts)
+
+    @property
+    def match_count(self) -> int:
+        return len(self._match_starts)
+
+    @property
+    def current_match(self) -> tuple[int, int] | None:
+        if self._match_index is None:
+            return None
+        return self._match_starts[self._match_index], self._match_ends[self._match_index]
+
+    def _go_to_match(self, index: int) -> None:
+        old = self.current_match
+        self._match_index = index
+        if old is not None:
+            self._refresh_offsets(*old)
+        start, end = self._match_starts[index], self._match_ends[index]
+        self._refresh_offsets(start, end)
+        self.move_cursor(start, extend=self.selecting)
+
+    def next_match(self) -> bool:
+        if not self._match_starts:
+            return False
+        if self._match_index is None:
+            i = bisect_right(self._match_starts, self._cursor)
+        else:
+            i = self._match_index + 1
+        self._go_to_match(i % len(self._match_starts))
+        return True
+
+    def prev_match(self) -> bool:
+        if not self._match_starts:
+            return False
+        if self._match_index is None:
+            i = bisect_left(self._match_starts, self._cursor) - 1
+        else:
+            i = self._match_index - 1
+        self._go_to_match(i % len(self._match_starts))
+        return True
+
+    def select_current_match(self) -> bool:
+        """Make the current match the selection. False if there is none."""
+        match = self.current_match
+        if match is None:
+            return False
+        self.select(*match)
+        return True
+
+    def clear_search(self) -> None:
+        had = bool(self._match_starts)
+        self._match_starts, self._match_ends, self._match_index = [], [], None
+        self._search_version += 1
+        if had:
+            self.refresh()
+
+    # ---------------------------------------------------------------- motions
+    def _motion(self, target: int, *, keep_goal: bool = False) -> None:
+        self.move_cursor(target, extend=self.selecting, keep_goal=keep_goal)
+
+    def action_cursor_left(self) -> None:
+        self._motion(motions.prev_grapheme(self.text, self._cursor))
+
+    def action_cursor_right(self) -> None:
+        nxt = motions.next_grapheme(self.text, self._cursor)
+        if nxt < len(self.text) or nxt == len(self.text):
+            self._motion(nxt)
+
+    def action_word_next(self) -> None:
+        self._motion(motions.next_word(self.text, self._cursor))
+
+    def action_word_prev(self) -> None:
+        self._motion(motions.prev_word(self.text, self._cursor))
+
+    def action_word_end(self) -> None:
+        self._motion(motions.word_end(self.text, self._cursor))
+
+    def action_sentence_next(self) -> None:
+        self._motion(motions.next_sentence(self.text, self._cursor))
+
+    def action_sentence_prev(self) -> None:
+        self._motion(motions.prev_sentence(self.text, self._cursor))
+
+    def action_paragraph_next(self) -> None:
+        self._motion(motions.next_paragraph(self.text, self._cursor))
+
+    def action_paragraph_prev(self) -> None:
+        self._motion(motions.prev_paragraph(self.text, self._cursor))
+
+    def action_document_start(self) -> None:
+        self._motion(0)
+
+    def action_document_end(self) -> None:
+        self._motion(len(self.text))
+
+    def _vertical(self, rows: int) -> None:
+        layout = self._layout
+        cells = layout.cells_for(*layout.row_range(self._cursor_row))
+        if self._goal_col is None:
+            self._goal_col = cells.col_of(self._cursor)
+        target_row = max(0, min(self._cursor_row + rows, layout.row_count - 1))
+        rng = layout.row_range(target_row)
+        if rng is None:
+            return
+        target = layout.cells_for(*rng).offset_at(self._goal_col)
+        self._motion(target, keep_goal=True)
+
+    def action_cursor_down(self) -> None:
+        self._vertical(1)
+
+    def action_cursor_up(self) -> None:
+        self._vertical(-1)
+
+    def action_page_down(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=self.scroll_offset.y + height, animate=False)
+        self._vertical(height)
+
+    def action_page_up(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=max(0, self.scroll_offset.y - height), animate=False)
+        self._vertical(-height)
+
+    def action_toggle_selecting(self) -> None:
+        if self.selecting:
+            self.selecting = False  # keep the selection, stop extending it
+            self._anchor = None
+            self.refresh_bindings()
+        else:
+            self.start_selecting()
+
+    def action_clear_selection(self) -> None:
+        if self._selection is not None or self.selecting:
+            self.clear_selection()
+        elif self._match_starts:
+            self.clear_search()
+        else:
+            raise SkipAction()
+
+    def action_next_match(self) -> None:
+        if not self.next_match():
+            raise SkipAction()
+
+    def action_prev_match(self) -> None:
+        if not self.prev_match():
+            raise SkipAction()
+
+    # ------------------------------------------------------------------ mouse
+    def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        y = offset.y + self.scroll_offset.y
+        y = max(0, min(y, self._layout.row_count - 1))
+        rng = self._layout.row_range(y)
+        if rng is None:
+            return None
+        return self._layout.cells_for(*rng).offset_at(offset.x)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        target = self._offset_at_mouse(event)
+        if target is None:
+            return
+        self.focus()
+        self.selecting = False
+        self.move_cursor(target)
+        self._dragging = True
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if not self._dragging:
+            return
+        target = self._offset_at_mouse(event)
+        if target is not None and target != self._cursor:
+            self.move_cursor(target, extend=True)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+
+    # ------------------------------------------------------------ geometry
+    def _wrap_width(self) -> int:
+        # One column is kept free so the cursor can sit after a full row.
+        return max(1, self.scrollable_content_region.width - 1) if self.is_mounted else 79
+
+    def _sync_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width if self.is_mounted else 80
+        size = Size(max(1, width), self._layout.row_count)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout.set_width(self._wrap_width()):
+            self._strips.clear()
+            self._cursor_row = self._layout.row_of(self._cursor)
+            self._sync_virtual_size()
+            self._start_background_wrap()
+            self.refresh()
+            self.call_after_refresh(self._scroll_cursor_into_view)
+        else:
+            self._sync_virtual_size()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._refresh_rows(self._cursor_row, self._cursor_row)
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._refresh_rows(self._cursor_row, self._cursor_row)
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_offset.y)
+        row = self._cursor_row
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False)
+
+    def _start_background_wrap(self) -> None:
+        if self._wrap_timer is not None:
+            self._wrap_timer.stop()
+            self._wrap_timer = None
+        if self.is_mounted and not self._layout.fully_wrapped:
+            self._wrap_timer = self.set_interval(0.05, self._wrap_step)
+
+    def _wrap_step(self) -> None:
+        """Wrap a little more in idle time; keep the cursor row steady on screen."""
+        layout = self._layout
+        before = layout.row_count
+        more = layout.wrap_some(max_paragraphs=400, max_chars=60_000)
+        if layout.row_count != before:
+            screen_row = self._cursor_row - round(self.scroll_offset.y)
+            self._cursor_row = layout.row_of(self._cursor)
+            self._sync_virtual_size()
+            shifted = self._cursor_row - screen_row
+            if shifted != round(self.scroll_offset.y):
+                self.scroll_to(y=max(0, shifted), animate=False)
+                self.refresh()
+        if not more and self._wrap_timer is not None:
+            self._wrap_timer.stop()
+            self._wrap_timer = None
+
+    # -------------------------------------------------------------- refreshes
+    def _refresh_rows(self, first: int, last: int) -> None:
+        top = round(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        first, last = max(first, top), min(last, top + height - 1)
+        if first <= last:
+            self.refresh_lines(first, last - first + 1)
+
+    def _refresh_offsets(self, start: int, end: int) -> None:
+        """Repaint the visible rows showing text[start:end]."""
+        top = round(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        first_visible = self._layout.row_range(top)
+        if first_visible is None:
+            return
+        if end < first_visible[0]:
+            return
+        bottom = self._layout.row_range(min(top + height - 1, self._layout.row_count - 1))
+        if bottom is not None and start > bottom[1]:
+            return
+        first = self._layout.row_of(max(start, first_visible[0]))
+        last = self._layout.row_of(min(end, bottom[1] if bottom else end))
+        self._refresh_rows(first, last)
+
+    # -------------------------------------------------------------- rendering
+    def render_line(self, y: int) -> Strip:
+        """The strip for visible row `y` (0 = top of the view)."""
+        row = y + round(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        rng = self._layout.row_range(row)
+        if rng is None:
+            return Strip.blank(width, base)
+        start, end = rng
+        spans = self._span_index.overlapping(start, end) if self._spans else ()
+        sel = self._selection
+        sel_clip = None
+        if sel is not None and sel[0] <= end and sel[1] > start:
+            sel_clip = (max(sel[0], start), min(sel[1], end))
+        on_cursor_row = row == self._cursor_row
+        match = self.current_match
+        match_clip = match if match is not None and match[0] < end and match[1] > start else None
+        key = (
+            row, start, end, width, tuple(spans), self._search_version, match_clip,
+            sel_clip, self._cursor if on_cursor_row else None, self.has_focus,
+            self._style_version, base,
+        )
+        strip = self._strips.get(key)
+        if strip is None:
+            cells = self._layout.cells_for(start, end)
+            strip = self._build_strip(cells, spans, sel_clip, on_cursor_row, match_clip, width, base)
+            self._strips[key] = strip
+        return strip
+
+    def _row_matches(self, start: int, end: int) -> list[tuple[int, int]]:
+        starts, ends = self._match_starts, self._match_ends
+        if not starts:
+            return []
+        i = bisect_right(ends, start)
+        found = []
+        while i < len(starts) and starts[i] < end:
+            found.append((starts[i], ends[i]))
+            i += 1
+        return found
+
+    def _build_strip(
+        self,
+        cells: RowCells,
+        spans: Sequence[SpanMark],
+        sel: tuple[int, int] | None,
+        on_cursor_row: bool,
+        current_match: tuple[int, int] | None,
+        width: int,
+        base: Style,
+    ) -> Strip:
+        start, end = cells.start, cells.end
+        matches = self._row_matches(start, end)
+        cursor = self._cursor if on_cursor_row else None
+        cursor_end = motions.next_grapheme(self.text, cursor) if cursor is not None else None
+        cuts = {start, end}
+        for s in spans:
+            cuts.add(s.start)
+            cuts.add(s.end)
+        for a, b in matches:
+            cuts.add(a)
+            cuts.add(b)
+        if sel is not None:
+            cuts.update(sel)
+        if cursor is not None:
+            cuts.add(cursor)
+            cuts.add(cursor_end)
+        cut_list = sorted(c for c in cuts if start <= c <= end)
+
+        offsets, shown, kinds = cells.offsets, cells.shown, cells.kinds
+        label_styles = self.label_styles
+        focused = self.has_focus
+        segments: list[Segment] = []
+        for a, b in zip(cut_list, cut_list[1:]):
+            i0 = bisect_left(offsets, a)
+            i1 = bisect_left(offsets, b)
+            if i0 >= i1:
+                continue
+            o = offsets[i0]
+            style = base
+            covering = [s for s in spans if s.start <= o < s.end]
+            if covering:
+                inner = min(covering, key=lambda s: (s.end - s.start, -s.start))
+                style = style + (label_styles.get(inner.label) or fallback_style(inner.label))
+                if len(covering) >= 3:
+                    style = style + DEEP_NESTED_STYLE
+                elif len(covering) == 2:
+                    style = style + NESTED_STYLE
+            in_match = False
+            for ma, mb in matches:
+                if ma <= o < mb:
+                    in_match = True
+                    style = style + (CURRENT_MATCH_STYLE if (ma, mb) == current_match else MATCH_STYLE)
+                    break
+            selected = sel is not None and sel[0] <= o < sel[1]
+            if selected:
+                style = style + SELECTION_STYLE
+            is_cursor = cursor is not None and o == cursor
+            if is_cursor:
+                style = style + (CURSOR_STYLE if focused else CURSOR_BLUR_STYLE)
+            highlighted = selected or is_cursor or in_match
+            if cells.simple:
+                last = i1 - 1
+                if kinds[last] == END:
+                    if i1 - 1 > i0:
+                        segments.append(Segment("".join(shown[i0:last]), style))
+                    if highlighted:
+                        segments.append(Segment(" ", style))
+                else:
+                    segments.append(Segment("".join(shown[i0:i1]), style))
+                continue
+            j = i0
+            while j < i1:
+                kind = kinds[j]
+                k = j + 1
+                while k < i1 and kinds[k] == kind:
+                    k += 1
+                if kind == END:
+                    if highlighted:
+                        segments.append(Segment(" ", style))
+                elif kind == CONTROL:
+                    segments.append(Segment("".join(shown[j:k]), style + CONTROL_STYLE))
+                else:
+                    segments.append(Segment("".join(shown[j:k]), style))
+                j = k
+        if cursor is not None and cursor >= end and cursor == len(self.text):
+            segments.append(Segment(" ", base + (CURSOR_STYLE if focused else CURSOR_BLUR_STYLE)))
+        strip = Strip(segments)
+        return strip.adjust_cell_length(width, base)
+
+
+def _changed_selection(
+    old: tuple[int, int] | None, new: tuple[int, int] | None
+) -> list[tuple[int, int]]:
+    """Offset ranges whose selected state differs between two selections."""
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [new]  # type: ignore[list-item]
+    if new is None:
+        return [old]
+    ranges = []
+    if old[0] != new[0]:
+        ranges.append((min(old[0], new[0]), max(old[0], new[0])))
+    if old[1] != new[1]:
+        ranges.append((min(old[1], new[1]), max(old[1], new[1])))
+    return ranges
