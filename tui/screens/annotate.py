@@ -50,6 +50,16 @@ class FindInput(Input):
             self.screen.action_find_select()
 
 
+class TextPane(DocumentView, inherit_bindings=False):
+    """The document view as the annotate screen uses it.
+
+    The view binds `e` to "end of word"; here `e` starts an event (the
+    keyboard contract), so that one binding is left out.
+    """
+
+    BINDINGS = [b for b in DocumentView.BINDINGS if b.key != "e"]
+
+
 def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
     return [
         Binding(str(i + 1), f"label({i})", f"label {label}", id=f"annotate.label_{i + 1}",
@@ -115,7 +125,7 @@ class AnnotateScreen(Screen):
                 yield Static(id="doc-title")
                 yield FindInput(placeholder="/ find in the text (Enter selects the match, n/N next/previous)",
                                 id="find", compact=True)
-                yield DocumentView(id="view")
+                yield TextPane(id="view")
             with Vertical(id="side"):
                 yield Legend(self.LABELS, id="legend")
                 yield EventForm(id="form")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from ..marks import default_label_styles, fallback_style
 from ..safe import visible
-
-#: Colour per legend position (1-9); the document view's highlights use the same ones.
-LABEL_COLOURS = (
-    "#d75f5f", "#5f87d7", "#5faf5f", "#d7af5f", "#af87d7",
-    "#d7875f", "#5fafaf", "#87afd7", "#afaf5f",
-)
 
 
 class Legend(Static):
@@ -30,8 +26,9 @@ class Legend(Static):
         # Three to a row, in columns, so the number keys read like a keypad.
         line = Text()
         for i, label in enumerate(self.labels):
-            colour = LABEL_COLOURS[i % len(LABEL_COLOURS)]
-            line.append(f" {i + 1} ", style=f"bold black on {colour}")
+            # The same colours as the highlights in the document view.
+            style = default_label_styles().get(label) or fallback_style(label)
+            line.append(f" {i + 1} ", style=style + Style(bold=True))
             line.append(f" {visible(label, 10):<11}")
             if i % 3 == 2 and i + 1 < len(self.labels):
                 line.append("\n")
