@@ -31,6 +31,10 @@ class LibraryScreen(Screen):
         Binding("slash", "search", "search", id="library.search"),
         Binding("escape", "clear_search", "all documents", id="library.clear_search"),
         Binding("r", "reload", "reload", id="library.reload"),
+        Binding("j", "row(1)", "next document", id="library.down", show=False),
+        Binding("k", "row(-1)", "previous document", id="library.up", show=False),
+        Binding("g", "edge(0)", "first document", id="library.first", show=False),
+        Binding("G", "edge(1)", "last document", id="library.last", show=False),
     ]
 
     def __init__(self) -> None:
@@ -98,6 +102,14 @@ class LibraryScreen(Screen):
         self.query_text = ""
         self._fill([r["id"] for r in self.rows])
         self.set_focus(self.query_one("#documents", DataTable))
+
+    def action_row(self, step: int) -> None:
+        table = self.query_one("#documents", DataTable)
+        table.move_cursor(row=max(0, table.cursor_row + step))
+
+    def action_edge(self, last: int) -> None:
+        table = self.query_one("#documents", DataTable)
+        table.move_cursor(row=table.row_count - 1 if last else 0)
 
     def action_reload(self) -> None:
         self.load()
