@@ -21,10 +21,15 @@ import sqlite_utils
 
 from . import people
 from .db import StoreError, open_db, resolve_db_path
+from .terminal_safe import safe_line
 
 #: Modules under store/commands/, each with register(subparsers).
 COMMAND_MODULES = (
     "store.commands.imports",
+    "store.commands.documents",
+    "store.commands.search",
+    "store.commands.export",
+    "store.commands.verify",
 )
 
 
@@ -44,7 +49,7 @@ class Context:
 
     def error(self, message: str) -> None:
         """One line on stderr, never a traceback."""
-        print(f"eventdesk: {message}", file=self.err)
+        print(f"eventdesk: {safe_line(message)}", file=self.err)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,22 @@
+"""`eventdesk verify`: every invariant, each violation on its own line; exit 1 if any."""
+
+from __future__ import annotations
+
+from ..terminal_safe import safe_line
+from ..verify import verify
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("verify", help="check every invariant (spans, hashes, keys, history)")
+    p.set_defaults(func=run)
+
+
+def run(args, ctx) -> int:
+    report = verify(ctx.open())
+    if report.ok:
+        print(report.summary(), file=ctx.out)
+        return 0
+    for violation in report.violations:
+        print(safe_line(str(violation)), file=ctx.out)
+    print(f"{len(report.violations)} violation(s) found", file=ctx.err)
+    return 1
