@@ -98,20 +98,30 @@ class StoreWriter:
             self._thread = None
 
     def _run(self) -> None:
-        db = open_db(self.db_path)
+        try:
+            db = open_db(self.db_path)
+        except Exception as exc:  # noqa: BLE001 - every later action is answered with this
+            self._refuse_all(f"cannot open the database {self.db_path}: {exc}")
+            return
         session = Session(db, self.login)
         try:
             while True:
                 request = self._queue.get()
                 if request is _STOP:
                     return
-                message = self._apply(session, request)
-                if not request.reply_to.post_message(message) and self.fallback is not None:
-                    self.fallback.post_message(message)
-                with self._lock:
-                    self._pending -= 1
+                self._deliver(request, self._apply(session, request))
         finally:
             db.close()
+
+    def _refuse_all(self, reason: str) -> None:
+        while (request := self._queue.get()) is not _STOP:
+            self._deliver(request, ActionFailed(request.action, reason, None, request.undoing))
+
+    def _deliver(self, request: _Request, message: Message) -> None:
+        if not request.reply_to.post_message(message) and self.fallback is not None:
+            self.fallback.post_message(message)
+        with self._lock:
+            self._pending -= 1
 
     def _apply(self, session: Session, request: _Request) -> Message:
         try:

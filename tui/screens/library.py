@@ -45,7 +45,8 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.app.login, id="status")
-        yield Input(placeholder="search the full text (Enter)", id="search")
+        yield Input(placeholder="/ search the full text (Enter runs it, Esc shows all)", id="search",
+                    compact=True)
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
