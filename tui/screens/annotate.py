@@ -308,7 +308,9 @@ class AnnotateScreen(Screen):
     # --- find in the text -----------------------------------------------------------------
 
     def action_find(self) -> None:
-        self.set_focus(self.query_one("#find", Input))  # now, not after keys already queued
+        box = self.query_one("#find", Input)
+        box.value = ""  # a new search, as in vim
+        self.set_focus(box)  # now, not after keys already queued
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:

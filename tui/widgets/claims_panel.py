@@ -54,9 +54,10 @@ class ClaimsPanel(OptionList):
             line = Text()
             line.append(f"{claim['topic'] or 'topic?'} · {claim['polarity']} · {claim['certainty']}\n",
                         style="bold")
-            line.append("“" + visible(quotes.get(claim["content_span_id"], ""), 60) + "”")
+            line.append("“" + visible(quotes.get(claim["content_span_id"], ""), 120) + "”\n")
             speaker = quotes.get(claim["speaker_span_id"])
-            line.append("  — " + (visible(speaker, 30) if speaker else "speaker? (8)"), style="italic")
+            line.append("  — " + (visible(speaker, 60) if speaker else "speaker? (8 on a selection)"),
+                        style="italic")
             self.add_option(Option(line, id=claim["id"]))
         if claims:
             self.highlighted = min(keep if keep is not None else len(claims) - 1, len(claims) - 1)
