@@ -227,6 +227,8 @@ async def test_x_removes_span_under_cursor_and_u_restores_it(seeded):
         await pilot.press("3")
         await settle(pilot)
         screen.view.move_cursor(start + 2)
+        await pilot.pause()
+        assert f"at {start + 2} · on Location" in screen.query_one("#status").render().plain
         await pilot.press("x")
         await settle(pilot)
         db = stored(path)

@@ -305,6 +305,18 @@ class AnnotateScreen(Screen):
     def action_library(self) -> None:
         self.app.pop_screen()
 
+    def on_document_view_cursor_moved(self, message: DocumentView.CursorMoved) -> None:
+        where = f"at {message.cursor}"
+        if message.selection:
+            start, end = message.selection
+            where += f" · selected {start}..{end} ({end - start} chars)"
+        if self.state is not None:
+            labels = [s["label"] for s in self.state["spans"]
+                      if s["start"] is not None and s["start"] <= message.cursor < s["end"]]
+            if labels:
+                where += " · on " + ", ".join(labels)
+        self.query_one(StatusBar).locate(where)
+
     # --- find in the text -----------------------------------------------------------------
 
     def action_find(self) -> None:
