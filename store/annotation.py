@@ -141,6 +141,11 @@ class Applied:
     state: dict | None
 
 
+#: Stands for "the event this session created last on this document" in an action
+#: queued right after `create_event`, before the screen has learnt the new id.
+NEW_EVENT = "@new"
+
+
 class Session:
     """One person's annotation session on one database connection (one thread)."""
 
@@ -150,6 +155,7 @@ class Session:
         self.lineage = VersionLineage()
         self.undo_stack: list[dict] = []
         self.redo_stack: list[dict] = []
+        self.created_events: dict[str, str] = {}  # document id -> event created last
 
     def perform(self, action: dict) -> Applied:
         """Apply a new action and remember how to undo it (a new action clears the redo stack)."""
@@ -176,6 +182,11 @@ class Session:
         return applied
 
     def apply(self, action: dict) -> Applied:
+        if action.get("event_id") == NEW_EVENT:
+            created = self.created_events.get(action.get("document_id"))
+            if created is None:
+                raise StoreError("no new event to add this to; press e first")
+            action = dict(action, event_id=created, version=None)
         handler: Callable[[dict], tuple[Any, dict]] = getattr(self, "_op_" + action["op"], None)
         if handler is None:
             raise StoreError(f"unknown action: {action['op']}")
@@ -256,6 +267,7 @@ class Session:
     def _op_create_event(self, a: dict):
         event = events_mod.create_event(self.db, a["document_id"], self.actor)
         self.lineage.advance(event["id"], event["version"], event["version"])
+        self.created_events[a["document_id"]] = event["id"]
         inverse = {"op": "discard_event", "document_id": a["document_id"], "event_id": event["id"],
                    "version": event["version"]}
         return {"event": event}, inverse

@@ -295,3 +295,23 @@ async def test_quit_waits_for_queued_saves(seeded):
         await pilot.press("3", "q")
         await pilot.pause()
     assert [s["quote"] for s in list_spans(stored(path), ids[0])] == ["Idlib"]
+
+
+async def test_labelling_right_after_e_fills_the_new_event(seeded):
+    """`e` then a label before the new event's id is back: the writer resolves it in order."""
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "Idlib")
+        slow = __import__("time").sleep
+        app.writer.before_apply = lambda action: slow(0.3)  # a busy disk
+        await pilot.press("e", "3")
+        assert screen.event_pending  # the label went out before the event came back
+        await settle(pilot)
+        assert not screen.event_pending
+        assert field_drawn(screen, "location") == "Idlib"
+    db = stored(path)
+    (event,) = list_events(db, ids[0])
+    (span,) = list_spans(db, ids[0])
+    assert event["location"] == "Idlib" and evidence_for(db, event["id"]) == {"location": [span["id"]]}

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store.annotation import document_state
+from store.annotation import NEW_EVENT, document_state
 from store.documents import get_document
 from store.events import LABEL_TO_FIELD, missing_for_submission
 from store.spans import DEFAULT_LABELS
@@ -105,6 +105,7 @@ class AnnotateScreen(Screen):
         self.state: dict | None = None
         self.event_id: str | None = None
         self.speaker_claim: str | None = None  # the claim `8` gives a speaker to
+        self.event_pending = False  # `e` pressed, the new event's id not back yet
 
     @property
     def document_id(self) -> str:
@@ -165,6 +166,7 @@ class AnnotateScreen(Screen):
         drafts = [e for e in state["events"] if e["status"] in ("draft", "needs_revision")]
         self.event_id = drafts[-1]["id"] if drafts else None
         self.speaker_claim = None
+        self.event_pending = False
         title = Text(f"[{self.index + 1}/{len(self.document_ids)}] ", style="bold")
         title.append(visible(document["title"] or "(untitled)"))
         if document.get("outlet"):
@@ -195,7 +197,16 @@ class AnnotateScreen(Screen):
         self.app.writer.submit(action, self, undoing)
         self.say("saving…")
 
+    def _active_event_ref(self) -> dict:
+        """event_id and version of the active event, for an action that touches it."""
+        if self.event_pending:
+            return {"event_id": NEW_EVENT, "version": None}  # resolved in order by the writer
+        event = self.event
+        return {"event_id": event["id"], "version": event["version"]} if event else {}
+
     def _event_action(self, op: str, **fields) -> dict | None:
+        if self.event_pending:
+            return {"op": op, "document_id": self.document_id, **self._active_event_ref(), **fields}
         event = self.event
         if event is None:
             self.say("no active event: press e to start one")
@@ -214,7 +225,7 @@ class AnnotateScreen(Screen):
         label = self.LABELS[index]
         if label == "Claim":
             action = {"op": "create_claim", "document_id": self.document_id, "start": start,
-                      "end": end, "event_id": self.event_id}
+                      "end": end, "event_id": self._active_event_ref().get("event_id")}
         elif label == "Speaker" and self.speaker_claim:
             claim = next((c for c in self.state["claims"] if c["id"] == self.speaker_claim), None)
             action = {"op": "set_speaker", "document_id": self.document_id, "start": start,
@@ -223,19 +234,19 @@ class AnnotateScreen(Screen):
         else:
             action = {"op": "label", "document_id": self.document_id, "start": start,
                       "end": end, "label": label}
-            event = self.event
-            if event is not None and label in LABEL_TO_FIELD:
-                action.update(event_id=event["id"], version=event["version"])
+            if label in LABEL_TO_FIELD:
+                action.update(self._active_event_ref())
         self.view.clear_selection()
         self.send(action)
 
     def action_new_event(self) -> None:
         if self.state is not None:
+            self.event_pending = True
             self.send({"op": "create_event", "document_id": self.document_id})
 
     def action_pick_type(self) -> None:
         event = self.event
-        if event is None:
+        if event is None and not self.event_pending:
             self.say("no active event: press e to start one")
             return
 
@@ -246,7 +257,8 @@ class AnnotateScreen(Screen):
                 if action:
                     self.send(action)
 
-        self.app.push_screen(TypePicker((event["event_type"], event["sub_event_type"])), chosen)
+        current = (event["event_type"], event["sub_event_type"]) if event else (None, None)
+        self.app.push_screen(TypePicker(current), chosen)
 
     def action_remove_span(self) -> None:
         if self.state is None:
@@ -268,6 +280,9 @@ class AnnotateScreen(Screen):
 
     def action_submit(self) -> None:
         event = self.event
+        if self.event_pending:
+            self.say("the new event is still being saved; press s again")
+            return
         if event is None:
             self.say("no active event: press e to start one")
             return
@@ -381,6 +396,8 @@ class AnnotateScreen(Screen):
         op = action["op"]
         if op in ("create_event", "restore_event"):
             self.event_id = result["event"]["id"]
+            if op == "create_event":
+                self.event_pending = False
         elif op == "discard_event" and action["event_id"] == self.event_id:
             self.event_id = None
         elif op == "create_claim":
@@ -396,6 +413,8 @@ class AnnotateScreen(Screen):
         self.say(describe(applied.action, result, message.undoing))
 
     def on_action_failed(self, message: ActionFailed) -> None:
+        if message.action.get("op") == "create_event":
+            self.event_pending = False
         if message.conflict is not None:
             self._conflict(message)
             return
