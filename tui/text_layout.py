@@ -20,14 +20,14 @@ paragraph is wrapped lazily, row by row, only as far as something needs it.
 Row counts of paragraphs not yet wrapped are estimated from their length and
 refined as wrapping proceeds, so opening a document costs only the first
 screen.  Rows made of printable ASCII (the bulk of news text) are wrapped with
-C-speed string searches instead of a per-cluster loop.
+C-speed string searches instead of a per-cluster loop; so are rows of any
+other "simple" script (see SIMPLE_CHARS).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
@@ -39,9 +39,21 @@ TAB_SIZE = 8
 #: A grapheme cluster (extended, per UAX #29 as implemented by `regex`).
 GRAPHEME = regex.compile(r"\X")
 LINE_END = regex.compile(r"\r\n|\r|\n")
-#: Printable ASCII: one code point = one cluster = one cell.  Checked over a
-#: whole row slice at C speed to skip the per-cluster loop.
-_SIMPLE_RUN = regex.compile(r"[\x20-\x7e]*")
+#: A "simple" code point: its own grapheme cluster whatever follows, one cell
+#: wide, not a control.  Printable ASCII, Latin, Greek, Cyrillic, Arabic and
+#: Hebrew letters, general punctuation, ... (set operations need regex V1).
+#: Runs of these are wrapped and drawn with C-speed string operations instead
+#: of a per-cluster loop.  Scripts whose clusters join (Indic conjuncts,
+#: Hangul jamo) and the few letters rich draws wider or narrower (Myanmar,
+#: Tai Tham) are left to the general path; tests check every member.
+SIMPLE_CHARS = (
+    r"[[\x20-\x7e\xa0-\u0fff\u10a0-\u1a1f\u1ab0-\u2fff]"
+    r"&&\p{GCB=Other}&&\P{Extended_Pictographic}&&\P{InCB=Consonant}"
+    r"&&\P{Cc}&&\P{Cf}&&\P{Zl}&&\P{Zp}&&\P{Cn}&&\P{Co}"
+    r"&&\P{East_Asian_Width=W}&&\P{East_Asian_Width=F}]"
+)
+_SIMPLE_CHAR = regex.compile(r"(?V1)" + SIMPLE_CHARS)
+_SIMPLE_RUN = regex.compile(r"(?V1)" + SIMPLE_CHARS + "*")
 
 #: Placeholder for control/format characters outside the C0 range.
 OTHER_PLACEHOLDER = "\u00a4"  # ¤
@@ -95,42 +107,81 @@ def cluster_look(cluster: str) -> tuple[str, int, int]:
     return cluster, width, NORMAL
 
 
-@dataclass(frozen=True)
 class RowCells:
     """One visual row, cluster by cluster.
 
-    `offsets[i]` is the code-point offset where cluster i starts, `cols[i]` the
-    column where it is drawn, `shown[i]` what is drawn there, `widths[i]` its
-    cells and `kinds[i]` its kind.  `ends` holds each cluster's end offset.
-    The row covers [start, end); a paragraph's last row includes its line
-    terminator as an END cluster of width 0.
+    `offsets[i]` is the code-point offset where cluster i starts, `ends[i]`
+    where it ends, `cols[i]` the column where it is drawn, `shown[i]` what is
+    drawn there, `widths[i]` its cells and `kinds[i]` its kind.  The row
+    covers [start, end); text[start:content_end] is its visible text and a
+    paragraph's last row also holds the line terminator as an END cluster of
+    width 0.  A `simple` row is printable ASCII (one code point per cell):
+    its per-cluster lists are only built if someone asks for them, since the
+    renderer and the column maths can use plain arithmetic.
     """
 
-    start: int
-    end: int
-    offsets: list[int]
-    ends: list[int]
-    cols: list[int]
-    widths: list[int]
-    shown: list[str]
-    kinds: list[int]
-    simple: bool
+    __slots__ = ("text", "start", "end", "content_end", "simple", "_lists")
+
+    def __init__(
+        self, text: str, start: int, end: int, content_end: int, simple: bool,
+        lists: tuple[list[int], list[int], list[int], list[int], list[str], list[int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.content_end = content_end
+        self.simple = simple
+        self._lists = lists
+
+    def _get_lists(self):
+        if self._lists is None:
+            start, cend, end = self.start, self.content_end, self.end
+            n = cend - start
+            offsets = list(range(start, cend))
+            ends = list(range(start + 1, cend + 1))
+            cols = list(range(n))
+            widths = [1] * n
+            shown = list(self.text[start:cend])
+            kinds = [NORMAL] * n
+            if cend < end:
+                offsets.append(cend)
+                ends.append(end)
+                cols.append(n)
+                widths.append(0)
+                shown.append("")
+                kinds.append(END)
+            self._lists = (offsets, ends, cols, widths, shown, kinds)
+        return self._lists
+
+    offsets = property(lambda self: self._get_lists()[0])
+    ends = property(lambda self: self._get_lists()[1])
+    cols = property(lambda self: self._get_lists()[2])
+    widths = property(lambda self: self._get_lists()[3])
+    shown = property(lambda self: self._get_lists()[4])
+    kinds = property(lambda self: self._get_lists()[5])
 
     @property
     def cell_width(self) -> int:
-        return (self.cols[-1] + self.widths[-1]) if self.cols else 0
+        """Cells used by the row's visible text (the terminator takes none)."""
+        if self.simple:
+            return self.content_end - self.start
+        cols, widths = self.cols, self.widths
+        return (cols[-1] + widths[-1]) if cols else 0
 
     def index_of(self, offset: int) -> int:
         """Index of the cluster containing `offset` (clamped to the row)."""
-        i = bisect_right(self.offsets, offset) - 1
-        return max(0, min(i, len(self.offsets) - 1))
+        offsets = self.offsets
+        i = bisect_right(offsets, offset) - 1
+        return max(0, min(i, len(offsets) - 1))
 
     def col_of(self, offset: int) -> int:
         """Column of the cluster containing `offset` (row end -> after last)."""
-        if not self.offsets:
-            return 0
         if offset >= self.end:
             return self.cell_width
+        if self.simple:
+            return max(0, min(offset, self.content_end) - self.start)
+        if not self.offsets:
+            return 0
         return self.cols[self.index_of(offset)]
 
     def offset_at(self, col: int) -> int:
@@ -139,10 +190,18 @@ class RowCells:
         A soft-wrapped row never returns its end (that belongs to the next
         row); a row ending a paragraph may return its line terminator.
         """
-        if not self.offsets:
+        if self.simple:
+            n = self.content_end - self.start
+            if col < n:
+                return self.start + max(0, col)
+            if self.content_end < self.end or n == 0:
+                return self.content_end
+            return self.content_end - 1
+        offsets = self.offsets
+        if not offsets:
             return self.start
         i = bisect_right(self.cols, col) - 1
-        return self.offsets[max(0, i)]
+        return offsets[max(0, i)]
 
 
 class _Para:
@@ -221,9 +280,12 @@ class DocumentLayout:
             if cend - s <= width:
                 return None
             if text[s + width] == " ":
-                return s + width + 1  # the space hangs in the spare column
-            space = text.rfind(" ", s, s + width)
-            return space + 1 if space >= 0 else s + width
+                # the space hangs in the spare column, unless a mark joins it
+                if s + width + 1 >= cend or _SIMPLE_CHAR.match(text, s + width + 1):
+                    return s + width + 1
+            else:
+                space = text.rfind(" ", s, s + width)
+                return space + 1 if space >= 0 else s + width
         col = 0
         last_break = 0
         for m in GRAPHEME.finditer(text, s, cend):
@@ -367,32 +429,23 @@ class DocumentLayout:
         widths: list[int] = []
         shown: list[str] = []
         kinds: list[int] = []
-        simple = _SIMPLE_RUN.match(text, start, cend).end() == cend
-        if simple:
-            n = cend - start
-            offsets = list(range(start, cend))
-            ends = list(range(start + 1, cend + 1))
-            cols = list(range(n))
-            widths = [1] * n
-            shown = list(text[start:cend])
-            kinds = [NORMAL] * n
-            col = n
-        else:
-            col = 0
-            for m in GRAPHEME.finditer(text, start, cend):
-                cluster = m.group()
-                if cluster == "\t":
-                    w = min(TAB_SIZE - col % TAB_SIZE, width + 1 - col)
-                    look, kind = " " * w, TAB
-                else:
-                    look, w, kind = cluster_look(cluster)
-                offsets.append(m.start())
-                ends.append(m.end())
-                cols.append(col)
-                widths.append(w)
-                shown.append(look)
-                kinds.append(kind)
-                col += w
+        if _SIMPLE_RUN.match(text, start, cend).end() == cend:
+            return RowCells(text, start, end, cend, True)
+        col = 0
+        for m in GRAPHEME.finditer(text, start, cend):
+            cluster = m.group()
+            if cluster == "\t":
+                w = min(TAB_SIZE - col % TAB_SIZE, width + 1 - col)
+                look, kind = " " * w, TAB
+            else:
+                look, w, kind = cluster_look(cluster)
+            offsets.append(m.start())
+            ends.append(m.end())
+            cols.append(col)
+            widths.append(w)
+            shown.append(look)
+            kinds.append(kind)
+            col += w
         if cend < end:  # the paragraph's line terminator
             offsets.append(cend)
             ends.append(end)
@@ -400,4 +453,4 @@ class DocumentLayout:
             widths.append(0)
             shown.append("")
             kinds.append(END)
-        return RowCells(start, end, offsets, ends, cols, widths, shown, kinds, simple)
+        return RowCells(text, start, end, cend, False, (offsets, ends, cols, widths, shown, kinds))

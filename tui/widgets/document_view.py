@@ -13,9 +13,11 @@ The view never changes the text; every offset is a code-point index into it.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from time import monotonic
 from typing import Mapping, Sequence
 
 from rich.segment import Segment
@@ -49,6 +51,9 @@ CURRENT_MATCH_STYLE = Style(color="#000000", bgcolor="#ffaf00", bold=True)
 SELECTION_STYLE = Style(color="#000000", bgcolor="#e4e4e4")
 CURSOR_STYLE = Style(color="#ffffff", bgcolor="#000000", reverse=True, bold=True)
 CURSOR_BLUR_STYLE = Style(underline=True, bold=True)
+#: Seconds without a key before background wrapping resumes.
+IDLE_BEFORE_WRAP = 0.15
+
 NESTED_STYLE = Style(underline=True)
 DEEP_NESTED_STYLE = Style(underline=True, bold=True)
 
@@ -98,6 +103,9 @@ class DocumentView(ScrollView, can_focus=True):
         def control(self) -> "DocumentView":
             return self.view
 
+    #: Freeze the GC generations after loading (see `load`).
+    FREEZE_GC_AFTER_LOAD = True
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.text = ""
@@ -119,6 +127,13 @@ class DocumentView(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
         self._wrap_timer: Timer | None = None
         self._dragging = False
+        self._base_style: Style | None = None  # self.rich_style is costly per row
+        self._last_input = 0.0
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+        self._strips.clear()
 
     # ----------------------------------------------------------------- loading
     def load(self, text: str, spans: Sequence[SpanMark]) -> None:
@@ -141,6 +156,11 @@ class DocumentView(ScrollView, can_focus=True):
         self.refresh()
         self._start_background_wrap()
         self._post_cursor()
+        if self.FREEZE_GC_AFTER_LOAD:
+            # A big document brings tens of thousands of long-lived objects
+            # (rows, spans); moving them out of the cyclic collector's reach
+            # stops full collections from rescanning them during key handling.
+            gc.freeze()
 
     def set_spans(self, spans: Sequence[SpanMark]) -> None:
         """Replace the highlights; only the rows whose highlights changed repaint."""
@@ -238,6 +258,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._after_change(old_cursor, old_selection)
 
     def _after_change(self, old_cursor: int, old_selection: tuple[int, int] | None) -> None:
+        self._last_input = monotonic()
         new_row = self._layout.row_of(self._cursor)
         old_row = self._cursor_row
         self._cursor_row = new_row
@@ -498,10 +519,16 @@ class DocumentView(ScrollView, can_focus=True):
             self._wrap_timer = self.set_interval(0.05, self._wrap_step)
 
     def _wrap_step(self) -> None:
-        """Wrap a little more in idle time; keep the cursor row steady on screen."""
+        """Wrap a little more in idle time; keep the cursor row steady on screen.
+
+        Skipped while keys are arriving, so background work never sits
+        between a key and its frame.
+        """
+        if monotonic() - self._last_input < IDLE_BEFORE_WRAP:
+            return
         layout = self._layout
         before = layout.row_count
-        more = layout.wrap_some(max_paragraphs=400, max_chars=60_000)
+        more = layout.wrap_some(max_paragraphs=2000, max_chars=100_000)
         if layout.row_count != before:
             screen_row = self._cursor_row - round(self.scroll_offset.y)
             self._cursor_row = layout.row_of(self._cursor)
@@ -545,7 +572,9 @@ class DocumentView(ScrollView, can_focus=True):
         """The strip for visible row `y` (0 = top of the view)."""
         row = y + round(self.scroll_offset.y)
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
+        if base is None:
+            base = self._base_style = self.rich_style
         rng = self._layout.row_range(row)
         if rng is None:
             return Strip.blank(width, base)
@@ -559,7 +588,7 @@ class DocumentView(ScrollView, can_focus=True):
         match = self.current_match
         match_clip = match if match is not None and match[0] < end and match[1] > start else None
         key = (
-            row, start, end, width, tuple(spans), self._search_version, match_clip,
+            start, end, width, tuple(spans), self._search_version, match_clip,
             sel_clip, self._cursor if on_cursor_row else None, self.has_focus,
             self._style_version, base,
         )
@@ -609,25 +638,35 @@ class DocumentView(ScrollView, can_focus=True):
             cuts.add(cursor_end)
         cut_list = sorted(c for c in cuts if start <= c <= end)
 
-        offsets, shown, kinds = cells.offsets, cells.shown, cells.kinds
+        text = self.text
+        cend = cells.content_end
+        simple = cells.simple
+        if not simple:
+            offsets, shown, kinds = cells.offsets, cells.shown, cells.kinds
         label_styles = self.label_styles
         focused = self.has_focus
         segments: list[Segment] = []
         for a, b in zip(cut_list, cut_list[1:]):
-            i0 = bisect_left(offsets, a)
-            i1 = bisect_left(offsets, b)
-            if i0 >= i1:
-                continue
-            o = offsets[i0]
+            if simple:
+                if a > cend:
+                    continue  # inside a CRLF terminator: no cluster starts here
+                o = a
+            else:
+                i0 = bisect_left(offsets, a)
+                i1 = bisect_left(offsets, b)
+                if i0 >= i1:
+                    continue
+                o = offsets[i0]
             style = base
-            covering = [s for s in spans if s.start <= o < s.end]
-            if covering:
-                inner = min(covering, key=lambda s: (s.end - s.start, -s.start))
-                style = style + (label_styles.get(inner.label) or fallback_style(inner.label))
-                if len(covering) >= 3:
-                    style = style + DEEP_NESTED_STYLE
-                elif len(covering) == 2:
-                    style = style + NESTED_STYLE
+            if spans:
+                covering = [s for s in spans if s.start <= o < s.end]
+                if covering:
+                    inner = min(covering, key=lambda s: (s.end - s.start, -s.start))
+                    style = style + (label_styles.get(inner.label) or fallback_style(inner.label))
+                    if len(covering) >= 3:
+                        style = style + DEEP_NESTED_STYLE
+                    elif len(covering) == 2:
+                        style = style + NESTED_STYLE
             in_match = False
             for ma, mb in matches:
                 if ma <= o < mb:
@@ -641,15 +680,11 @@ class DocumentView(ScrollView, can_focus=True):
             if is_cursor:
                 style = style + (CURSOR_STYLE if focused else CURSOR_BLUR_STYLE)
             highlighted = selected or is_cursor or in_match
-            if cells.simple:
-                last = i1 - 1
-                if kinds[last] == END:
-                    if i1 - 1 > i0:
-                        segments.append(Segment("".join(shown[i0:last]), style))
-                    if highlighted:
-                        segments.append(Segment(" ", style))
-                else:
-                    segments.append(Segment("".join(shown[i0:i1]), style))
+            if simple:
+                if a < cend:
+                    segments.append(Segment(text[a:min(b, cend)], style))
+                if b > cend and cend < end and highlighted:
+                    segments.append(Segment(" ", style))  # the line end, selected
                 continue
             j = i0
             while j < i1:

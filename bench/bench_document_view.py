@@ -1,0 +1,306 @@
+"""Speed of the document view: opening time and key-to-frame latency.
+
+Not a test: it prints figures.  Run with
+
+    /tmp/v/bin/python bench/bench_document_view.py
+
+What is measured
+* open: from the moment the spans are read from the store (store.spans.list_spans
+  on a temporary database holding the article and 10,000 label spans) through
+  `DocumentView.load()` to the first frame the compositor produces.
+* key-to-frame: from the `Key` event reaching the app (timestamped in the app's
+  message hook) to the first frame produced after the view handled the key
+  (timestamped by wrapping `App._display`).  The wrapper also renders the
+  frame's segments to a string, as a real terminal driver would, so that cost is
+  included.  Keys are sent one at a time through the driver, like a terminal,
+  with a short pause between them (a fast typist, ~25 keys/s).
+
+Targets (issue 3): open <= 300 ms; key-to-frame p95 <= 16 ms; the 1 MB p95
+no more than 1.5x the 2 KB p95.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textual import events  # noqa: E402
+from textual._compositor import CompositorUpdate  # noqa: E402
+from textual.app import App, ComposeResult  # noqa: E402
+
+from store import people  # noqa: E402
+from store.db import open_db, transaction  # noqa: E402
+from store.documents import add_document, get_text, sha256_bytes  # noqa: E402
+from store.spans import DEFAULT_LABELS, list_spans, span_row  # noqa: E402
+from tui.widgets.document_view import DocumentView, SpanMark  # noqa: E402
+
+SIZE = (120, 40)
+PAUSE = 0.04  # between keys
+
+WORDS = (
+    "the a of to in and on at by with from after before during near village town city "
+    "province district forces militia police army rebels protesters civilians soldiers "
+    "killed injured wounded attack clash shelling airstrike explosion raid ambush protest "
+    "reported said according officials sources local residents witnesses monday tuesday "
+    "wednesday thursday friday saturday sunday morning evening night least two three five "
+    "dozen government opposition spokesman ministry health hospital market checkpoint road "
+    "Kabul Aleppo Mosul Gaza Kharkiv Tripoli Mogadishu Goma Sana'a Idlib Donetsk Darfur"
+).split()
+EXTRA = ["\u201cwe will not leave\u201d", "caf\u00e9", "\u2014", "S\u00e3o", "na\u00efve", "2024-05-17"]
+
+
+def make_article(size: int, *, newlines: bool, seed: int = 7) -> str:
+    """A deterministic news-like text of about `size` code points."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        sentences = []
+        for _ in range(rng.randint(2, 6)):
+            words = [rng.choice(WORDS) for _ in range(rng.randint(8, 28))]
+            if rng.random() < 0.3:
+                words.insert(rng.randrange(len(words)), rng.choice(EXTRA))
+            sentences.append(" ".join(words).capitalize() + ".")
+        para = " ".join(sentences)
+        parts.append(para)
+        total += len(para) + 2
+    text = ("\n\n" if newlines else " ").join(parts)
+    return text[:size]
+
+
+def build_store(tmp: Path, text: str, n_spans: int) -> tuple[object, str]:
+    """A temporary store with the article and `n_spans` spans (some nested)."""
+    db = open_db(tmp / "bench.db")
+    people.ensure_user(db, "bench")
+    doc_id = add_document(
+        db, text=text, bytes_sha256=sha256_bytes(text.encode("utf-8")), encoding="utf-8",
+        actor="bench", title="bench",
+    ).id
+    rng = random.Random(11)
+    starts = [i + 1 for i, c in enumerate(text) if c == " "]
+    rng.shuffle(starts)
+    rows = []
+    for i, start in enumerate(starts[:n_spans]):
+        end = start
+        while end < len(text) and text[end] not in " \n":
+            end += 1
+        if end <= start:
+            end = min(len(text), start + 3)
+        if i % 10 == 0:  # an outer span around it, so nesting is exercised
+            end = min(len(text), end + 20)
+        rows.append(span_row(
+            text, document_id=doc_id, start=start, end=end,
+            label=DEFAULT_LABELS[i % len(DEFAULT_LABELS)], author="bench",
+        ))
+    columns = list(rows[0]) if rows else []
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    with transaction(db):
+        if rows:
+            db.conn.executemany(
+                f"INSERT INTO spans ({names}) VALUES ({marks})",
+                [[r[c] for c in columns] for r in rows],
+            )
+    return db, doc_id
+
+
+class BenchApp(App):
+    def compose(self) -> ComposeResult:
+        yield DocumentView(id="doc")
+
+
+class FrameClock:
+    """Timestamps Key events (message hook) and frames (wrapped _display)."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.watched: events.Key | None = None
+        self.key_time: float | None = None
+        self.frames: list[float] = []
+        self.frame_cpu: list[float] = []  # CPU time of this thread at each frame
+        self.key_cpu: float | None = None
+        self.frame_event = asyncio.Event()
+        original = app._display
+
+        def display(screen, renderable):
+            original(screen, renderable)
+            if renderable is None:
+                return
+            if isinstance(renderable, CompositorUpdate):
+                renderable.render_segments(app.console)  # what a terminal would get
+            self.frames.append(time.perf_counter())
+            self.frame_cpu.append(time.thread_time())
+            self.frame_event.set()
+
+        app._display = display  # type: ignore[method-assign]
+
+    def hook(self, message) -> None:
+        # the first dispatch of the watched Key (the app; later the screen, ...)
+        if message is self.watched and self.key_time is None:
+            self.key_time = time.perf_counter()
+            self.key_cpu = time.thread_time()
+
+
+async def press_and_time(
+    app: App, clock: FrameClock, view: DocumentView, key: str
+) -> tuple[float, float]:
+    """Send one key as a terminal would.
+
+    Returns (wall ms, CPU ms) from the Key event to the first frame produced
+    after the view handled it.  CPU time is this thread's own work; on a busy
+    machine wall time also holds time the OS gave to other processes.
+    """
+    handled: list[float] = []
+    original_after = view._after_change
+
+    def after_change(*args):
+        original_after(*args)
+        handled.append(time.perf_counter())
+
+    view._after_change = after_change  # type: ignore[method-assign]
+    char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    n_frames = len(clock.frames)
+    clock.watched, clock.key_time = event, None
+    app._driver.send_message(event)
+    deadline = time.perf_counter() + 2.0
+    frame_index = None
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(0.0005)
+        if handled:
+            later = [i for i in range(n_frames, len(clock.frames)) if clock.frames[i] >= handled[0]]
+            if later:
+                frame_index = later[0]
+                break
+    view._after_change = original_after  # type: ignore[method-assign]
+    key_time, key_cpu = clock.key_time, clock.key_cpu
+    await asyncio.sleep(PAUSE)
+    if frame_index is None or key_time is None or key_cpu is None:
+        return float("nan"), float("nan")
+    return (
+        (clock.frames[frame_index] - key_time) * 1000,
+        (clock.frame_cpu[frame_index] - key_cpu) * 1000,
+    )
+
+
+def p95(values: list[float]) -> float:
+    values = sorted(v for v in values if v == v)
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+
+
+SEQUENCES = [
+    ("l (right)", ["l"] * 120),
+    ("j (down)", ["j"] * 80),
+    ("w (word)", ["w"] * 80),
+    ("pagedown", ["pagedown"] * 25),
+    ("v + l", ["v"] + ["l"] * 80),
+    ("v + j", ["j"] * 60),
+]
+
+
+async def bench_one(name: str, text: str, n_spans: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        db, doc_id = build_store(Path(tmp), text, n_spans)
+        app = BenchApp()
+        clock_holder: list[FrameClock] = []
+
+        def hook(message):
+            if clock_holder:
+                clock_holder[0].hook(message)
+
+        async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+            clock = FrameClock(app)
+            clock_holder.append(clock)
+            view = app.query_one(DocumentView)
+            view.focus()
+            await pilot.pause()
+            # --- open
+            clock.frame_event.clear()
+            n_frames = len(clock.frames)
+            t0 = time.perf_counter()
+            doc_text = get_text(db, doc_id)
+            marks = [SpanMark(r["id"], r["start"], r["end"], r["label"]) for r in list_spans(db, doc_id)]
+            t_db = time.perf_counter()
+            view.load(doc_text, marks)
+            t_load = time.perf_counter()
+            while len(clock.frames) == n_frames:
+                await asyncio.sleep(0.0005)
+            open_ms = (clock.frames[n_frames] - t0) * 1000
+            assert view.render_line(0).text.strip(), "first row drawn"
+            await asyncio.sleep(0.1)
+            results = {
+                "name": name, "chars": len(text), "spans": len(marks), "open": open_ms,
+                "db": (t_db - t0) * 1000, "load": (t_load - t_db) * 1000,
+            }
+            all_keys: list[float] = []
+            all_cpu: list[float] = []
+            for label, keys in SEQUENCES:
+                pairs = [await press_and_time(app, clock, view, k) for k in keys]
+                if label == "v + l":
+                    pairs = pairs[1:]  # the `v` itself is not a motion
+                times = [w for w, _ in pairs]
+                cpu = [c for _, c in pairs]
+                results[label] = p95(times)
+                results[label + " cpu"] = p95(cpu)
+                all_keys.extend(times)
+                all_cpu.extend(cpu)
+            results["all p95"] = p95(all_keys)
+            results["all median"] = statistics.median(v for v in all_keys if v == v)
+            results["all cpu p95"] = p95(all_cpu)
+            results["selection"] = view.selection
+        db.close()
+    return results
+
+
+async def main() -> None:
+    cases = [
+        ("2 KB article", make_article(2_000, newlines=True), 30),
+        ("1 MB article", make_article(1_000_000, newlines=True), 10_000),
+        ("2 MB, no newline", make_article(2_000_000, newlines=False), 10_000),
+    ]
+    rows = []
+    for name, text, n in cases:
+        if name.startswith("2 MB"):
+            assert "\n" not in text and "\r" not in text
+        rows.append(await bench_one(name, text, n))
+    cols = ["open", *[label for label, _ in SEQUENCES], "all p95", "all median", "all cpu p95"]
+    print(f"terminal {SIZE[0]}x{SIZE[1]}; times in ms; key columns are p95 key-to-frame")
+    header = f"{'case':18} {'chars':>9} {'spans':>6} " + " ".join(f"{c:>10}" for c in cols)
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        print(
+            f"{r['name']:18} {r['chars']:>9} {r['spans']:>6} "
+            + " ".join(f"{r[c]:>10.2f}" for c in cols)
+        )
+    small, big, huge = rows
+    print()
+    print(f"open breakdown (ms): " + "; ".join(
+        f"{r['name']}: store read {r['db']:.1f}, load() {r['load']:.1f}" for r in rows))
+    print(f"ratio 1 MB p95 / 2 KB p95 (all keys): {big['all p95'] / small['all p95']:.2f}  (target < 1.5)")
+    print(f"ratio 2 MB p95 / 2 KB p95 (all keys): {huge['all p95'] / small['all p95']:.2f}")
+    worst_open = max(r["open"] for r in rows)
+    worst_key = max(r[c] for r in rows for c in cols[1:-3])
+    print()
+    print("CPU-time p95 per key kind (ms, this thread only):")
+    for r in rows:
+        print(f"  {r['name']:18} " + "  ".join(
+            f"{label} {r[label + ' cpu']:.2f}" for label, _ in SEQUENCES))
+    print(f"ratio 1 MB / 2 KB CPU p95: {big['all cpu p95'] / small['all cpu p95']:.2f}")
+    print(f"load average during run: {open('/proc/loadavg').read().split()[:3]}")
+    print(f"worst open {worst_open:.1f} ms (target <= 300); worst key p95 {worst_key:.2f} ms (target <= 16)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
