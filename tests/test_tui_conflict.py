@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from store.db import StoreError, open_db
+from store import people
+from store.db import open_db
 from store.events import evidence_for, get_event, list_events, update_event
 from store.spans import list_spans
 from tui.app import EventDeskApp
@@ -32,6 +33,7 @@ async def start_event(pilot) -> AnnotateScreen:
 def bob_sets_location(path, event_id: str, value: str) -> dict:
     """Another person's session, in another connection, saving first."""
     db = open_db(path)
+    people.ensure_user(db, "bob")
     event = get_event(db, event_id)
     return update_event(db, event_id, event["version"], {"location": value}, "bob")
 

@@ -24,6 +24,7 @@ import sqlite_utils
 from textual.message import Message
 from textual.message_pump import MessagePump
 
+from store import people
 from store.annotation import Applied, Session
 from store.db import StoreError, connect, open_db
 from store.events import ConflictError
@@ -100,6 +101,7 @@ class StoreWriter:
     def _run(self) -> None:
         try:
             db = open_db(self.db_path)
+            people.ensure_user(db, self.login)  # every change is recorded under an account
         except Exception as exc:  # noqa: BLE001 - every later action is answered with this
             self._refuse_all(f"cannot open the database {self.db_path}: {exc}")
             return
