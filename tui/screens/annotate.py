@@ -78,7 +78,8 @@ class AnnotateScreen(Screen):
     LABELS = DEFAULT_LABELS
     BINDINGS = _label_bindings(DEFAULT_LABELS) + [
         Binding("e", "new_event", "new event", id="annotate.new_event"),
-        Binding("t", "pick_type", "event type", id="annotate.event_type"),
+        # Priority, so the picker is up before the keys typed right after `t` are handed out.
+        Binding("t", "pick_type", "event type", id="annotate.event_type", priority=True),
         Binding("x", "remove_span", "remove span", id="annotate.remove_span"),
         Binding("u", "undo", "undo", id="annotate.undo"),
         Binding("ctrl+r", "redo", "redo", id="annotate.redo"),
@@ -263,14 +264,12 @@ class AnnotateScreen(Screen):
     def action_remove_span(self) -> None:
         if self.state is None:
             return
-        cursor = self.view.cursor
-        under = [s for s in self.state["spans"]
-                 if s["start"] is not None and s["start"] <= cursor < s["end"]]
+        under = self.view.spans_at(self.view.cursor)
         if not under:
             self.say("no span under the cursor")
             return
-        innermost = min(under, key=lambda s: (s["end"] - s["start"], s["created_at"]))
-        self.send({"op": "remove_span", "document_id": self.document_id, "span_id": innermost["id"]})
+        innermost = min(under, key=lambda mark: mark.end - mark.start)
+        self.send({"op": "remove_span", "document_id": self.document_id, "span_id": innermost.id})
 
     def action_undo(self) -> None:
         self.send({"op": "undo"}, undoing="undo")
@@ -325,11 +324,10 @@ class AnnotateScreen(Screen):
         if message.selection:
             start, end = message.selection
             where += f" · selected {start}..{end} ({end - start} chars)"
-        if self.state is not None:
-            labels = [s["label"] for s in self.state["spans"]
-                      if s["start"] is not None and s["start"] <= message.cursor < s["end"]]
-            if labels:
-                where += " · on " + ", ".join(labels)
+        # The view's span index: the cost per key does not grow with the document.
+        labels = [mark.label for mark in self.view.spans_at(message.cursor)]
+        if labels:
+            where += " · on " + ", ".join(labels)
         self.query_one(StatusBar).locate(where)
 
     # --- find in the text -----------------------------------------------------------------
@@ -351,6 +349,8 @@ class AnnotateScreen(Screen):
         finding = self.focused is not None and self.focused.id == "find"
         if action == "find":
             return not finding  # in the find box, "/" is just a character
+        if action == "pick_type":
+            return not isinstance(self.focused, Input)  # in a form field, `t` is a letter
         return True
 
     def action_find_select(self) -> None:

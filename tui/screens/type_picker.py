@@ -54,7 +54,18 @@ class TypePicker(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self._refill("")
-        self.query_one("#type-filter", Input).focus()
+        self.set_focus(self.query_one("#type-filter", Input))
+
+    def on_key(self, event) -> None:
+        # Keys typed right after `t` reach the screen before its filter box has focus.
+        box = self.query_one("#type-filter", Input)
+        if self.focused is not box and event.is_printable and event.character:
+            box.insert_text_at_cursor(event.character)
+            self.set_focus(box)
+            event.stop()
+        elif self.focused is not box and event.key == "enter":
+            event.stop()
+            self._choose()
 
     def _refill(self, query: str) -> None:
         options = self.query_one("#type-options", OptionList)
