@@ -29,6 +29,8 @@ from store.annotation import Applied, Session
 from store.db import StoreError, connect, open_db
 from store.events import ConflictError
 
+from .widgets.document_view import SpanMark
+
 T = TypeVar("T")
 
 
@@ -38,6 +40,29 @@ class ActionDone(Message):
 
     applied: Applied
     undoing: str = ""  # "undo" / "redo" when this action was one, else ""
+    view: "ViewState | None" = None  # the state made ready to draw, off the UI thread
+
+
+#: Actions after which the document's spans may differ (undo/redo apply these ops too).
+SPAN_OPS = {"label", "remove_span", "restore_span", "create_claim", "discard_claim",
+            "restore_claim", "set_speaker", "state"}
+
+
+@dataclass
+class ViewState:
+    """What the annotate screen draws from a document state, prepared in a worker thread
+    (building 10,000 marks on the UI thread would stall the keys that follow)."""
+
+    marks: list[SpanMark] | None  # None: the spans did not change
+    quotes: dict[str, str]
+
+
+def view_state(state: dict, spans_changed: bool = True) -> ViewState:
+    marks = None
+    if spans_changed:
+        marks = [SpanMark(s["id"], s["start"], s["end"], s["label"])
+                 for s in state["spans"] if s["start"] is not None]
+    return ViewState(marks, {s["id"]: s["quote"] for s in state["spans"]})
 
 
 @dataclass
@@ -130,10 +155,15 @@ class StoreWriter:
             if self.before_apply is not None:
                 self.before_apply(request.action)
             if request.undoing == "undo":
-                return ActionDone(session.undo(), "undo")
-            if request.undoing == "redo":
-                return ActionDone(session.redo(), "redo")
-            return ActionDone(session.perform(request.action), request.undoing)
+                applied = session.undo()
+            elif request.undoing == "redo":
+                applied = session.redo()
+            else:
+                applied = session.perform(request.action)
+            prepared = None
+            if applied.state is not None:
+                prepared = view_state(applied.state, applied.action["op"] in SPAN_OPS)
+            return ActionDone(applied, request.undoing, prepared)
         except ConflictError as exc:
             return ActionFailed(request.action, str(exc), exc.current, request.undoing)
         except StoreError as exc:

@@ -22,11 +22,11 @@ from store.spans import DEFAULT_LABELS
 
 from ..safe import text, visible
 from ..widgets.claims_panel import ClaimsPanel
-from ..widgets.document_view import DocumentView, SpanMark
+from ..widgets.document_view import DocumentView
 from ..widgets.event_form import EventForm
 from ..widgets.legend import Legend
 from ..widgets.status_bar import StatusBar
-from ..worker import ActionDone, ActionFailed, read
+from ..worker import ActionDone, ActionFailed, ViewState, read, view_state
 from .conflict import OVERWRITE, ConflictScreen
 from .type_picker import TypePicker
 
@@ -68,8 +68,9 @@ def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
     ]
 
 
-def _load(db, document_id: str) -> tuple[dict, dict]:
-    return get_document(db, document_id), document_state(db, document_id)
+def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
+    state = document_state(db, document_id)
+    return get_document(db, document_id), state, view_state(state)
 
 
 class AnnotateScreen(Screen):
@@ -107,6 +108,7 @@ class AnnotateScreen(Screen):
         self.event_id: str | None = None
         self.speaker_claim: str | None = None  # the claim `8` gives a speaker to
         self.event_pending = False  # `e` pressed, the new event's id not back yet
+        self.quotes: dict[str, str] = {}  # span id -> quote, for the form and claims
 
     @property
     def document_id(self) -> str:
@@ -152,14 +154,14 @@ class AnnotateScreen(Screen):
     def load_document(self) -> None:
         document_id = self.document_id
         try:
-            document, state = read(self.app.db_path, _load, document_id)
+            document, state, prepared = read(self.app.db_path, _load, document_id)
         except Exception as exc:  # noqa: BLE001 - shown, never raised at the user
             self.app.call_from_thread(self.notify, f"cannot open document: {exc}",
                                       severity="error", markup=False)
             return
-        self.app.call_from_thread(self._loaded, document, state)
+        self.app.call_from_thread(self._loaded, document, state, prepared)
 
-    def _loaded(self, document: dict, state: dict) -> None:
+    def _loaded(self, document: dict, state: dict, prepared: ViewState) -> None:
         if document["id"] != self.document_id:
             return  # the person has moved on to another document meanwhile
         self.document = document
@@ -173,17 +175,13 @@ class AnnotateScreen(Screen):
         if document.get("outlet"):
             title.append("  · " + visible(document["outlet"]), style="italic")
         self.query_one("#doc-title", Static).update(title)
-        self.view.load(document["text"], self._marks(state))
+        self.quotes = prepared.quotes
+        self.view.load(document["text"], prepared.marks)
         self._show_state(state)
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
 
-    @staticmethod
-    def _marks(state: dict) -> list[SpanMark]:
-        return [SpanMark(s["id"], s["start"], s["end"], s["label"])
-                for s in state["spans"] if s["start"] is not None]
-
     def _show_state(self, state: dict, force: bool = False) -> None:
-        quotes = {s["id"]: s["quote"] for s in state["spans"]}
+        quotes = self.quotes
         event = self.event
         events = state["events"]
         position = f"{events.index(event) + 1}/{len(events)}" if event else ""
@@ -407,7 +405,9 @@ class AnnotateScreen(Screen):
         state = applied.state
         if state is not None and state["document_id"] == self.document_id and self.state is not None:
             self.state = state
-            self.view.set_spans(self._marks(state))
+            self.quotes = message.view.quotes
+            if message.view.marks is not None:
+                self.view.set_spans(message.view.marks)
             self._show_state(state, force=op == "state")
         self.query_one(EventForm).show_error("")
         self.say(describe(applied.action, result, message.undoing))
