@@ -81,3 +81,26 @@ async def test_search_with_fts_syntax_is_plain_words(seeded):
         assert table.row_count == 1
         assert "Targeting ISIS" in table_lines(app)[1]
         assert "not saved" not in app.screen.query_one("#status").render().plain
+
+
+async def test_back_to_library_and_open_another_document(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.query_one("#form").display
+        await pilot.press("L")
+        await settle(pilot)
+        row = next(line for line in table_lines(app) if "Islam Times" in line or "date 2022" in line)
+        assert "1 draft" in row  # the library shows what was just done
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen) and screen.document["id"] == ids[1]
+        assert not screen.query_one("#form").display  # no event of the first document here
+        assert any("aidrop" in line for line in view_lines(screen.view))
+        assert "[2/5]" in screen.query_one("#doc-title").render().plain

@@ -141,6 +141,16 @@ class AnnotateScreen(Screen):
         self.query_one(DocumentView).focus()
         self.load_document()
 
+    def open_documents(self, document_ids: list[str], index: int) -> None:
+        """Show another document (the screen is kept between visits: composing it costs)."""
+        self.document_ids, self.index = document_ids, index
+        if self.is_mounted:
+            self.state = None  # no action goes out against the previous document
+            self.event_id = None
+            self.query_one("#find", Input).value = ""
+            self.set_focus(self.view)
+            self.load_document()
+
     @property
     def view(self) -> DocumentView:
         return self.query_one(DocumentView)

@@ -145,4 +145,9 @@ class LibraryScreen(Screen):
         from .annotate import AnnotateScreen
 
         doc_id = event.row_key.value
-        self.app.push_screen(AnnotateScreen(list(self.shown), self.shown.index(doc_id)))
+        ids, index = list(self.shown), self.shown.index(doc_id)
+        if not self.app.is_screen_installed("annotate"):
+            self.app.install_screen(AnnotateScreen(ids, index), "annotate")
+        else:
+            self.app.get_screen("annotate").open_documents(ids, index)
+        self.app.push_screen("annotate")
