@@ -47,6 +47,8 @@ async def test_help_lists_live_bindings_with_ids(seeded):
         assert any(r.startswith("3 annotate.label_3 label Location") for r in rows)
         assert any("annotate.undo" in r for r in rows) and any("app.quit" in r for r in rows)
         assert any(r.startswith("] annotate.next_document") for r in rows)
+        assert any(r.startswith("o claims.topic") for r in rows)  # the panel's, not focused yet
+        assert any(r.startswith("w doc.word_next") for r in rows)  # the text's motions
         await pilot.press("escape")
         assert isinstance(app.screen, AnnotateScreen)
 

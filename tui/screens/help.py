@@ -10,12 +10,28 @@ from textual.widgets import DataTable, Static
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """(key, binding id, description) for every binding active on `screen` and its focus."""
-    rows = []
-    for key, active in screen.active_bindings.items():
-        b = active.binding
-        rows.append((screen.app.get_key_display(b), b.id or b.action, b.description or b.action))
-    return sorted(rows, key=lambda r: r[1])
+    """(key, binding id, description) for every binding of the app, `screen` and its widgets.
+
+    Read from the live bindings with the user's keymap applied (as Textual does
+    for the focused chain), so remapped keys show as they now are; widgets that
+    are not focused yet (the claims panel, the form) are listed too.
+    """
+    keymap = screen.app._keymap
+    rows: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for node in (screen.app, screen, *screen.walk_children()):
+        if not node._bindings.key_to_bindings:
+            continue
+        bindings = node._bindings.copy()
+        if keymap:
+            bindings.apply_keymap(keymap)
+        for key, key_bindings in bindings.key_to_bindings.items():
+            for b in key_bindings:
+                if b.system or not b.id:
+                    continue  # Textual's own unnamed keys (editing inside a field …)
+                display = screen.app.get_key_display(b)
+                rows[(display, b.id or b.action)] = (
+                    display, b.id or b.action, b.description or b.action)
+    return sorted(rows.values(), key=lambda r: (r[1], r[0]))
 
 
 class HelpScreen(ModalScreen):
