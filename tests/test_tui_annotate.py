@@ -138,12 +138,17 @@ async def test_type_picker_form_typing_and_submit(seeded):
         await pilot.press("s")
         await settle(pilot)
         assert "submitted" in screen.query_one("#form-head").render().plain
+        assert screen.query_one("#f-location", Input).disabled  # with the editors now
+        await find(pilot, "Atme")
+        await pilot.press("3")  # still a span, but no longer fills the submitted event
+        await settle(pilot)
 
     db = stored(path)
     (event,) = list_events(db, ids[0])
     assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
     assert event["date"] == "2022-02-03" and event["fatalities_best"] == 13
-    assert event["status"] == "submitted"
+    assert event["status"] == "submitted" and event["location"] == "Idlib"
+    assert sorted(s["quote"] for s in list_spans(db, ids[0])) == ["Atme", "Idlib"]
     review = db.execute("SELECT action, to_status, actor FROM reviews WHERE event_id = ?",
                         [event["id"]]).fetchall()
     assert review == [("submit", "submitted", "alice")]

@@ -31,6 +31,10 @@ from .conflict import OVERWRITE, ConflictScreen
 from .type_picker import TypePicker
 
 
+#: Statuses in which the annotator's labels still fill the event's fields.
+EDITABLE_STATUSES = ("draft", "needs_revision")
+
+
 class FindInput(Input):
     """The find box, safe for fast typing.
 
@@ -176,7 +180,7 @@ class AnnotateScreen(Screen):
             return  # the person has moved on to another document meanwhile
         self.document = document
         self.state = state
-        drafts = [e for e in state["events"] if e["status"] in ("draft", "needs_revision")]
+        drafts = [e for e in state["events"] if e["status"] in EDITABLE_STATUSES]
         self.event_id = drafts[-1]["id"] if drafts else None
         self.speaker_claim = None
         self.event_pending = False
@@ -211,7 +215,9 @@ class AnnotateScreen(Screen):
         if self.event_pending:
             return {"event_id": NEW_EVENT, "version": None}  # resolved in order by the writer
         event = self.event
-        return {"event_id": event["id"], "version": event["version"]} if event else {}
+        if event is None or event["status"] not in EDITABLE_STATUSES:
+            return {}  # a submitted or decided event takes no more labels from here
+        return {"event_id": event["id"], "version": event["version"]}
 
     def _event_action(self, op: str, **fields) -> dict | None:
         if self.event_pending:

@@ -98,6 +98,8 @@ class EventForm(VerticalScroll, can_focus=False):
             if force or not box.has_focus or box.value == value or getattr(box, "_saved", None) == box.value:
                 box.value = value
             box._saved = value
+            # Submitted and decided events are with the editors: shown, not editable here.
+            box.disabled = event["status"] not in ("draft", "needs_revision")
             ids = evidence.get(field, [])
             mark = self.query_one(f"#ev-{field}", Static)
             mark.update(Text("◆" if ids else " "))
