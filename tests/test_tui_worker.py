@@ -1,0 +1,42 @@
+"""The writer thread and the workstation's start: in order, answered, seeded."""
+
+from __future__ import annotations
+
+import io
+
+from store.cli import Context
+from store.documents import list_documents
+from store.db import open_db
+from tui.app import EventDeskApp, _ensure_seeded
+from tui.screens.library import LibraryScreen
+from tui_support import settle
+
+
+def test_new_database_gets_the_seeds_before_the_app_opens(tmp_path):
+    ctx = Context(db_path=tmp_path / "new.db", login="alice", out=io.StringIO(), err=io.StringIO())
+    _ensure_seeded(ctx)
+    _ensure_seeded(ctx)  # idempotent
+    titles = [d["title"] for d in list_documents(open_db(ctx.db_path))]
+    assert len(titles) == 5 and any("Idlib" in (t or "") for t in titles)
+
+
+async def test_unopenable_database_answers_every_action_with_the_reason(tmp_path):
+    db_path = tmp_path / "t.db"
+    open_db(db_path).close()
+    app = EventDeskApp(db_path, "alice", keymap={})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        # A second writer on a path that is a directory cannot open its connection.
+        from tui.worker import StoreWriter
+
+        broken = StoreWriter(tmp_path, "alice", fallback=app)
+        broken.start()
+        broken.submit({"op": "create_event", "document_id": "x"}, app.screen)
+        for _ in range(200):
+            if broken.pending == 0:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        broken.stop()
+        assert any("cannot open the database" in str(n.message) for n in app._notifications)

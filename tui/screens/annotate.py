@@ -1,0 +1,480 @@
+"""The annotate screen: the text, the label legend, the event form and the claims.
+
+Every key that changes something becomes an action dict (see store/annotation.py)
+queued on the app's writer thread; the screen redraws from the state the store
+returns once the action is committed, so what is drawn as saved is saved.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from store.annotation import NEW_EVENT, document_state
+from store.documents import get_document
+from store.events import LABEL_TO_FIELD, missing_for_submission
+from store.spans import DEFAULT_LABELS
+
+from ..safe import text, visible
+from ..widgets.claims_panel import ClaimsPanel
+from ..widgets.document_view import DocumentView
+from ..widgets.event_form import EventForm
+from ..widgets.legend import Legend
+from ..widgets.status_bar import StatusBar
+from ..worker import ActionDone, ActionFailed, ViewState, read, view_state
+from .conflict import OVERWRITE, ConflictScreen
+from .type_picker import TypePicker
+
+
+#: Statuses in which the annotator's labels still fill the event's fields.
+EDITABLE_STATUSES = ("draft", "needs_revision")
+
+
+class FindInput(Input):
+    """The find box, safe for fast typing.
+
+    Keys are handed to the focused widget when they *arrive*, so in "/Idlib⏎3"
+    typed fast, the `3` is already queued here when Enter moves focus back to the
+    text.  Enter is therefore handled here, in order, and keys that arrive after
+    focus has left are let through to the bindings instead of being typed.
+    """
+
+    async def _on_key(self, event) -> None:
+        # Textual then runs Input's own key handler unless the default is prevented.
+        if self.screen.focused is not self:
+            event.prevent_default()  # not typed here; bubbles on to the screen's bindings
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.screen.action_find_select()
+
+
+class TextPane(DocumentView, inherit_bindings=False):
+    """The document view as the annotate screen uses it.
+
+    The view binds `e` to "end of word"; here `e` starts an event (the
+    keyboard contract), so that one binding is left out.
+    """
+
+    BINDINGS = [b for b in DocumentView.BINDINGS if b.key != "e"]
+
+
+def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
+    return [
+        Binding(str(i + 1), f"label({i})", f"label {label}", id=f"annotate.label_{i + 1}",
+                show=i == 0)
+        for i, label in enumerate(labels)
+    ]
+
+
+def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
+    state = document_state(db, document_id)
+    return get_document(db, document_id), state, view_state(state)
+
+
+class AnnotateScreen(Screen):
+    """Annotate one document of `document_ids` (the library's list, for `]`/`[`)."""
+
+    LABELS = DEFAULT_LABELS
+    BINDINGS = _label_bindings(DEFAULT_LABELS) + [
+        Binding("e", "new_event", "new event", id="annotate.new_event"),
+        # Priority, so the picker is up before the keys typed right after `t` are handed out.
+        Binding("t", "pick_type", "event type", id="annotate.event_type", priority=True),
+        Binding("x", "remove_span", "remove span", id="annotate.remove_span"),
+        Binding("u", "undo", "undo", id="annotate.undo"),
+        Binding("ctrl+r", "redo", "redo", id="annotate.redo"),
+        Binding("s", "submit", "submit event", id="annotate.submit"),
+        # Priority: run before the keys typed right after are handed to a widget, so
+        # "/Idlib⏎3" typed fast lands in the find box, then labels the match.
+        Binding("slash", "find", "find", id="annotate.find", priority=True),
+        Binding("n", "next_match", "next match", id="annotate.next_match", show=False),
+        Binding("N", "previous_match", "previous match", id="annotate.previous_match", show=False),
+        Binding("E", "next_event", "next event", id="annotate.next_event", show=False),
+        Binding("right_square_bracket", "next_document", "next document",
+                id="annotate.next_document", show=False),
+        Binding("left_square_bracket", "previous_document", "previous document",
+                id="annotate.previous_document", show=False),
+        Binding("escape", "focus_text", "back to text", id="annotate.focus_text", show=False),
+        Binding("L", "library", "library", id="annotate.library"),
+    ]
+
+    def __init__(self, document_ids: list[str], index: int = 0):
+        super().__init__()
+        self.document_ids = document_ids
+        self.index = index
+        self.document: dict | None = None
+        self.state: dict | None = None
+        self.event_id: str | None = None
+        self.speaker_claim: str | None = None  # the claim `8` gives a speaker to
+        self.event_pending = False  # `e` pressed, the new event's id not back yet
+        self.quotes: dict[str, str] = {}  # span id -> quote, for the form and claims
+
+    @property
+    def document_id(self) -> str:
+        return self.document_ids[self.index]
+
+    @property
+    def event(self) -> dict | None:
+        if self.state is None or self.event_id is None:
+            return None
+        return next((e for e in self.state["events"] if e["id"] == self.event_id), None)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.app.login, id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="text-pane"):
+                yield Static(id="doc-title")
+                yield FindInput(placeholder="/ find in the text (Enter selects the match, n/N next/previous)",
+                                id="find", compact=True)
+                yield TextPane(id="view")
+            with Vertical(id="side"):
+                yield Legend(self.LABELS, id="legend")
+                yield EventForm(id="form")
+                yield ClaimsPanel(id="claims")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(EventForm).display = False
+        self.query_one(DocumentView).focus()
+        self.load_document()
+
+    def open_documents(self, document_ids: list[str], index: int) -> None:
+        """Show another document (the screen is kept between visits: composing it costs)."""
+        self.document_ids, self.index = document_ids, index
+        if self.is_mounted:
+            self.state = None  # no action goes out against the previous document
+            self.event_id = None
+            self.query_one("#find", Input).value = ""
+            self.set_focus(self.view)
+            self.load_document()
+
+    @property
+    def view(self) -> DocumentView:
+        return self.query_one(DocumentView)
+
+    def say(self, message: str) -> None:
+        self.query_one(StatusBar).show(message)
+
+    # --- loading ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="document")
+    def load_document(self) -> None:
+        document_id = self.document_id
+        try:
+            document, state, prepared = read(self.app.db_path, _load, document_id)
+        except Exception as exc:  # noqa: BLE001 - shown, never raised at the user
+            self.app.call_from_thread(self.notify, f"cannot open document: {exc}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._loaded, document, state, prepared)
+
+    def _loaded(self, document: dict, state: dict, prepared: ViewState) -> None:
+        if document["id"] != self.document_id:
+            return  # the person has moved on to another document meanwhile
+        self.document = document
+        self.state = state
+        drafts = [e for e in state["events"] if e["status"] in EDITABLE_STATUSES]
+        self.event_id = drafts[-1]["id"] if drafts else None
+        self.speaker_claim = None
+        self.event_pending = False
+        title = Text(f"[{self.index + 1}/{len(self.document_ids)}] ", style="bold")
+        title.append(visible(document["title"] or "(untitled)"))
+        if document.get("outlet"):
+            title.append("  · " + visible(document["outlet"]), style="italic")
+        self.query_one("#doc-title", Static).update(title)
+        self.quotes = prepared.quotes
+        self.view.load(document["text"], prepared.marks)
+        self._show_state(state)
+        self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
+
+    def _show_state(self, state: dict, force: bool = False) -> None:
+        quotes = self.quotes
+        event = self.event
+        events = state["events"]
+        position = f"{events.index(event) + 1}/{len(events)}" if event else ""
+        self.query_one(EventForm).show_event(
+            event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position,
+            force)
+        self.query_one(ClaimsPanel).show_claims(state["claims"], quotes)
+
+    # --- sending actions ------------------------------------------------------------------
+
+    def send(self, action: dict, undoing: str = "") -> None:
+        self.app.writer.submit(action, self, undoing)
+        self.say("saving…")
+
+    def _active_event_ref(self) -> dict:
+        """event_id and version of the active event, for an action that touches it."""
+        if self.event_pending:
+            return {"event_id": NEW_EVENT, "version": None}  # resolved in order by the writer
+        event = self.event
+        if event is None or event["status"] not in EDITABLE_STATUSES:
+            return {}  # a submitted or decided event takes no more labels from here
+        return {"event_id": event["id"], "version": event["version"]}
+
+    def _event_action(self, op: str, **fields) -> dict | None:
+        if self.event_pending:
+            return {"op": op, "document_id": self.document_id, **self._active_event_ref(), **fields}
+        event = self.event
+        if event is None:
+            self.say("no active event: press e to start one")
+            return None
+        return {"op": op, "document_id": self.document_id, "event_id": event["id"],
+                "version": event["version"], **fields}
+
+    def action_label(self, index: int) -> None:
+        if self.state is None or index >= len(self.LABELS):
+            return
+        selection = self.view.selection
+        if selection is None:
+            self.say("select text first: v then a motion, or / to find it")
+            return
+        start, end = selection
+        label = self.LABELS[index]
+        if label == "Claim":
+            action = {"op": "create_claim", "document_id": self.document_id, "start": start,
+                      "end": end, "event_id": self._active_event_ref().get("event_id")}
+        elif label == "Speaker" and self.speaker_claim:
+            claim = next((c for c in self.state["claims"] if c["id"] == self.speaker_claim), None)
+            action = {"op": "set_speaker", "document_id": self.document_id, "start": start,
+                      "end": end, "claim_id": self.speaker_claim,
+                      "version": claim["version"] if claim else None}
+        else:
+            action = {"op": "label", "document_id": self.document_id, "start": start,
+                      "end": end, "label": label}
+            if label in LABEL_TO_FIELD:
+                action.update(self._active_event_ref())
+        self.view.clear_selection()
+        self.send(action)
+
+    def action_new_event(self) -> None:
+        if self.state is not None:
+            self.event_pending = True
+            self.send({"op": "create_event", "document_id": self.document_id})
+
+    def action_pick_type(self) -> None:
+        event = self.event
+        if event is None and not self.event_pending:
+            self.say("no active event: press e to start one")
+            return
+
+        def chosen(pair: tuple[str, str] | None) -> None:
+            if pair:
+                action = self._event_action("update_event", changes={
+                    "event_type": pair[0], "sub_event_type": pair[1]})
+                if action:
+                    self.send(action)
+
+        current = (event["event_type"], event["sub_event_type"]) if event else (None, None)
+        self.app.push_screen(TypePicker(current), chosen)
+
+    def action_remove_span(self) -> None:
+        if self.state is None:
+            return
+        under = self.view.spans_at(self.view.cursor)
+        if not under:
+            self.say("no span under the cursor")
+            return
+        innermost = min(under, key=lambda mark: mark.end - mark.start)
+        self.send({"op": "remove_span", "document_id": self.document_id, "span_id": innermost.id})
+
+    def action_undo(self) -> None:
+        self.send({"op": "undo"}, undoing="undo")
+
+    def action_redo(self) -> None:
+        self.send({"op": "redo"}, undoing="redo")
+
+    def action_submit(self) -> None:
+        event = self.event
+        if self.event_pending:
+            self.say("the new event is still being saved; press s again")
+            return
+        if event is None:
+            self.say("no active event: press e to start one")
+            return
+        missing = missing_for_submission(event)
+        if missing:
+            message = "cannot submit yet: " + ", ".join(missing)
+            self.query_one(EventForm).show_error(message)
+            self.say(message)
+            return
+        self.send(self._event_action("submit"))
+
+    def action_next_event(self) -> None:
+        if not self.state or not self.state["events"]:
+            return
+        ids = [e["id"] for e in self.state["events"]]
+        i = ids.index(self.event_id) + 1 if self.event_id in ids else 0
+        self.event_id = ids[i % len(ids)]
+        self._show_state(self.state)
+
+    def action_next_document(self) -> None:
+        self._go(1)
+
+    def action_previous_document(self) -> None:
+        self._go(-1)
+
+    def _go(self, step: int) -> None:
+        new = self.index + step
+        if not 0 <= new < len(self.document_ids):
+            self.say("no further document")
+            return
+        self.index = new
+        self.state = None
+        self.load_document()
+
+    def action_library(self) -> None:
+        self.app.pop_screen()
+
+    def on_document_view_cursor_moved(self, message: DocumentView.CursorMoved) -> None:
+        where = f"at {message.cursor}"
+        if message.selection:
+            start, end = message.selection
+            where += f" · selected {start}..{end} ({end - start} chars)"
+        # The view's span index: the cost per key does not grow with the document.
+        labels = [mark.label for mark in self.view.spans_at(message.cursor)]
+        if labels:
+            where += " · on " + ", ".join(labels)
+        self.query_one(StatusBar).locate(where)
+
+    # --- find in the text -----------------------------------------------------------------
+
+    def action_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.value = ""  # a new search, as in vim
+        self.set_focus(box)  # now, not after keys already queued
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        if event.value != event.input.value or event.value == getattr(self, "_searched", None):
+            return  # stale (typed on since) or already searched by Enter: keep the selection
+        self._searched = event.value
+        count = self.view.set_search(event.value)
+        self.say(f"{count} matches" if event.value else "")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        finding = self.focused is not None and self.focused.id == "find"
+        if action == "find":
+            return not finding  # in the find box, "/" is just a character
+        if action == "pick_type":
+            return not isinstance(self.focused, Input)  # in a form field, `t` is a letter
+        return True
+
+    def action_find_select(self) -> None:
+        query = self.query_one("#find", Input).value
+        if getattr(self, "_searched", None) != query:
+            # Typed faster than Changed was handled (a paste, a fast typist): search now.
+            self._searched = query
+            self.view.set_search(query)
+        found = self.view.select_current_match()
+        self.set_focus(self.view)
+        self.say("match selected: press a number to label it" if found else "no match")
+
+    def action_next_match(self) -> None:
+        self.view.next_match()
+
+    def action_previous_match(self) -> None:
+        self.view.prev_match()
+
+    def action_focus_text(self) -> None:
+        if self.focused is self.query_one("#find", Input):
+            self.view.clear_search()
+        self.set_focus(self.view)
+
+    # --- the form and the claims panel ------------------------------------------------------
+
+    @on(EventForm.FieldEdited)
+    def _field_edited(self, message: EventForm.FieldEdited) -> None:
+        action = self._event_action("update_event", changes={message.field: message.value})
+        if action:
+            self.send(action)
+
+    @on(ClaimsPanel.Edit)
+    def _claim_edited(self, message: ClaimsPanel.Edit) -> None:
+        self.send({"op": "update_claim", "document_id": self.document_id,
+                   "claim_id": message.claim["id"], "version": message.claim["version"],
+                   "changes": message.changes})
+
+    # --- outcomes ---------------------------------------------------------------------------
+
+    def on_action_done(self, message: ActionDone) -> None:
+        applied = message.applied
+        action, result = applied.action, applied.result or {}
+        op = action["op"]
+        if op in ("create_event", "restore_event"):
+            self.event_id = result["event"]["id"]
+            if op == "create_event":
+                self.event_pending = False
+        elif op == "discard_event" and action["event_id"] == self.event_id:
+            self.event_id = None
+        elif op == "create_claim":
+            self.speaker_claim = result["claim"]["id"]
+        elif op == "set_speaker":
+            self.speaker_claim = None
+        state = applied.state
+        if state is not None and state["document_id"] == self.document_id and self.state is not None:
+            self.state = state
+            self.quotes = message.view.quotes
+            if message.view.marks is not None:
+                self.view.set_spans(message.view.marks)
+            self._show_state(state, force=op == "state")
+        self.query_one(EventForm).show_error("")
+        self.say(describe(applied.action, result, message.undoing))
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        if message.action.get("op") == "create_event":
+            self.event_pending = False
+        if message.conflict is not None:
+            self._conflict(message)
+            return
+        self.notify(message.error, title="not saved", severity="error", markup=False)
+        self.query_one(EventForm).show_error("not saved: " + message.error)
+        self.say("not saved: " + message.error)
+
+    def _conflict(self, message: ActionFailed) -> None:
+        action, theirs = message.action, message.conflict
+        mine = dict(action.get("changes") or {})
+        if action["op"] == "label" and action.get("event_id"):
+            field = LABEL_TO_FIELD[action["label"]]
+            mine[field] = self.document["text"][action["start"]:action["end"]]
+        elif action["op"] == "submit":
+            mine["status"] = "submitted"
+
+        def decided(choice: str) -> None:
+            if choice == OVERWRITE and not message.undoing:
+                self.send(dict(action, version=theirs["version"]))
+            else:
+                self.send({"op": "state", "document_id": self.document_id})
+
+        self.say("conflict: " + message.error)
+        self.app.push_screen(ConflictScreen(message.error, mine, theirs), decided)
+
+
+def describe(action: dict, result: dict, undoing: str) -> str:
+    """A one-line account of what was saved, for the status bar."""
+    op = action["op"]
+    prefix = f"{undoing}: " if undoing else "saved: "
+    if op == "label":
+        span = result["span"]
+        line = f"{span['label']} “{visible(span['quote'], 40)}”"
+        if result.get("field"):
+            line += f" → {result['field']}"
+        return prefix + line
+    if op == "state":
+        return "reloaded the stored version"
+    words = {
+        "remove_span": "span removed", "restore_span": "span restored",
+        "create_event": "new event", "discard_event": "event removed",
+        "restore_event": "event restored", "update_event": "event updated",
+        "create_claim": "claim created (8 on a selection sets its speaker)",
+        "discard_claim": "claim removed", "restore_claim": "claim restored",
+        "update_claim": "claim updated", "set_speaker": "speaker set", "submit": "submitted for review",
+    }
+    return prefix + words.get(op, op)
