@@ -130,6 +130,13 @@ def delete_span(db: sqlite_utils.Database, span_id: str, actor: str) -> dict:
     """
     with transaction(db):
         span = get_span(db, span_id)
+        locked = db.execute(
+            "SELECT COUNT(*) FROM event_evidence ev JOIN events e ON e.id = ev.event_id"
+            " WHERE ev.span_id = ? AND e.status IN ('approved', 'rejected')", [span_id]).fetchone()[0]
+        if locked:
+            # The span is part of a decided event's proof (and of its approved hash).
+            raise StoreError("this span is evidence for an approved or rejected event; "
+                             "an editor must reopen the event first")
         evidence = list(db.query("SELECT * FROM event_evidence WHERE span_id = ?", [span_id]))
         claim_refs = []
         for role in ("speaker_span_id", "cue_span_id", "content_span_id"):
