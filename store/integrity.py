@@ -1,0 +1,240 @@
+"""Tamper checks: find changes made behind the app's back (with the sqlite3 shell, say).
+
+The app writes every change to a record together with a history entry that
+holds the record's new state; the history is hash-chained (store/history.py)
+and approved events carry the hash of their approved state (store/review.py).
+So a change made without the app shows up in at least one of these ways:
+
+- the chain itself: an edited, deleted or reordered entry (`verify_chain`), or
+  deleted entries at the end (AUTOINCREMENT remembers the highest seq ever
+  handed out in `sqlite_sequence`);
+- replay: rebuilding every record's latest state from the history and comparing
+  it with the live tables names each record and field that differs, including
+  rows added or deleted without an entry;
+- a document whose text no longer hashes to its `text_sha256`, a span whose
+  quote is no longer the text at its offsets;
+- an approved event whose state no longer hashes to its `approved_hash`.
+
+Each check takes the database and returns one line per problem (empty when all
+is well); `CHECKS` lists them for `eventdesk verify`.  Values from the database
+are shown escaped (`_shown`), never raw, since a tampered value may hold
+terminal control sequences.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+import sqlite_utils
+
+from . import history
+from .documents import sha256_text
+
+#: How much of a value a message shows.
+SHOWN_CHARS = 60
+
+
+def _shown(value) -> str:
+    """A value for a one-line message: repr-escaped (no raw control characters), shortened.
+
+    Local stand-in until store/terminal_safe.py lands from the importer branch.
+    """
+    text = ascii(value) if isinstance(value, str) else repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+# --- the chain ----------------------------------------------------------------------
+
+
+def check_history_chain(db: sqlite_utils.Database) -> list[str]:
+    """Edited, deleted or reordered history entries."""
+    return [str(p) for p in history.verify_chain(db)]
+
+
+def check_history_tail(db: sqlite_utils.Database) -> list[str]:
+    """Entries deleted from the end of the history, which leave no broken link behind."""
+    last = db.execute("SELECT MAX(seq) FROM history").fetchone()[0] or 0
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'history'").fetchone()
+    issued = row[0] if row else 0
+    if issued > last:
+        return [f"history: entries #{last + 1}..#{issued} were written and are gone "
+                "(the last entries were deleted)"]
+    return []
+
+
+# --- texts, spans, approved events --------------------------------------------------
+
+
+def check_document_texts(db: sqlite_utils.Database) -> list[str]:
+    """Each document's text still hashes to its text_sha256 and has its recorded length."""
+    problems = []
+    for doc_id, text, digest, length in db.execute(
+        "SELECT id, text, text_sha256, length FROM documents ORDER BY rowid"
+    ):
+        if sha256_text(text) != digest:
+            problems.append(f"document {doc_id}: text was changed (it no longer matches text_sha256)")
+        elif len(text) != length:
+            problems.append(f"document {doc_id}: length {length} does not match the text ({len(text)})")
+    return problems
+
+
+def check_span_quotes(db: sqlite_utils.Database) -> list[str]:
+    """Every anchored span still cuts its own quote out of its document's text."""
+    problems = []
+    for span_id, doc_id, start, end, quote, text in db.execute(
+        'SELECT s.id, s.document_id, s.start, s."end", s.quote, d.text FROM spans s'
+        " JOIN documents d ON d.id = s.document_id WHERE s.anchor != 'orphaned' ORDER BY s.rowid"
+    ):
+        if start is None or end is None or text[start:end] != quote:
+            problems.append(
+                f"span {span_id} (document {doc_id}): text at {start}..{end} is "
+                f"{_shown(text[start:end] if start is not None and end is not None else None)}, "
+                f"its quote is {_shown(quote)}")
+    return problems
+
+
+def check_approved_hashes(db: sqlite_utils.Database) -> list[str]:
+    """Every approved event still hashes to the approved_hash written when it was approved."""
+    from .review import compute_approved_hash  # review imports events; keep this module light
+
+    problems = []
+    for event in db.query("SELECT * FROM events WHERE status = 'approved' ORDER BY rowid"):
+        if not event["approved_hash"]:
+            problems.append(f"event {event['id']}: approved but has no approved hash "
+                            "(not approved through the app)")
+        elif compute_approved_hash(db, event) != event["approved_hash"]:
+            problems.append(
+                f"event {event['id']}: its approved state changed (fields, evidence spans or "
+                "document text no longer match approved_hash)")
+    return problems
+
+
+# --- replay -------------------------------------------------------------------------
+
+
+@dataclass
+class Replayed:
+    """Every record's latest state as the history tells it."""
+
+    records: dict[str, dict[str, dict | None]] = field(default_factory=dict)
+    evidence: dict[tuple, dict] = field(default_factory=dict)
+
+    def table(self, entity: str) -> dict[str, dict | None]:
+        return self.records.setdefault(entity, {})
+
+
+def _evidence_key(row: dict) -> tuple:
+    return (row["event_id"], row["field"], row["span_id"])
+
+
+def replay(db: sqlite_utils.Database) -> Replayed:
+    """Rebuild records from the history, entry by entry, in order."""
+    state = Replayed()
+    for seq, action, entity, entity_id, before, after in db.execute(
+        "SELECT seq, action, entity, entity_id, before, after FROM history ORDER BY seq"
+    ):
+        before = json.loads(before) if before else None
+        after = json.loads(after) if after else None
+        records = state.table(entity)
+        if entity == "event" and action in ("link", "unlink"):
+            # Evidence links are logged against their event but are rows of their own.
+            if action == "link" and after:
+                state.evidence[_evidence_key(after)] = after
+            elif before:
+                state.evidence.pop(_evidence_key(before), None)
+            continue
+        if entity == "span" and action == "delete":
+            records[entity_id] = None
+            removed = before or {}
+            for link in removed.get("evidence", []):
+                state.evidence.pop(_evidence_key(link), None)
+            for ref in removed.get("claims", []):
+                claim = state.table("claim").get(ref["claim_id"])
+                if claim is not None:
+                    claim[ref["role"]] = None
+            continue
+        if entity == "span" and action == "restore":
+            removed = after or {}
+            records[entity_id] = dict(removed["span"])
+            for link in removed.get("evidence", []):
+                state.evidence[_evidence_key(link)] = link
+            for ref in removed.get("claims", []):
+                claim = state.table("claim").get(ref["claim_id"])
+                if claim is not None:
+                    claim[ref["role"]] = entity_id
+            continue
+        if action == "delete":
+            records[entity_id] = None
+        elif isinstance(after, dict):
+            # Full states (events, spans, claims) replace; partial ones
+            # (document metadata updates) overlay what is known.
+            current = records.get(entity_id) or {}
+            records[entity_id] = {**current, **after}
+    return state
+
+
+#: history entity -> (live table, key column)
+REPLAYED_TABLES = {
+    "user": ("users", "login"),
+    "document": ("documents", "id"),
+    "span": ("spans", "id"),
+    "event": ("events", "id"),
+    "claim": ("claims", "id"),
+    "review": ("reviews", "id"),
+}
+
+
+def check_replay(db: sqlite_utils.Database) -> list[str]:
+    """Compare every live record with its state rebuilt from the history, field by field."""
+    state = replay(db)
+    problems = []
+    for entity, (table, key) in REPLAYED_TABLES.items():
+        recorded = state.table(entity)
+        live = {row[key]: row for row in db.query(f"SELECT * FROM {table} ORDER BY rowid")}
+        for record_id, row in live.items():
+            if record_id not in recorded:
+                problems.append(f"{entity} {record_id}: exists but the history never recorded it "
+                                "(added behind the app's back)")
+                continue
+            expected = recorded[record_id]
+            if expected is None:
+                problems.append(f"{entity} {record_id}: the history says it was deleted, "
+                                "but it is still there")
+                continue
+            for column, value in row.items():
+                if column in expected and expected[column] != value:
+                    problems.append(
+                        f"{entity} {record_id}: {column} is {_shown(value)}, "
+                        f"the history says {_shown(expected[column])}")
+        for record_id, expected in recorded.items():
+            if expected is not None and record_id not in live:
+                problems.append(f"{entity} {record_id}: deleted behind the app's back "
+                                "(the history has no deletion)")
+    live_links = {_evidence_key(row): row for row in db.query("SELECT * FROM event_evidence")}
+    for link in sorted(set(live_links) - set(state.evidence)):
+        problems.append(f"event {link[0]}: evidence {link[2]} for {link[1]} "
+                        "was linked behind the app's back")
+    for link in sorted(set(state.evidence) - set(live_links)):
+        problems.append(f"event {link[0]}: evidence {link[2]} for {link[1]} "
+                        "was unlinked behind the app's back")
+    return problems
+
+
+CHECKS: tuple[Callable[[sqlite_utils.Database], list[str]], ...] = (
+    check_history_chain,
+    check_history_tail,
+    check_document_texts,
+    check_span_quotes,
+    check_approved_hashes,
+    check_replay,
+)
+
+
+def verify_all(db: sqlite_utils.Database) -> list[str]:
+    """Every problem every check finds, in check order."""
+    problems: list[str] = []
+    for check in CHECKS:
+        problems.extend(check(db))
+    return problems
