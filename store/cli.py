@@ -25,6 +25,11 @@ from .db import StoreError, open_db, resolve_db_path
 #: Modules under store/commands/, each with register(subparsers).
 COMMAND_MODULES = (
     "store.commands.imports",
+    "store.commands.event",
+    "store.commands.review",
+    "store.commands.users",
+    "store.commands.verify",
+    "store.commands.agreement",
 )
 
 
@@ -36,6 +41,8 @@ class Context:
     login: str
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
+    #: The screen the workstation opens on ("review" for `eventdesk review`), None for the library.
+    start_screen: str | None = None
 
     def open(self) -> sqlite_utils.Database:
         db = open_db(self.db_path)
