@@ -54,6 +54,13 @@ class Context:
         print(f"eventdesk: {message}", file=self.err)
 
 
+def open_workstation(ctx: Context) -> int:
+    """Run the Textual workstation (on `ctx.start_screen`, if a command set one)."""
+    from tui.app import run_workstation  # lazy: headless commands never load Textual
+
+    return run_workstation(ctx)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventdesk",
@@ -81,9 +88,7 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
     )
     try:
         if args.command is None:
-            from tui.app import run_workstation  # lazy: headless commands never load Textual
-
-            return run_workstation(ctx)
+            return open_workstation(ctx)
         return args.func(args, ctx)
     except StoreError as exc:
         ctx.error(str(exc))

@@ -24,10 +24,10 @@ def register(subparsers) -> None:
 def run(args, ctx) -> int:
     older = review.parse_age(args.older_than) if args.older_than else None
     if not (args.list or args.document or args.annotator or older):
-        from tui.app import run_workstation  # lazy: headless commands never load Textual
+        from store.cli import open_workstation
 
         ctx.start_screen = "review"
-        return run_workstation(ctx)
+        return open_workstation(ctx)
     db = ctx.open()
     queue = review.review_queue(db, document_id=args.document, annotator=args.annotator,
                                 older_than=older)
