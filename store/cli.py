@@ -25,10 +25,13 @@ from .db import StoreError, open_db, resolve_db_path
 #: Modules under store/commands/, each with register(subparsers).
 COMMAND_MODULES = (
     "store.commands.imports",
+    "store.commands.documents",
+    "store.commands.search",
+    "store.commands.export",
+    "store.commands.verify",
     "store.commands.event",
     "store.commands.review",
     "store.commands.users",
-    "store.commands.verify",
     "store.commands.agreement",
 )
 

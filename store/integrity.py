@@ -11,12 +11,12 @@ So a change made without the app shows up in at least one of these ways:
 - replay: rebuilding every record's latest state from the history and comparing
   it with the live tables names each record and field that differs, including
   rows added or deleted without an entry;
-- a document whose text no longer hashes to its `text_sha256`, a span whose
-  quote is no longer the text at its offsets;
 - an approved event whose state no longer hashes to its `approved_hash`.
 
-Each check takes the database and returns one line per problem (empty when all
-is well); `CHECKS` lists them for `eventdesk verify`.  Values from the database
+store/verify.py checks the chain itself, document texts against their hashes and
+spans against their texts; this module adds the checks above.  Each takes the
+database and returns one line per problem (empty when all is well);
+`VERIFY_CHECKS` lists them for store/verify.py.  Values from the database
 are shown escaped (`_shown`), never raw, since a tampered value may hold
 terminal control sequences.
 """
@@ -29,8 +29,6 @@ from typing import Callable
 
 import sqlite_utils
 
-from . import history
-from .documents import sha256_text
 
 #: How much of a value a message shows.
 SHOWN_CHARS = 60
@@ -39,18 +37,14 @@ SHOWN_CHARS = 60
 def _shown(value) -> str:
     """A value for a one-line message: repr-escaped (no raw control characters), shortened.
 
-    Local stand-in until store/terminal_safe.py lands from the importer branch.
+    (ascii() escapes every non-ASCII character too, which keeps a value that is
+    meant to look like something else from passing for it.)
     """
     text = ascii(value) if isinstance(value, str) else repr(value)
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-# --- the chain ----------------------------------------------------------------------
-
-
-def check_history_chain(db: sqlite_utils.Database) -> list[str]:
-    """Edited, deleted or reordered history entries."""
-    return [str(p) for p in history.verify_chain(db)]
+# --- the chain's end ----------------------------------------------------------------
 
 
 def check_history_tail(db: sqlite_utils.Database) -> list[str]:
@@ -64,35 +58,7 @@ def check_history_tail(db: sqlite_utils.Database) -> list[str]:
     return []
 
 
-# --- texts, spans, approved events --------------------------------------------------
-
-
-def check_document_texts(db: sqlite_utils.Database) -> list[str]:
-    """Each document's text still hashes to its text_sha256 and has its recorded length."""
-    problems = []
-    for doc_id, text, digest, length in db.execute(
-        "SELECT id, text, text_sha256, length FROM documents ORDER BY rowid"
-    ):
-        if sha256_text(text) != digest:
-            problems.append(f"document {doc_id}: text was changed (it no longer matches text_sha256)")
-        elif len(text) != length:
-            problems.append(f"document {doc_id}: length {length} does not match the text ({len(text)})")
-    return problems
-
-
-def check_span_quotes(db: sqlite_utils.Database) -> list[str]:
-    """Every anchored span still cuts its own quote out of its document's text."""
-    problems = []
-    for span_id, doc_id, start, end, quote, text in db.execute(
-        'SELECT s.id, s.document_id, s.start, s."end", s.quote, d.text FROM spans s'
-        " JOIN documents d ON d.id = s.document_id WHERE s.anchor != 'orphaned' ORDER BY s.rowid"
-    ):
-        if start is None or end is None or text[start:end] != quote:
-            problems.append(
-                f"span {span_id} (document {doc_id}): text at {start}..{end} is "
-                f"{_shown(text[start:end] if start is not None and end is not None else None)}, "
-                f"its quote is {_shown(quote)}")
-    return problems
+# --- approved events ---------------------------------------------------------------
 
 
 def check_approved_hashes(db: sqlite_utils.Database) -> list[str]:
@@ -222,19 +188,9 @@ def check_replay(db: sqlite_utils.Database) -> list[str]:
     return problems
 
 
-CHECKS: tuple[Callable[[sqlite_utils.Database], list[str]], ...] = (
-    check_history_chain,
-    check_history_tail,
-    check_document_texts,
-    check_span_quotes,
-    check_approved_hashes,
-    check_replay,
+#: (name, check) pairs that store/verify.py runs after its own (chain, texts, spans, keys).
+VERIFY_CHECKS: tuple[tuple[str, Callable[[sqlite_utils.Database], list[str]]], ...] = (
+    ("history-tail", check_history_tail),
+    ("approved", check_approved_hashes),
+    ("replay", check_replay),
 )
-
-
-def verify_all(db: sqlite_utils.Database) -> list[str]:
-    """Every problem every check finds, in check order."""
-    problems: list[str] = []
-    for check in CHECKS:
-        problems.extend(check(db))
-    return problems

@@ -25,7 +25,7 @@ def setup(db_path):
     for login in ("alice", "bob"):
         people.ensure_user(db, login)
     people.grant(db, "lead", "bob", "editor")
-    doc = documents.add_document(db, text=TEXT, bytes_sha256="0", encoding="utf-8",
+    doc = documents.add_document(db, text=TEXT, bytes_sha256=documents.sha256_bytes(TEXT.encode()), encoding="utf-8",
                                  actor="lead", title="Atme \x1b[31mred").id
     place = spans.add_span(db, doc, 13, 17, "Location", "alice")
     event = events.create_event(db, doc, "alice", event_type="Explosions/Remote violence",
@@ -114,15 +114,15 @@ def test_verify_passes_then_names_an_approved_event_edited_in_the_shell(db_path,
     run(db_path, "alice", "event", "submit", eid)
     run(db_path, "bob", "event", "approve", eid)
     code, out, err = run(db_path, "alice", "verify")
-    assert code == 0 and "ok" in out and err == ""
+    assert code == 0 and out.startswith("ok:") and err == ""
     raw = sqlite3.connect(str(db_path))
     raw.execute("UPDATE events SET location = 'Idlib' WHERE id = ?", [eid])
     raw.commit()
     raw.close()
     code, out, err = run(db_path, "alice", "verify")
     assert code == 1
-    assert f"event {eid}: location is 'Idlib', the history says 'Atme'" in err.splitlines()
-    assert f"event {eid}: its approved state changed" in err
+    assert f"replay: event {eid}: location is 'Idlib', the history says 'Atme'" in out.splitlines()
+    assert f"approved: event {eid}: its approved state changed" in out
 
 
 def test_agreement_command_reports_or_says_there_is_nothing(db_path, setup):

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from store import claims, documents, events, integrity, people, review, spans
+from store import claims, documents, events, history, integrity, people, review, spans, verify
 
 TEXT = "Airstrike on Atme kills 13, local sources said on Thursday."
 
@@ -16,7 +16,7 @@ def world(fresh_db, db_path):
     people.ensure_user(db, "dan")
     people.ensure_user(db, "bob")
     people.grant(db, "alice", "bob", "editor")
-    doc = documents.add_document(db, text=TEXT, bytes_sha256="00", encoding="utf-8",
+    doc = documents.add_document(db, text=TEXT, bytes_sha256=documents.sha256_bytes(TEXT.encode()), encoding="utf-8",
                                  actor="dan", title="Atme").id
     place = spans.add_span(db, doc, 13, 17, "Location", "dan")
     speaker = spans.add_span(db, doc, 28, 41, "Speaker", "dan")
@@ -30,24 +30,23 @@ def world(fresh_db, db_path):
     event = review.approve(db, event["id"], "bob")
     draft = events.create_event(db, doc, "dan", notes="still working")
     raw = sqlite3.connect(str(db_path), isolation_level=None)  # what someone with the shell has
-    assert integrity.verify_all(db) == []
+    assert verify_all(db) == []
     yield dict(db=db, raw=raw, doc=doc, place=place, speaker=speaker, event=event, claim=claim,
                draft=draft)
     raw.close()
 
 
-def problems_about(world, needle):
-    found = integrity.verify_all(world["db"])
-    assert found, "verify found nothing"
-    return [p for p in found if needle in p], found
+def verify_all(db):
+    """What `eventdesk verify` reports: every check, the importer's and integrity's."""
+    return [str(v) for v in verify.verify(db).violations]
 
 
 def test_editing_an_approved_event_is_detected_and_names_the_field(world):
     world["raw"].execute("UPDATE events SET fatalities_best = 3 WHERE id = ?", [world["event"]["id"]])
-    found = integrity.verify_all(world["db"])
+    found = verify_all(world["db"])
     eid = world["event"]["id"]
-    assert f"event {eid}: fatalities_best is 3, the history says 13" in found
-    assert any(p.startswith(f"event {eid}: its approved state changed") for p in found)
+    assert f"replay: event {eid}: fatalities_best is 3, the history says 13" in found
+    assert any(p.startswith(f"approved: event {eid}: its approved state changed") for p in found)
 
 
 def test_forging_the_approved_hash_too_is_still_detected(world):
@@ -64,9 +63,9 @@ def test_forging_the_approved_hash_too_is_still_detected(world):
 def test_moving_an_evidence_span_is_detected(world):
     pid = world["place"]["id"]
     world["raw"].execute('UPDATE spans SET start = 12, "end" = 17, quote = \' Atme\' WHERE id = ?', [pid])
-    found = integrity.verify_all(world["db"])
-    assert f"span {pid}: start is 12, the history says 13" in found
-    assert f"span {pid}: quote is ' Atme', the history says 'Atme'" in found
+    found = verify_all(world["db"])
+    assert f"replay: span {pid}: start is 12, the history says 13" in found
+    assert f"replay: span {pid}: quote is ' Atme', the history says 'Atme'" in found
     # The span is the approved event's evidence, so its approved hash breaks as well.
     assert any("its approved state changed" in p for p in found)
 
@@ -74,31 +73,31 @@ def test_moving_an_evidence_span_is_detected(world):
 def test_a_span_quote_that_no_longer_matches_the_text_is_named(world):
     sid = world["speaker"]["id"]
     world["raw"].execute("UPDATE spans SET quote = 'the Pentagon' WHERE id = ?", [sid])
-    found = integrity.check_span_quotes(world["db"])
-    assert found == [f"span {sid} (document {world['doc']}): text at 28..41 is "
-                     "'local sources', its quote is 'the Pentagon'"]
+    found = verify_all(world["db"])
+    assert f"spans: span {sid} in document {world['doc']}: quote is not the text at 28..41" in found
+    assert f"replay: span {sid}: quote is 'the Pentagon', the history says 'local sources'" in found
 
 
 def test_changing_a_documents_text_is_detected(world):
     world["raw"].execute("UPDATE documents SET text = replace(text, '13', '31') WHERE id = ?",
                          [world["doc"]])
-    found = integrity.verify_all(world["db"])
-    assert f"document {world['doc']}: text was changed (it no longer matches text_sha256)" in found
+    found = verify_all(world["db"])
+    assert f"documents: document {world['doc']}: text does not match its text_sha256" in found
 
 
 def test_changing_text_and_its_hash_together_is_caught_by_the_import_record(world):
     new = TEXT.replace("13", "31")
     world["raw"].execute("UPDATE documents SET text = ?, text_sha256 = ? WHERE id = ?",
                          [new, documents.sha256_text(new), world["doc"]])
-    found = integrity.verify_all(world["db"])
-    assert any(p.startswith(f"document {world['doc']}: text_sha256 is") for p in found)
-    assert integrity.check_document_texts(world["db"]) == []
+    found = verify_all(world["db"])
+    assert any(p.startswith(f"replay: document {world['doc']}: text_sha256 is") for p in found)
+    assert any(p.startswith(f"import-history: document {world['doc']}") for p in found)
 
 
 def test_control_characters_in_tampered_values_are_shown_escaped(world):
     world["raw"].execute("UPDATE documents SET title = ? WHERE id = ?",
                          ["\x1b]52;c;aGk=\x07evil", world["doc"]])
-    found = integrity.verify_all(world["db"])
+    found = verify_all(world["db"])
     line = next(p for p in found if "title is" in p)
     assert "\x1b" not in line and "\\x1b" in line
 
@@ -107,7 +106,7 @@ def test_editing_a_history_entry_is_detected(world):
     raw = world["raw"]
     raw.execute("DROP TRIGGER history_no_update")
     raw.execute("UPDATE history SET actor = 'mallory' WHERE action = 'approve'")
-    found = integrity.check_history_chain(world["db"])
+    found = verify_all(world["db"])
     assert len(found) == 1 and "content was changed (approve event" in found[0]
 
 
@@ -115,7 +114,7 @@ def test_deleting_a_history_entry_in_the_middle_is_detected(world):
     raw = world["raw"]
     raw.execute("DROP TRIGGER history_no_delete")
     raw.execute("DELETE FROM history WHERE action = 'submit'")
-    found = integrity.verify_all(world["db"])
+    found = verify_all(world["db"])
     assert any("are missing" in p for p in found)
     assert any("does not follow the entry before it" in p for p in found)
 
@@ -127,7 +126,7 @@ def test_reordering_history_entries_is_detected(world):
     raw.execute("UPDATE history SET seq = -1 WHERE seq = ?", [a])
     raw.execute("UPDATE history SET seq = ? WHERE seq = ?", [a, b])
     raw.execute("UPDATE history SET seq = ? WHERE seq = -1", [b])
-    found = integrity.check_history_chain(world["db"])
+    found = verify_all(world["db"])
     assert any(f"#{a}:" in p and "does not follow" in p for p in found)
 
 
@@ -136,13 +135,13 @@ def test_deleting_the_last_history_entries_is_detected(world):
     raw.execute("DROP TRIGGER history_no_delete")
     # Hide the draft's creation: the chain itself stays intact.
     raw.execute("DELETE FROM history WHERE seq = (SELECT MAX(seq) FROM history)")
-    assert integrity.check_history_chain(world["db"]) == []
-    found = integrity.verify_all(world["db"])
+    assert history.verify_chain(world["db"]) == []
+    found = verify_all(world["db"])
     assert any("were written and are gone" in p for p in found)
     # Even with sqlite_sequence put back, replay finds a record with no history.
     raw.execute("UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM history) WHERE name = 'history'")
-    found = integrity.verify_all(world["db"])
-    assert found == [f"event {world['draft']['id']}: exists but the history never recorded it "
+    found = verify_all(world["db"])
+    assert found == [f"replay: event {world['draft']['id']}: exists but the history never recorded it "
                      "(added behind the app's back)"]
 
 
@@ -152,10 +151,10 @@ def test_rows_added_deleted_or_relinked_behind_the_app_are_named(world):
     raw.execute("UPDATE users SET role = 'admin' WHERE login = 'dan'")
     raw.execute("INSERT INTO event_evidence VALUES (?, 'date', ?, 'dan', 'now')",
                 [eid, world["speaker"]["id"]])
-    found = integrity.verify_all(world["db"])
-    assert f"claim {world['claim']['id']}: deleted behind the app's back (the history has no deletion)" in found
-    assert "user dan: role is 'admin', the history says 'annotator'" in found
-    assert (f"event {eid}: evidence {world['speaker']['id']} for date was linked behind the app's back"
+    found = verify_all(world["db"])
+    assert f"replay: claim {world['claim']['id']}: deleted behind the app's back (the history has no deletion)" in found
+    assert "replay: user dan: role is 'admin', the history says 'annotator'" in found
+    assert (f"replay: event {eid}: evidence {world['speaker']['id']} for date was linked behind the app's back"
             in found)
 
 
@@ -163,8 +162,8 @@ def test_normal_work_after_deletes_and_restores_stays_clean(world):
     db = world["db"]
     sid = world["speaker"]["id"]
     removed = spans.delete_span(db, sid, "dan")
-    assert integrity.verify_all(db) == []
+    assert verify_all(db) == []
     spans.restore_span(db, removed, "dan")
     documents.update_metadata(db, world["doc"], {"outlet": "SANA"}, "alice")
     review.reopen(db, world["event"]["id"], "bob", "recount")
-    assert integrity.verify_all(db) == []
+    assert verify_all(db) == []

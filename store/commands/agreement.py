@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from store import agreement
 
-from .text import safe_line
+from store.terminal_safe import safe_line
 
 
 def register(subparsers) -> None:
@@ -38,7 +38,7 @@ def report_lines(report: agreement.AgreementReport) -> list[str]:
         lines.append("  (no events to pair across annotators)")
     lines += ["", f"disagreements ({len(report.disagreements)})"]
     for d in report.disagreements:
-        values = "; ".join(f"{safe_line(who)}: {safe_line('-' if v is None else v)}"
+        values = "; ".join(f"{safe_line(who)}: {safe_line('-' if v is None else str(v))}"
                            for who, v in d.values.items())
         lines.append(f"  {d.document_id[:8]}  {safe_line(d.what)}: {values}")
     return lines

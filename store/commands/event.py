@@ -10,7 +10,7 @@ from __future__ import annotations
 from store import claims, documents, events, history, review, spans
 from store.db import StoreError
 
-from .text import safe_line
+from store.terminal_safe import safe_line
 
 MIN_PREFIX = 4
 
@@ -75,7 +75,7 @@ def run_transition(args, ctx) -> int:
 
 
 def _value(value) -> str:
-    return "-" if value is None or value == "" else safe_line(value)
+    return "-" if value is None or value == "" else safe_line(str(value))
 
 
 def _quoted(text) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from store import review
 
-from .text import safe_line
+from store.terminal_safe import safe_line
 
 
 def register(subparsers) -> None:

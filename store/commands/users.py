@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from store import people
 
-from .text import safe_line
+from store.terminal_safe import safe_line
 
 
 def register(subparsers) -> None:

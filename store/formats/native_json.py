@@ -1,0 +1,126 @@
+"""The project's own lossless interchange format (`export --format json`).
+
+One JSON object, written as a stream (one record at a time, never the whole
+database in memory):
+
+    {"format": "eventdesk", "version": 1, "exported_at": ...,
+     "users": [...], "documents": [...], "spans": [...], "events": [...],
+     "claims": [...], "reviews": [...], "relations": [...], "attributes": [...],
+     "history": [...]}
+
+Every record carries every column of its table, so nothing is lost; the layout
+is documented in the README and kept stable (a change bumps VERSION).  Spans
+are checked against their document's text as they are written: an export
+never carries a span whose quote is not its slice of the text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Iterator
+
+import sqlite_utils
+
+from ..db import StoreError, utc_now
+from ..events import EVENT_FIELDS
+from . import Exporter, register
+
+FORMAT = "eventdesk"
+VERSION = 1
+
+_EVENT_META = ("id", "document_id", "status", "version", "created_by", "created_at",
+               "updated_by", "updated_at", "approved_hash")
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def users(db) -> Iterator[dict]:
+    yield from db.query("SELECT login, role, created_at, created_by FROM users ORDER BY created_at, login")
+
+
+def documents(db) -> Iterator[dict]:
+    for row in db.query("SELECT * FROM documents ORDER BY rowid"):
+        row["bom"] = bool(row["bom"])
+        yield row
+
+
+def spans(db) -> Iterator[dict]:
+    """Every span, checked: text[start:end] == quote (orphaned spans have no position)."""
+    current_id, text = None, ""
+    for span in db.query('SELECT * FROM spans ORDER BY document_id, start, "end", id'):
+        if span["document_id"] != current_id:
+            current_id = span["document_id"]
+            row = db.execute("SELECT text FROM documents WHERE id = ?", [current_id]).fetchone()
+            text = row[0] if row else None
+        if text is None:
+            raise StoreError(f"span {span['id']} belongs to a missing document {current_id}")
+        if span["anchor"] != "orphaned" and text[span["start"]:span["end"]] != span["quote"]:
+            raise StoreError(
+                f"span {span['id']}: quote differs from the text at {span['start']}..{span['end']}"
+                " (run `eventdesk verify`)"
+            )
+        yield span
+
+
+def events(db) -> Iterator[dict]:
+    for row in db.query("SELECT * FROM events ORDER BY created_at, id"):
+        evidence: dict[str, list[str]] = {}
+        for field, span_id in db.execute(
+            "SELECT field, span_id FROM event_evidence WHERE event_id = ? ORDER BY created_at, rowid",
+            [row["id"]],
+        ):
+            evidence.setdefault(field, []).append(span_id)
+        record = {key: row[key] for key in _EVENT_META}
+        record["fields"] = {field: row[field] for field in EVENT_FIELDS}
+        record["evidence"] = evidence
+        yield record
+
+
+def _table(sql: str):
+    def rows(db) -> Iterator[dict]:
+        yield from db.query(sql)
+    return rows
+
+
+SECTIONS = (
+    ("users", users),
+    ("documents", documents),
+    ("spans", spans),
+    ("events", events),
+    ("claims", _table("SELECT * FROM claims ORDER BY created_at, id")),
+    ("reviews", _table("SELECT * FROM reviews ORDER BY at, id")),
+    ("relations", _table("SELECT * FROM relations ORDER BY created_at, id")),
+    ("attributes", _table("SELECT * FROM attributes ORDER BY created_at, id")),
+    # before/after stay the canonical JSON strings the hash chain was computed over.
+    ("history", _table("SELECT * FROM history ORDER BY seq")),
+)
+
+
+def write(db: sqlite_utils.Database, out: IO[str]) -> None:
+    """Write the whole database to `out`, one record at a time, in one read transaction."""
+    conn = db.conn
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # one consistent snapshot while other processes write
+    try:
+        out.write("{\n")
+        out.write(f'"format": {_dumps(FORMAT)},\n"version": {VERSION},\n'
+                  f'"exported_at": {_dumps(utc_now())}')
+        for name, rows in SECTIONS:
+            out.write(f',\n"{name}": [')
+            first = True
+            for record in rows(db):
+                out.write("\n" if first else ",\n")
+                out.write(_dumps(record))
+                first = False
+            out.write("\n]" if not first else "]")
+        out.write("\n}\n")
+    finally:
+        if own:
+            conn.execute("COMMIT")
+
+
+register(Exporter("json", "the whole database, lossless (the project's interchange format)",
+                  "stream", write))

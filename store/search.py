@@ -1,0 +1,130 @@
+"""Full-text search over documents (SQLite FTS5), ranked by bm25, with a snippet per hit.
+
+A query is first tried as FTS5 syntax, so `Atme OR Atma`, `"more than 100"`
+and `kill*` work; when that is not valid FTS5 (`al-Qaeda`, `U.S.`, a stray
+quote), each whitespace-separated word is searched as a quoted phrase instead,
+so no query is ever an error.
+
+Each hit carries the code-point offsets in the document text of the match the
+snippet shows, so a viewer can move straight to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from .db import StoreError
+
+#: Markers FTS5 puts around matches and at cut ends (private-use characters, so
+#: text cannot contain them by accident; replaced before anyone sees them).
+_OPEN, _CLOSE, _CUT = "\ue000", "\ue001", "\ue002"
+TITLE_WEIGHT = 5.0
+TEXT_WEIGHT = 1.0
+SNIPPET_TOKENS = 16
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document_id: str
+    title: str | None
+    snippet: str  # plain text: matches in [brackets], cut ends as …
+    highlights: tuple[tuple[int, int], ...]  # (start, end) of each match within `snippet`
+    rank: float  # bm25: lower is better
+    match_start: int | None  # code-point offsets of the shown match in the document text
+    match_end: int | None
+
+
+def safe_query(query: str) -> str:
+    """The query with each whitespace-separated word made a quoted FTS5 phrase (always valid)."""
+    words = query.split()
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def search_documents(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[SearchHit]:
+    """The best `limit` documents for `query`, best first.  An empty query finds nothing."""
+    if not query or not query.strip():
+        return []
+    try:
+        rows = _run(db, query, limit)
+    except sqlite3.OperationalError:
+        fallback = safe_query(query)
+        if not fallback:
+            return []
+        try:
+            rows = _run(db, fallback, limit)
+        except sqlite3.OperationalError as exc:  # pragma: no cover - quoted phrases are always valid
+            raise StoreError(f"cannot search for {query!r}: {exc}") from None
+    return [_hit(db, *row) for row in rows]
+
+
+def _run(db, fts_query: str, limit: int) -> list[tuple]:
+    return db.execute(
+        f"""
+        SELECT d.id, d.title, d.text,
+               snippet(documents_fts, -1, '{_OPEN}', '{_CLOSE}', '{_CUT}', {SNIPPET_TOKENS}),
+               bm25(documents_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS rank
+        FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+        WHERE documents_fts MATCH ?
+        ORDER BY rank LIMIT ?
+        """,
+        [fts_query, limit],
+    ).fetchall()
+
+
+def _hit(db, document_id: str, title: str | None, text: str, raw: str, rank: float) -> SearchHit:
+    body = raw
+    if body.startswith(_CUT):
+        body = body[1:]
+    if body.endswith(_CUT):
+        body = body[:-1]
+    # The snippet is a verbatim run of the column's text: find it to get real offsets.
+    plain = body.replace(_OPEN, "").replace(_CLOSE, "")
+    match_start = match_end = None
+    first_open = body.find(_OPEN)
+    if first_open >= 0:
+        first_close = body.find(_CLOSE, first_open)
+        before = body[:first_open].replace(_CLOSE, "").replace(_OPEN, "")
+        term = body[first_open + 1:first_close if first_close >= 0 else None]
+        where = text.find(plain)
+        if where >= 0:
+            match_start = where + len(before)
+            match_end = match_start + len(term)
+        else:  # the match was in the title: point at the term's first use in the text, if any
+            where = text.find(term)
+            if where >= 0:
+                match_start, match_end = where, where + len(term)
+    shown, highlights = _display(raw)
+    return SearchHit(document_id, title, shown, tuple(highlights), rank, match_start, match_end)
+
+
+def _display(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet as plain text, matches bracketed, and where each match sits in it."""
+    out: list[str] = []
+    highlights: list[tuple[int, int]] = []
+    length = 0
+    start = None
+    for ch in raw:
+        if ch == _OPEN:
+            out.append("[")
+            length += 1
+            start = length
+        elif ch == _CLOSE:
+            if start is not None:
+                highlights.append((start, length))
+            out.append("]")
+            length += 1
+            start = None
+        elif ch == _CUT:
+            out.append("…")
+            length += 1
+        else:
+            out.append(ch)
+            length += 1
+    return "".join(out), highlights
+
+
+def count_documents(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
