@@ -1,0 +1,43 @@
+"""User key remaps: binding id -> keys, read from a TOML file and handed to `App.set_keymap`.
+
+The file is `$EVENTDESK_KEYMAP` if set, else `~/.config/eventdesk/keymap.toml`:
+
+    [keys]
+    "annotate.label_1" = "a"          # Trigger on `a` instead of `1`
+    "app.help" = "f1,question_mark"   # several keys, comma-separated
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+
+def keymap_path() -> Path:
+    env = os.environ.get("EVENTDESK_KEYMAP")
+    if env:
+        return Path(env)
+    return Path.home() / ".config" / "eventdesk" / "keymap.toml"
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
+    """(binding id -> keys, one-line error or None).  A missing file is an empty keymap."""
+    path = path or keymap_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, f"keymap {path} ignored: {exc}"
+    table = data.get("keys", data)
+    keymap, bad = {}, []
+    for binding_id, keys in table.items():
+        if isinstance(keys, str) and keys.strip():
+            keymap[binding_id] = keys
+        elif isinstance(keys, list) and keys and all(isinstance(k, str) for k in keys):
+            keymap[binding_id] = ",".join(keys)
+        elif binding_id != "keys":
+            bad.append(binding_id)
+    error = f"keymap {path}: ignored entries {', '.join(bad)}" if bad else None
+    return keymap, error

@@ -1,0 +1,1 @@
+"""The workstation's screens: library, annotate, help, review, and the small modals."""

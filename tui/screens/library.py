@@ -1,0 +1,135 @@
+"""The library: every document with its counts and status, and full-text search (`/`)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input
+
+from store.library import library_rows, search_ids
+
+from ..safe import text
+from ..widgets.status_bar import StatusBar
+from ..worker import read
+
+STATUS_ORDER = ("draft", "submitted", "needs_revision", "rejected", "approved")
+
+
+def status_cell(counts: dict[str, int]) -> Text:
+    """e.g. '2 draft · 1 submitted', or '—' without events."""
+    parts = [f"{counts[s]} {s.replace('_', ' ')}" for s in STATUS_ORDER if counts.get(s)]
+    return Text(" · ".join(parts) or "—")
+
+
+class LibraryScreen(Screen):
+    """The first screen: pick a document to annotate, by browsing or by search."""
+
+    BINDINGS = [
+        Binding("slash", "search", "search", id="library.search"),
+        Binding("escape", "clear_search", "all documents", id="library.clear_search"),
+        Binding("r", "reload", "reload", id="library.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict] = []
+        self.shown: list[str] = []  # document ids in table order
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.app.login, id="status")
+        yield Input(placeholder="search the full text (Enter)", id="search")
+        yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#documents", DataTable)
+        for label, key, width in (("Title", "title", 48), ("Outlet", "outlet", 18),
+                                  ("Date", "date", 12), ("Spans", "spans", 6),
+                                  ("Events", "events", 6), ("Status", "status", 24)):
+            table.add_column(label, key=key, width=width)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library")
+    def load(self) -> None:
+        rows = read(self.app.db_path, library_rows)
+        self.app.call_from_thread(self._loaded, rows)
+
+    def _loaded(self, rows: list[dict]) -> None:
+        self.rows = rows
+        if self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self._fill([r["id"] for r in rows])
+
+    def _fill(self, ids: list[str]) -> None:
+        table = self.query_one("#documents", DataTable)
+        by_id = {r["id"]: r for r in self.rows}
+        ids = [i for i in ids if i in by_id]
+        keep = table.cursor_row if ids == self.shown else 0
+        table.clear()
+        for doc_id in ids:
+            r = by_id[doc_id]
+            table.add_row(
+                text(r["title"] or "(untitled)", limit=200), text(r["outlet"] or ""),
+                text((r["published"] or "")[:10]), Text(str(r["span_count"])),
+                Text(str(r["event_count"])), status_cell(r["status_counts"]), key=doc_id,
+            )
+        self.shown = ids
+        if ids:
+            table.move_cursor(row=min(keep, len(ids) - 1))
+        what = f"{len(ids)} of {len(self.rows)} documents"
+        if self.query_text:
+            what += f" matching {self.query_text!r}"
+        self.query_one(StatusBar).show(what)
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.value = ""
+        self.query_text = ""
+        self._fill([r["id"] for r in self.rows])
+        self.query_one("#documents", DataTable).focus()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.query_text = event.value.strip()
+        if not self.query_text:
+            self.action_clear_search()
+            return
+        self.run_search(self.query_text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(self, query: str) -> None:
+        try:
+            ids = read(self.app.db_path, search_ids, query)
+        except Exception as exc:  # noqa: BLE001 - a bad query is told, not raised
+            self.app.call_from_thread(self.notify, f"search failed: {exc}", severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._searched, ids)
+
+    def _searched(self, ids: list[str]) -> None:
+        self._fill(ids)
+        table = self.query_one("#documents", DataTable)
+        table.focus()
+        if ids:
+            table.move_cursor(row=0)
+
+    @on(DataTable.RowSelected, "#documents")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from .annotate import AnnotateScreen
+
+        doc_id = event.row_key.value
+        self.app.push_screen(AnnotateScreen(list(self.shown), self.shown.index(doc_id)))

@@ -1,0 +1,117 @@
+"""The event form beside the text: every field typable, evidence shown, blockers shown.
+
+Values are saved when a field is left or Enter is pressed, by posting
+`EventForm.FieldEdited`; the screen turns that into a versioned store update.
+The form only ever displays what the store returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from store.events import missing_for_submission
+
+from ..safe import text, visible
+
+#: (field, label) in the order shown.
+FORM_FIELDS = (
+    ("event_type", "type"), ("sub_event_type", "sub-type"), ("trigger", "trigger"),
+    ("date", "date"), ("date_start", "date from"), ("date_end", "date to"),
+    ("time_precision", "time prec."),
+    ("location", "location"), ("country", "country"), ("admin1", "admin1"), ("admin2", "admin2"),
+    ("latitude", "latitude"), ("longitude", "longitude"), ("geo_precision", "geo prec."),
+    ("actor1", "actor 1"), ("actor1_kind", "actor 1 kind"), ("assoc_actor_1", "assoc. 1"),
+    ("actor2", "actor 2"), ("actor2_kind", "actor 2 kind"), ("assoc_actor_2", "assoc. 2"),
+    ("killed", "killed"), ("fatalities_low", "fatal. low"), ("fatalities_best", "fatal. best"),
+    ("fatalities_high", "fatal. high"),
+    ("injured", "injured"), ("injured_low", "inj. low"), ("injured_best", "inj. best"),
+    ("injured_high", "inj. high"),
+    ("civilian_targeting", "civ. target"), ("grading", "grading"), ("notes", "notes"),
+)
+
+
+def shown(value) -> str:
+    return "" if value is None else str(value)
+
+
+class EventForm(VerticalScroll):
+    DEFAULT_CSS = """
+    EventForm { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
+    EventForm > .row { height: 1; }
+    EventForm > .row > Label { width: 13; }
+    EventForm > .row > .evidence { width: 3; color: $success; }
+    EventForm > .row > Input { width: 1fr; height: 1; border: none; padding: 0; }
+    EventForm > .row > Input:focus { background: $boost; }
+    EventForm #form-head { height: auto; }
+    EventForm #form-blockers { height: auto; color: $warning; }
+    EventForm #form-error { height: auto; color: $error; }
+    """
+
+    @dataclass
+    class FieldEdited(Message):
+        field: str
+        value: str
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.event: dict | None = None
+        self.evidence: dict[str, list[str]] = {}
+        self.border_title = "event"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="form-head")
+        yield Static(id="form-blockers")
+        yield Static(id="form-error")
+        for field, label in FORM_FIELDS:
+            with Horizontal(classes="row"):
+                yield Label(label)
+                yield Static("", classes="evidence", id=f"ev-{field}")
+                yield Input(id=f"f-{field}", select_on_focus=False, compact=True)
+
+    def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
+                   position: str = "") -> None:
+        """Display `event` as stored; leaves a field being typed in alone unless it was saved."""
+        self.event, self.evidence = event, evidence
+        self.display = event is not None
+        if event is None:
+            return
+        head = Text()
+        head.append(f"event {position}", style="bold")
+        head.append(f"  {event['status']}  v{event['version']}  by {visible(event['updated_by'])}")
+        self.query_one("#form-head", Static).update(head)
+        missing = missing_for_submission(event)
+        blockers = ("cannot submit yet: " + ", ".join(missing)) if missing else "ready to submit (s)"
+        self.query_one("#form-blockers", Static).update(Text(blockers))
+        for field, _ in FORM_FIELDS:
+            box = self.query_one(f"#f-{field}", Input)
+            value = shown(event.get(field))
+            if not box.has_focus or box.value == value or getattr(box, "_saved", None) == box.value:
+                box.value = value
+            box._saved = value
+            ids = evidence.get(field, [])
+            mark = self.query_one(f"#ev-{field}", Static)
+            mark.update(Text("◆" if ids else " "))
+            mark.tooltip = Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids)) if ids else None
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(text(message))
+
+    def _save(self, box: Input) -> None:
+        if self.event is None or not box.id or not box.id.startswith("f-"):
+            return
+        if box.value != getattr(box, "_saved", None):
+            self.post_message(self.FieldEdited(box.id[2:], box.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save(event.input)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        self._save(event.input)
