@@ -212,33 +212,7 @@ def remove_evidence(db: sqlite_utils.Database, event_id: str, field: str, span_i
 
 
 def submit_event(db: sqlite_utils.Database, event_id: str, expected_version: int, actor: str) -> dict:
-    """Minimal draft/needs_revision -> submitted transition with a `reviews` row.
+    """Kept for callers written before store.review: the status machine lives there."""
+    from . import review  # review imports this module
 
-    Stand-in until `store.review` (the status machine) is merged; same checks:
-    the version, and what `missing_for_submission` reports.
-    """
-    with transaction(db):
-        before = get_event(db, event_id)
-        if before["version"] != expected_version:
-            raise ConflictError(
-                f"event was changed by {before['updated_by']} at {before['updated_at']} "
-                f"(version {before['version']}, you had {expected_version})",
-                before,
-            )
-        if before["status"] not in ("draft", "needs_revision"):
-            raise StoreError(f"this event is {before['status']}; only a draft can be submitted")
-        missing = missing_for_submission(before)
-        if missing:
-            raise StoreError("cannot submit: " + ", ".join(missing))
-        now = utc_now()
-        db["events"].update(event_id, {"status": "submitted", "version": expected_version + 1,
-                                       "updated_by": actor, "updated_at": now})
-        db["reviews"].insert({
-            "id": new_id(), "event_id": event_id, "action": "submit",
-            "from_status": before["status"], "to_status": "submitted", "actor": actor,
-            "at": now, "reason": None, "event_version": expected_version + 1,
-        })
-        after = get_event(db, event_id)
-        history.record(db, actor=actor, action="submit", entity="event", entity_id=event_id,
-                       before=before, after=after)
-    return after
+    return review.submit(db, event_id, actor, expected_version=expected_version)

@@ -131,6 +131,20 @@ def replay(db: sqlite_utils.Database) -> Replayed:
                 if claim is not None:
                     claim[ref["role"]] = entity_id
             continue
+        if entity == "event" and action in ("delete", "restore"):
+            # Taking back a draft (store.annotation.discard_event) and putting it back.
+            removed = (before if action == "delete" else after) or {}
+            records[entity_id] = None if action == "delete" else dict(removed.get("event") or {})
+            for link in removed.get("evidence", []):
+                if action == "delete":
+                    state.evidence.pop(_evidence_key(link), None)
+                else:
+                    state.evidence[_evidence_key(link)] = link
+            for claim_id in removed.get("claim_ids", []):
+                claim = state.table("claim").get(claim_id)
+                if claim is not None:
+                    claim["event_id"] = None if action == "delete" else entity_id
+            continue
         if action == "delete":
             records[entity_id] = None
         elif isinstance(after, dict):

@@ -167,3 +167,14 @@ def test_normal_work_after_deletes_and_restores_stays_clean(world):
     documents.update_metadata(db, world["doc"], {"outlet": "SANA"}, "alice")
     review.reopen(db, world["event"]["id"], "bob", "recount")
     assert verify_all(db) == []
+
+
+def test_taking_back_and_restoring_a_draft_stays_clean(world):
+    from store import annotation
+    db, draft = world["db"], world["draft"]
+    claim = claims.create_claim(db, world["doc"], "dan", event_id=draft["id"])
+    removed = annotation.discard_event(db, draft["id"], draft["version"], "dan")
+    assert claims.get_claim(db, claim["id"])["event_id"] is None
+    assert verify_all(db) == []
+    annotation.restore_event(db, removed, "dan")
+    assert verify_all(db) == []
