@@ -307,3 +307,98 @@ def parse_age(text: str) -> _dt.timedelta:
     if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
         raise StoreError(f"age must look like 90m, 36h, 2d or 1w, not {text!r}")
     return _dt.timedelta(**{units[text[-1]]: int(text[:-1])})
+
+
+def filter_queue(rows: list[dict], spec: str, now: _dt.datetime | None = None) -> list[dict]:
+    """The queue rows matching a typed filter (the review screen's filter box).
+
+    Words: `@LOGIN` or `annotator:LOGIN` (who coded it), `older:AGE` (waiting at
+    least 90m / 36h / 2d / 1w), `doc:TEXT` (document id prefix or title words);
+    any other word must appear in the title, event type or location.
+    """
+    keep = list(rows)
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    for word in spec.split():
+        key, _, value = word.partition(":")
+        key = key.casefold()
+        if word.startswith("@") and len(word) > 1:
+            key, value = "annotator", word[1:]
+        if key == "annotator" and value:
+            keep = [r for r in keep if r["created_by"] == value]
+        elif key in ("older", "age") and value:
+            cutoff = (now - parse_age(value)).isoformat(timespec="microseconds")
+            keep = [r for r in keep if (r.get("submitted_at") or "") <= cutoff]
+        elif key in ("doc", "document") and value:
+            v = value.casefold()
+            keep = [r for r in keep if r["document_id"].startswith(value)
+                    or v in (r.get("document_title") or "").casefold()]
+        else:
+            w = word.casefold()
+            keep = [r for r in keep if any(w in (r.get(f) or "").casefold()
+                                           for f in ("document_title", "event_type", "location"))]
+    return keep
+
+
+#: Characters of document text shown each side of an evidence span in review.
+REVIEW_CONTEXT_CHARS = 80
+
+
+def event_detail(db: sqlite_utils.Database, event_id: str, login: str) -> dict:
+    """Everything the review screen shows for one event, read in one go.
+
+    The event, its document's title, each evidence span with the text around it
+    (so the editor sees the words in context), its claims with their quotes,
+    its reviews and history, and why `login` could not approve it (or None).
+    """
+    from . import claims as claims_mod
+    from .events import evidence_for
+
+    event = get_event(db, event_id)
+    doc = db.execute("SELECT title, text FROM documents WHERE id = ?",
+                     [event["document_id"]]).fetchone()
+    title, text = doc if doc else ("", "")
+    spans = {row["id"]: row for row in db.query(
+        'SELECT id, start, "end", quote, label FROM spans WHERE document_id = ?',
+        [event["document_id"]])}
+    evidence = []
+    for field, span_ids in evidence_for(db, event_id).items():
+        for span_id in span_ids:
+            span = spans.get(span_id)
+            if span is None or span["start"] is None:
+                continue
+            s, e = span["start"], span["end"]
+            evidence.append({
+                "field": field, "span_id": span_id, "label": span["label"], "start": s, "end": e,
+                "before": text[max(0, s - REVIEW_CONTEXT_CHARS):s], "quote": text[s:e],
+                "after": text[e:e + REVIEW_CONTEXT_CHARS],
+            })
+    evidence.sort(key=lambda ev: ev["start"])
+    claim_rows = []
+    for claim in claims_mod.list_claims(db, event_id=event_id):
+        quote = {role: spans[claim[f"{role}_span_id"]]["quote"]
+                 if claim[f"{role}_span_id"] in spans else None
+                 for role in ("speaker", "cue", "content")}
+        claim_rows.append({**claim, **{f"{k}_quote": v for k, v in quote.items()}})
+    return {
+        "event": event,
+        "document_title": title,
+        "evidence": evidence,
+        "claims": claim_rows,
+        "reviews": reviews_for(db, event_id),
+        "history": history.entries_for(db, "event", event_id),
+        "approval_problem": approval_problem(db, event_id, login),
+        "comment": review_comment(db, event_id),
+    }
+
+
+def comments_by_document(db: sqlite_utils.Database, login: str) -> dict[str, list[dict]]:
+    """document id -> the open review comments on `login`'s events there (for their library)."""
+    out: dict[str, list[dict]] = {}
+    comments = open_comments(db, login=login)
+    if not comments:
+        return out
+    marks = ", ".join("?" for _ in comments)
+    for event_id, document_id in db.execute(
+            f"SELECT id, document_id FROM events WHERE id IN ({marks})", list(comments)):
+        out.setdefault(document_id, []).append(comments[event_id])
+    return out

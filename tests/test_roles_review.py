@@ -250,3 +250,28 @@ def test_parse_age():
     assert review.parse_age("36h") == dt.timedelta(hours=36)
     with pytest.raises(StoreError, match="90m"):
         review.parse_age("soon")
+
+
+def test_filter_queue_words(db, doc):
+    first = review.submit(db, ready_event(db, doc)["id"], "dan")
+    e2 = events.create_event(db, doc, "bob", event_type="Battles", date="2022-01-01", location="Idlib")
+    review.submit(db, e2["id"], "bob")
+    rows = review.review_queue(db)
+    assert [r["id"] for r in review.filter_queue(rows, "@dan")] == [first["id"]]
+    assert [r["id"] for r in review.filter_queue(rows, "annotator:bob idlib")] == [e2["id"]]
+    assert len(review.filter_queue(rows, "doc:atm")) == 2
+    assert review.filter_queue(rows, "older:1d") == []
+    with pytest.raises(StoreError):
+        review.filter_queue(rows, "older:soon")
+
+
+def test_event_detail_has_evidence_in_context_and_who_may_approve(db, doc):
+    event = review.submit(db, ready_event(db, doc)["id"], "dan")
+    detail = review.event_detail(db, event["id"], "dan")
+    [ev] = detail["evidence"]
+    assert (ev["before"], ev["quote"], ev["after"][:6]) == ("Airstrike on ", "Atme", " kills")
+    assert detail["approval_problem"].startswith("dan is an annotator")
+    assert review.event_detail(db, event["id"], "bob")["approval_problem"] is None
+    review.return_for_revision(db, event["id"], "bob", "which Atme?")
+    assert review.comments_by_document(db, "dan")[doc][0]["reason"] == "which Atme?"
+    assert review.comments_by_document(db, "bob") == {}
