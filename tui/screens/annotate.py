@@ -66,10 +66,12 @@ class AnnotateScreen(Screen):
         Binding("L", "library", "library", id="annotate.library"),
     ]
 
-    def __init__(self, document_ids: list[str], index: int = 0):
+    def __init__(self, document_ids: list[str], index: int = 0,
+                 select: tuple[int, int] | None = None):
         super().__init__()
         self.document_ids = document_ids
         self.index = index
+        self.initial_selection = select  # e.g. the evidence the review queue jumped to
         self.document: dict | None = None
         self.state: dict | None = None
         self.event_id: str | None = None
@@ -139,6 +141,9 @@ class AnnotateScreen(Screen):
             title.append("  · " + visible(document["outlet"]), style="italic")
         self.query_one("#doc-title", Static).update(title)
         self.view.load(document["text"], self._marks(state))
+        if self.initial_selection is not None:
+            self.view.select(*self.initial_selection)
+            self.initial_selection = None
         self._show_state(state)
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
 
