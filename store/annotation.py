@@ -38,6 +38,8 @@ def document_state(db: sqlite_utils.Database, document_id: str) -> dict:
         "events": events,
         "claims": claims_mod.list_claims(db, document_id=document_id),
         "evidence": {e["id"]: events_mod.evidence_for(db, e["id"]) for e in events},
+        # Why an event was sent back, rejected or reopened: the annotator reads it on the form.
+        "comments": review.open_comments(db, event_ids=[e["id"] for e in events]),
     }
 
 

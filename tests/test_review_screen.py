@@ -200,3 +200,24 @@ async def test_eventdesk_review_opens_the_app_on_the_queue(db_path, world):
     app = EventDeskApp(db_path, "bob", start_screen="review")
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.rows)
+
+
+async def test_alice_sees_the_comment_in_her_library_and_on_the_event(db_path, world):
+    from textual.widgets import DataTable
+
+    from tui.screens.annotate import AnnotateScreen
+    from tui.screens.library import LibraryScreen
+
+    db = open_db(db_path)
+    review.return_for_revision(db, world["alice_event"], "bob", "which Atme?")
+    db.close()
+    app = EventDeskApp(db_path, "alice")
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.rows)
+        table = app.screen.query_one("#documents", DataTable)
+        assert "\u2691 bob: which Atme?" in table.get_row_at(0)[-1].plain
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotateScreen)
+                     and app.screen.event_id == world["alice_event"])
+        blockers = str(app.screen.query_one("#form-blockers").render())
+        assert "sent back by bob: \u201cwhich Atme?\u201d" in blockers

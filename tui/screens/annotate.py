@@ -158,7 +158,8 @@ class AnnotateScreen(Screen):
         events = state["events"]
         position = f"{events.index(event) + 1}/{len(events)}" if event else ""
         self.query_one(EventForm).show_event(
-            event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position)
+            event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position,
+            comment=state.get("comments", {}).get(self.event_id))
         self.query_one(ClaimsPanel).show_claims(state["claims"], quotes)
 
     # --- sending actions ------------------------------------------------------------------

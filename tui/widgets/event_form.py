@@ -75,7 +75,7 @@ class EventForm(VerticalScroll):
                 yield Input(id=f"f-{field}", select_on_focus=False, compact=True)
 
     def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
-                   position: str = "") -> None:
+                   position: str = "", comment: dict | None = None) -> None:
         """Display `event` as stored; leaves a field being typed in alone unless it was saved."""
         self.event, self.evidence = event, evidence
         self.display = event is not None
@@ -87,7 +87,15 @@ class EventForm(VerticalScroll):
         self.query_one("#form-head", Static).update(head)
         missing = missing_for_submission(event)
         blockers = ("cannot submit yet: " + ", ".join(missing)) if missing else "ready to submit (s)"
-        self.query_one("#form-blockers", Static).update(Text(blockers))
+        lines = Text()
+        if comment:
+            # The editor's words on why the event came back (store.review.review_comment).
+            words = {"return": "sent back", "reject": "rejected", "reopen": "reopened"}
+            lines.append(f"{words.get(comment['action'], comment['action'])} by "
+                         f"{visible(comment['actor'])}: ", style="bold")
+            lines.append("“" + visible(comment["reason"]) + "”\n")
+        lines.append(blockers)
+        self.query_one("#form-blockers", Static).update(lines)
         for field, _ in FORM_FIELDS:
             box = self.query_one(f"#f-{field}", Input)
             value = shown(event.get(field))
