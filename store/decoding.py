@@ -159,15 +159,21 @@ def _strict(data: bytes, encoding: str, *, skipped: int) -> str:
         ) from None
 
 
-def check_text(text: str) -> None:
-    """Refuse text that cannot be a document, whatever it came from (files or JSONL)."""
+def check_text(text: str, *, surrogates: bool = False) -> None:
+    """Refuse text that cannot be a document, whatever it came from (files or JSONL).
+
+    `surrogates=True` also refuses lone surrogates, which only text that was not
+    strictly decoded (JSON's \\ud800 escapes) can hold.
+    """
     if not text:
         raise RefusedFile("is empty")
-    if not text.strip():
+    if text.isspace():
         raise RefusedFile("has only whitespace")
     nul = text.find("\x00")
     if nul >= 0:
         raise RefusedFile(f"contains a NUL character (at character {nul}); binary data is not text")
+    if not surrogates:
+        return
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:

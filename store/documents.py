@@ -54,13 +54,18 @@ def document_row(
     url: str | None = None,
     supersedes: str | None = None,
     revision: int = 1,
+    text_sha256: str | None = None,
 ) -> dict:
-    """The row for a new document (no I/O): shared by add_document and bulk import."""
+    """The row for a new document (no I/O): shared by add_document and bulk import.
+
+    `text_sha256` may be passed when already known (the bulk import of a UTF-8
+    file without BOM, whose bytes are the text's UTF-8); otherwise it is computed.
+    """
     return {
         "id": new_id(),
         "text": text,
         "length": len(text),
-        "text_sha256": sha256_text(text),
+        "text_sha256": text_sha256 or sha256_text(text),
         "bytes_sha256": bytes_sha256,
         "encoding": encoding,
         "bom": int(bool(bom)),

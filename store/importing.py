@@ -25,6 +25,8 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import queue
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
@@ -117,9 +119,10 @@ class SilentReporter:
 
 @dataclass(frozen=True)
 class InputFile:
-    path: Path
+    path: Path  # as the user gave it (or under the folder they gave): what messages name
     size: int
     named: bool  # given on the command line (read whatever its suffix) rather than found in a folder
+    source: str  # the absolute path recorded as the document's source
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Refused | Skipped]:
@@ -128,9 +131,9 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Ref
         path = Path(raw)
         try:
             if path.is_dir():
-                yield from _walk(path)
+                yield from _walk(path, _absolute(path))
             elif path.is_file():
-                yield InputFile(path, path.stat().st_size, named=True)
+                yield InputFile(path, path.stat().st_size, named=True, source=_absolute(path))
             elif path.exists():
                 yield Refused(str(path), "is not a regular file")
             else:
@@ -139,31 +142,34 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Ref
             yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
-def _walk(folder: Path) -> Iterator[InputFile | Refused | Skipped]:
-    def on_error(exc: OSError) -> None:
-        errors.append(exc)
+def _walk(folder: Path, source: str) -> Iterator[InputFile | Refused | Skipped]:
+    """Depth first, each folder's entries in name order, so `a.txt, b/1.txt, c.txt`.
 
-    errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
-        # Sorting in place fixes the order os.walk descends in.
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
+    Symbolic links to folders are not followed (no loops); links to files are.
+    """
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield Refused(str(folder), f"cannot be read ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(path, os.path.join(source, entry.name))
                 continue
-            path = Path(dirpath) / name
-            suffix = path.suffix.lower()
-            if suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            if path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
                 yield Skipped(str(path), "not a .txt or .jsonl file")
-                continue
-            try:
-                if not path.is_file():
-                    yield Refused(str(path), "is not a regular file")
-                    continue
-                yield InputFile(path, path.stat().st_size, named=False)
-            except OSError as exc:
-                yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
-    for exc in errors:
-        yield Refused(str(exc.filename or folder), f"cannot be read ({exc.strerror or exc})")
+            elif not entry.is_file():
+                yield Refused(str(path), "is not a regular file")
+            else:
+                yield InputFile(path, entry.stat().st_size, named=False,
+                                source=os.path.join(source, entry.name))
+        except OSError as exc:
+            yield Refused(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
 # --- stage 2: one file -> outcomes -------------------------------------------------------
@@ -209,9 +215,12 @@ def prepare_text(
 ) -> Prepared:
     """A Prepared document for decoded text: metadata extracted, then `fields` applied over it."""
     found = metadata.extract(text)
+    # UTF-8 without a BOM: the text's UTF-8 is the file, so one hash serves for both.
+    same = encoding == "utf-8" and not bom
     row = documents.document_row(
         text=text, bytes_sha256=bytes_sha256, encoding=encoding, bom=bom, actor=actor,
         title=found.title, outlet=found.outlet, published=found.published, source=source,
+        text_sha256=bytes_sha256 if same else None,
     )
     apply_fields(row, fields or {})
     return Prepared(label, row, warnings)
@@ -262,7 +271,7 @@ def parse_jsonl_line(raw: bytes, *, label: str, actor: str, source: str) -> Prep
             return Refused(label, f'"{key}" must be a string, not {type(item).__name__}')
         fields[key] = item
     try:
-        check_text(text)
+        check_text(text, surrogates=True)
         for key, item in fields.items():
             if item is not None:
                 item.encode("utf-8")  # lone surrogates from \ud800 escapes cannot be stored
@@ -292,6 +301,7 @@ class Importer:
         reporter: Reporter | None = None,
         batch_rows: int = BATCH_ROWS,
         batch_bytes: int = BATCH_BYTES,
+        background: bool = True,
     ):
         self.db = db
         self.actor = actor
@@ -301,6 +311,8 @@ class Importer:
         self.batch_rows = batch_rows
         self.batch_bytes = batch_bytes
         self.summary = ImportSummary()
+        self.background = background
+        self._writer: _BackgroundWriter | None = None
         self._batch: list[Prepared] = []
         self._batch_size = 0
 
@@ -312,13 +324,21 @@ class Importer:
             self._check_single_file(files)
         inputs = [f for f in files if isinstance(f, InputFile)]
         self.reporter.start(len(inputs), sum(f.size for f in inputs))
-        for item in files:
-            if isinstance(item, InputFile):
-                for outcome in self.handle_file(item):
-                    self.accept(outcome)
-            else:
-                self.accept(item)
-        self.flush()
+        if self.background:
+            self._writer = _BackgroundWriter(self.write_batch)
+        try:
+            for item in files:
+                if isinstance(item, InputFile):
+                    for outcome in self.handle_file(item):
+                        self.accept(outcome)
+                else:
+                    self.accept(item)
+            self.flush()
+        finally:
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                for done in writer.close():
+                    self._report(done)
         return self.summary
 
     def _check_single_file(self, files: list) -> None:
@@ -350,12 +370,12 @@ class Importer:
             return Refused(label, f"cannot be read ({exc.strerror or exc})")
         self.reporter.advance(item.size)
         return prepare_bytes(
-            data, label=label, actor=self.actor, source=_source_of(item.path),
+            data, label=label, actor=self.actor, source=item.source,
             encoding=self.encoding, fields=self.fields,
         )
 
     def handle_jsonl(self, item: InputFile) -> Iterator[Outcome]:
-        source = _source_of(item.path)
+        source = item.source
         try:
             handle = item.path.open("rb")
         except OSError as exc:
@@ -389,10 +409,18 @@ class Importer:
                 self.flush()
 
     def flush(self) -> None:
-        """Store the pending batch in one transaction; report each document stored or duplicated."""
+        """Hand the pending batch to be stored; report what earlier batches stored."""
         batch, self._batch, self._batch_size = self._batch, [], 0
-        if not batch:
-            return
+        if self._writer is not None:
+            if batch:
+                self._writer.submit(batch)
+            for done in self._writer.finished():
+                self._report(done)
+        elif batch:
+            self._report(self.write_batch(batch))
+
+    def write_batch(self, batch: list[Prepared]) -> list[tuple[Prepared, str, bool]]:
+        """Store a batch in one transaction: (prepared, document id, created) for each."""
         done: list[tuple[Prepared, str, bool]] = []
         with transaction(self.db) as conn:
             hashes = list({p.row["text_sha256"] for p in batch})
@@ -424,6 +452,9 @@ class Importer:
             for prepared, document_id, created in done:
                 if prepared.after_store is not None:
                     prepared.after_store(self.db, document_id, created)
+        return done
+
+    def _report(self, done: list[tuple[Prepared, str, bool]]) -> None:
         for prepared, document_id, created in done:
             if created:
                 self.summary.imported += 1
@@ -432,6 +463,59 @@ class Importer:
             else:
                 self.summary.duplicates += 1
                 self.reporter.duplicate(prepared.label, document_id)
+
+
+class _BackgroundWriter:
+    """Writes batches in a second thread while the caller reads and decodes the next ones.
+
+    SQLite does its work (inserts, FTS indexing) with the GIL released, so reading
+    files and writing the database overlap.  At most one batch waits while one is
+    being written, which keeps memory bounded.  Results come back in order; an
+    error in the writer is raised in the caller at the next call.
+    """
+
+    def __init__(self, write: Callable[[list[Prepared]], list]):
+        self._write = write
+        self._todo: queue.Queue = queue.Queue(maxsize=1)
+        self._done: queue.Queue = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="eventdesk-import-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = self._todo.get()
+            if batch is None:
+                return
+            if self._error is not None:
+                continue  # drain: after a failure nothing more is written
+            try:
+                self._done.put(self._write(batch))
+            except BaseException as exc:  # handed to the caller's thread
+                self._error = exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, StoreError("import stopped after an error")
+            raise error
+
+    def submit(self, batch: list[Prepared]) -> None:
+        self._raise()
+        self._todo.put(batch)
+
+    def finished(self) -> Iterator[list]:
+        while True:
+            try:
+                yield self._done.get_nowait()
+            except queue.Empty:
+                break
+        self._raise()
+
+    def close(self) -> Iterator[list]:
+        """Wait for every batch; yield the remaining results."""
+        self._todo.put(None)
+        self._thread.join()
+        yield from self.finished()
 
 
 _COLUMNS = (
@@ -443,7 +527,7 @@ _INSERT_DOCUMENT = (
 )
 
 
-def _source_of(path: Path) -> str:
+def _absolute(path: Path) -> str:
     """The source recorded for a file: its absolute path (where it came from)."""
     try:
         return str(path.resolve())

@@ -19,10 +19,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 TITLE_MAX = 200
-HEADER_CHARS = 4000  # how much of the text the header may span
+HEADER_CHARS = 2000  # how much of the text the header may span
 HEADER_LINES = 10  # how many non-empty lines are looked at
+BODY_LINE = 160  # once the title is known, a line this long is the body: the header is over
+DATE_LINE_MAX = 48  # a date on its own line is short
 
 MONTHS = {
     name: number
@@ -82,16 +85,28 @@ def _iso(year, month, day) -> str | None:
         return None
 
 
-def header_lines(text: str) -> list[str]:
-    """The first HEADER_LINES non-empty lines, stripped (any of CRLF, LF, CR end a line)."""
-    lines = []
-    for line in text[:HEADER_CHARS].splitlines():
-        line = line.strip()
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def header_lines(text: str) -> Iterator[str]:
+    """The first HEADER_LINES non-empty lines, stripped (CRLF, LF and a lone CR end a line).
+
+    A generator, so the caller stops reading as soon as the header is over.
+    """
+    head = text[:HEADER_CHARS]
+    found = 0
+    start = 0
+    for match in _LINE_END.finditer(head):
+        line = head[start:match.start()].strip()
+        start = match.end()
         if line:
-            lines.append(line)
-            if len(lines) == HEADER_LINES:
-                break
-    return lines
+            yield line
+            found += 1
+            if found == HEADER_LINES:
+                return
+    line = head[start:].strip()
+    if line:
+        yield line
 
 
 def shorten(title: str, limit: int = TITLE_MAX) -> str:
@@ -109,6 +124,8 @@ def extract(text: str) -> Metadata:
     """Title, published date and outlet from the header of `text` (None where not found)."""
     title = published = outlet = None
     for line in header_lines(text):
+        if title is not None and len(line) >= BODY_LINE:
+            break
         match = _DATE_LINE.fullmatch(line)
         if match and parse_date(match["date"]):
             published = published or parse_date(match["date"])
@@ -120,7 +137,7 @@ def extract(text: str) -> Metadata:
         if match and parse_date(match["date"]):
             published = published or parse_date(match["date"])
             continue
-        date = parse_date(line)
+        date = parse_date(line) if len(line) <= DATE_LINE_MAX else None
         if date:
             published = published or date
             continue
@@ -134,8 +151,7 @@ def extract(text: str) -> Metadata:
                 title = line
     if title is None:
         # No header-free line in the first lines (or none at all): fall back to the first line.
-        lines = header_lines(text)
-        title = lines[0] if lines else None
+        title = next(header_lines(text), None)
     return Metadata(title=shorten(title) if title else None, published=published, outlet=outlet)
 
 #: A year or a year and month (a published date known only that precisely).
