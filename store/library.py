@@ -46,8 +46,7 @@ def search_ids(db: sqlite_utils.Database, query: str) -> list[str]:
     except ImportError:
         search = None
     if search is not None and hasattr(search, "search_documents"):
-        hits = search.search_documents(db, query)
-        return [h["id"] if isinstance(h, dict) else getattr(h, "id", h) for h in hits]
+        return [hit.document_id for hit in search.search_documents(db, query, limit=1000)]
     fts = _fts_query(query)
     if not fts:
         return []

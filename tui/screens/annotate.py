@@ -152,14 +152,14 @@ class AnnotateScreen(Screen):
         return [SpanMark(s["id"], s["start"], s["end"], s["label"])
                 for s in state["spans"] if s["start"] is not None]
 
-    def _show_state(self, state: dict) -> None:
+    def _show_state(self, state: dict, force: bool = False) -> None:
         quotes = {s["id"]: s["quote"] for s in state["spans"]}
         event = self.event
         events = state["events"]
         position = f"{events.index(event) + 1}/{len(events)}" if event else ""
         self.query_one(EventForm).show_event(
             event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position,
-            comment=state.get("comments", {}).get(self.event_id))
+            force, comment=state.get("comments", {}).get(self.event_id))
         self.query_one(ClaimsPanel).show_claims(state["claims"], quotes)
 
     # --- sending actions ------------------------------------------------------------------
@@ -343,7 +343,7 @@ class AnnotateScreen(Screen):
         if state is not None and state["document_id"] == self.document_id and self.state is not None:
             self.state = state
             self.view.set_spans(self._marks(state))
-            self._show_state(state)
+            self._show_state(state, force=op == "state")
         self.query_one(EventForm).show_error("")
         self.say(describe(applied.action, result, message.undoing))
 

@@ -40,7 +40,7 @@ def shown(value) -> str:
     return "" if value is None else str(value)
 
 
-class EventForm(VerticalScroll):
+class EventForm(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     EventForm { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
     EventForm > .row { height: 1; }
@@ -75,8 +75,13 @@ class EventForm(VerticalScroll):
                 yield Input(id=f"f-{field}", select_on_focus=False, compact=True)
 
     def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
-                   position: str = "", comment: dict | None = None) -> None:
-        """Display `event` as stored; leaves a field being typed in alone unless it was saved."""
+                   position: str = "", force: bool = False, comment: dict | None = None) -> None:
+        """Display `event` as stored.
+
+        A field being typed in is left alone (unless `force`: the person chose
+        to take the stored version), so a save elsewhere does not eat keystrokes.
+        `comment` is the editor's note when the event was sent back or rejected.
+        """
         self.event, self.evidence = event, evidence
         self.display = event is not None
         if event is None:
@@ -99,7 +104,7 @@ class EventForm(VerticalScroll):
         for field, _ in FORM_FIELDS:
             box = self.query_one(f"#f-{field}", Input)
             value = shown(event.get(field))
-            if not box.has_focus or box.value == value or getattr(box, "_saved", None) == box.value:
+            if force or not box.has_focus or box.value == value or getattr(box, "_saved", None) == box.value:
                 box.value = value
             box._saved = value
             ids = evidence.get(field, [])

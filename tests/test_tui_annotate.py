@@ -1,0 +1,288 @@
+"""Pilot tests of coding an event on a seed article: select, label, fill the form, undo, submit."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from store.db import open_db
+from store.events import evidence_for, get_event, list_events
+from store.spans import list_spans
+from tui.app import EventDeskApp
+from tui.screens.annotate import AnnotateScreen
+from tui.widgets.document_view import DocumentView
+from tui_support import seeded_db, settle, view_lines
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    path = tmp_path / "t.db"
+    return path, seeded_db(path)
+
+
+async def open_first(pilot):
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AnnotateScreen)
+    return pilot.app.screen
+
+
+async def find(pilot, words: str):
+    await pilot.press("slash", *words, "enter")
+    await pilot.pause()
+
+
+def stored(path):
+    db = open_db(path)
+    return db
+
+
+def field_drawn(screen, field: str) -> str:
+    return screen.query_one(f"#f-{field}", Input).render_line(0).text.strip()
+
+
+async def test_label_place_fills_active_event_with_value_and_evidence(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await find(pilot, "Idlib")
+        assert screen.view.selection is not None
+        start, end = screen.view.selection
+        await pilot.press("3")
+        await settle(pilot)
+        assert field_drawn(screen, "location") == "Idlib"
+        assert "saved: Location" in screen.query_one("#status").render().plain
+        assert any("Idlib" in line for line in view_lines(screen.view))
+
+    db = stored(path)
+    text = db.execute("SELECT text FROM documents WHERE id = ?", [ids[0]]).fetchone()[0]
+    spans = list_spans(db, ids[0])
+    assert [(s["start"], s["end"], s["label"], s["author"]) for s in spans] == [
+        (start, end, "Location", "alice")]
+    assert text[start:end] == "Idlib" == spans[0]["quote"]
+    (event,) = list_events(db, ids[0])
+    assert event["location"] == "Idlib" and event["updated_by"] == "alice"
+    assert evidence_for(db, event["id"]) == {"location": [spans[0]["id"]]}
+
+
+async def test_label_without_event_stores_span_only(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "helicopter-borne")
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.view.selection is None
+    db = stored(path)
+    assert [s["quote"] for s in list_spans(db, ids[0])] == ["helicopter-borne"]
+    assert list_events(db, ids[0]) == []
+
+
+async def test_no_selection_labels_nothing(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "select text first" in screen.query_one("#status").render().plain
+    assert list_spans(stored(path), ids[0]) == []
+
+
+async def test_type_picker_form_typing_and_submit(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        # Submitting now is refused in the form, not raised.
+        await pilot.press("s")
+        await settle(pilot)
+        blockers = screen.query_one("#form-blockers").render().plain
+        assert "no event type" in blockers and "no date" in blockers and "no location" in blockers
+        assert "cannot submit yet" in screen.query_one("#form-error").render().plain
+
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"air strike", "enter")
+        await settle(pilot)
+        assert field_drawn(screen, "event_type") == "Explosions/Remote violence"
+        assert field_drawn(screen, "sub_event_type") == "Air/drone strike"
+
+        await find(pilot, "Idlib")
+        await pilot.press("3")
+        await settle(pilot)
+        # Tab into the form, then type the date (field 4) and a fatality figure.
+        screen.query_one("#f-date", Input).focus()
+        await pilot.press(*"2022-02-03", "enter")
+        await settle(pilot)
+        screen.query_one("#f-fatalities_best", Input).focus()
+        await pilot.press(*"13", "tab")
+        await settle(pilot)
+        await pilot.press("escape")
+        assert isinstance(app.focused, DocumentView)
+        assert "ready to submit" in screen.query_one("#form-blockers").render().plain
+        await pilot.press("s")
+        await settle(pilot)
+        assert "submitted" in screen.query_one("#form-head").render().plain
+
+    db = stored(path)
+    (event,) = list_events(db, ids[0])
+    assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert event["date"] == "2022-02-03" and event["fatalities_best"] == 13
+    assert event["status"] == "submitted"
+    review = db.execute("SELECT action, to_status, actor FROM reviews WHERE event_id = ?",
+                        [event["id"]]).fetchall()
+    assert review == [("submit", "submitted", "alice")]
+
+
+async def test_tab_moves_into_the_form(seeded):
+    path, _ = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Input) and app.focused.id == "f-event_type"
+        await pilot.press("escape")
+        assert isinstance(app.focused, DocumentView)
+
+
+async def test_bad_number_is_shown_and_nothing_stored(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen.query_one("#f-fatalities_low", Input).focus()
+        await pilot.press(*"dozens", "enter")
+        await settle(pilot)
+        assert "whole number" in screen.query_one("#form-error").render().plain
+    (event,) = list_events(stored(path), ids[0])
+    assert event["fatalities_low"] is None and event["version"] == 1
+
+
+async def test_undo_and_redo_every_step(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await find(pilot, "Idlib")
+        await pilot.press("3")
+        await settle(pilot)
+        db = stored(path)
+        (event,) = list_events(db, ids[0])
+        assert event["location"] == "Idlib"
+
+        await pilot.press("u")  # undo the label: span gone, field back to empty
+        await settle(pilot)
+        assert list_spans(db, ids[0]) == []
+        assert get_event(db, event["id"])["location"] is None
+        assert field_drawn(screen, "location") == ""
+
+        await pilot.press("ctrl+r")  # redo: same span back, with its evidence link
+        await settle(pilot)
+        (span,) = list_spans(db, ids[0])
+        assert span["quote"] == "Idlib"
+        assert get_event(db, event["id"])["location"] == "Idlib"
+        assert evidence_for(db, event["id"]) == {"location": [span["id"]]}
+
+        await pilot.press("u", "u")  # and the event itself
+        await settle(pilot)
+        assert list_events(db, ids[0]) == []
+        assert not screen.query_one("#form").display
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert [e["id"] for e in list_events(db, ids[0])] == [event["id"]]
+        actions = [r[0] for r in db.execute(
+            "SELECT action FROM history WHERE entity = 'event' AND entity_id = ? ORDER BY seq",
+            [event["id"]])]
+        assert actions[:1] == ["create"] and "delete" in actions and actions[-1] == "restore"
+
+
+async def test_x_removes_span_under_cursor_and_u_restores_it(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "Idlib")
+        start, _ = screen.view.selection
+        await pilot.press("3")
+        await settle(pilot)
+        screen.view.move_cursor(start + 2)
+        await pilot.press("x")
+        await settle(pilot)
+        db = stored(path)
+        assert list_spans(db, ids[0]) == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert [(s["start"], s["quote"]) for s in list_spans(db, ids[0])] == [(start, "Idlib")]
+
+
+async def test_claim_speaker_and_claim_panel_keys(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await find(pilot, "at least 13 people, including six children")
+        await pilot.press("9")
+        await settle(pilot)
+        await find(pilot, "Doha-based Al Jazeera broadcaster")
+        await pilot.press("8")
+        await settle(pilot)
+        panel = screen.query_one("#claims")
+        panel.focus()
+        await pilot.press("o", "o", "p", "c")
+        await settle(pilot)
+        drawn = "\n".join(panel.render_line(y).text for y in range(panel.size.height))
+        assert "casualties" in drawn and "denies" in drawn and "Al Jazeera" in drawn
+
+    db = stored(path)
+    (claim,) = db.execute("SELECT * FROM claims").fetchall() and list(db.query("SELECT * FROM claims"))
+    spans = {s["id"]: s for s in list_spans(db, ids[0])}
+    assert spans[claim["content_span_id"]]["quote"] == "at least 13 people, including six children"
+    assert spans[claim["content_span_id"]]["label"] == "Claim"
+    assert spans[claim["speaker_span_id"]]["quote"] == "Doha-based Al Jazeera broadcaster"
+    assert spans[claim["speaker_span_id"]]["label"] == "Speaker"
+    assert claim["event_id"] == list_events(db, ids[0])[0]["id"]
+    # o twice: occurrence then casualties; p: asserts -> denies; c: unknown -> certain.
+    assert (claim["topic"], claim["polarity"], claim["certainty"]) == ("casualties", "denies", "certain")
+
+
+async def test_next_and_previous_document(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        assert screen.document["id"] == ids[0]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.document["id"] == ids[1]
+        assert "[2/5]" in screen.query_one("#doc-title").render().plain
+        assert any("aidrop" in line for line in view_lines(screen.view))
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.document["id"] == ids[0]
+
+
+async def test_quit_waits_for_queued_saves(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "Idlib")
+        await pilot.press("3", "q")
+        await pilot.pause()
+    assert [s["quote"] for s in list_spans(stored(path), ids[0])] == ["Idlib"]
