@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from . import history
+from . import history, people
 from .db import StoreError, new_id, transaction, utc_now
 
 CONTEXT_CHARS = 32
@@ -87,6 +87,7 @@ def add_span(
 ) -> dict:
     """Store a span over text[start:end] and return its row."""
     with transaction(db):
+        people.require(db, actor, "annotate", "marking spans")
         row = span_row(
             _document_text(db, document_id), document_id=document_id, start=start, end=end,
             label=label, author=actor, **extra,
@@ -114,6 +115,7 @@ def list_spans(db: sqlite_utils.Database, document_id: str) -> list[dict]:
 
 def relabel_span(db: sqlite_utils.Database, span_id: str, label: str, actor: str) -> dict:
     with transaction(db):
+        people.require(db, actor, "annotate", "relabelling spans")
         before = get_span(db, span_id)
         db["spans"].update(span_id, {"label": label})
         after = dict(before, label=label)
@@ -129,6 +131,7 @@ def delete_span(db: sqlite_utils.Database, span_id: str, actor: str) -> dict:
     put everything back with `restore_span`.
     """
     with transaction(db):
+        people.require(db, actor, "annotate", "removing spans")
         span = get_span(db, span_id)
         locked = db.execute(
             "SELECT COUNT(*) FROM event_evidence ev JOIN events e ON e.id = ev.event_id"
@@ -156,6 +159,7 @@ def restore_span(db: sqlite_utils.Database, removed: dict, actor: str) -> dict:
     """Undo `delete_span`: re-insert the span (same id) and its links, checked against the text."""
     span = removed["span"]
     with transaction(db):
+        people.require(db, actor, "annotate", "restoring spans")
         text = _document_text(db, span["document_id"])
         if text[span["start"]:span["end"]] != span["quote"]:
             raise StoreError("the document text no longer matches this span; cannot restore it")

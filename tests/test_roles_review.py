@@ -275,3 +275,20 @@ def test_event_detail_has_evidence_in_context_and_who_may_approve(db, doc):
     review.return_for_revision(db, event["id"], "bob", "which Atme?")
     assert review.comments_by_document(db, "dan")[doc][0]["reason"] == "which Atme?"
     assert review.comments_by_document(db, "bob") == {}
+
+
+def test_claims_of_a_decided_event_are_read_only_and_unknown_users_mark_nothing(db, doc):
+    from store import claims
+
+    event = ready_event(db, doc)
+    claim = claims.create_claim(db, doc, "dan", event_id=event["id"], topic="casualties")
+    event = review.approve(db, review.submit(db, event["id"], "dan")["id"], "bob")
+    with pytest.raises(StoreError, match="approved and read-only"):
+        claims.update_claim(db, claim["id"], claim["version"], {"polarity": "denies"}, "dan")
+    with pytest.raises(StoreError, match="approved and read-only"):
+        claims.delete_claim(db, claim["id"], "bob")
+    with pytest.raises(StoreError, match="approved and read-only"):
+        claims.create_claim(db, doc, "dan", event_id=event["id"])
+    with pytest.raises(PermissionDenied, match="mallory has no account"):
+        spans.add_span(db, doc, 0, 9, "Trigger", "mallory")
+    assert claims.get_claim(db, claim["id"])["polarity"] == "asserts"
