@@ -21,6 +21,13 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+TITLE_CHARS = 50
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1] + "\u2026"
+
+
 def run(args, ctx) -> int:
     older = review.parse_age(args.older_than) if args.older_than else None
     if not (args.list or args.document or args.annotator or older):
@@ -41,7 +48,7 @@ def run(args, ctx) -> int:
             f"{e['id']}  {e['submitted_at'][:16].replace('T', ' ')}  "
             f"{safe_line(e['created_by'])}  {safe_line(e['event_type'] or '-')}  "
             f"{safe_line(e['date'] or '-')}  {safe_line(e['location'] or '-')}  "
-            f"\u201c{safe_line(e['document_title'] or '')}\u201d{safe_line(mark)}",
+            f"\u201c{safe_line(_short(e['document_title'] or ''))}\u201d{safe_line(mark)}",
             file=ctx.out,
         )
     return 0
