@@ -115,6 +115,7 @@ def test_verify_passes_then_names_an_approved_event_edited_in_the_shell(db_path,
     run(db_path, "bob", "event", "approve", eid)
     code, out, err = run(db_path, "alice", "verify")
     assert code == 0 and out.startswith("ok:") and err == ""
+    assert out.splitlines()[1].startswith("history head: #")
     raw = sqlite3.connect(str(db_path))
     raw.execute("UPDATE events SET location = 'Idlib' WHERE id = ?", [eid])
     raw.commit()
