@@ -29,6 +29,8 @@ from typing import Callable
 
 import sqlite_utils
 
+from .review import compute_approved_hash
+
 
 #: How much of a value a message shows.
 SHOWN_CHARS = 60
@@ -63,8 +65,6 @@ def check_history_tail(db: sqlite_utils.Database) -> list[str]:
 
 def check_approved_hashes(db: sqlite_utils.Database) -> list[str]:
     """Every approved event still hashes to the approved_hash written when it was approved."""
-    from .review import compute_approved_hash  # review imports events; keep this module light
-
     problems = []
     for event in db.query("SELECT * FROM events WHERE status = 'approved' ORDER BY rowid"):
         if not event["approved_hash"]:

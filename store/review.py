@@ -29,9 +29,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from . import claims as claims_mod
 from . import history, people
 from .db import StoreError, new_id, transaction, utc_now
-from .events import ConflictError, get_event, missing_for_submission
+from .events import ConflictError, evidence_for, get_event, missing_for_submission
 
 #: History actions that change an event's content (as opposed to its status).
 CONTENT_ACTIONS = ("update", "link", "unlink")
@@ -350,9 +351,6 @@ def event_detail(db: sqlite_utils.Database, event_id: str, login: str) -> dict:
     (so the editor sees the words in context), its claims with their quotes,
     its reviews and history, and why `login` could not approve it (or None).
     """
-    from . import claims as claims_mod
-    from .events import evidence_for
-
     event = get_event(db, event_id)
     doc = db.execute("SELECT title, text FROM documents WHERE id = ?",
                      [event["document_id"]]).fetchone()
