@@ -106,9 +106,13 @@ def changed_since_submission(db: sqlite_utils.Database, event_id: str, login: st
         "SELECT action, entity, before, after FROM history WHERE seq > ? AND actor = ? AND ("
         " (entity = 'event' AND entity_id = ? AND action IN ('update', 'link', 'unlink'))"
         " OR (entity = 'claim' AND (json_extract(after, '$.event_id') = ?"
-        "                           OR json_extract(before, '$.event_id') = ?)))"
+        "                           OR json_extract(before, '$.event_id') = ?))"
+        # Removing (or restoring) a span takes its evidence links with it.
+        " OR (entity = 'span' AND action IN ('delete', 'restore') AND EXISTS ("
+        "     SELECT 1 FROM json_each(coalesce(before, after), '$.evidence')"
+        "     WHERE json_extract(value, '$.event_id') = ?)))"
         " ORDER BY seq",
-        [seq, login, event_id, event_id, event_id],
+        [seq, login, event_id, event_id, event_id, event_id],
     ):
         changes.append(f"{action} {entity}")
     return changes

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from . import history, people
+from .events import check_editable
 from .db import StoreError, new_id, transaction, utc_now
 
 CONTEXT_CHARS = 32
@@ -133,13 +134,13 @@ def delete_span(db: sqlite_utils.Database, span_id: str, actor: str) -> dict:
     with transaction(db):
         people.require(db, actor, "annotate", "removing spans")
         span = get_span(db, span_id)
-        locked = db.execute(
-            "SELECT COUNT(*) FROM event_evidence ev JOIN events e ON e.id = ev.event_id"
-            " WHERE ev.span_id = ? AND e.status IN ('approved', 'rejected')", [span_id]).fetchone()[0]
-        if locked:
-            # The span is part of a decided event's proof (and of its approved hash).
-            raise StoreError("this span is evidence for an approved or rejected event; "
-                             "an editor must reopen the event first")
+        # The span is part of the proof of the events it is evidence for: it goes
+        # only if each of them may change (not approved or rejected; a submitted
+        # one only by an editor).
+        for event in db.query(
+            "SELECT e.* FROM events e JOIN event_evidence ev ON ev.event_id = e.id"
+            " WHERE ev.span_id = ?", [span_id]):
+            check_editable(db, event, actor)
         evidence = list(db.query("SELECT * FROM event_evidence WHERE span_id = ?", [span_id]))
         claim_refs = []
         for role in ("speaker_span_id", "cue_span_id", "content_span_id"):

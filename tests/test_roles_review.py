@@ -292,3 +292,20 @@ def test_claims_of_a_decided_event_are_read_only_and_unknown_users_mark_nothing(
     with pytest.raises(PermissionDenied, match="mallory has no account"):
         spans.add_span(db, doc, 0, 9, "Trigger", "mallory")
     assert claims.get_claim(db, claim["id"])["polarity"] == "asserts"
+
+
+def test_removing_an_evidence_span_after_submission_counts_as_a_change(db, doc):
+    event = review.submit(db, ready_event(db, doc)["id"], "dan")
+    [span_id] = events.evidence_for(db, event["id"])["location"]
+    spans.delete_span(db, span_id, "bob")
+    assert review.changed_since_submission(db, event["id"], "bob") == ["delete span"]
+    with pytest.raises(review.FourEyesError, match="changed this event after it was submitted"):
+        review.approve(db, event["id"], "bob")
+
+
+def test_an_annotator_cannot_pull_evidence_from_under_a_submitted_event(db, doc):
+    event = review.submit(db, ready_event(db, doc)["id"], "dan")
+    [span_id] = events.evidence_for(db, event["id"])["location"]
+    with pytest.raises(PermissionDenied, match="only an editor"):
+        spans.delete_span(db, span_id, "dan")
+    assert events.evidence_for(db, event["id"]) == {"location": [span_id]}
