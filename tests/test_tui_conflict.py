@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from store import people
-from store.db import open_db
+from store.people import ensure_user
+from store.db import StoreError, open_db
 from store.events import evidence_for, get_event, list_events, update_event
 from store.spans import list_spans
 from tui.app import EventDeskApp
@@ -33,7 +33,7 @@ async def start_event(pilot) -> AnnotateScreen:
 def bob_sets_location(path, event_id: str, value: str) -> dict:
     """Another person's session, in another connection, saving first."""
     db = open_db(path)
-    people.ensure_user(db, "bob")
+    ensure_user(db, "bob")  # every writer needs an account (store.people.require)
     event = get_event(db, event_id)
     return update_event(db, event_id, event["version"], {"location": value}, "bob")
 
