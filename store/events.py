@@ -39,10 +39,12 @@ LABEL_TO_FIELD = {
 }
 
 #: What must be set before an event can be submitted, with the words to show.
+#: Each entry is satisfied by any one of its fields: a date may be the quoted
+#: words ("on Thursday") or the resolved ISO date typed into the form.
 REQUIRED_FOR_SUBMISSION = {
-    "event_type": "no event type",
-    "date": "no date",
-    "location": "no location",
+    ("event_type",): "no event type",
+    ("date", "date_start"): "no date",
+    ("location",): "no location",
 }
 
 INTEGER_FIELDS = {
@@ -86,8 +88,8 @@ def evidence_for(db: sqlite_utils.Database, event_id: str) -> dict[str, list[str
 
 def missing_for_submission(event: dict) -> list[str]:
     """What blocks submitting `event`, as words to show in the form."""
-    return [words for field, words in REQUIRED_FOR_SUBMISSION.items()
-            if event.get(field) in (None, "")]
+    return [words for fields, words in REQUIRED_FOR_SUBMISSION.items()
+            if all(event.get(field) in (None, "") for field in fields)]
 
 
 def coerce_field(field: str, value):

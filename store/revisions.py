@@ -194,6 +194,9 @@ def _copy_events(db, old_id, new_doc, ids, actor, now, entries) -> int:
             new_link = {"event_id": row["id"], "field": link["field"],
                         "span_id": ids[link["span_id"]], "created_by": actor, "created_at": now}
             db["event_evidence"].insert(new_link, ignore=True)
+            # Logged like any link, so verify's replay of the history accounts for it.
+            entries.append(dict(actor=actor, action="link", entity="event", entity_id=row["id"],
+                                after=new_link, at=now))
         count += 1
     return count
 

@@ -12,7 +12,7 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from store import claims, events, people, spans
+from store import review, claims, events, people, spans
 from store.cli import main
 from store.db import open_db
 from store.documents import add_document, sha256_text
@@ -58,11 +58,14 @@ def coded_db(db_path):
     for field, label in (("trigger", "Trigger"), ("date", "Date"), ("location", "Location"),
                          ("killed", "Killed")):
         events.add_evidence(db, ev["id"], field, s[label]["id"], "alice")
-    db.execute("UPDATE events SET status = 'approved' WHERE id = ?", [ev["id"]])
     events.create_event(db, doc, "alice", event_type="Battles")  # a draft: never in the tables
     claims.create_claim(db, doc, "alice", speaker_span_id=s["Speaker"]["id"],
                         content_span_id=s["Claim"]["id"], event_id=ev["id"], topic="casualties",
                         polarity="denies", certainty="certain")
+    # Approved the way it happens for real: alice submits, another editor approves.
+    people.grant(db, "alice", "erin", "editor")
+    review.submit(db, ev["id"], "alice")
+    review.approve(db, ev["id"], "erin")
     db.close()
     return db_path
 

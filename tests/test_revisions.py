@@ -50,9 +50,9 @@ def _setup(db):
     ev = events.create_event(db, old, "alice", event_type="Explosions/Remote violence")
     for field, s in (("trigger", s_trig), ("date", s_date), ("location", s_place), ("killed", s_toll)):
         events.add_evidence(db, ev["id"], field, s["id"], "alice")
-    db.execute("UPDATE events SET status = 'approved' WHERE id = ?", [ev["id"]])
     claims.create_claim(db, old, "alice", speaker_span_id=s_pent["id"], content_span_id=s_denial["id"],
                         event_id=ev["id"], topic="casualties", polarity="denies")
+    db.execute("UPDATE events SET status = 'approved' WHERE id = ?", [ev["id"]])
     return old, ev
 
 
@@ -269,3 +269,18 @@ def test_supersedes_accepts_a_unique_id_prefix(db_path, tmp_path):
     assert "revision" in out
     db = open_db(db_path)
     assert db.execute("SELECT supersedes FROM documents WHERE revision = 2").fetchone()[0] == old_id
+
+
+def test_verify_is_clean_after_a_revision_copies_events_with_evidence(fresh_db, db_path):
+    """Everything a revision writes is in the history, so verify's replay agrees with the tables."""
+    old = _doc(fresh_db, OLD)
+    place = _span(fresh_db, old, OLD, "Idlib", "Location", 1)
+    ev = events.create_event(fresh_db, old, "alice")
+    events.set_field_from_span(fresh_db, ev["id"], 1, "location", place["id"], "alice")
+    new_id = add_document(fresh_db, text=NEW, bytes_sha256=sha256_text(NEW), encoding="utf-8",
+                          actor="alice", **revision_fields(fresh_db, old)).id
+    revise_document(fresh_db, old, new_id, "alice")
+    copied = events.list_events(fresh_db, new_id)
+    assert len(copied) == 1 and events.evidence_for(fresh_db, copied[0]["id"])
+    code, out, err = run_cli(db_path, "verify")
+    assert code == 0, out + err
