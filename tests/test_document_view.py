@@ -303,3 +303,23 @@ async def test_cursor_stays_visible_when_estimated_rows_were_too_few():
         y, shown = cursor_cell(view)
         assert shown == text[view.cursor] == " "  # the goal column (21) is the space
         assert view.cursor == len(text) - 3 * 22  # three rows (words) up, same column
+
+
+async def test_background_wrapping_keeps_the_visible_text_still():
+    paras = [("w%d " % i) * (1 + (i * 53) % 70) + "end%d." % i for i in range(600)]
+    text = "\n".join(paras)
+    app = ViewApp(text)
+    async with app.run_test(size=(40, 8)) as pilot:
+        view = app.query_one(DocumentView)
+        target = text.index("end450.")
+        view.move_cursor(target)
+        await pilot.pause()
+        before = lines(view)
+        assert not view._layout.fully_wrapped  # rows above are still estimates
+        view._last_input = 0.0  # idle: let the background wrapper run
+        while not view._layout.fully_wrapped:
+            view._wrap_step()
+        await pilot.pause()
+        assert lines(view) == before
+        y, shown = cursor_cell(view)
+        assert shown == "e" and view.cursor == target

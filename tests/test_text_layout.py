@@ -159,3 +159,25 @@ def test_resizing_rewraps():
     assert layout.row_count == 1
     assert layout.set_width(5)
     assert [layout.text[a:b] for a, b in all_rows(layout)] == ["aaaa ", "bbbb ", "cccc"]
+
+
+def test_a_very_long_line_is_wrapped_in_independent_pieces():
+    from tui.text_layout import CHUNK
+
+    text = ("中文 " * (CHUNK // 2)) + ("西" * (CHUNK * 2)) + " tail"
+    layout = DocumentLayout(text, 39)
+    assert len(layout.para_starts) > 3  # cut into pieces, no newline anywhere
+    # jumping to the end wraps only the last piece
+    last = layout.row_of(len(text))
+    assert sum(p is not None for p in layout._paras) <= 2
+    while layout.wrap_some():
+        pass
+    rows = all_rows(layout)
+    assert layout.row_of(len(text)) == len(rows) - 1
+    assert rows[0][0] == 0 and rows[-1][1] == len(text)
+    boundaries = _boundaries(text)
+    for y, ((a, b), (c, _)) in enumerate(zip(rows, rows[1:])):
+        assert b == c and a in boundaries
+    for y in range(len(rows)):
+        assert cell_len("".join(layout.row_cells(y).shown)) <= 40
+    assert last >= 0

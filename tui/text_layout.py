@@ -35,6 +35,8 @@ from itertools import accumulate
 import regex
 from rich.cells import cell_len
 
+from tui.motions import boundary_at_or_before
+
 TAB_SIZE = 8
 
 #: A grapheme cluster (extended, per UAX #29 as implemented by `regex`).
@@ -112,7 +114,7 @@ def is_control(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def cluster_look(cluster: str) -> tuple[str, int, int]:
     """(display text, cells, kind) for a cluster that is not a tab or line end."""
     if len(cluster) == 1 and is_control(cluster):
@@ -227,6 +229,34 @@ class RowCells:
         return offsets[max(0, i)]
 
 
+#: Lines longer than this are laid out as independent pieces of about this
+#: many code points, cut after a space (or at a cluster boundary), so that a
+#: jump into a multi-megabyte line without newlines wraps one piece, not
+#: everything before it.  A row may end early where a piece ends: that is
+#: the price, once every CHUNK code points.
+CHUNK = 16_384
+_CHUNK_SLACK = 2_048
+
+
+def _chunk(text: str, start: int, end: int, starts: list[int], content_ends: list[int]) -> None:
+    """Cut text[start:end] (one line, no terminator) into pieces, appending
+    each piece's end to `content_ends` and the next piece's start to `starts`
+    (the caller appends the last piece's end)."""
+    pos = start
+    while end - pos > CHUNK + _CHUNK_SLACK:
+        target = pos + CHUNK
+        space = text.rfind(" ", target - _CHUNK_SLACK, target)
+        if space >= 0:
+            cut = space + 1
+        else:
+            cut = boundary_at_or_before(text, target)
+            if cut <= pos:
+                cut = target
+        content_ends.append(cut)
+        starts.append(cut)
+        pos = cut
+
+
 class _Para:
     """Wrap state of one paragraph: row starts found so far."""
 
@@ -251,10 +281,13 @@ class DocumentLayout:
         starts = [0]
         content_ends = []
         for m in LINE_END.finditer(text):
+            _chunk(text, starts[-1], m.start(), starts, content_ends)
             content_ends.append(m.start())
             starts.append(m.end())
+        _chunk(text, starts[-1], len(text), starts, content_ends)
         content_ends.append(len(text))
-        #: paragraph i is text[para_starts[i]:para_starts[i+1]] (with its line end)
+        #: paragraph i is text[para_starts[i]:para_starts[i+1]] (with its line
+        #: end, if it has one: a very long line is cut into several pieces)
         self.para_starts = starts
         self.para_content_ends = content_ends
         self._reset()
@@ -350,8 +383,10 @@ class DocumentLayout:
                 break
             if end >= cend:
                 # a hanging space filled the row right up to the line end (or
-                # the text end): the cursor there needs a row of its own
-                starts.append(cend)
+                # the text end): the cursor there needs a row of its own; a
+                # piece of a long line just hands over to the next piece
+                if cend < self._para_end(i) or cend == len(self.text):
+                    starts.append(cend)
                 para.done = True
                 break
             starts.append(end)

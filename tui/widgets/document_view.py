@@ -549,24 +549,28 @@ class DocumentView(ScrollView, can_focus=True):
             self._wrap_timer = self.set_interval(0.05, self._wrap_step)
 
     def _wrap_step(self) -> None:
-        """Wrap a little more in idle time; keep the cursor row steady on screen.
+        """Wrap a little more in idle time, keeping the text on screen still.
 
         Skipped while keys are arriving, so background work never sits
-        between a key and its frame.
+        between a key and its frame.  Wrapping replaces row estimates with
+        exact counts; when rows above the view change, the view follows the
+        text it was showing (its top row's first offset) rather than a row
+        number.
         """
         if monotonic() - self._last_input < IDLE_BEFORE_WRAP:
             return
         layout = self._layout
-        before = layout.row_count
-        screen_row = self._cursor_row - round(self.scroll_offset.y)
+        version = layout.version
+        top = round(self.scroll_offset.y)
+        top_range = layout.row_range(top)
         more = layout.wrap_some(max_paragraphs=2000, max_chars=100_000)
-        if layout.row_count != before:
-            # (the cursor row was computed before wrapping, for the old rows)
+        if layout.version != version:
             self._sync_virtual_size()
-            shifted = self._cursor_row - screen_row
-            if shifted != round(self.scroll_offset.y):
-                self.scroll_to(y=max(0, shifted), animate=False)
-                self.refresh()
+            if top_range is not None:
+                new_top = layout.row_of(top_range[0])
+                if new_top != top:
+                    self.scroll_to(y=new_top, animate=False)
+                    self.refresh()
         if not more and self._wrap_timer is not None:
             self._wrap_timer.stop()
             self._wrap_timer = None
