@@ -22,7 +22,7 @@ import sqlite_utils
 
 from . import claims as claims_mod
 from . import events as events_mod
-from . import history, spans as spans_mod
+from . import history, review, spans as spans_mod
 from .db import StoreError, transaction
 
 
@@ -38,6 +38,8 @@ def document_state(db: sqlite_utils.Database, document_id: str) -> dict:
         "events": events,
         "claims": claims_mod.list_claims(db, document_id=document_id),
         "evidence": {e["id"]: events_mod.evidence_for(db, e["id"]) for e in events},
+        # Why an event was sent back, rejected or reopened: the annotator reads it on the form.
+        "comments": review.open_comments(db, event_ids=[e["id"] for e in events]),
     }
 
 
@@ -341,21 +343,28 @@ class Session:
         self.lineage.advance(event["id"], version, event["version"])
         return {"event": event}, {}
 
+    def _op_review(self, a: dict):
+        """A review transition (approve, reject, return, reopen); not undoable: an editor's
+        decision is taken back by another transition, with its own reason."""
+        version = self._version(a, a["event_id"], "events")
+        functions = {
+            "approve": lambda: review.approve(self.db, a["event_id"], self.actor, version),
+            "reject": lambda: review.reject(self.db, a["event_id"], self.actor, a.get("reason"), version),
+            "return": lambda: review.return_for_revision(self.db, a["event_id"], self.actor,
+                                                         a.get("reason"), version),
+            "reopen": lambda: review.reopen(self.db, a["event_id"], self.actor, a.get("reason"), version),
+        }
+        if a["action"] not in functions:
+            raise StoreError(f"unknown review action: {a['action']}")
+        event = functions[a["action"]]()
+        self.lineage.advance(event["id"], version, event["version"])
+        return {"event": event}, {}
+
     def _op_state(self, a: dict):
         """Re-read the document (after choosing to keep someone else's change)."""
         return None, {}
 
 
 def submit_event(db: sqlite_utils.Database, event_id: str, expected_version: int, actor: str) -> dict:
-    """Submit an event for review through the review module when it exists.
-
-    `store.review` (another branch) owns the status machine; until it is merged,
-    `store.events.submit_event` does the minimal transition.
-    """
-    try:
-        from . import review  # type: ignore[attr-defined]
-    except ImportError:
-        review = None
-    if review is not None and hasattr(review, "submit"):
-        return review.submit(db, event_id, expected_version, actor)
-    return events_mod.submit_event(db, event_id, expected_version, actor)
+    """Submit an event for review (the status machine lives in store.review)."""
+    return review.submit(db, event_id, actor, expected_version=expected_version)

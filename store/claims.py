@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from . import history
+from . import history, people
 from .db import StoreError, new_id, transaction, utc_now
-from .events import ConflictError
+from .events import ConflictError, check_editable, get_event
 
 TOPICS = ("occurrence", "casualties", "responsibility", "target identity", "location", "timing", "other")
 POLARITIES = ("asserts", "denies")
@@ -46,6 +46,12 @@ def _validate(changes: dict) -> None:
         raise StoreError(f"certainty must be one of: {', '.join(CERTAINTIES)}")
 
 
+def _check_event_editable(db: sqlite_utils.Database, event_id: str | None, actor: str) -> None:
+    """A claim belongs to its event's proof: it changes only while the event may change."""
+    if event_id is not None:
+        check_editable(db, get_event(db, event_id), actor)
+
+
 def create_claim(db: sqlite_utils.Database, document_id: str, actor: str, **fields) -> dict:
     _validate(fields)
     now = utc_now()
@@ -53,6 +59,8 @@ def create_claim(db: sqlite_utils.Database, document_id: str, actor: str, **fiel
            "created_by": actor, "created_at": now, "updated_by": actor, "updated_at": now}
     row.update(fields)
     with transaction(db):
+        people.require(db, actor, "annotate", "recording claims")
+        _check_event_editable(db, row.get("event_id"), actor)
         db["claims"].insert(row)
         claim = get_claim(db, row["id"])
         history.record(db, actor=actor, action="create", entity="claim", entity_id=row["id"], after=claim)
@@ -66,6 +74,10 @@ def update_claim(db: sqlite_utils.Database, claim_id: str, expected_version: int
         if before["version"] != expected_version:
             raise ConflictError(
                 f"claim was changed by {before['updated_by']} at {before['updated_at']}", before)
+        people.require(db, actor, "annotate", "changing claims")
+        _check_event_editable(db, before["event_id"], actor)
+        if changes.get("event_id"):
+            _check_event_editable(db, changes["event_id"], actor)
         values = dict(changes, version=expected_version + 1, updated_by=actor, updated_at=utc_now())
         db["claims"].update(claim_id, values)
         after = get_claim(db, claim_id)
@@ -77,6 +89,8 @@ def update_claim(db: sqlite_utils.Database, claim_id: str, expected_version: int
 def delete_claim(db: sqlite_utils.Database, claim_id: str, actor: str) -> dict:
     with transaction(db):
         before = get_claim(db, claim_id)
+        people.require(db, actor, "annotate", "removing claims")
+        _check_event_editable(db, before["event_id"], actor)
         db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
         history.record(db, actor=actor, action="delete", entity="claim", entity_id=claim_id, before=before)
     return before

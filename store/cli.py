@@ -30,6 +30,10 @@ COMMAND_MODULES = (
     "store.commands.search",
     "store.commands.export",
     "store.commands.verify",
+    "store.commands.event",
+    "store.commands.review",
+    "store.commands.users",
+    "store.commands.agreement",
 )
 
 
@@ -41,6 +45,8 @@ class Context:
     login: str
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
+    #: The screen the workstation opens on ("review" for `eventdesk review`), None for the library.
+    start_screen: str | None = None
 
     def open(self) -> sqlite_utils.Database:
         db = open_db(self.db_path)
@@ -50,6 +56,13 @@ class Context:
     def error(self, message: str) -> None:
         """One line on stderr, never a traceback."""
         print(f"eventdesk: {safe_line(message)}", file=self.err)
+
+
+def open_workstation(ctx: Context) -> int:
+    """Run the Textual workstation (on `ctx.start_screen`, if a command set one)."""
+    from tui.app import run_workstation  # lazy: headless commands never load Textual
+
+    return run_workstation(ctx)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,9 +92,7 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
     )
     try:
         if args.command is None:
-            from tui.app import run_workstation  # lazy: headless commands never load Textual
-
-            return run_workstation(ctx)
+            return open_workstation(ctx)
         return args.func(args, ctx)
     except StoreError as exc:
         ctx.error(str(exc))

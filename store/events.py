@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from . import history
+from . import history, people
 from .db import StoreError, new_id, transaction, utc_now
 
 #: Fields a person may set on an event (not status, version or bookkeeping).
@@ -117,6 +117,7 @@ def create_event(db: sqlite_utils.Database, document_id: str, actor: str, **fiel
     }
     row.update({k: coerce_field(k, v) for k, v in fields.items()})
     with transaction(db):
+        people.require(db, actor, "annotate", "coding events")
         if db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is None:
             raise StoreError(f"no document with id {document_id}")
         db["events"].insert(row)
@@ -125,9 +126,23 @@ def create_event(db: sqlite_utils.Database, document_id: str, actor: str, **fiel
     return event
 
 
-def _check_editable(event: dict) -> None:
-    if event["status"] == "approved":
+def check_editable(db: sqlite_utils.Database, event: dict, actor: str) -> None:
+    """Refuse a change to `event` by `actor` that its status does not allow.
+
+    Approved and rejected events are read-only until an editor reopens them.  A
+    submitted event is with the editors: only they may correct it (their
+    correction is recorded as theirs, see store.review for what that means for
+    four eyes); the annotator gets it back with `return_for_revision`.
+    """
+    people.require(db, actor, "annotate", "changing events")
+    status = event["status"]
+    if status == "approved":
         raise StoreError("this event is approved and read-only; an editor must reopen it first")
+    if status == "rejected":
+        raise StoreError("this event was rejected and is read-only; an editor must reopen it first")
+    if status == "submitted" and not people.can(db, actor, "review"):
+        raise people.PermissionDenied(
+            "this event is submitted for review; only an editor may change it until it is sent back")
 
 
 def update_event(
@@ -143,7 +158,7 @@ def update_event(
                 f"(version {before['version']}, you had {expected_version})",
                 before,
             )
-        _check_editable(before)
+        check_editable(db, before, actor)
         values.update(version=expected_version + 1, updated_by=actor, updated_at=utc_now())
         db["events"].update(event_id, values)
         after = get_event(db, event_id)
@@ -175,6 +190,7 @@ def add_evidence(db: sqlite_utils.Database, event_id: str, field: str, span_id: 
     if field not in EVENT_FIELDS:
         raise StoreError(f"unknown event field: {field}")
     with transaction(db):
+        check_editable(db, get_event(db, event_id), actor)
         row = {"event_id": event_id, "field": field, "span_id": span_id,
                "created_by": actor, "created_at": utc_now()}
         db["event_evidence"].insert(row, ignore=True)
@@ -183,6 +199,7 @@ def add_evidence(db: sqlite_utils.Database, event_id: str, field: str, span_id: 
 
 def remove_evidence(db: sqlite_utils.Database, event_id: str, field: str, span_id: str, actor: str) -> None:
     with transaction(db):
+        check_editable(db, get_event(db, event_id), actor)
         rows = list(db.query(
             "SELECT * FROM event_evidence WHERE event_id = ? AND field = ? AND span_id = ?",
             [event_id, field, span_id]))
@@ -195,33 +212,7 @@ def remove_evidence(db: sqlite_utils.Database, event_id: str, field: str, span_i
 
 
 def submit_event(db: sqlite_utils.Database, event_id: str, expected_version: int, actor: str) -> dict:
-    """Minimal draft/needs_revision -> submitted transition with a `reviews` row.
+    """Kept for callers written before store.review: the status machine lives there."""
+    from . import review  # review imports this module
 
-    Stand-in until `store.review` (the status machine) is merged; same checks:
-    the version, and what `missing_for_submission` reports.
-    """
-    with transaction(db):
-        before = get_event(db, event_id)
-        if before["version"] != expected_version:
-            raise ConflictError(
-                f"event was changed by {before['updated_by']} at {before['updated_at']} "
-                f"(version {before['version']}, you had {expected_version})",
-                before,
-            )
-        if before["status"] not in ("draft", "needs_revision"):
-            raise StoreError(f"this event is {before['status']}; only a draft can be submitted")
-        missing = missing_for_submission(before)
-        if missing:
-            raise StoreError("cannot submit: " + ", ".join(missing))
-        now = utc_now()
-        db["events"].update(event_id, {"status": "submitted", "version": expected_version + 1,
-                                       "updated_by": actor, "updated_at": now})
-        db["reviews"].insert({
-            "id": new_id(), "event_id": event_id, "action": "submit",
-            "from_status": before["status"], "to_status": "submitted", "actor": actor,
-            "at": now, "reason": None, "event_version": expected_version + 1,
-        })
-        after = get_event(db, event_id)
-        history.record(db, actor=actor, action="submit", entity="event", entity_id=event_id,
-                       before=before, after=after)
-    return after
+    return review.submit(db, event_id, actor, expected_version=expected_version)

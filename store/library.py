@@ -6,11 +6,17 @@ import sqlite_utils
 
 from .documents import list_documents
 from .search import search_documents
+from .review import comments_by_document
 
 
-def library_rows(db: sqlite_utils.Database) -> list[dict]:
-    """`list_documents` plus, per document, how many of its events are in each status."""
+def library_rows(db: sqlite_utils.Database, login: str | None = None) -> list[dict]:
+    """`list_documents` plus, per document, how many of its events are in each status.
+
+    With `login`, each row also has `review_comments`: the editors' comments on
+    that person's events there that were sent back or rejected.
+    """
     rows = list_documents(db)
+    comments = comments_by_document(db, login) if login else {}
     counts: dict[str, dict[str, int]] = {}
     for document_id, status, n in db.execute(
         "SELECT document_id, status, COUNT(*) FROM events GROUP BY document_id, status"
@@ -18,6 +24,7 @@ def library_rows(db: sqlite_utils.Database) -> list[dict]:
         counts.setdefault(document_id, {})[status] = n
     for row in rows:
         row["status_counts"] = counts.get(row["id"], {})
+        row["review_comments"] = comments.get(row["id"], [])
     return rows
 
 

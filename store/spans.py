@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from . import history
+from . import history, people
+from .events import check_editable
 from .db import StoreError, new_id, transaction, utc_now
 
 CONTEXT_CHARS = 32
@@ -87,6 +88,7 @@ def add_span(
 ) -> dict:
     """Store a span over text[start:end] and return its row."""
     with transaction(db):
+        people.require(db, actor, "annotate", "marking spans")
         row = span_row(
             _document_text(db, document_id), document_id=document_id, start=start, end=end,
             label=label, author=actor, **extra,
@@ -114,6 +116,7 @@ def list_spans(db: sqlite_utils.Database, document_id: str) -> list[dict]:
 
 def relabel_span(db: sqlite_utils.Database, span_id: str, label: str, actor: str) -> dict:
     with transaction(db):
+        people.require(db, actor, "annotate", "relabelling spans")
         before = get_span(db, span_id)
         db["spans"].update(span_id, {"label": label})
         after = dict(before, label=label)
@@ -129,7 +132,15 @@ def delete_span(db: sqlite_utils.Database, span_id: str, actor: str) -> dict:
     put everything back with `restore_span`.
     """
     with transaction(db):
+        people.require(db, actor, "annotate", "removing spans")
         span = get_span(db, span_id)
+        # The span is part of the proof of the events it is evidence for: it goes
+        # only if each of them may change (not approved or rejected; a submitted
+        # one only by an editor).
+        for event in db.query(
+            "SELECT e.* FROM events e JOIN event_evidence ev ON ev.event_id = e.id"
+            " WHERE ev.span_id = ?", [span_id]):
+            check_editable(db, event, actor)
         evidence = list(db.query("SELECT * FROM event_evidence WHERE span_id = ?", [span_id]))
         claim_refs = []
         for role in ("speaker_span_id", "cue_span_id", "content_span_id"):
@@ -149,6 +160,7 @@ def restore_span(db: sqlite_utils.Database, removed: dict, actor: str) -> dict:
     """Undo `delete_span`: re-insert the span (same id) and its links, checked against the text."""
     span = removed["span"]
     with transaction(db):
+        people.require(db, actor, "annotate", "restoring spans")
         text = _document_text(db, span["document_id"])
         if text[span["start"]:span["end"]] != span["quote"]:
             raise StoreError("the document text no longer matches this span; cannot restore it")

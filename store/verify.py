@@ -134,6 +134,21 @@ def check_history(db) -> Iterator[Violation]:
         yield Violation("history", str(problem))
 
 
+def _register_integrity_checks() -> None:
+    """Add store/integrity.py's checks: the history's end, approved hashes, replay vs live rows."""
+    from . import integrity
+
+    for name, function in integrity.VERIFY_CHECKS:
+        def run(db, name=name, function=function) -> Iterator[Violation]:
+            for message in function(db):
+                yield Violation(name, message)
+
+        CHECKS.append((name, run))
+
+
+_register_integrity_checks()
+
+
 @dataclass
 class Report:
     violations: list[Violation]

@@ -129,8 +129,11 @@ def violations(db_path):
 def test_verify_names_a_span_whose_quote_no_longer_matches(coded, db_path):
     _, doc, place, _ = coded
     tamper(db_path, ("UPDATE spans SET start = start + 1 WHERE id = ?", [place["id"]]))
-    assert violations(db_path) == [
-        f"spans: span {place['id']} in document {doc}: quote is not the text at {place['start'] + 1}..{place['end']}"]
+    lines = violations(db_path)
+    assert (f"spans: span {place['id']} in document {doc}: quote is not the text at "
+            f"{place['start'] + 1}..{place['end']}") in lines
+    # store/integrity.py's replay names the field that moved as well.
+    assert [line for line in lines if not line.startswith(("spans:", "replay:"))] == []
 
 
 def test_verify_names_text_edited_without_its_hash(coded, db_path):
@@ -182,8 +185,8 @@ def test_verify_reports_a_corrupt_file_without_a_traceback(coded, db_path):
 def test_verify_api_returns_named_violations(coded):
     db, doc, place, _ = coded
     db.execute("UPDATE spans SET quote = 'x' WHERE id = ?", [place["id"]])
-    [violation] = verify(db).violations
-    assert violation.check == "spans" and place["id"] in violation.message
+    violation = next(v for v in verify(db).violations if v.check == "spans")
+    assert place["id"] in violation.message
 
 
 def test_text_export_keeps_both_files_when_two_sources_share_a_name(db_path, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from store.people import ensure_user
 from store.annotation import Session, VersionLineage
 from store.claims import get_claim
 from store.db import StoreError, open_db
@@ -70,6 +71,7 @@ def test_someone_elses_change_is_a_conflict_and_nothing_is_written(doc):
     db, doc_id = doc
     s = Session(db, "alice")
     event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
+    ensure_user(db, "bob")  # every writer needs an account (store.people.require)
     update_event(db, event["id"], 1, {"location": "Sarmada"}, "bob")
     with pytest.raises(ConflictError) as caught:
         label(s, doc_id, "Atme", "Location", event)

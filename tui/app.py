@@ -26,10 +26,12 @@ class EventDeskApp(App):
         Binding("ctrl+p", "command_palette", "palette", id="app.command_palette", priority=True),
     ]
 
-    def __init__(self, db_path: str | Path, login: str, keymap: dict[str, str] | None = None):
+    def __init__(self, db_path: str | Path, login: str, keymap: dict[str, str] | None = None,
+                 start_screen: str | None = None):
         super().__init__()
         self.db_path = Path(db_path)
         self.login = login
+        self.start_screen = start_screen  # "review" for `eventdesk review`
         self.writer = StoreWriter(self.db_path, login, fallback=self)
         self._keymap_override = keymap
 
@@ -46,6 +48,8 @@ class EventDeskApp(App):
             self.notify(error, severity="warning", markup=False)
         self.writer.start()
         self.push_screen(LibraryScreen())
+        if self.start_screen == "review":
+            self.action_review()
 
     async def action_quit(self) -> None:
         # Let queued saves finish first: what the screen showed as done must be stored.
@@ -92,7 +96,7 @@ def _ensure_seeded(ctx) -> None:
 def run_workstation(ctx) -> int:
     """Open the workstation on `ctx.db_path` as `ctx.login` (called by `eventdesk` with no command)."""
     _ensure_seeded(ctx)
-    app = EventDeskApp(ctx.db_path, ctx.login)
+    app = EventDeskApp(ctx.db_path, ctx.login, start_screen=getattr(ctx, "start_screen", None))
     try:
         app.run()
     finally:

@@ -12,9 +12,15 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    report = verify(ctx.open())
+    db = ctx.open()
+    report = verify(db)
     if report.ok:
         print(report.summary(), file=ctx.out)
+        # Worth writing down elsewhere: a chain rebuilt wholesale (every hash
+        # recomputed) passes every check but cannot reproduce this head.
+        head = db.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+        if head:
+            print(f"history head: #{head[0]} {head[1]}", file=ctx.out)
         return 0
     for violation in report.violations:
         print(safe_line(str(violation)), file=ctx.out)

@@ -103,10 +103,12 @@ class AnnotateScreen(Screen):
         Binding("L", "library", "library", id="annotate.library"),
     ]
 
-    def __init__(self, document_ids: list[str], index: int = 0):
+    def __init__(self, document_ids: list[str], index: int = 0,
+                 select: tuple[int, int] | None = None):
         super().__init__()
         self.document_ids = document_ids
         self.index = index
+        self.initial_selection = select  # e.g. the evidence the review queue jumped to
         self.document: dict | None = None
         self.state: dict | None = None
         self.event_id: str | None = None
@@ -191,6 +193,9 @@ class AnnotateScreen(Screen):
         self.query_one("#doc-title", Static).update(title)
         self.quotes = prepared.quotes
         self.view.load(document["text"], prepared.marks)
+        if self.initial_selection is not None:
+            self.view.select(*self.initial_selection)
+            self.initial_selection = None
         self._show_state(state)
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
 
@@ -201,7 +206,7 @@ class AnnotateScreen(Screen):
         position = f"{events.index(event) + 1}/{len(events)}" if event else ""
         self.query_one(EventForm).show_event(
             event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position,
-            force)
+            force, comment=state.get("comments", {}).get(self.event_id))
         self.query_one(ClaimsPanel).show_claims(state["claims"], quotes)
 
     # --- sending actions ------------------------------------------------------------------
@@ -405,6 +410,7 @@ class AnnotateScreen(Screen):
     # --- outcomes ---------------------------------------------------------------------------
 
     def on_action_done(self, message: ActionDone) -> None:
+        message.stop()  # handled; otherwise it bubbles on to the app's fallback handler
         applied = message.applied
         action, result = applied.action, applied.result or {}
         op = action["op"]
@@ -429,6 +435,7 @@ class AnnotateScreen(Screen):
         self.say(describe(applied.action, result, message.undoing))
 
     def on_action_failed(self, message: ActionFailed) -> None:
+        message.stop()  # one notification, not a second one from the app's fallback
         if message.action.get("op") == "create_event":
             self.event_pending = False
         if message.conflict is not None:

@@ -11,17 +11,23 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from store.library import library_rows, search
 
-from ..safe import text
+from ..safe import text, visible
 from ..widgets.status_bar import StatusBar
 from ..worker import read
 
 STATUS_ORDER = ("draft", "submitted", "needs_revision", "rejected", "approved")
 
 
-def status_cell(counts: dict[str, int]) -> Text:
-    """e.g. '2 draft · 1 submitted', or '—' without events."""
+def status_cell(counts: dict[str, int], comments: list[dict] | None = None) -> Text:
+    """e.g. '2 draft · 1 submitted', or '—' without events; then the editor's comment, if any."""
     parts = [f"{counts[s]} {s.replace('_', ' ')}" for s in STATUS_ORDER if counts.get(s)]
-    return Text(" · ".join(parts) or "—")
+    cell = Text(" · ".join(parts) or "—")
+    if comments:
+        # Your events sent back or rejected here: the latest comment, so you know why.
+        latest = max(comments, key=lambda c: c["at"])
+        cell.append("  ⚑ ", style="bold yellow")
+        cell.append(visible(f"{latest['actor']}: {latest['reason'] or ''}", limit=60), style="italic")
+    return cell
 
 
 class LibraryScreen(Screen):
@@ -56,7 +62,7 @@ class LibraryScreen(Screen):
         table = self.query_one("#documents", DataTable)
         for label, key, width in (("Title", "title", 48), ("Outlet", "outlet", 18),
                                   ("Date", "date", 12), ("Spans", "spans", 6),
-                                  ("Events", "events", 6), ("Status", "status", 24)):
+                                  ("Events", "events", 6), ("Status", "status", 48)):
             table.add_column(label, key=key, width=width)
         table.focus()
 
@@ -65,7 +71,7 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load(self) -> None:
-        rows = read(self.app.db_path, library_rows)
+        rows = read(self.app.db_path, library_rows, self.app.login)
         self.app.call_from_thread(self._loaded, rows)
 
     def _loaded(self, rows: list[dict]) -> None:
@@ -86,7 +92,8 @@ class LibraryScreen(Screen):
             table.add_row(
                 text(r["title"] or "(untitled)", limit=200), text(r["outlet"] or ""),
                 text((r["published"] or "")[:10]), Text(str(r["span_count"])),
-                Text(str(r["event_count"])), status_cell(r["status_counts"]), key=doc_id,
+                Text(str(r["event_count"])),
+                status_cell(r["status_counts"], r.get("review_comments")), key=doc_id,
             )
         self.shown = ids
         if ids:

@@ -1,17 +1,423 @@
-"""The review queue (`R`): a placeholder until the review issue fills it."""
+"""The review queue (`R`, or `eventdesk review`): submitted events, oldest first, and the
+editor's decisions on them.
+
+The left pane is the queue (filter box above it: `@alice`, `older:2d`,
+`doc:TITLE`, or words); the right pane shows the selected event: every field,
+each evidence span highlighted in the text around it, its claims side by side,
+its reviews and history, and whether you may approve it.  Decisions and
+corrections go through the app's writer thread as `review` / `update_event`
+actions, so they are checked by store/ (role, four eyes, version) like any other
+write; a refusal comes back as a one-line notification.
+"""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from store import review as review_mod
+from store.agreement import agreement
+from store.commands.agreement import report_lines
+from store.db import StoreError
+from store.events import EVENT_FIELDS
+
+from ..safe import text, visible
+from ..widgets.status_bar import StatusBar
+from ..worker import ActionDone, ActionFailed, read
+from .reason import CorrectFieldScreen, ReasonScreen
+
+HIGHLIGHT = "bold black on yellow"
+
+
+def _queue(db):
+    return review_mod.review_queue(db)
+
+
+def evidence_text(evidence: list[dict]) -> Text:
+    """Each evidence span in the words around it, the span itself highlighted."""
+    out = Text()
+    if not evidence:
+        return Text("no evidence linked", style="dim")
+    for ev in evidence:
+        out.append(f"{ev['field']} ", style="bold")
+        out.append(f"{ev['start']}..{ev['end']} [", style="dim")
+        out.append(visible(ev["label"]), style="dim")
+        out.append("]\n  …", style="dim")
+        out.append(visible(ev["before"]))
+        out.append(visible(ev["quote"]), style=HIGHLIGHT)
+        out.append(visible(ev["after"]))
+        out.append("…\n")
+    return out
+
+
+def fields_text(event: dict) -> Text:
+    out = Text()
+    width = max(len(f) for f in EVENT_FIELDS)
+    for field in EVENT_FIELDS:
+        value = event.get(field)
+        if value in (None, ""):
+            continue
+        out.append(f"{field:<{width}}  ", style="bold")
+        out.append(visible(value))
+        out.append("\n")
+    return out or Text("no fields set", style="dim")
+
+
+def claims_table(claims: list[dict]) -> Table | Text:
+    """Claims side by side: speaker, content, polarity (and certainty, topic)."""
+    if not claims:
+        return Text("no claims", style="dim")
+    table = Table(expand=True, show_edge=False, pad_edge=False)
+    for column in ("speaker", "content", "polarity", "certainty", "topic"):
+        table.add_column(column)
+    for claim in claims:
+        table.add_row(text(claim.get("speaker_quote") or "—", limit=40),
+                      text(claim.get("content_quote") or "—", limit=80),
+                      text(claim["polarity"]), text(claim["certainty"]), text(claim["topic"] or "—"))
+    return table
+
+
+def history_text(detail: dict) -> Text:
+    out = Text()
+    for r in detail["reviews"]:
+        out.append(f"{r['at'][:16].replace('T', ' ')}  ", style="dim")
+        out.append(visible(r["actor"]), style="bold")
+        out.append(f"  {r['action']}: {r['from_status']} → {r['to_status']}")
+        if r["reason"]:
+            out.append("  “" + visible(r["reason"]) + "”", style="italic")
+        out.append("\n")
+    for entry in detail["history"]:
+        if entry["action"] not in ("create", "update", "link", "unlink"):
+            continue  # transitions are listed above with their reasons
+        out.append(f"#{entry['seq']} {entry['at'][:16].replace('T', ' ')}  ", style="dim")
+        out.append(visible(entry["actor"]))
+        out.append(f"  {entry['action']}")
+        before, after = entry["before"] or {}, entry["after"] or {}
+        if entry["action"] == "update":
+            changed = [k for k in EVENT_FIELDS if before.get(k) != after.get(k)]
+            out.append(" " + ", ".join(changed), style="italic")
+        elif entry["action"] in ("link", "unlink"):
+            out.append(" " + visible((after or before).get("field")), style="italic")
+        out.append("\n")
+    return out
+
+
+class AgreementScreen(ModalScreen[None]):
+    """The agreement report for one document (`A` in the review queue)."""
+
+    DEFAULT_CSS = """
+    AgreementScreen { align: center middle; }
+    AgreementScreen > VerticalScroll { width: 110; height: 80%; border: thick $accent;
+                                       background: $surface; padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape,A", "close", "close", id="agreement.close")]
+
+    def __init__(self, document_id: str):
+        super().__init__()
+        self.document_id = document_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text("computing agreement…", style="dim"), id="agreement-report")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="agreement")
+    def load(self) -> None:
+        lines = read(self.app.db_path, lambda db: report_lines(agreement(db, self.document_id)))
+        self.app.call_from_thread(self._show, lines)
+
+    def _show(self, lines: list[str]) -> None:
+        self.query_one("#agreement-report", Static).update(Text("\n".join(lines)))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class ReviewScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "back", id="review.back")]
+    """The editor's queue of submitted events."""
+
+    DEFAULT_CSS = """
+    ReviewScreen #review-body { height: 1fr; }
+    ReviewScreen #queue-pane { width: 2fr; min-width: 40; }
+    ReviewScreen #review-filter { margin: 0 1; }
+    ReviewScreen #queue { height: 1fr; }
+    ReviewScreen #detail { width: 3fr; border: round $primary; padding: 0 1; }
+    ReviewScreen #detail > Static { height: auto; margin-bottom: 1; }
+    ReviewScreen #detail-problem { color: $warning; }
+    ReviewScreen .heading { text-style: bold; color: $accent; margin-bottom: 0; }
+    """
+    BINDINGS = [
+        Binding("j", "move(1)", "next", id="review.next"),
+        Binding("k", "move(-1)", "previous", id="review.previous"),
+        Binding("a", "approve", "approve", id="review.approve"),
+        Binding("r", "reject", "reject", id="review.reject"),
+        Binding("b", "send_back", "send back", id="review.send_back"),
+        Binding("enter", "jump", "to evidence", id="review.jump"),
+        Binding("c", "correct", "correct field", id="review.correct"),
+        Binding("A", "agreement", "agreement", id="review.agreement"),
+        Binding("slash", "filter", "filter", id="review.filter"),
+        Binding("escape", "back", "back", id="review.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict] = []  # the whole queue as last read
+        self.shown: list[dict] = []  # after the filter
+        self.detail: dict | None = None
+        self.filter_text = ""
+
+    # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Review queue — not built yet (the review issue fills this screen)."))
+        yield StatusBar(self.app.login, id="status")
+        with Horizontal(id="review-body"):
+            with Vertical(id="queue-pane"):
+                yield Input(placeholder="filter: @annotator  older:2d  doc:title  words",
+                            id="review-filter")
+                yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="detail"):
+                yield Static(id="detail-head")
+                yield Static(id="detail-problem")
+                yield Static(Text("fields"), classes="heading")
+                yield Static(id="detail-fields")
+                yield Static(Text("evidence in context"), classes="heading")
+                yield Static(id="detail-evidence")
+                yield Static(Text("claims"), classes="heading")
+                yield Static(id="detail-claims")
+                yield Static(Text("reviews and history"), classes="heading")
+                yield Static(id="detail-history")
         yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#queue", DataTable)
+        for label, key, width in (("Submitted", "at", 16), ("By", "by", 10), ("Type", "type", 22),
+                                  ("Date", "date", 10), ("Location", "location", 14),
+                                  ("Document", "doc", 30)):
+            table.add_column(label, key=key, width=width)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.load_queue()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#queue", DataTable)
+
+    @property
+    def selected(self) -> dict | None:
+        if not self.shown:
+            return None
+        row = min(self.table.cursor_row, len(self.shown) - 1)
+        return self.shown[row] if row >= 0 else None
+
+    def say(self, message: str) -> None:
+        self.query_one(StatusBar).show(message)
+
+    # --- reading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-queue")
+    def load_queue(self) -> None:
+        try:
+            rows = read(self.app.db_path, _queue)
+        except Exception as exc:  # noqa: BLE001 - told, never raised at the user
+            self.app.call_from_thread(self.notify, f"cannot read the queue: {exc}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._queue_loaded, rows)
+
+    def _queue_loaded(self, rows: list[dict]) -> None:
+        self.rows = rows
+        self._fill()
+
+    def _fill(self) -> None:
+        keep = self.selected["id"] if self.selected else None
+        try:
+            self.shown = review_mod.filter_queue(self.rows, self.filter_text)
+        except StoreError as exc:
+            self.say(str(exc))
+            self.shown = list(self.rows)
+        table = self.table
+        table.clear()
+        for r in self.shown:
+            table.add_row(
+                text((r["submitted_at"] or "")[:16].replace("T", " ")), text(r["created_by"]),
+                text(r["event_type"] or "—", limit=22), text(r["date"] or "—"),
+                text(r["location"] or "—", limit=14), text(r["document_title"] or "(untitled)", limit=30),
+                key=r["id"],
+            )
+        ids = [r["id"] for r in self.shown]
+        if ids:
+            table.move_cursor(row=ids.index(keep) if keep in ids else 0)
+        what = f"{len(self.shown)} of {len(self.rows)} events waiting for review"
+        self.say(what)
+        self._select_changed()
+
+    def _select_changed(self) -> None:
+        event = self.selected
+        if event is None:
+            self.detail = None
+            self._show_detail(None)
+            return
+        self.load_detail(event["id"])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-detail")
+    def load_detail(self, event_id: str) -> None:
+        login = self.app.login
+        try:
+            detail = read(self.app.db_path, review_mod.event_detail, event_id, login)
+        except StoreError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._detail_loaded, detail)
+
+    def _detail_loaded(self, detail: dict) -> None:
+        current = self.selected
+        if current is None or current["id"] != detail["event"]["id"]:
+            return  # the editor has moved on meanwhile
+        self.detail = detail
+        self._show_detail(detail)
+
+    def _show_detail(self, detail: dict | None) -> None:
+        head = self.query_one("#detail-head", Static)
+        problem = self.query_one("#detail-problem", Static)
+        if detail is None:
+            head.update(Text("nothing waiting for review", style="dim"))
+            for part in ("problem", "fields", "evidence", "claims", "history"):
+                self.query_one(f"#detail-{part}", Static).update("")
+            return
+        event = detail["event"]
+        line = Text()
+        line.append(visible(detail["document_title"] or "(untitled)"), style="bold")
+        line.append(f"\ncoded by {visible(event['created_by'])} · version {event['version']} · "
+                    f"{event['status'].replace('_', ' ')}", style="dim")
+        head.update(line)
+        if detail["approval_problem"]:
+            problem.update(Text("you cannot approve: " + visible(detail["approval_problem"])))
+        else:
+            problem.update(Text("you may approve this event", style="green"))
+        self.query_one("#detail-fields", Static).update(fields_text(event))
+        self.query_one("#detail-evidence", Static).update(evidence_text(detail["evidence"]))
+        self.query_one("#detail-claims", Static).update(claims_table(detail["claims"]))
+        self.query_one("#detail-history", Static).update(history_text(detail))
+
+    @on(DataTable.RowHighlighted, "#queue")
+    def _highlighted(self, message: DataTable.RowHighlighted) -> None:
+        if self.detail is None or message.row_key.value != self.detail["event"]["id"]:
+            self._select_changed()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        if self.shown:
+            self.table.move_cursor(row=max(0, min(len(self.shown) - 1, self.table.cursor_row + step)))
+
+    def _send(self, action: str, reason: str | None = None) -> None:
+        event = self.selected
+        if event is None:
+            self.say("nothing selected")
+            return
+        version = self.detail["event"]["version"] if self.detail else event["version"]
+        self.app.writer.submit({"op": "review", "action": action, "event_id": event["id"],
+                                "document_id": event["document_id"], "version": version,
+                                "reason": reason}, self)
+        self.say("saving…")
+
+    def action_approve(self) -> None:
+        self._send("approve")
+
+    def action_reject(self) -> None:
+        if self.selected is None:
+            return
+        self.app.push_screen(ReasonScreen("Reject this event: why?", "reason (required)"),
+                             lambda reason: reason and self._send("reject", reason))
+
+    def action_send_back(self) -> None:
+        if self.selected is None:
+            return
+        self.app.push_screen(
+            ReasonScreen("Send back for revision: what should the annotator change?",
+                         "comment (the annotator sees it)"),
+            lambda comment: comment and self._send("return", comment))
+
+    def action_correct(self) -> None:
+        if self.detail is None:
+            return
+        event = self.detail["event"]
+
+        def corrected(change: tuple[str, str] | None) -> None:
+            if change is None:
+                return
+            field, value = change
+            self.app.writer.submit({"op": "update_event", "document_id": event["document_id"],
+                                    "event_id": event["id"], "version": event["version"],
+                                    "changes": {field: value}}, self)
+            self.say("saving…")
+
+        self.app.push_screen(CorrectFieldScreen(event), corrected)
+
+    def action_jump(self) -> None:
+        """Open the annotate screen on the event's document with its first evidence selected."""
+        from .annotate import AnnotateScreen
+
+        if self.detail is None:
+            return
+        evidence = self.detail["evidence"]
+        at = (evidence[0]["start"], evidence[0]["end"]) if evidence else None
+        self.app.push_screen(AnnotateScreen([self.detail["event"]["document_id"]], 0, select=at))
+
+    @on(DataTable.RowSelected, "#queue")
+    def _row_selected(self, message: DataTable.RowSelected) -> None:
+        self.action_jump()
+
+    def action_agreement(self) -> None:
+        event = self.selected
+        if event is not None:
+            self.app.push_screen(AgreementScreen(event["document_id"]))
+
+    def action_filter(self) -> None:
+        self.query_one("#review-filter", Input).focus()
+
+    def action_back(self) -> None:
+        if self.query_one("#review-filter", Input).has_focus:
+            self.table.focus()
+            return
+        self.app.pop_screen()
+
+    @on(Input.Changed, "#review-filter")
+    def _filter_changed(self, message: Input.Changed) -> None:
+        self.filter_text = message.value
+        self._fill()
+
+    @on(Input.Submitted, "#review-filter")
+    def _filter_submitted(self, message: Input.Submitted) -> None:
+        self.table.focus()
+
+    # --- outcomes ------------------------------------------------------------------------
+
+    def on_action_done(self, message: ActionDone) -> None:
+        message.stop()  # handled here; the app's fallback is for screens that have closed
+        applied = message.applied
+        action = applied.action
+        event = (applied.result or {}).get("event") or {}
+        if action["op"] == "review":
+            status = event.get("status", "").replace("_", " ")
+            self.notify(f"event {status}", markup=False)
+            self.say(f"event {status}")
+        else:
+            self.say("correction saved (yours; another editor must approve it)")
+        self.load_queue()
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        message.stop()
+        self.notify(message.error, title="refused", severity="error", markup=False)
+        self.say("refused: " + message.error)
+        if message.conflict is not None:
+            self.load_queue()

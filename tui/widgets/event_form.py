@@ -75,11 +75,12 @@ class EventForm(VerticalScroll, can_focus=False):
                 yield Input(id=f"f-{field}", select_on_focus=False, compact=True)
 
     def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
-                   position: str = "", force: bool = False) -> None:
+                   position: str = "", force: bool = False, comment: dict | None = None) -> None:
         """Display `event` as stored.
 
         A field being typed in is left alone (unless `force`: the person chose
         to take the stored version), so a save elsewhere does not eat keystrokes.
+        `comment` is the editor's note when the event was sent back or rejected.
         """
         self.event, self.evidence = event, evidence
         self.display = event is not None
@@ -91,7 +92,15 @@ class EventForm(VerticalScroll, can_focus=False):
         self.query_one("#form-head", Static).update(head)
         missing = missing_for_submission(event)
         blockers = ("cannot submit yet: " + ", ".join(missing)) if missing else "ready to submit (s)"
-        self.query_one("#form-blockers", Static).update(Text(blockers))
+        lines = Text()
+        if comment:
+            # The editor's words on why the event came back (store.review.review_comment).
+            words = {"return": "sent back", "reject": "rejected", "reopen": "reopened"}
+            lines.append(f"{words.get(comment['action'], comment['action'])} by "
+                         f"{visible(comment['actor'])}: ", style="bold")
+            lines.append("“" + visible(comment["reason"]) + "”\n")
+        lines.append(blockers)
+        self.query_one("#form-blockers", Static).update(lines)
         for field, _ in FORM_FIELDS:
             box = self.query_one(f"#f-{field}", Input)
             value = shown(event.get(field))
