@@ -221,3 +221,24 @@ async def test_alice_sees_the_comment_in_her_library_and_on_the_event(db_path, w
                      and app.screen.event_id == world["alice_event"])
         blockers = str(app.screen.query_one("#form-blockers").render())
         assert "sent back by bob: \u201cwhich Atme?\u201d" in blockers
+
+
+async def test_a_refused_save_on_the_annotate_screen_is_told_once(db_path, world):
+    from textual.widgets import Input
+
+    from tui.screens.annotate import AnnotateScreen
+
+    db = open_db(db_path)
+    draft = events.create_event(db, world["doc"], "alice")
+    db.close()
+    app = EventDeskApp(db_path, "alice")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "LibraryScreen" and app.screen.rows)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotateScreen)
+                     and app.screen.event_id == draft["id"])
+        app.screen.query_one("#f-fatalities_best", Input).focus()
+        await pilot.press("x", "enter")
+        await settle(pilot, lambda: notes(app))
+        await pilot.pause()
+        assert notes(app) == ["fatalities_best must be a whole number, not 'x'"]

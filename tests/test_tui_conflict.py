@@ -104,7 +104,7 @@ async def test_failed_save_is_shown_and_nothing_is_stored(seeded):
         status = screen.query_one("#status").render().plain
         assert "not saved" in status and "disk is full" in status
         assert "disk is full" in screen.query_one("#form-error").render().plain
-        assert any("disk is full" in str(n.message) for n in app._notifications)
+        assert sum("disk is full" in str(n.message) for n in app._notifications) == 1
         assert screen.query_one("#f-location", Input).render_line(0).text.strip() == ""
         app.writer.before_apply = None
     assert list_spans(open_db(path), ids[0]) == []

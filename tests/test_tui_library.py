@@ -56,6 +56,7 @@ async def test_search_moves_to_first_result_and_enter_opens_it(seeded):
         table = app.screen.query_one("#documents", DataTable)
         assert app.focused is table and table.row_count == 1 and table.cursor_row == 0
         assert "Targeting ISIS" in table_lines(app)[1]
+        assert "Jarabulus" in app.screen.query_one("#preview").render().plain  # where it matched
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, AnnotateScreen)

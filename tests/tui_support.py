@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from store import people
 from store.db import open_db
 from store.documents import add_document, sha256_bytes
@@ -44,16 +46,26 @@ def seeded_db(path: Path, extra: list[tuple[str, str]] = ()) -> list[str]:
     return ids
 
 
+async def _workers_done(app) -> None:
+    """Wait for the thread workers; one replaced by a newer one (exclusive) is not an error."""
+    for _ in range(50):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            await asyncio.sleep(0.01)
+
+
 async def settle(pilot, rounds: int = 400) -> None:
     """Wait until every queued save is committed and its outcome handled, and reads are done."""
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        await _workers_done(app)
         if app.writer.pending == 0:
             break
         await asyncio.sleep(0.01)
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await _workers_done(app)
     await pilot.pause()
 
 

@@ -410,6 +410,7 @@ class AnnotateScreen(Screen):
     # --- outcomes ---------------------------------------------------------------------------
 
     def on_action_done(self, message: ActionDone) -> None:
+        message.stop()  # handled; otherwise it bubbles on to the app's fallback handler
         applied = message.applied
         action, result = applied.action, applied.result or {}
         op = action["op"]
@@ -434,6 +435,7 @@ class AnnotateScreen(Screen):
         self.say(describe(applied.action, result, message.undoing))
 
     def on_action_failed(self, message: ActionFailed) -> None:
+        message.stop()  # one notification, not a second one from the app's fallback
         if message.action.get("op") == "create_event":
             self.event_pending = False
         if message.conflict is not None:

@@ -7,9 +7,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Footer, Input, Static
 
-from store.library import library_rows, search_ids
+from store.library import library_rows, search
 
 from ..safe import text, visible
 from ..widgets.status_bar import StatusBar
@@ -48,12 +48,14 @@ class LibraryScreen(Screen):
         self.rows: list[dict] = []
         self.shown: list[str] = []  # document ids in table order
         self.query_text = ""
+        self.snippets: dict[str, str] = {}  # document id -> where the search matched
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.app.login, id="status")
         yield Input(placeholder="/ search the full text (Enter runs it, Esc shows all)", id="search",
                     compact=True)
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+        yield Static(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -108,6 +110,7 @@ class LibraryScreen(Screen):
         box = self.query_one("#search", Input)
         box.value = ""
         self.query_text = ""
+        self.snippets = {}
         self._fill([r["id"] for r in self.rows])
         self.set_focus(self.query_one("#documents", DataTable))
 
@@ -133,19 +136,26 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
         try:
-            ids = read(self.app.db_path, search_ids, query)
+            hits = read(self.app.db_path, search, query)
         except Exception as exc:  # noqa: BLE001 - a bad query is told, not raised
             self.app.call_from_thread(self.notify, f"search failed: {exc}", severity="error",
                                       markup=False)
             return
-        self.app.call_from_thread(self._searched, ids)
+        self.app.call_from_thread(self._searched, hits)
 
-    def _searched(self, ids: list[str]) -> None:
+    def _searched(self, hits: list[tuple[str, str]]) -> None:
+        self.snippets = dict(hits)
+        ids = [document_id for document_id, _ in hits]
         self._fill(ids)
         table = self.query_one("#documents", DataTable)
         self.set_focus(table)
         if ids:
             table.move_cursor(row=0)
+
+    @on(DataTable.RowHighlighted, "#documents")
+    def _preview(self, event: DataTable.RowHighlighted) -> None:
+        snippet = self.snippets.get(event.row_key.value) if event.row_key else None
+        self.query_one("#preview", Static).update(text(snippet or "", limit=400))
 
     @on(DataTable.RowSelected, "#documents")
     def _open(self, event: DataTable.RowSelected) -> None:
