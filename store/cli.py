@@ -80,9 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_on_encoding() -> None:
+    """Under a non-UTF-8 locale, print what cannot be encoded as escapes instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None, *, login: str | None = None,
          out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; `login`, `out` and `err` are for tests to inject."""
+    if out is None and err is None:
+        _never_fail_on_encoding()
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = Context(
@@ -100,6 +110,10 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
         return 1
     except sqlite3.DatabaseError as exc:
         ctx.error(f"database error: {exc} ({ctx.db_path})")
+        return 1
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        ctx.error(f"{exc.strerror or exc}{where}")
         return 1
     except KeyboardInterrupt:
         ctx.error("interrupted")

@@ -8,3 +8,23 @@ def test_escape_sequences_and_bidi_become_visible_but_newlines_stay():
 
 def test_safe_line_keeps_output_on_one_line():
     assert safe_line("name\nforged line\t\r") == "name\u240aforged line\u2409\u240d"
+
+
+def test_cli_under_an_ascii_locale_prints_escapes_not_a_traceback(tmp_path):
+    """A terminal that cannot show non-ASCII still gets every line, escaped, and exit 0."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    article = tmp_path / "Ünïcode.txt"
+    article.write_text("Ünïcode — “quotes” in Idlib\n", encoding="utf-8")
+    db = tmp_path / "x.db"
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    root = Path(__file__).resolve().parent.parent
+    for argv in (["import", str(article)], ["search", "Idlib"], ["document", "list"]):
+        result = subprocess.run([sys.executable, "-m", "store.cli", "--db", str(db), *argv],
+                                capture_output=True, text=True, env=env, cwd=root)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+    assert "\\xdcn\\xefcode" in result.stdout
