@@ -90,7 +90,6 @@ DOTTED_CIRCLE = "\u25cc"
 NORMAL = 0
 CONTROL = 1  # shown as a placeholder
 TAB = 2
-HIDDEN = 3  # never happens inside a row today; kept for clarity of intent
 END = 4  # a line terminator (LF, CR, CRLF); drawn only under cursor/selection
 
 

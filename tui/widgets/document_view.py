@@ -115,7 +115,8 @@ class DocumentView(ScrollView, can_focus=True):
         def control(self) -> "DocumentView":
             return self.view
 
-    #: Freeze the GC generations after loading (see `load`).
+    #: Freeze the GC generations after loading (see `load` and `_wrap_step`).
+    #: This is process-wide; set to False if the app manages the GC itself.
     FREEZE_GC_AFTER_LOAD = True
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -574,6 +575,13 @@ class DocumentView(ScrollView, can_focus=True):
         if not more and self._wrap_timer is not None:
             self._wrap_timer.stop()
             self._wrap_timer = None
+            if self.FREEZE_GC_AFTER_LOAD:
+                # Idle, and the layout is complete: collect what the freeze in
+                # load() kept from the cyclic collector (so nothing leaks
+                # across documents), then freeze the survivors again.
+                gc.unfreeze()
+                gc.collect()
+                gc.freeze()
 
     # -------------------------------------------------------------- refreshes
     def _refresh_rows(self, first: int, last: int) -> None:
