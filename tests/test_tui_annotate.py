@@ -320,3 +320,20 @@ async def test_labelling_right_after_e_fills_the_new_event(seeded):
     (event,) = list_events(db, ids[0])
     (span,) = list_spans(db, ids[0])
     assert event["location"] == "Idlib" and evidence_for(db, event["id"]) == {"location": [span["id"]]}
+
+
+async def test_undo_reaches_back_into_the_previous_document(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "Idlib")
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "(in another document)" in screen.query_one("#status").render().plain
+        assert screen.document["id"] == ids[1]
+    assert list_spans(stored(path), ids[0]) == []

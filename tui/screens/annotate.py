@@ -432,7 +432,10 @@ class AnnotateScreen(Screen):
                 self.view.set_spans(message.view.marks)
             self._show_state(state, force=op == "state")
         self.query_one(EventForm).show_error("")
-        self.say(describe(applied.action, result, message.undoing))
+        line = describe(applied.action, result, message.undoing)
+        if applied.action.get("document_id") not in (None, self.document_id):
+            line += " (in another document)"  # undo reaches back across documents
+        self.say(line)
 
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()  # one notification, not a second one from the app's fallback
