@@ -64,6 +64,8 @@ async def test_remapped_key_labels_and_shows_in_help(seeded, tmp_path, monkeypat
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        legend = app.screen.query_one("#legend")
+        assert " z  Location" in legend.render_line(0).text  # the legend shows the live key
         await pilot.press("slash", *"Idlib", "enter")
         await pilot.press("3")  # no longer bound: nothing happens
         await settle(pilot)
