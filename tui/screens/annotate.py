@@ -407,6 +407,11 @@ class AnnotateScreen(Screen):
                    "claim_id": message.claim["id"], "version": message.claim["version"],
                    "changes": message.changes})
 
+    @on(ClaimsPanel.Discard)
+    def _claim_discarded(self, message: ClaimsPanel.Discard) -> None:
+        self.send({"op": "discard_claim", "document_id": self.document_id,
+                   "claim_id": message.claim["id"], "version": message.claim["version"]})
+
     # --- outcomes ---------------------------------------------------------------------------
 
     def on_action_done(self, message: ActionDone) -> None:
