@@ -113,3 +113,14 @@ async def test_review_queue_opens_with_R(seeded):
         await pilot.press("R")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_remap_onto_a_used_key_is_told(seeded):
+    path, _ = seeded
+    app = EventDeskApp(path, "alice", keymap={"annotate.label_1": "x"})  # x removes spans
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        told = [str(n.message) for n in app._notifications]
+        assert "keymap: x for annotate.label_1 replaces annotate.remove_span (annotate)" in told
