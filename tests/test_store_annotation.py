@@ -7,7 +7,7 @@ import pytest
 from store.people import ensure_user
 from store.annotation import Session, VersionLineage
 from store.claims import get_claim
-from store.db import StoreError, open_db
+from store.db import StoreError
 from store.events import ConflictError, evidence_for, get_event, list_events, update_event
 from store.history import verify_chain
 from store.spans import list_spans

@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from store import people
 from store.db import open_db
-from store.events import evidence_for, get_event, list_events, update_event
+from store.events import evidence_for, get_event, update_event
 from store.spans import list_spans
 from tui.app import EventDeskApp
 from tui.screens.annotate import AnnotateScreen
