@@ -29,7 +29,7 @@ def _next(options: tuple, current, step: int = 1):
 
 class ClaimsPanel(OptionList):
     DEFAULT_CSS = """
-    ClaimsPanel { height: 12; border: round $primary-darken-2; }
+    ClaimsPanel { height: 1fr; min-height: 5; max-height: 14; border: round $primary-darken-2; }
     """
     BINDINGS = [
         Binding("o", "topic", "topic", id="claims.topic"),

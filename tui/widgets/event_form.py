@@ -42,7 +42,7 @@ def shown(value) -> str:
 
 class EventForm(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
-    EventForm { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
+    EventForm { height: 3fr; border: round $primary-darken-2; padding: 0 1; }
     EventForm > .row { height: 1; }
     EventForm > .row > Label { width: 13; }
     EventForm > .row > .evidence { width: 3; color: $success; }
