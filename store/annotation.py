@@ -29,12 +29,26 @@ from .db import StoreError, transaction
 # --- reading a document's annotation state ----------------------------------------
 
 
+def span_briefs(db: sqlite_utils.Database, document_id: str) -> list[dict]:
+    """The document's spans with only what the screen draws: id, start, end, label, quote.
+
+    Read after every action, so it is kept light: 10,000 full rows (with
+    prefix, suffix, provenance) cost a writer thread several times more.
+    """
+    return [
+        {"id": i, "start": a, "end": b, "label": lab, "quote": q}
+        for i, a, b, lab, q in db.execute(
+            'SELECT id, start, "end", label, quote FROM spans WHERE document_id = ?'
+            ' ORDER BY start, "end", created_at', [document_id])
+    ]
+
+
 def document_state(db: sqlite_utils.Database, document_id: str) -> dict:
     """Everything the annotate screen shows for a document, read in one go."""
     events = events_mod.list_events(db, document_id)
     return {
         "document_id": document_id,
-        "spans": spans_mod.list_spans(db, document_id),
+        "spans": span_briefs(db, document_id),
         "events": events,
         "claims": claims_mod.list_claims(db, document_id=document_id),
         "evidence": {e["id"]: events_mod.evidence_for(db, e["id"]) for e in events},
@@ -220,50 +234,62 @@ class Session:
         self.lineage.advance(event_id, version, after["version"])
         return after
 
-    def _fill_field(self, action: dict, span: dict) -> tuple[str | None, Any, dict | None]:
-        """Fill the active event's field for the span's label; returns (field, previous, event)."""
+    def _fill_field(self, action: dict, span: dict) -> tuple[str | None, Any, dict | None, list]:
+        """Fill the active event's field for the span's label.
+
+        Returns (field, previous value, event after, evidence unlinked).  A span
+        that says the same as the value adds a second proof; one that changes the
+        value replaces the old proof, which no longer supports it.
+        """
         event_id = action.get("event_id")
         field_name = events_mod.LABEL_TO_FIELD.get(span["label"]) if event_id else None
         if not field_name:
-            return None, None, None
+            return None, None, None, []
         version = self._version(action, event_id, "events")
         previous = events_mod.get_event(self.db, event_id)[field_name]
+        unlinked = []
+        if previous != span["quote"]:
+            unlinked = events_mod.evidence_for(self.db, event_id).get(field_name, [])
+            for old in unlinked:
+                events_mod.remove_evidence(self.db, event_id, field_name, old, self.actor)
         after = events_mod.set_field_from_span(
             self.db, event_id, version, field_name, span["id"], self.actor)
         self.lineage.advance(event_id, version, after["version"])
-        return field_name, previous, after
+        return field_name, previous, after, unlinked
+
+    def _set_field_back(self, a: dict, inverse: dict) -> dict:
+        """Give the field `a["value"]` again and swap the evidence links named in `a`."""
+        version = self._version(a, a["event_id"], "events")
+        current = events_mod.get_event(self.db, a["event_id"])[a["field"]]
+        event = self._update_event(a["event_id"], version, {a["field"]: a["value"]})
+        for span_id in a.get("unlink", []):
+            events_mod.remove_evidence(self.db, a["event_id"], a["field"], span_id, self.actor)
+        for span_id in a.get("relink", []):
+            if self.db.execute("SELECT 1 FROM spans WHERE id = ?", [span_id]).fetchone():
+                events_mod.add_evidence(self.db, a["event_id"], a["field"], span_id, self.actor)
+        inverse.update(event_id=a["event_id"], version=event["version"], field=a["field"],
+                       value=current, relink=a.get("unlink", []), unlink=a.get("relink", []))
+        return event
 
     def _op_label(self, a: dict):
         span = spans_mod.add_span(self.db, a["document_id"], a["start"], a["end"], a["label"], self.actor)
-        field_name, previous, event = self._fill_field(a, span)
+        field_name, previous, event, unlinked = self._fill_field(a, span)
         inverse = {"op": "remove_span", "document_id": a["document_id"], "span_id": span["id"]}
         if field_name:
             inverse.update(event_id=event["id"], version=event["version"],
-                           field=field_name, value=previous)
+                           field=field_name, value=previous, relink=unlinked)
         return {"span": span, "field": field_name, "event": event}, inverse
 
     def _op_remove_span(self, a: dict):
         removed = spans_mod.delete_span(self.db, a["span_id"], self.actor)
         inverse = {"op": "restore_span", "document_id": a["document_id"], "removed": removed}
-        event = None
-        if a.get("field"):
-            version = self._version(a, a["event_id"], "events")
-            current = events_mod.get_event(self.db, a["event_id"])[a["field"]]
-            event = self._update_event(a["event_id"], version, {a["field"]: a["value"]})
-            inverse.update(event_id=a["event_id"], version=event["version"],
-                           field=a["field"], value=current)
+        event = self._set_field_back(a, inverse) if a.get("field") else None
         return {"removed": removed, "event": event}, inverse
 
     def _op_restore_span(self, a: dict):
         span = spans_mod.restore_span(self.db, a["removed"], self.actor)
         inverse = {"op": "remove_span", "document_id": a["document_id"], "span_id": span["id"]}
-        event = None
-        if a.get("field"):
-            version = self._version(a, a["event_id"], "events")
-            current = events_mod.get_event(self.db, a["event_id"])[a["field"]]
-            event = self._update_event(a["event_id"], version, {a["field"]: a["value"]})
-            inverse.update(event_id=a["event_id"], version=event["version"],
-                           field=a["field"], value=current)
+        event = self._set_field_back(a, inverse) if a.get("field") else None
         return {"span": span, "event": event}, inverse
 
     def _op_create_event(self, a: dict):

@@ -7,7 +7,7 @@ import pytest
 from store.people import ensure_user
 from store.annotation import Session, VersionLineage
 from store.claims import get_claim
-from store.db import StoreError, open_db
+from store.db import StoreError
 from store.events import ConflictError, evidence_for, get_event, list_events, update_event
 from store.history import verify_chain
 from store.spans import list_spans
@@ -116,3 +116,32 @@ def test_lineage_only_follows_own_versions():
     lineage.advance("e", 2, 3)
     assert lineage.resolve("e", 1) == 3 and lineage.resolve("e", 2) == 3
     assert lineage.resolve("e", 7) == 7  # a version shown from someone else's write
+
+
+def test_a_span_that_changes_the_value_replaces_its_proof_and_undo_puts_it_back(doc):
+    db, doc_id = doc
+    s = Session(db, "alice")
+    event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
+    first = label(s, doc_id, "Atme", "Location", event).result["span"]
+    second = label(s, doc_id, "Thursday", "Location", event).result["span"]
+    assert get_event(db, event["id"])["location"] == "Thursday"
+    assert evidence_for(db, event["id"]) == {"location": [second["id"]]}
+    s.undo()
+    assert get_event(db, event["id"])["location"] == "Atme"
+    assert evidence_for(db, event["id"]) == {"location": [first["id"]]}
+    s.redo()
+    assert get_event(db, event["id"])["location"] == "Thursday"
+    assert evidence_for(db, event["id"]) == {"location": [second["id"]]}
+
+
+def test_a_second_mention_of_the_same_value_is_a_second_proof(fresh_db):
+    text = "Atme was hit. Later, Atme again."
+    doc_id = add_text(fresh_db, text, title="t")
+    s = Session(fresh_db, "alice")
+    event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
+    ids = []
+    for start in (0, text.rindex("Atme")):
+        ids.append(s.perform({"op": "label", "document_id": doc_id, "start": start, "end": start + 4,
+                              "label": "Location", "event_id": event["id"],
+                              "version": event["version"]}).result["span"]["id"])
+    assert evidence_for(fresh_db, event["id"]) == {"location": ids}

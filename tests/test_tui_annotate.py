@@ -275,6 +275,27 @@ async def test_claim_speaker_and_claim_panel_keys(seeded):
     assert (claim["topic"], claim["polarity"], claim["certainty"]) == ("casualties", "denies", "certain")
 
 
+async def test_delete_claim_in_panel_and_undo(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "at least 13 people")
+        await pilot.press("9")
+        await settle(pilot)
+        screen.query_one("#claims").focus()
+        await pilot.press("d")
+        await settle(pilot)
+        db = stored(path)
+        assert db.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == 0
+        assert list_spans(db, ids[0]) == []
+        await pilot.press("u")
+        await settle(pilot)
+        (claim,) = list(db.query("SELECT * FROM claims"))
+        (span,) = list_spans(db, ids[0])
+        assert claim["content_span_id"] == span["id"] and span["quote"] == "At least 13 people"
+
+
 async def test_next_and_previous_document(seeded):
     path, ids = seeded
     app = EventDeskApp(path, "alice", keymap={})
@@ -320,3 +341,20 @@ async def test_labelling_right_after_e_fills_the_new_event(seeded):
     (event,) = list_events(db, ids[0])
     (span,) = list_spans(db, ids[0])
     assert event["location"] == "Idlib" and evidence_for(db, event["id"]) == {"location": [span["id"]]}
+
+
+async def test_undo_reaches_back_into_the_previous_document(seeded):
+    path, ids = seeded
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "Idlib")
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "(in another document)" in screen.query_one("#status").render().plain
+        assert screen.document["id"] == ids[1]
+    assert list_spans(stored(path), ids[0]) == []

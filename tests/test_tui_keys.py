@@ -64,6 +64,8 @@ async def test_remapped_key_labels_and_shows_in_help(seeded, tmp_path, monkeypat
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        legend = app.screen.query_one("#legend")
+        assert " z  Location" in legend.render_line(0).text  # the legend shows the live key
         await pilot.press("slash", *"Idlib", "enter")
         await pilot.press("3")  # no longer bound: nothing happens
         await settle(pilot)
@@ -111,3 +113,14 @@ async def test_review_queue_opens_with_R(seeded):
         await pilot.press("R")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_remap_onto_a_used_key_is_told(seeded):
+    path, _ = seeded
+    app = EventDeskApp(path, "alice", keymap={"annotate.label_1": "x"})  # x removes spans
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        told = [str(n.message) for n in app._notifications]
+        assert "keymap: x for annotate.label_1 replaces annotate.remove_span (annotate)" in told

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from .commands import ScreenActionsProvider
-from .keymap import load_keymap
+from .keymap import clashes, load_keymap
 from .worker import ActionDone, ActionFailed, StoreWriter
 
 
@@ -44,12 +44,27 @@ class EventDeskApp(App):
             keymap, error = load_keymap()
         if keymap:
             self.set_keymap(keymap)
+            for line in clashes(keymap, self._binding_places()):
+                self.notify(line, severity="warning", markup=False)
         if error:
             self.notify(error, severity="warning", markup=False)
         self.writer.start()
         self.push_screen(LibraryScreen())
         if self.start_screen == "review":
             self.action_review()
+
+    def _binding_places(self) -> dict[str, list]:
+        """The bindings active together on each screen, for telling keymap clashes."""
+        from .screens.annotate import AnnotateScreen, TextPane
+        from .screens.library import LibraryScreen
+        from .widgets.claims_panel import ClaimsPanel
+
+        app = list(self.BINDINGS)
+        return {
+            "annotate": app + AnnotateScreen.BINDINGS + TextPane.BINDINGS,
+            "claims panel": app + AnnotateScreen.BINDINGS + ClaimsPanel.BINDINGS,
+            "library": app + LibraryScreen.BINDINGS,
+        }
 
     async def action_quit(self) -> None:
         # Let queued saves finish first: what the screen showed as done must be stored.

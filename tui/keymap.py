@@ -41,3 +41,27 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
             bad.append(binding_id)
     error = f"keymap {path}: ignored entries {', '.join(bad)}" if bad else None
     return keymap, error
+
+
+def clashes(keymap: dict[str, str], binding_sets: dict[str, list]) -> list[str]:
+    """One line per remapped key that another, not remapped binding of the same place uses.
+
+    `binding_sets` maps a place ("annotate", "library", …) to the bindings active
+    there together.  Textual lets the remap win silently; people should know
+    which key they lost.
+    """
+    from textual.binding import Binding
+
+    lines = []
+    for place, bindings in binding_sets.items():
+        expanded = list(Binding.make_bindings(bindings))
+        for binding_id, keys in keymap.items():
+            if not any(b.id == binding_id for b in expanded):
+                continue
+            for key in (k.strip() for k in keys.split(",")):
+                key = list(Binding.make_bindings([Binding(key, "")]))[0].key
+                lost = sorted({b.id or b.action for b in expanded
+                               if b.key == key and b.id != binding_id and b.id not in keymap})
+                if lost:
+                    lines.append(f"keymap: {key} for {binding_id} replaces {', '.join(lost)} ({place})")
+    return lines

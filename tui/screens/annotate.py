@@ -407,6 +407,11 @@ class AnnotateScreen(Screen):
                    "claim_id": message.claim["id"], "version": message.claim["version"],
                    "changes": message.changes})
 
+    @on(ClaimsPanel.Discard)
+    def _claim_discarded(self, message: ClaimsPanel.Discard) -> None:
+        self.send({"op": "discard_claim", "document_id": self.document_id,
+                   "claim_id": message.claim["id"], "version": message.claim["version"]})
+
     # --- outcomes ---------------------------------------------------------------------------
 
     def on_action_done(self, message: ActionDone) -> None:
@@ -432,7 +437,10 @@ class AnnotateScreen(Screen):
                 self.view.set_spans(message.view.marks)
             self._show_state(state, force=op == "state")
         self.query_one(EventForm).show_error("")
-        self.say(describe(applied.action, result, message.undoing))
+        line = describe(applied.action, result, message.undoing)
+        if applied.action.get("document_id") not in (None, self.document_id):
+            line += " (in another document)"  # undo reaches back across documents
+        self.say(line)
 
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()  # one notification, not a second one from the app's fallback

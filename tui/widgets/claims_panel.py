@@ -1,7 +1,8 @@
 """The claims of the document: content, speaker, topic, polarity, certainty — set by keyboard.
 
 With the panel focused, ↑/↓ pick a claim, `o` cycles its topic, `p` flips its
-polarity, `c` cycles its certainty.  Each change goes out as `ClaimsPanel.Edit`.
+polarity, `c` cycles its certainty, `d` deletes it (with its content span; `u`
+brings both back).  Each change goes out as a message for the screen to save.
 """
 
 from __future__ import annotations
@@ -28,18 +29,23 @@ def _next(options: tuple, current, step: int = 1):
 
 class ClaimsPanel(OptionList):
     DEFAULT_CSS = """
-    ClaimsPanel { height: 12; border: round $primary-darken-2; }
+    ClaimsPanel { height: 1fr; min-height: 5; max-height: 14; border: round $primary-darken-2; }
     """
     BINDINGS = [
         Binding("o", "topic", "topic", id="claims.topic"),
         Binding("p", "polarity", "polarity", id="claims.polarity"),
         Binding("c", "certainty", "certainty", id="claims.certainty"),
+        Binding("d", "discard", "delete claim", id="claims.delete"),
     ]
 
     @dataclass
     class Edit(Message):
         claim: dict
         changes: dict
+
+    @dataclass
+    class Discard(Message):
+        claim: dict
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -81,3 +87,7 @@ class ClaimsPanel(OptionList):
 
     def action_certainty(self) -> None:
         self._edit("certainty", CERTAINTIES)
+
+    def action_discard(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Discard(self.current))

@@ -36,13 +36,30 @@ FORM_FIELDS = (
 )
 
 
+#: What a field takes, shown in the empty field (domain.md §2).
+HINTS = {
+    "event_type": "t picks from the ACLED taxonomy",
+    "date": "YYYY-MM-DD", "date_start": "YYYY-MM-DD", "date_end": "YYYY-MM-DD",
+    "time_precision": "1 day · 2 week · 3 month",
+    "geo_precision": "1 town · 2 near/part of region · 3 larger region",
+    "actor1_kind": "State forces, Rebel group, Political/Identity militia, …",
+    "actor2_kind": "… Rioters, Protesters, Civilians, External/Other forces",
+    "fatalities_low": "whole number", "fatalities_best": "whole number",
+    "fatalities_high": "whole number", "injured_low": "whole number",
+    "injured_best": "whole number", "injured_high": "whole number",
+    "civilian_targeting": "1 yes · 0 no",
+    "grading": "confirmed, fair, weak, contested, discounted",
+    "latitude": "decimal degrees", "longitude": "decimal degrees",
+}
+
+
 def shown(value) -> str:
     return "" if value is None else str(value)
 
 
 class EventForm(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
-    EventForm { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
+    EventForm { height: 3fr; border: round $primary-darken-2; padding: 0 1; }
     EventForm > .row { height: 1; }
     EventForm > .row > Label { width: 13; }
     EventForm > .row > .evidence { width: 3; color: $success; }
@@ -72,7 +89,8 @@ class EventForm(VerticalScroll, can_focus=False):
             with Horizontal(classes="row"):
                 yield Label(label)
                 yield Static("", classes="evidence", id=f"ev-{field}")
-                yield Input(id=f"f-{field}", select_on_focus=False, compact=True)
+                yield Input(id=f"f-{field}", select_on_focus=False, compact=True,
+                            placeholder=HINTS.get(field, ""))
 
     def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
                    position: str = "", force: bool = False, comment: dict | None = None) -> None:
