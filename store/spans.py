@@ -147,10 +147,14 @@ def delete_span(db: sqlite_utils.Database, span_id: str, actor: str) -> dict:
             for (claim_id,) in db.execute(f"SELECT id FROM claims WHERE {role} = ?", [span_id]):
                 claim_refs.append({"claim_id": claim_id, "role": role})
                 db.execute(f"UPDATE claims SET {role} = NULL WHERE id = ?", [claim_id])
+        # Attributes, normalisations and notes carried over from brat go with the span
+        # and come back with it on undo.
+        attributes = list(db.query("SELECT * FROM attributes WHERE target_id = ?", [span_id]))
         db.execute("DELETE FROM event_evidence WHERE span_id = ?", [span_id])
         db.execute("DELETE FROM attributes WHERE target_id = ?", [span_id])
         db.execute("DELETE FROM spans WHERE id = ?", [span_id])
-        removed = {"span": span, "evidence": evidence, "claims": claim_refs}
+        removed = {"span": span, "evidence": evidence, "claims": claim_refs,
+                   "attributes": attributes}
         history.record(db, actor=actor, action="delete", entity="span", entity_id=span_id,
                        before=removed)
     return removed
@@ -167,6 +171,8 @@ def restore_span(db: sqlite_utils.Database, removed: dict, actor: str) -> dict:
         db["spans"].insert(span)
         for link in removed.get("evidence", []):
             db["event_evidence"].insert(link, ignore=True)
+        for attribute in removed.get("attributes", []):
+            db["attributes"].insert(attribute, ignore=True)
         for ref in removed.get("claims", []):
             db.execute(f"UPDATE claims SET {ref['role']} = ? WHERE id = ?",
                        [span["id"], ref["claim_id"]])

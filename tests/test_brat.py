@@ -246,3 +246,18 @@ def test_bionlp_normalisation_form_is_read_like_brat_does():
     assert parsed.problems == []
     assert [(n.target, n.ref) for n in parsed.of(brat.Normalization)] == [
         ("T1", "Wikipedia:534366"), ("T1", "Freebase:m.02mjmr")]
+
+
+def test_removing_a_span_and_undoing_it_keeps_its_attributes_and_notes(fresh_db):
+    from store import spans as spans_mod
+
+    text = "Raid in Atme."
+    ann = "T1\tLocation 8 12\tAtme\nA1\tNegation T1\n#1\tAnnotatorNotes T1\tvillage near Sarmada\n"
+    doc_id, stored = _store(fresh_db, text, ann)
+    [span] = list_spans(fresh_db, doc_id)
+    removed = spans_mod.delete_span(fresh_db, span["id"], "alice")
+    assert "A1" not in export_document(fresh_db, doc_id).ann
+    spans_mod.restore_span(fresh_db, removed, "alice")
+    out = export_document(fresh_db, doc_id)
+    assert brat.canonical(brat.parse_ann(out.ann, text).annotations) == brat.canonical(
+        brat.parse_ann(ann, text).annotations)
