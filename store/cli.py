@@ -21,6 +21,7 @@ import sqlite_utils
 
 from . import people
 from .db import StoreError, open_db, resolve_db_path
+from .sharing import explain_access_error
 from .terminal_safe import safe_line
 
 #: Modules under store/commands/, each with register(subparsers).
@@ -99,7 +100,8 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
         ctx.error(str(exc))
         return 1
     except sqlite3.DatabaseError as exc:
-        ctx.error(f"database error: {exc} ({ctx.db_path})")
+        ctx.error(explain_access_error(ctx.db_path, exc)
+                  or f"database error: {exc} ({ctx.db_path})")
         return 1
     except KeyboardInterrupt:
         ctx.error("interrupted")
