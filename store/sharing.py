@@ -150,6 +150,8 @@ def explain_access_error(path: str | os.PathLike, exc: BaseException,
     rw = os.R_OK | os.W_OK
     if not folder.is_dir():
         return f"cannot open {path}: the folder {folder} does not exist"
+    if path.is_dir():
+        return f"cannot open the database {path}: it is a folder, not a database file"
     folder_st = folder.stat()
     if not path.exists():
         if not access(str(folder), os.W_OK | os.X_OK):
@@ -171,4 +173,4 @@ def explain_access_error(path: str | os.PathLike, exc: BaseException,
             side_st = side.stat()
             return (f"cannot write {side} ({_describe(side, side_st)}): ask {_owner(side_st)} "
                     f"to run `{_fix_file(side, side_st, folder_st)}`")
-    return f"cannot write {path}: {exc}"
+    return f"cannot open the database {path}: {exc}"

@@ -161,6 +161,11 @@ def test_unwritable_shm_left_by_another_account_is_named(tmp_path):
     assert line.startswith(f"cannot write {shm} (") and f"chmod g+rw {shm}" in line
 
 
+def test_a_folder_given_as_the_database_is_named_as_such(tmp_path):
+    line = sharing.explain_access_error(tmp_path, NO_OPEN)
+    assert line == f"cannot open the database {tmp_path}: it is a folder, not a database file"
+
+
 def test_other_database_errors_are_not_reworded(tmp_path):
     assert sharing.explain_access_error(tmp_path / "x.db",
                                         sqlite3.OperationalError("no such table: foo")) is None
