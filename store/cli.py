@@ -86,9 +86,14 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
     """Run the command line; `login`, `out` and `err` are for tests to inject."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        login = login or people.os_login()
+    except StoreError as exc:
+        print(f"eventdesk: {safe_line(str(exc))}", file=err or sys.stderr)
+        return 1
     ctx = Context(
         db_path=resolve_db_path(args.db),
-        login=login or people.os_login(),
+        login=login,
         out=out or sys.stdout,
         err=err or sys.stderr,
     )

@@ -206,3 +206,19 @@ def test_cli_reports_a_write_refusal_as_the_plain_line(tmp_path, monkeypatch):
 def test_open_db_raises_a_store_error_for_an_unopenable_file(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         open_db(tmp_path / "missing" / "desk.db")
+
+
+def test_an_account_without_a_login_name_is_refused_in_one_line(tmp_path, monkeypatch):
+    """A uid missing from the password database (containers) gets a line, not a traceback."""
+    def no_entry(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(people.pwd, "getpwuid", no_entry)
+    with pytest.raises(StoreError, match=r"has no name in the password database"):
+        people.os_login()
+    err = io.StringIO()
+    status = cli.main(["--db", str(tmp_path / "desk.db"), "users"], out=io.StringIO(), err=err)
+    assert status == 1
+    assert err.getvalue().count("\n") == 1
+    assert err.getvalue().startswith("eventdesk: your account (uid ")
+    assert not (tmp_path / "desk.db").exists()  # nothing created for nobody
