@@ -21,6 +21,7 @@ import sqlite_utils
 
 from . import people
 from .db import StoreError, open_db, resolve_db_path
+from .sharing import explain_access_error
 from .terminal_safe import safe_line
 
 #: Modules under store/commands/, each with register(subparsers).
@@ -95,9 +96,14 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
         _never_fail_on_encoding()
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        login = login or people.os_login()
+    except StoreError as exc:
+        print(f"eventdesk: {safe_line(str(exc))}", file=err or sys.stderr)
+        return 1
     ctx = Context(
         db_path=resolve_db_path(args.db),
-        login=login or people.os_login(),
+        login=login,
         out=out or sys.stdout,
         err=err or sys.stderr,
     )
@@ -109,7 +115,8 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
         ctx.error(str(exc))
         return 1
     except sqlite3.DatabaseError as exc:
-        ctx.error(f"database error: {exc} ({ctx.db_path})")
+        ctx.error(explain_access_error(ctx.db_path, exc)
+                  or f"database error: {exc} ({ctx.db_path})")
         return 1
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""

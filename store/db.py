@@ -22,6 +22,8 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
+from . import sharing
+
 BUSY_TIMEOUT_MS = 10_000
 DEFAULT_DB_NAME = "eventdesk.db"
 
@@ -55,7 +57,26 @@ def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def connect(path: str | os.PathLike) -> sqlite3.Connection:
-    """A raw sqlite3 connection with the project's pragmas applied."""
+    """A raw sqlite3 connection with the project's pragmas applied.
+
+    A new database file is created with its folder's group permissions (see
+    store/sharing.py); a file this account may not write raises a StoreError
+    naming it and the fix.
+    """
+    sharing.create_db_file(path)
+    try:
+        return _connect(path)
+    except sqlite3.OperationalError as exc:
+        raise _access_error(path, exc) from exc
+
+
+def _access_error(path: str | os.PathLike, exc: sqlite3.OperationalError) -> Exception:
+    """A StoreError in plain words for a permission failure, else `exc` itself."""
+    message = sharing.explain_access_error(path, exc)
+    return StoreError(message) if message else exc
+
+
+def _connect(path: str | os.PathLike) -> sqlite3.Connection:
     conn = sqlite3.connect(
         str(path),
         isolation_level=None,
@@ -75,7 +96,11 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
 def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at `path`."""
     db = sqlite_utils.Database(connect(path))
-    migrate(db)
+    try:
+        migrate(db)
+    except sqlite3.OperationalError as exc:
+        db.close()
+        raise _access_error(path, exc) from exc
     return db
 
 

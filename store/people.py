@@ -21,8 +21,18 @@ class PermissionDenied(StoreError):
 
 
 def os_login() -> str:
-    """The login name of the OS account running this process."""
-    return pwd.getpwuid(os.getuid()).pw_name
+    """The login name of the OS account running this process.
+
+    A uid with no entry in the password database (a container run with `-u 1234`)
+    has no name to record work under: that is a one-line refusal, not a guess.
+    """
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        raise StoreError(f"your account (uid {uid}) has no name in the password database; "
+                         "eventdesk records who did what by login name, so run it "
+                         "as an account with one") from None
 
 
 def get_role(db: sqlite_utils.Database, login: str) -> str | None:

@@ -138,6 +138,9 @@ async def test_type_picker_form_typing_and_submit(seeded):
         await pilot.press("s")
         await settle(pilot)
         assert "submitted" in screen.query_one("#form-head").render().plain
+        # The form no longer offers `s`: the event is with the editors.
+        blockers = screen.query_one("#form-blockers").render().plain
+        assert "waiting for an editor's review" in blockers and "ready to submit" not in blockers
         assert screen.query_one("#f-location", Input).disabled  # with the editors now
         await find(pilot, "Atme")
         await pilot.press("3")  # still a span, but no longer fills the submitted event

@@ -40,3 +40,42 @@ async def test_unopenable_database_answers_every_action_with_the_reason(tmp_path
         await pilot.pause()
         broken.stop()
         assert any("cannot open the database" in str(n.message) for n in app._notifications)
+
+
+class _Inbox:
+    """Stands in for the screen that asked: collects what the writer posts."""
+
+    def __init__(self):
+        self.messages = []
+
+    def post_message(self, message) -> bool:
+        self.messages.append(message)
+        return True
+
+
+def test_a_write_refused_by_file_permissions_is_told_as_the_plain_line(tmp_path, monkeypatch):
+    """If the database turns read-only for this account mid-session, the failure names
+    the file and the fix rather than SQLite's words."""
+    import sqlite3
+
+    from store import sharing
+    from tui.worker import ActionFailed, StoreWriter
+
+    db_path = tmp_path / "t.db"
+    open_db(db_path).close()
+    monkeypatch.setattr(sharing.os, "access", lambda path, mode: str(path) != str(db_path))
+    writer = StoreWriter(db_path, "alice")
+
+    def readonly(action):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    writer.before_apply = readonly
+    inbox = _Inbox()
+    writer.start()
+    writer.submit({"op": "create_event", "document_id": "x"}, inbox)
+    writer.stop()
+    assert writer.pending == 0 and len(inbox.messages) == 1
+    failed = inbox.messages[0]
+    assert isinstance(failed, ActionFailed)
+    assert failed.error.startswith(f"cannot write {db_path} (")
+    assert "chmod g+rw" in failed.error

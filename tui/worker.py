@@ -15,6 +15,7 @@ thread workers, each on a fresh connection of its own, via `read()`.
 from __future__ import annotations
 
 import queue
+import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from store import people
 from store.annotation import Applied, Session
 from store.db import StoreError, connect, open_db
 from store.events import ConflictError
+from store.sharing import explain_access_error
 
 from .widgets.document_view import SpanMark
 
@@ -127,8 +129,13 @@ class StoreWriter:
         try:
             db = open_db(self.db_path)
             people.ensure_user(db, self.login)  # every change is recorded under an account
+        except StoreError as exc:  # already one line naming the file (e.g. not writable)
+            self._refuse_all(str(exc))
+            return
         except Exception as exc:  # noqa: BLE001 - every later action is answered with this
-            self._refuse_all(f"cannot open the database {self.db_path}: {exc}")
+            reason = (explain_access_error(self.db_path, exc)
+                      if isinstance(exc, sqlite3.Error) else None)
+            self._refuse_all(reason or f"cannot open the database {self.db_path}: {exc}")
             return
         session = Session(db, self.login)
         try:
@@ -168,6 +175,10 @@ class StoreWriter:
             return ActionFailed(request.action, str(exc), exc.current, request.undoing)
         except StoreError as exc:
             return ActionFailed(request.action, str(exc), None, request.undoing)
+        except sqlite3.OperationalError as exc:
+            # e.g. the file was made read-only for this account after it was opened
+            reason = explain_access_error(self.db_path, exc) or f"could not save: {exc}"
+            return ActionFailed(request.action, reason, None, request.undoing)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
             return ActionFailed(request.action, f"could not save: {type(exc).__name__}: {exc}",
                                 None, request.undoing)

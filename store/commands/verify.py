@@ -24,5 +24,6 @@ def run(args, ctx) -> int:
         return 0
     for violation in report.violations:
         print(safe_line(str(violation)), file=ctx.out)
+    ctx.out.flush()  # piped (`verify 2>&1 | tee`), the count still comes after the lines
     print(f"{len(report.violations)} violation(s) found", file=ctx.err)
     return 1

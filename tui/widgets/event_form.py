@@ -53,6 +53,22 @@ HINTS = {
 }
 
 
+#: What the annotator can expect of an event that is no longer theirs to edit.
+WAITING = {
+    "submitted": "submitted: waiting for an editor's review",
+    "approved": "approved: read-only until an editor reopens it",
+    "rejected": "rejected: read-only until an editor reopens it",
+}
+
+
+def _next_step(event: dict) -> str:
+    """The form's status line: what blocks submitting, or that it is with the editors."""
+    if event["status"] in WAITING:
+        return WAITING[event["status"]]
+    missing = missing_for_submission(event)
+    return ("cannot submit yet: " + ", ".join(missing)) if missing else "ready to submit (s)"
+
+
 def shown(value) -> str:
     return "" if value is None else str(value)
 
@@ -108,8 +124,7 @@ class EventForm(VerticalScroll, can_focus=False):
         head.append(f"event {position}", style="bold")
         head.append(f"  {event['status']}  v{event['version']}  by {visible(event['updated_by'])}")
         self.query_one("#form-head", Static).update(head)
-        missing = missing_for_submission(event)
-        blockers = ("cannot submit yet: " + ", ".join(missing)) if missing else "ready to submit (s)"
+        blockers = _next_step(event)
         lines = Text()
         if comment:
             # The editor's words on why the event came back (store.review.review_comment).
