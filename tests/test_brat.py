@@ -261,3 +261,4 @@ def test_removing_a_span_and_undoing_it_keeps_its_attributes_and_notes(fresh_db)
     out = export_document(fresh_db, doc_id)
     assert brat.canonical(brat.parse_ann(out.ann, text).annotations) == brat.canonical(
         brat.parse_ann(ann, text).annotations)
+

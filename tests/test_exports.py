@@ -240,9 +240,11 @@ def test_cli_brat_import_reports_bad_lines_with_file_and_line(db_path, tmp_path)
     (tmp_path / "doc.txt").write_bytes("Raid on Atme.\r\nNext line".encode())
     (tmp_path / "doc.ann").write_bytes(b"T1\tLocation 8 12\tAtme\nT2\tLocation 9 12\tAtme\ngarbage\n")
     code, out, err = run_cli(db_path, "import", str(tmp_path))
-    assert code == 0
+    assert code == 1  # something in the input was left out: a script must be able to tell
+    assert out.splitlines()[-1].endswith("annotation lines not stored 2")
     lines = [ln for ln in err.splitlines() if "doc.ann:" in ln]
     assert len(lines) == 2 and "doc.ann:2" in lines[0] and "9 12" in lines[0] and "doc.ann:3" in lines[1]
+    assert all(line.startswith("left out ") for line in lines)
 
 
 def test_our_events_and_claims_export_to_brat(coded_db, tmp_path):

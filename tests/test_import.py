@@ -25,6 +25,7 @@ class Collect:
     def refused(self, label, reason): self.lines.append(("refused", label, reason))
     def skipped(self, label, reason): self.lines.append(("skipped", label, reason))
     def warning(self, label, message): self.lines.append(("warning", label, message))
+    def not_stored(self, where, message): self.lines.append(("not stored", where, message))
     def start(self, files, total_bytes): pass
     def advance(self, nbytes): pass
 

@@ -2,7 +2,7 @@
 
 Each outcome gets one line: imported documents on stdout, duplicates and
 warnings on stdout, refusals on stderr; then a summary line.  The exit status
-is 1 when anything was refused.  On a terminal, a long import shows a progress
+is 1 when anything was refused, including brat annotation lines left out.  On a terminal, a long import shows a progress
 bar (on stderr) measured in bytes read.
 """
 
@@ -45,6 +45,7 @@ class CliReporter:
         self.quiet = quiet
         self.progress = None
         self.task = None
+        self.not_stored_count = 0
         err = ctx.err
         self.wants_totals = bool(hasattr(err, "isatty") and err.isatty())
 
@@ -108,6 +109,11 @@ class CliReporter:
     def warning(self, label, message) -> None:
         self._emit(self.ctx.err, f"warning {safe_line(label)}: {safe_line(message)}")
 
+    def not_stored(self, where, message) -> None:
+        """An annotation line (or a whole .ann) that was reported and left out."""
+        self.not_stored_count += 1
+        self._emit(self.ctx.err, f"left out {safe_line(where)}: {safe_line(message)}")
+
 
 def run(args, ctx) -> int:
     db = ctx.open()
@@ -128,5 +134,8 @@ def run(args, ctx) -> int:
         summary = importer.import_paths(args.paths)
     finally:
         reporter.stop()
-    print(summary.line(), file=ctx.out)
-    return 1 if summary.refused else 0
+    line = summary.line()
+    if reporter.not_stored_count:
+        line += f", annotation lines not stored {reporter.not_stored_count}"
+    print(line, file=ctx.out)
+    return 1 if summary.refused or reporter.not_stored_count else 0

@@ -418,17 +418,21 @@ def prepare_pair(txt_path, ann_path, *, actor: str, source: str):
     def warn(where: str, message: str) -> None:
         prepared.later.append(lambda reporter: reporter.warning(where, message))
 
+    def not_stored(where: str, message: str) -> None:
+        # Part of the input left out: the run's summary and exit status must say so.
+        prepared.later.append(lambda reporter: reporter.not_stored(where, message))
+
     def after_store(db, document_id, created):
         if not created and db.execute(
                 "SELECT 1 FROM spans WHERE document_id = ? UNION ALL "
                 "SELECT 1 FROM relations WHERE document_id = ? LIMIT 1",
                 [document_id, document_id]).fetchone():
-            warn(ann_label, "this text is already stored with annotations; "
-                 "the .ann was not imported again")
+            not_stored(ann_label, "this text is already stored with annotations; "
+                       "the .ann was not imported again")
             return
         stored = store_ann(db, document_id, text, parsed, actor, file=ann_label)
         for p in stored.problems:
-            warn(f"{p.file}:{p.line}", p.message)
+            not_stored(f"{p.file}:{p.line}", p.message)
 
     prepared.after_store = after_store
     return prepared
