@@ -95,3 +95,25 @@ async def test_form_shows_a_typed_type_as_a_blocker_and_s_does_not_submit(tmp_pa
         await settle(pilot)
     (event,) = list_events(open_db(path))
     assert (event["event_type"], event["status"]) == ("Xyz", "draft")
+
+
+async def test_slash_typed_in_a_form_field_is_a_character_not_find(tmp_path):
+    """Found in QA: "/" in a form field jumped to the find box and took the rest of the words."""
+    path = tmp_path / "t.db"
+    seeded_db(path)
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press("e")
+        await settle(pilot)
+        box = screen.query_one("#f-notes", Input)
+        box.focus()
+        await pilot.press(*"3/11 then t", "enter")
+        await settle(pilot)
+        assert app.focused is box and box.value == "3/11 then t"
+        assert screen.query_one("#find", Input).value == ""
+    (event,) = list_events(open_db(path))
+    assert event["notes"] == "3/11 then t"

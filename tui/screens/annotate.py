@@ -365,11 +365,9 @@ class AnnotateScreen(Screen):
         self.say(f"{count} matches" if event.value else "")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        finding = self.focused is not None and self.focused.id == "find"
-        if action == "find":
-            return not finding  # in the find box, "/" is just a character
-        if action == "pick_type":
-            return not isinstance(self.focused, Input)  # in a form field, `t` is a letter
+        if action in ("find", "pick_type"):
+            # In the find box or a form field, "/" and "t" are characters ("3/11/2019").
+            return not isinstance(self.focused, Input)
         return True
 
     def action_find_select(self) -> None:
