@@ -13,6 +13,7 @@ from textual.widgets import Input
 from store import documents, events, review
 from store.db import StoreError, open_db
 from store.events import list_events
+from store.spans import list_spans
 from tui.app import EventDeskApp
 from tui_support import seeded_db, settle
 
@@ -117,3 +118,29 @@ async def test_slash_typed_in_a_form_field_is_a_character_not_find(tmp_path):
         assert screen.query_one("#find", Input).value == ""
     (event,) = list_events(open_db(path))
     assert event["notes"] == "3/11 then t"
+
+
+async def test_enter_after_n_selects_that_match_so_a_number_labels_it(tmp_path):
+    """Found in QA: after n the cursor sat on the next match but nothing could select it."""
+    path = tmp_path / "t.db"
+    ids = seeded_db(path)
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        text = screen.view.text
+        await pilot.press("slash", *"Idlib", "enter")
+        await pilot.pause()
+        first = text.index("Idlib")
+        assert screen.view.selection == (first, first + 5)
+        await pilot.press("n")
+        second = text.index("Idlib", first + 1)
+        assert screen.view.cursor == second and screen.view.selection is None
+        await pilot.press("enter", "3")
+        await settle(pilot)
+        await pilot.press("l", "enter")  # off the match, Enter does nothing
+        assert screen.view.selection is None
+    quotes = [(s["start"], s["quote"], s["label"]) for s in list_spans(open_db(path), ids[0])]
+    assert quotes == [(second, "Idlib", "Location")]
