@@ -144,3 +144,33 @@ async def test_enter_after_n_selects_that_match_so_a_number_labels_it(tmp_path):
         assert screen.view.selection is None
     quotes = [(s["start"], s["quote"], s["label"]) for s in list_spans(open_db(path), ids[0])]
     assert quotes == [(second, "Idlib", "Location")]
+
+
+async def test_form_says_submitted_and_drops_the_other_events_error(tmp_path):
+    """Found in QA: after `s` the form still said "ready to submit (s)", and after E the
+    other event's "cannot submit yet: no location" error stayed under this one."""
+    path = tmp_path / "t.db"
+    ids = seeded_db(path)
+    db = open_db(path)
+    ready = events.create_event(db, ids[0], "alice", event_type="Battles", date="Thursday",
+                                location="Atme")
+    db.close()
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press("e")  # a second, empty event: the active one
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "no location" in screen.query_one("#form-error").render().plain
+        await pilot.press("E")  # back to the complete one
+        await settle(pilot)
+        assert screen.event_id == ready["id"]
+        assert screen.query_one("#form-error").render().plain.strip() == ""
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.query_one("#form-blockers").render().plain == "submitted: with the editors"
+    assert events.get_event(open_db(path), ready["id"])["status"] == "submitted"

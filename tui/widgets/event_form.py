@@ -36,6 +36,14 @@ FORM_FIELDS = (
 )
 
 
+#: What the form says instead of the blockers once the event is out of the annotator's hands.
+NOT_EDITABLE = {
+    "submitted": "submitted: with the editors",
+    "approved": "approved: read-only",
+    "rejected": "rejected: read-only",
+}
+
+
 def shown(value) -> str:
     return "" if value is None else str(value)
 
@@ -90,8 +98,14 @@ class EventForm(VerticalScroll, can_focus=False):
         head.append(f"event {position}", style="bold")
         head.append(f"  {event['status']}  v{event['version']}  by {visible(event['updated_by'])}")
         self.query_one("#form-head", Static).update(head)
-        missing = missing_for_submission(event)
-        blockers = ("cannot submit yet: " + ", ".join(missing)) if missing else "ready to submit (s)"
+        if event["id"] != getattr(self, "_shown_id", None):
+            self.show_error("")  # an error belongs to the event it was about
+        self._shown_id = event["id"]
+        if event["status"] in ("draft", "needs_revision"):
+            missing = missing_for_submission(event)
+            blockers = ("cannot submit yet: " + ", ".join(missing)) if missing else "ready to submit (s)"
+        else:
+            blockers = NOT_EDITABLE.get(event["status"], event["status"])
         lines = Text()
         if comment:
             # The editor's words on why the event came back (store.review.review_comment).
