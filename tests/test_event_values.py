@@ -174,3 +174,27 @@ async def test_form_says_submitted_and_drops_the_other_events_error(tmp_path):
         await settle(pilot)
         assert screen.query_one("#form-blockers").render().plain == "submitted: with the editors"
     assert events.get_event(open_db(path), ready["id"])["status"] == "submitted"
+
+
+async def test_someone_elses_draft_is_not_made_active_on_opening(tmp_path):
+    """Found in QA: opening a document made bob's draft the active event, so alice's
+    labels silently filled bob's event."""
+    path = tmp_path / "t.db"
+    ids = seeded_db(path)
+    db = open_db(path)
+    from store import people
+    people.ensure_user(db, "bob")
+    his = events.create_event(db, ids[0], "bob", location="Atme")
+    db.close()
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.event_id is None
+        await pilot.press("slash", *"Idlib", "enter", "3")
+        await settle(pilot)
+        await pilot.press("E")  # still reachable on purpose
+        assert screen.event_id == his["id"]
+    assert events.get_event(open_db(path), his["id"])["location"] == "Atme"

@@ -187,7 +187,10 @@ class AnnotateScreen(Screen):
             return  # the person has moved on to another document meanwhile
         self.document = document
         self.state = state
-        drafts = [e for e in state["events"] if e["status"] in EDITABLE_STATUSES]
+        # The person's own latest draft is active; someone else's draft is shown with E
+        # but never filled by labels unasked.
+        drafts = [e for e in state["events"]
+                  if e["status"] in EDITABLE_STATUSES and e["created_by"] == self.app.login]
         self.event_id = drafts[-1]["id"] if drafts else None
         self.speaker_claim = None
         self.event_pending = False
