@@ -10,10 +10,13 @@ between, `ConflictError` carries their state and nothing is written.
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlite_utils
 
 from . import history, people
 from .db import StoreError, new_id, transaction, utc_now
+from .taxonomy import ACLED_TAXONOMY
 
 #: Fields a person may set on an event (not status, version or bookkeeping).
 EVENT_FIELDS = (
@@ -52,6 +55,9 @@ INTEGER_FIELDS = {
     "injured_low", "injured_best", "injured_high", "civilian_targeting",
 }
 REAL_FIELDS = {"latitude", "longitude"}
+#: Resolved dates (domain.md §2): ISO dates, which the ACLED and UCDP exports write as
+#: they are. The quoted words ("on Thursday") go in `date`, which takes any text.
+ISO_DATE_FIELDS = {"date_start", "date_end"}
 
 
 class ConflictError(StoreError):
@@ -87,9 +93,20 @@ def evidence_for(db: sqlite_utils.Database, event_id: str) -> dict[str, list[str
 
 
 def missing_for_submission(event: dict) -> list[str]:
-    """What blocks submitting `event`, as words to show in the form."""
-    return [words for fields, words in REQUIRED_FOR_SUBMISSION.items()
-            if all(event.get(field) in (None, "") for field in fields)]
+    """What blocks submitting `event`, as words to show in the form.
+
+    Besides the required fields, a type typed into the form (not chosen with
+    the picker) must be an ACLED type, and a sub-type one of that type's: the
+    exports write these columns as they are.
+    """
+    missing = [words for fields, words in REQUIRED_FOR_SUBMISSION.items()
+               if all(event.get(field) in (None, "") for field in fields)]
+    etype, sub = event.get("event_type"), event.get("sub_event_type")
+    if etype not in (None, "") and etype not in ACLED_TAXONOMY:
+        missing.append(f"event type {etype!r} is not an ACLED type (t picks one)")
+    elif etype and sub not in (None, "") and sub not in ACLED_TAXONOMY[etype]:
+        missing.append(f"sub-type {sub!r} is not a sub-type of {etype} (t picks one)")
+    return missing
 
 
 def coerce_field(field: str, value):
@@ -108,6 +125,15 @@ def coerce_field(field: str, value):
             return float(str(value).strip())
         except ValueError:
             raise StoreError(f"{field} must be a number, not {value!r}") from None
+    if field in ISO_DATE_FIELDS:
+        text = str(value).strip()
+        try:
+            # fromisoformat alone would also take "20221103" and week dates.
+            if len(text) != 10:
+                raise ValueError
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise StoreError(f"{field} must be a date as YYYY-MM-DD, not {value!r}") from None
     return value
 
 

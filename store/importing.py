@@ -290,7 +290,7 @@ def parse_jsonl_line(raw: bytes, *, label: str, actor: str, source: str) -> Prep
     except RecursionError:
         return Refused(label, "is not valid JSON (nested too deeply)")
     if not isinstance(value, dict):
-        return Refused(label, f"is a JSON {type(value).__name__}, not an object with \"text\"")
+        return Refused(label, f"is a JSON {_json_kind(value)}, not an object with \"text\"")
     text = value.get("text")
     if not isinstance(text, str):
         return Refused(label, 'has no "text" string')
@@ -607,3 +607,14 @@ def import_paths(db: sqlite_utils.Database, paths: Iterable[str | os.PathLike], 
                  **options) -> ImportSummary:
     """Convenience: import `paths` with an Importer and return the summary."""
     return Importer(db, actor, **options).import_paths(paths)
+
+
+def _json_kind(value) -> str:
+    """JSON's own word for a parsed value's kind (a person reads "array", not "list")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {list: "array", str: "string"}.get(type(value), type(value).__name__)

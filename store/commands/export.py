@@ -2,6 +2,9 @@
 
 A stream format goes to stdout, or atomically to `--output FILE` (a failed
 export leaves any earlier file in place).  A folder format needs `--output DIR`.
+Printed to a terminal (not piped or redirected), a stream export shows control
+characters, escape sequences and bidi controls as placeholders, so an article's
+ESC / OSC 52 / OSC 8 never reaches the terminal; piped, the output is exact.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 from .. import formats
 from ..atomic import atomic_write
 from ..db import StoreError
-from ..terminal_safe import safe_line
+from ..terminal_safe import safe, safe_line
 
 
 def register(subparsers) -> None:
@@ -69,5 +72,30 @@ def _run(args, ctx) -> int:
         out = getattr(out, "buffer", out)
     elif out is sys.stdout and hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8", errors="strict")  # JSON is UTF-8 whatever the locale
+    if not exporter.binary and _is_terminal(out):
+        out = _ShownSafely(out)
     exporter.write(db, out, **options)
     return 0
+
+
+def _is_terminal(out) -> bool:
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _ShownSafely:
+    """A text stream to a terminal that writes untrusted characters as placeholders.
+
+    CSV and JSONL carry titles and quotes as they are (an ESC stays an ESC); that is
+    right in a file or a pipe, but on a terminal it would act.  Only for display.
+    """
+
+    def __init__(self, out):
+        self._out = out
+
+    def write(self, text: str) -> int:
+        self._out.write(safe(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._out, name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -94,6 +95,10 @@ class AnnotateScreen(Screen):
         Binding("slash", "find", "find", id="annotate.find", priority=True),
         Binding("n", "next_match", "next match", id="annotate.next_match", show=False),
         Binding("N", "previous_match", "previous match", id="annotate.previous_match", show=False),
+        # After n/N: Enter in the text makes the match under the cursor the selection,
+        # as Enter in the find box does for the first one.
+        Binding("enter", "select_match", "select the match", id="annotate.select_match",
+                show=False),
         Binding("E", "next_event", "next event", id="annotate.next_event", show=False),
         Binding("right_square_bracket", "next_document", "next document",
                 id="annotate.next_document", show=False),
@@ -182,7 +187,10 @@ class AnnotateScreen(Screen):
             return  # the person has moved on to another document meanwhile
         self.document = document
         self.state = state
-        drafts = [e for e in state["events"] if e["status"] in EDITABLE_STATUSES]
+        # The person's own latest draft is active; someone else's draft is shown with E
+        # but never filled by labels unasked.
+        drafts = [e for e in state["events"]
+                  if e["status"] in EDITABLE_STATUSES and e["created_by"] == self.app.login]
         self.event_id = drafts[-1]["id"] if drafts else None
         self.speaker_claim = None
         self.event_pending = False
@@ -365,11 +373,9 @@ class AnnotateScreen(Screen):
         self.say(f"{count} matches" if event.value else "")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        finding = self.focused is not None and self.focused.id == "find"
-        if action == "find":
-            return not finding  # in the find box, "/" is just a character
-        if action == "pick_type":
-            return not isinstance(self.focused, Input)  # in a form field, `t` is a letter
+        if action in ("find", "pick_type"):
+            # In the find box or a form field, "/" and "t" are characters ("3/11/2019").
+            return not isinstance(self.focused, Input)
         return True
 
     def action_find_select(self) -> None:
@@ -381,6 +387,13 @@ class AnnotateScreen(Screen):
         found = self.view.select_current_match()
         self.set_focus(self.view)
         self.say("match selected: press a number to label it" if found else "no match")
+
+    def action_select_match(self) -> None:
+        match = self.view.current_match
+        if match is None or self.view.cursor != match[0]:
+            raise SkipAction()  # no match here: Enter is not ours
+        self.view.select(*match)
+        self.say("match selected: press a number to label it")
 
     def action_next_match(self) -> None:
         self.view.next_match()

@@ -39,7 +39,7 @@ FORM_FIELDS = (
 #: What a field takes, shown in the empty field (domain.md §2).
 HINTS = {
     "event_type": "t picks from the ACLED taxonomy",
-    "date": "YYYY-MM-DD", "date_start": "YYYY-MM-DD", "date_end": "YYYY-MM-DD",
+    "date": "the words that date it (label 2)", "date_start": "YYYY-MM-DD", "date_end": "YYYY-MM-DD",
     "time_precision": "1 day · 2 week · 3 month",
     "geo_precision": "1 town · 2 near/part of region · 3 larger region",
     "actor1_kind": "State forces, Rebel group, Political/Identity militia, …",
@@ -124,6 +124,9 @@ class EventForm(VerticalScroll, can_focus=False):
         head.append(f"event {position}", style="bold")
         head.append(f"  {event['status']}  v{event['version']}  by {visible(event['updated_by'])}")
         self.query_one("#form-head", Static).update(head)
+        if event["id"] != getattr(self, "_shown_id", None):
+            self.show_error("")  # an error belongs to the event it was about
+        self._shown_id = event["id"]
         blockers = _next_step(event)
         lines = Text()
         if comment:
