@@ -346,3 +346,25 @@ def test_a_brat_pair_with_an_empty_or_binary_text_is_refused_by_name(db_path, tm
     assert code == 1
     assert "refused" in err and "empty.txt" in err and "bin.txt" in err and "NUL" in err
     assert "imported 1" in out
+
+
+def test_quoted_date_words_never_reach_the_iso_date_columns(db_path):
+    """'November 3' (no year) stays unresolved: the date columns are blank, not the words."""
+    db = open_db(db_path)
+    people.ensure_user(db, "alice")
+    text = "On November 3, a drone struck a car in Jarabulus."
+    doc = add_document(db, text=text, bytes_sha256=sha256_text(text), encoding="utf-8", actor="alice").id
+    ev = events.create_event(db, doc, "alice", event_type="Explosions/Remote violence",
+                             sub_event_type="Air/drone strike", location="Jarabulus")
+    start = text.index("November 3")
+    date = spans.add_span(db, doc, start, start + len("November 3"), "Date", "alice")
+    events.set_field_from_span(db, ev["id"], ev["version"], "date", date["id"], "alice")
+    people.grant(db, "alice", "erin", "editor")
+    review.submit(db, ev["id"], "alice")
+    review.approve(db, ev["id"], "erin")
+    db.close()
+    (acled,) = _csv(db_path, "acled")
+    (ucdp,) = _csv(db_path, "ucdp")
+    assert (acled["event_date"], acled["year"]) == ("", "")
+    assert (ucdp["date_start"], ucdp["date_end"]) == ("", "")
+    assert "November 3" in acled["evidence"] and "November 3" in ucdp["evidence"]

@@ -80,7 +80,7 @@ def _blank(value):
 
 
 def acled_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
-    date = event["date_start"] or event["date"] or ""
+    date = event["date_start"] or ""  # an ISO date only; the quoted words stay in the evidence column
     inter1 = INTER_CODES.get(event["actor1_kind"] or "")
     inter2 = INTER_CODES.get(event["actor2_kind"] or "")
     doc = db.execute("SELECT outlet, title FROM documents WHERE id = ?", [event["document_id"]]).fetchone()

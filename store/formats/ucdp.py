@@ -54,7 +54,7 @@ def type_of_violence(event: dict) -> int | None:
 def ucdp_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
     doc = db.execute("SELECT outlet, title, url, published FROM documents WHERE id = ?",
                      [event["document_id"]]).fetchone() or (None, None, None, None)
-    start = event["date_start"] or event["date"] or ""
+    start = event["date_start"] or ""  # an ISO date only; the quoted words stay in the evidence column
     row = {
         "id": event["id"], "year": start[:4] if start[:4].isdigit() else "",
         "type_of_violence": type_of_violence(event),
