@@ -8,6 +8,7 @@ the CLI's internals pass a login explicitly instead.
 from __future__ import annotations
 
 import os
+import re
 import pwd
 
 import sqlite_utils
@@ -134,6 +135,11 @@ def _set_role(db: sqlite_utils.Database, actor: str, login: str, role: str, acti
     return after
 
 
+#: What an OS login name looks like (POSIX portable names, plus Samba's trailing $).
+#: Only for accounts named by hand (`users grant`); the running account is taken as the OS has it.
+LOGIN_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\$?")
+
+
 def _user_row(db: sqlite_utils.Database, login: str) -> dict | None:
     rows = list(db.query("SELECT login, role, created_at, created_by FROM users WHERE login = ?",
                          [login]))
@@ -153,8 +159,9 @@ def grant(db: sqlite_utils.Database, actor: str, login: str, role: str) -> dict:
     """
     if role not in ROLE_ORDER:
         raise StoreError(f"unknown role {role!r}; roles are {', '.join(ROLE_ORDER)}")
-    if not login or not login.strip():
-        raise StoreError("a login cannot be empty")
+    if not LOGIN_PATTERN.fullmatch(login or ""):
+        raise StoreError(f"{login!r} is not a login name (letters, digits, '.', '_', '-'; "
+                         "as the OS account is called)")
     with transaction(db):
         require(db, actor, "admin", "granting roles")
         before = _user_row(db, login)

@@ -75,6 +75,14 @@ def test_grant_creates_an_unknown_account_and_refuses_bad_roles(db):
         people.revoke(db, "alice", "dan", "annotator")
 
 
+@pytest.mark.parametrize("login", ["", " ", "[@click=app.quit]", "bob\x1b[2J", "-rf", "a b"])
+def test_grant_refuses_what_cannot_be_an_os_login(db, login):
+    before = people.list_users(db)
+    with pytest.raises(StoreError, match="is not a login name"):
+        people.grant(db, "alice", login, "editor")
+    assert people.list_users(db) == before
+
+
 def test_unknown_accounts_cannot_code(db, doc):
     with pytest.raises(PermissionDenied, match="mallory has no account"):
         events.create_event(db, doc, "mallory")
