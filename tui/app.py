@@ -23,7 +23,9 @@ class EventDeskApp(App):
         Binding("q", "quit", "quit", id="app.quit"),
         Binding("question_mark", "help", "help", id="app.help"),
         Binding("R", "review", "review queue", id="app.review"),
-        Binding("ctrl+p", "command_palette", "palette", id="app.command_palette", priority=True),
+        # show=False: the footer already shows the palette key at its right edge.
+        Binding("ctrl+p", "command_palette", "palette", id="app.command_palette", priority=True,
+                show=False),
     ]
 
     def __init__(self, db_path: str | Path, login: str, keymap: dict[str, str] | None = None,

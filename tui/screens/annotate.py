@@ -145,7 +145,7 @@ class AnnotateScreen(Screen):
                 yield Legend(self.LABELS, id="legend")
                 yield EventForm(id="form")
                 yield ClaimsPanel(id="claims")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(EventForm).display = False

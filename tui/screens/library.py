@@ -56,7 +56,7 @@ class LibraryScreen(Screen):
                     compact=True)
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Static(id="preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#documents", DataTable)

@@ -194,7 +194,7 @@ class ReviewScreen(Screen):
                 yield Static(id="detail-claims")
                 yield Static(Text("reviews and history"), classes="heading")
                 yield Static(id="detail-history")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#queue", DataTable)
