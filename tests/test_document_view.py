@@ -323,3 +323,29 @@ async def test_background_wrapping_keeps_the_visible_text_still():
         assert lines(view) == before
         y, shown = cursor_cell(view)
         assert shown == "e" and view.cursor == target
+
+
+def screen_rows(app: App, view: DocumentView) -> list[str]:
+    """What the compositor put on screen over the view's text area."""
+    region = view.scrollable_content_region
+    strips = app.screen._compositor.render_strips()
+    return [strips[region.y + y].text[region.x:region.right] for y in range(region.height)]
+
+
+async def test_scrolling_row_by_row_draws_the_rows_that_scrolled_in():
+    # rows styled before a scroll are reused at their new place on screen;
+    # what the terminal gets must still be exactly the rows now in view
+    text = "\n".join(f"line {i:02d} " + "abcdefghij"[i % 10] * (i % 7) for i in range(60))
+    spans = [SpanMark("s1", 30, 42, "Date"), SpanMark("s2", 200, 230, "Actor")]
+    app = ViewApp(text, spans)
+    async with app.run_test(size=(40, 8)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.pause()
+        keys = ["j"] * 12 + ["v"] + ["j"] * 6 + ["k"] * 10 + ["pagedown", "j", "pageup", "escape"] + ["j"] * 3
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen_rows(app, view) == lines(view), key
+        top = round(view.scroll_offset.y)
+        assert top > 0
+        assert lines(view)[0].startswith(f"line {top:02d}")

@@ -512,6 +512,46 @@ class DocumentView(ScrollView, can_focus=True):
         if size != self.virtual_size:
             self.virtual_size = size
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scroll, reusing the styled rows that stay on screen.
+
+        ScrollView repaints the whole view on a scroll, and Textual's styles
+        cache (keyed by screen row) then restyles every row: about 0.1 ms a
+        row, 4 ms of a 5 ms frame at 40 rows, though a one-row scroll shows
+        only one new row.  The compositor still has to repaint every row (the
+        text moved on screen), but rows already styled move with the text.
+        """
+        cache = self._styles_cache
+        delta = round(new_value) - round(old_value)
+        was_dirty = set(cache._dirty_lines)
+        super().watch_scroll_y(old_value, new_value)
+        if delta:
+            self._shift_styled_rows(delta, was_dirty)
+
+    def _shift_styled_rows(self, delta: int, was_dirty: set[int]) -> None:
+        """Re-key Textual's styled-row cache after scrolling by `delta` rows.
+
+        Only content rows move (a border or padding row stays where it is);
+        a content row is kept if the row it came from was styled and not
+        waiting for a repaint, everything else stays dirty.
+        """
+        cache = self._styles_cache
+        old = cache._cache
+        if not old or cache._width != self.size.width:
+            return
+        top = self.gutter.top
+        bottom = top + self.scrollable_content_region.height  # exclusive
+        moved: dict[int, Strip] = {}
+        for y, strip in old.items():
+            if not top <= y < bottom:
+                moved[y] = strip  # border/padding rows do not scroll
+        for y in range(top, bottom):
+            source = y + delta
+            if top <= source < bottom and source in old and source not in was_dirty:
+                moved[y] = old[source]
+                cache._dirty_lines.discard(y)
+        cache._cache = moved
+
     def on_resize(self, event: events.Resize) -> None:
         if self._layout.set_width(self._wrap_width()):
             self._strips.clear()
