@@ -349,3 +349,41 @@ async def test_scrolling_row_by_row_draws_the_rows_that_scrolled_in():
         top = round(view.scroll_offset.y)
         assert top > 0
         assert lines(view)[0].startswith(f"line {top:02d}")
+
+
+def thumb_rows(app: App, view: DocumentView) -> list[int]:
+    """Rows of the view where the compositor drew the scrollbar's thumb."""
+    region = view.scrollable_content_region
+    strips = app.screen._compositor.render_strips()
+    rows = []
+    for y in range(region.height):
+        cell = strips[region.y + y].crop(region.right, region.right + 1)
+        if any(
+            seg.text.strip() or (seg.style is not None and seg.style.reverse) for seg in cell
+        ):
+            rows.append(y)
+    return rows
+
+
+async def test_scrollbar_thumb_follows_the_view():
+    # the bar repaints only when its thumb moves: it must still move
+    text = "\n".join(f"row {i}" for i in range(400))
+    app = ViewApp(text)
+    async with app.run_test(size=(30, 10)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.pause()
+        assert view.vertical_scrollbar.__class__.__name__ == "ThumbScrollBar"
+        at_top = thumb_rows(app, view)
+        assert at_top and at_top[0] == 0
+        await pilot.press("G")
+        await pilot.pause()
+        at_bottom = thumb_rows(app, view)
+        assert at_bottom and at_bottom[-1] == 9
+        await pilot.press("g")
+        await pilot.pause()
+        assert thumb_rows(app, view) == at_top
+        for _ in range(25):  # a page and a half, one row at a time
+            await pilot.press("pagedown")
+        await pilot.pause()
+        middle = thumb_rows(app, view)
+        assert middle and at_top[-1] < middle[-1] < at_bottom[-1]

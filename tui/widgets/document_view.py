@@ -40,6 +40,7 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 
@@ -54,6 +55,7 @@ from tui.marks import (
 )
 from tui.search import DocumentSearch
 from tui.text_layout import CONTROL, END, DocumentLayout, RowCells
+from tui.widgets.thumb_scrollbar import ThumbScrollBar
 
 __all__ = ["DocumentView", "SpanMark"]
 
@@ -511,6 +513,19 @@ class DocumentView(ScrollView, can_focus=True):
         size = Size(max(1, width), self._layout.row_count)
         if size != self.virtual_size:
             self.virtual_size = size
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar: one that repaints only when its thumb moves."""
+        # as Widget.vertical_scrollbar, with ThumbScrollBar in place of ScrollBar
+        if self._vertical_scrollbar is None:
+            scroll_bar = ThumbScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            scroll_bar.display = False
+            self._vertical_scrollbar = scroll_bar
+            self.app._start_widget(self, scroll_bar)
+        return self._vertical_scrollbar
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scroll, reusing the styled rows that stay on screen.
