@@ -150,6 +150,7 @@ class DocumentView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
+        self._view_width_for = None
         self._strips.clear()
 
     # ----------------------------------------------------------------- loading
@@ -502,7 +503,10 @@ class DocumentView(ScrollView, can_focus=True):
     @property
     def _view_width(self) -> int:
         """Cells across the text area (the region is costly to ask per row)."""
-        size = self.size
+        # keyed by the outer size, a plain attribute: asking `size` walks to
+        # the screen for the region (~5 us a row); a style change that
+        # alters the gutter clears the key (notify_style_update)
+        size = self.outer_size
         if size != self._view_width_for:
             self._view_width_for = size
             self._view_width_value = self.scrollable_content_region.width
@@ -667,7 +671,7 @@ class DocumentView(ScrollView, can_focus=True):
     # -------------------------------------------------------------- rendering
     def render_line(self, y: int) -> Strip:
         """The strip for visible row `y` (0 = top of the view)."""
-        row = y + round(self.scroll_offset.y)
+        row = y + round(self.scroll_y)  # as scroll_offset.y, without an Offset
         width = self._view_width
         base = self._base_style
         if base is None:
