@@ -387,3 +387,41 @@ async def test_scrollbar_thumb_follows_the_view():
         await pilot.pause()
         middle = thumb_rows(app, view)
         assert middle and at_top[-1] < middle[-1] < at_bottom[-1]
+
+
+class UnwrappedView(DocumentView):
+    """A view whose layout is refined only on demand (no idle wrapping)."""
+
+    def _start_background_wrap(self) -> None:
+        pass
+
+
+class UnwrappedApp(ViewApp):
+    def compose(self) -> ComposeResult:
+        yield UnwrappedView(id="doc")
+
+    def on_mount(self) -> None:
+        view = self.query_one(DocumentView)
+        view.load(self._text, self._spans)
+        view.focus()
+
+
+async def test_rows_reused_on_scroll_follow_rows_refined_above():
+    # paragraphs of words a little over half the row wide wrap to about twice
+    # the rows estimated; going up from the end wraps them on demand, which
+    # renumbers the rows below: a row reused after a scroll must be the text
+    # now at that row, not the text that was there before the renumbering
+    word = "x" * 12
+    para = " ".join(f"{word}{i:02d}" for i in range(30))
+    text = "\n".join(f"P{p} {para}" for p in range(12))
+    app = UnwrappedApp(text)
+    async with app.run_test(size=(26, 8)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        assert not view._layout.fully_wrapped
+        for _ in range(60):
+            await pilot.press("k")
+            await pilot.pause()
+            assert screen_rows(app, view) == lines(view)

@@ -146,6 +146,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._last_input = 0.0
         self._view_width_for: Size | None = None
         self._view_width_value = 80
+        #: text range each content line was last rendered from, by line
+        self._painted: dict[int, tuple[int, int] | None] = {}
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -545,30 +547,44 @@ class DocumentView(ScrollView, can_focus=True):
         was_dirty = set(cache._dirty_lines)
         super().watch_scroll_y(old_value, new_value)
         if delta:
-            self._shift_styled_rows(delta, was_dirty)
+            self._shift_styled_rows(round(new_value), delta, was_dirty)
 
-    def _shift_styled_rows(self, delta: int, was_dirty: set[int]) -> None:
+    def _shift_styled_rows(self, new_top: int, delta: int, was_dirty: set[int]) -> None:
         """Re-key Textual's styled-row cache after scrolling by `delta` rows.
 
-        Only content rows move (a border or padding row stays where it is);
-        a content row is kept if the row it came from was styled and not
-        waiting for a repaint, everything else stays dirty.
+        Only content rows move (a border or padding row stays where it is).
+        A content row is kept if the row it came from was styled, is not
+        waiting for a repaint, and shows the same text as the row now at its
+        place (wrapping on demand can renumber rows, so this is checked
+        against the text range each row was painted from); every other row
+        stays dirty and is rendered again.
         """
         cache = self._styles_cache
         old = cache._cache
-        if not old or cache._width != self.size.width:
+        painted = self._painted
+        self._painted = {}
+        if not old or cache._width != self.region.width:
             return
-        top = self.gutter.top
-        bottom = top + self.scrollable_content_region.height  # exclusive
+        # the styles cache's row y shows content line y - styles.gutter.top
+        top = self.styles.gutter.top
+        height = self.content_region.height
+        row_range = self._layout.row_range
         moved: dict[int, Strip] = {}
         for y, strip in old.items():
-            if not top <= y < bottom:
+            if not top <= y < top + height:
                 moved[y] = strip  # border/padding rows do not scroll
-        for y in range(top, bottom):
-            source = y + delta
-            if top <= source < bottom and source in old and source not in was_dirty:
-                moved[y] = old[source]
-                cache._dirty_lines.discard(y)
+        for line in range(height):
+            source = line + delta
+            if (
+                0 <= source < height
+                and source + top in old
+                and source + top not in was_dirty
+                and source in painted
+                and painted[source] == row_range(new_top + line)
+            ):
+                moved[line + top] = old[source + top]
+                cache._dirty_lines.discard(line + top)
+                self._painted[line] = painted[source]
         cache._cache = moved
 
     def on_resize(self, event: events.Resize) -> None:
@@ -677,6 +693,7 @@ class DocumentView(ScrollView, can_focus=True):
         if base is None:
             base = self._base_style = self.rich_style
         rng = self._layout.row_range(row)
+        self._painted[y] = rng  # what line y shows (see _shift_styled_rows)
         if rng is None:
             return Strip.blank(width, base)
         start, end = rng
