@@ -323,3 +323,105 @@ async def test_background_wrapping_keeps_the_visible_text_still():
         assert lines(view) == before
         y, shown = cursor_cell(view)
         assert shown == "e" and view.cursor == target
+
+
+def screen_rows(app: App, view: DocumentView) -> list[str]:
+    """What the compositor put on screen over the view's text area."""
+    region = view.scrollable_content_region
+    strips = app.screen._compositor.render_strips()
+    return [strips[region.y + y].text[region.x:region.right] for y in range(region.height)]
+
+
+async def test_scrolling_row_by_row_draws_the_rows_that_scrolled_in():
+    # rows styled before a scroll are reused at their new place on screen;
+    # what the terminal gets must still be exactly the rows now in view
+    text = "\n".join(f"line {i:02d} " + "abcdefghij"[i % 10] * (i % 7) for i in range(60))
+    spans = [SpanMark("s1", 30, 42, "Date"), SpanMark("s2", 200, 230, "Actor")]
+    app = ViewApp(text, spans)
+    async with app.run_test(size=(40, 8)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.pause()
+        keys = ["j"] * 12 + ["v"] + ["j"] * 6 + ["k"] * 10 + ["pagedown", "j", "pageup", "escape"] + ["j"] * 3
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen_rows(app, view) == lines(view), key
+        top = round(view.scroll_offset.y)
+        assert top > 0
+        assert lines(view)[0].startswith(f"line {top:02d}")
+
+
+def thumb_rows(app: App, view: DocumentView) -> list[int]:
+    """Rows of the view where the compositor drew the scrollbar's thumb."""
+    region = view.scrollable_content_region
+    strips = app.screen._compositor.render_strips()
+    rows = []
+    for y in range(region.height):
+        cell = strips[region.y + y].crop(region.right, region.right + 1)
+        if any(
+            seg.text.strip() or (seg.style is not None and seg.style.reverse) for seg in cell
+        ):
+            rows.append(y)
+    return rows
+
+
+async def test_scrollbar_thumb_follows_the_view():
+    # the bar repaints only when its thumb moves: it must still move
+    text = "\n".join(f"row {i}" for i in range(400))
+    app = ViewApp(text)
+    async with app.run_test(size=(30, 10)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.pause()
+        assert view.vertical_scrollbar.__class__.__name__ == "ThumbScrollBar"
+        at_top = thumb_rows(app, view)
+        assert at_top and at_top[0] == 0
+        await pilot.press("G")
+        await pilot.pause()
+        at_bottom = thumb_rows(app, view)
+        assert at_bottom and at_bottom[-1] == 9
+        await pilot.press("g")
+        await pilot.pause()
+        assert thumb_rows(app, view) == at_top
+        for _ in range(25):  # a page and a half, one row at a time
+            await pilot.press("pagedown")
+        await pilot.pause()
+        middle = thumb_rows(app, view)
+        assert middle and at_top[-1] < middle[-1] < at_bottom[-1]
+
+
+class UnwrappedView(DocumentView):
+    """A view whose layout is refined only on demand (no idle wrapping)."""
+
+    def _start_background_wrap(self) -> None:
+        pass
+
+
+class UnwrappedApp(ViewApp):
+    def compose(self) -> ComposeResult:
+        yield UnwrappedView(id="doc")
+
+    def on_mount(self) -> None:
+        view = self.query_one(DocumentView)
+        view.load(self._text, self._spans)
+        view.focus()
+
+
+async def test_rows_reused_on_scroll_follow_rows_refined_above():
+    # paragraphs of words a little over half the row wide wrap to about twice
+    # the rows estimated; going up from the end wraps them on demand, which
+    # renumbers the rows below: a row reused after a scroll must be the text
+    # now at that row, not the text that was there before the renumbering
+    word = "x" * 12
+    para = " ".join(f"{word}{i:02d}" for i in range(30))
+    text = "\n".join(f"P{p} {para}" for p in range(12))
+    app = UnwrappedApp(text)
+    async with app.run_test(size=(26, 8)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        assert not view._layout.fully_wrapped
+        for _ in range(60):
+            await pilot.press("k")
+            await pilot.pause()
+            assert screen_rows(app, view) == lines(view)
