@@ -19,7 +19,6 @@ Derived columns, and why:
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import json
 from typing import IO
@@ -27,8 +26,7 @@ from typing import IO
 import sqlite_utils
 
 from . import Exporter, register
-from .evidence import Texts, event_evidence
-from .progress import tracked
+from .evidence import Texts, event_evidence, write_event_table
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -106,17 +104,9 @@ def acled_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
     return {k: _blank(v) for k, v in row.items()}
 
 
-def approved_events(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query("SELECT * FROM events WHERE status = 'approved' ORDER BY created_at, rowid"))
-
-
 def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints") -> None:
-    texts = Texts(db, offsets)
-    writer = csv.DictWriter(out, fieldnames=COLUMNS + EXTRA_COLUMNS)
-    writer.writeheader()
-    events = approved_events(db)
-    for event in tracked(events, len(events), "acled"):
-        writer.writerow(acled_row(db, texts, event))
+    write_event_table(db, out, offsets, name="acled", columns=COLUMNS + EXTRA_COLUMNS,
+                      make_row=acled_row)
 
 
 register(Exporter("acled", "CSV of approved events in ACLED's columns, with evidence", "stream",

@@ -8,10 +8,14 @@ text first: an export never carries a span whose quote is not its slice.
 
 from __future__ import annotations
 
+import csv
+from typing import IO, Callable, Sequence
+
 import sqlite_utils
 
 from ..db import StoreError
 from ..offsets import UNITS, OffsetConverter
+from .progress import tracked
 
 
 def check_unit(unit: str) -> str:
@@ -80,3 +84,20 @@ def event_evidence(db: sqlite_utils.Database, texts: Texts, event_id: str) -> di
             "quote": span["quote"], "anchor": span["anchor"], "span_id": span["id"],
         })
     return out
+
+
+def approved_events(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query("SELECT * FROM events WHERE status = 'approved' ORDER BY created_at, rowid"))
+
+
+def write_event_table(
+    db: sqlite_utils.Database, out: IO[str], offsets: str, *, name: str,
+    columns: Sequence[str], make_row: Callable[[sqlite_utils.Database, "Texts", dict], dict],
+) -> None:
+    """Approved events as CSV, one row each: the shape the ACLED and UCDP tables share."""
+    texts = Texts(db, offsets)
+    writer = csv.DictWriter(out, fieldnames=list(columns))
+    writer.writeheader()
+    events = approved_events(db)
+    for event in tracked(events, len(events), name):
+        writer.writerow(make_row(db, texts, event))

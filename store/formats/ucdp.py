@@ -17,16 +17,13 @@ date_end).  Mappings, and why:
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import IO
 
 import sqlite_utils
 
 from . import Exporter, register
-from .acled import approved_events
-from .evidence import Texts, event_evidence
-from .progress import tracked
+from .evidence import Texts, event_evidence, write_event_table
 
 COLUMNS = (
     "id", "year", "type_of_violence", "side_a", "side_b", "source_article", "source_office",
@@ -74,12 +71,8 @@ def ucdp_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
 
 
 def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints") -> None:
-    texts = Texts(db, offsets)
-    writer = csv.DictWriter(out, fieldnames=COLUMNS + EXTRA_COLUMNS)
-    writer.writeheader()
-    events = approved_events(db)
-    for event in tracked(events, len(events), "ucdp"):
-        writer.writerow(ucdp_row(db, texts, event))
+    write_event_table(db, out, offsets, name="ucdp", columns=COLUMNS + EXTRA_COLUMNS,
+                      make_row=ucdp_row)
 
 
 register(Exporter("ucdp", "CSV of approved events in UCDP GED's columns, with evidence", "stream",
