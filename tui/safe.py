@@ -10,24 +10,24 @@ from __future__ import annotations
 
 from rich.text import Text
 
-_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)) | {0x200E, 0x200F, 0x061C}
+from .text_layout import is_control, placeholder
 
 
 def visible(value: object, limit: int | None = None) -> str:
-    """`value` as a single line with every control/bidi character shown as a placeholder."""
+    """`value` as a single line with every control/format character shown as a placeholder.
+
+    The same placeholders as the document view (␛ for ESC, ¤ for a bidi override),
+    so a title and the text it came from look alike.  ZWJ/ZWNJ stay: between
+    emoji or letters they join, and on their own they act on nothing.
+    """
     if value is None:
         return ""
     out = []
     for ch in str(value):
-        o = ord(ch)
         if ch in "\n\r\t":
             out.append(" ")
-        elif o < 0x20:
-            out.append(chr(0x2400 + o))  # ␛ for ESC, etc.
-        elif o == 0x7F:
-            out.append("\u2421")
-        elif 0x80 <= o < 0xA0 or o in _BIDI:
-            out.append("\ufffd")
+        elif ch not in "\u200c\u200d" and is_control(ch):
+            out.append(placeholder(ch))
         else:
             out.append(ch)
     s = "".join(out)
