@@ -305,10 +305,12 @@ async def test_next_and_previous_document(seeded):
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_first(pilot)
         assert screen.document["id"] == ids[0]
+        await find(pilot, "Idlib")
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert screen.document["id"] == ids[1]
         assert "[2/5]" in screen.query_one("#doc-title").render().plain
+        assert screen.query_one("#find", Input).value == ""  # the search was on the other text
         assert any("aidrop" in line for line in view_lines(screen.view))
         await pilot.press("left_square_bracket")
         await settle(pilot)

@@ -341,6 +341,7 @@ class AnnotateScreen(Screen):
             return
         self.index = new
         self.state = None
+        self.query_one("#find", Input).value = ""  # a search belongs to the text it ran on
         self.load_document()
 
     def action_library(self) -> None:
