@@ -241,9 +241,12 @@ async def test_x_removes_span_under_cursor_and_u_restores_it(seeded):
         await settle(pilot)
         db = stored(path)
         assert list_spans(db, ids[0]) == []
+        status = screen.query_one("#status").render().plain
+        assert f"at {start + 2}" in status and "on Location" not in status
         await pilot.press("u")
         await settle(pilot)
         assert [(s["start"], s["quote"]) for s in list_spans(db, ids[0])] == [(start, "Idlib")]
+        assert f"at {start + 2} · on Location" in screen.query_one("#status").render().plain
 
 
 async def test_claim_speaker_and_claim_panel_keys(seeded):

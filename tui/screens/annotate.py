@@ -348,12 +348,16 @@ class AnnotateScreen(Screen):
         self.app.pop_screen()
 
     def on_document_view_cursor_moved(self, message: DocumentView.CursorMoved) -> None:
-        where = f"at {message.cursor}"
-        if message.selection:
-            start, end = message.selection
+        self._show_where(message.cursor, message.selection)
+
+    def _show_where(self, cursor: int, selection: tuple[int, int] | None) -> None:
+        """The status bar's 'at 120 · selected … · on Location' part."""
+        where = f"at {cursor}"
+        if selection:
+            start, end = selection
             where += f" · selected {start}..{end} ({end - start} chars)"
         # The view's span index: the cost per key does not grow with the document.
-        labels = [mark.label for mark in self.view.spans_at(message.cursor)]
+        labels = [mark.label for mark in self.view.spans_at(cursor)]
         if labels:
             where += " · on " + ", ".join(labels)
         self.query_one(StatusBar).locate(where)
@@ -449,6 +453,7 @@ class AnnotateScreen(Screen):
             self.quotes = message.view.quotes
             if message.view.marks is not None:
                 self.view.set_spans(message.view.marks)
+                self._show_where(self.view.cursor, self.view.selection)  # labels under it changed
             self._show_state(state, force=op == "state")
         self.query_one(EventForm).show_error("")
         line = describe(applied.action, result, message.undoing)
