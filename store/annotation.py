@@ -22,7 +22,7 @@ import sqlite_utils
 
 from . import claims as claims_mod
 from . import events as events_mod
-from . import history, review, spans as spans_mod
+from . import history, review, revisions, spans as spans_mod
 from .db import StoreError, transaction
 
 
@@ -291,6 +291,21 @@ class Session:
         inverse = {"op": "remove_span", "document_id": a["document_id"], "span_id": span["id"]}
         event = self._set_field_back(a, inverse) if a.get("field") else None
         return {"span": span, "event": event}, inverse
+
+    def _op_place_orphan(self, a: dict):
+        """A person puts a span a revision lost onto the words they selected."""
+        orphaned = spans_mod.get_span(self.db, a["span_id"])
+        span = revisions.place_orphan(self.db, a["span_id"], a["start"], a["end"], self.actor)
+        inverse = {"op": "unplace_orphan", "document_id": a["document_id"],
+                   "span_id": a["span_id"], "orphaned": orphaned}
+        return {"span": span}, inverse
+
+    def _op_unplace_orphan(self, a: dict):
+        placed = spans_mod.get_span(self.db, a["span_id"])
+        span = revisions.orphan_again(self.db, a["span_id"], a["orphaned"], self.actor)
+        inverse = {"op": "place_orphan", "document_id": a["document_id"], "span_id": a["span_id"],
+                   "start": placed["start"], "end": placed["end"]}
+        return {"span": span}, inverse
 
     def _op_create_event(self, a: dict):
         event = events_mod.create_event(self.db, a["document_id"], self.actor)

@@ -273,3 +273,21 @@ def place_orphan(db: sqlite_utils.Database, span_id: str, start: int, end: int, 
         history.record(db, actor=actor, action="place", entity="span", entity_id=span_id,
                        before=before, after=after)
     return after
+
+
+def orphan_again(db: sqlite_utils.Database, span_id: str, orphaned: dict, actor: str) -> dict:
+    """Undo `place_orphan`: put the span back as it was while orphaned (no position)."""
+    with transaction(db):
+        rows = list(db.query("SELECT * FROM spans WHERE id = ?", [span_id]))
+        if not rows:
+            raise StoreError(f"no span with id {span_id}")
+        before = rows[0]
+        changes = {k: orphaned[k] for k in ("start", "end", "quote", "prefix", "suffix", "anchor",
+                                             "original_quote")}
+        if changes["anchor"] != "orphaned":
+            raise StoreError("can only put back a span that was orphaned")
+        db["spans"].update(span_id, changes)
+        after = dict(before, **changes)
+        history.record(db, actor=actor, action="unplace", entity="span", entity_id=span_id,
+                       before=before, after=after)
+    return after

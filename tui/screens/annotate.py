@@ -29,6 +29,7 @@ from ..widgets.legend import Legend
 from ..widgets.status_bar import StatusBar
 from ..worker import ActionDone, ActionFailed, ViewState, read, view_state
 from .conflict import OVERWRITE, ConflictScreen
+from .orphans import OrphansScreen
 from .type_picker import TypePicker
 
 
@@ -106,6 +107,7 @@ class AnnotateScreen(Screen):
                 id="annotate.previous_document", show=False),
         Binding("escape", "focus_text", "back to text", id="annotate.focus_text", show=False),
         Binding("L", "library", "library", id="annotate.library"),
+        Binding("O", "orphans", "place lost spans", id="annotate.orphans", show=False),
     ]
 
     def __init__(self, document_ids: list[str], index: int = 0,
@@ -271,6 +273,23 @@ class AnnotateScreen(Screen):
         if self.state is not None:
             self.event_pending = True
             self.send({"op": "create_event", "document_id": self.document_id})
+
+    def action_orphans(self) -> None:
+        """List the spans a revision lost; place the chosen one on the selection."""
+        if self.state is None:
+            return
+        orphans = [s for s in self.state["spans"] if s["start"] is None]
+        if not orphans:
+            self.say("no lost spans: every span of this version has its words")
+            return
+        selection = self.view.selection
+
+        def chosen(span_id: str | None) -> None:
+            if span_id and selection is not None:
+                self.send({"op": "place_orphan", "document_id": self.document_id,
+                           "span_id": span_id, "start": selection[0], "end": selection[1]})
+
+        self.app.push_screen(OrphansScreen(orphans, selection), chosen)
 
     def action_pick_type(self) -> None:
         event = self.event
@@ -510,5 +529,6 @@ def describe(action: dict, result: dict, undoing: str) -> str:
         "create_claim": "claim created (8 on a selection sets its speaker)",
         "discard_claim": "claim removed", "restore_claim": "claim restored",
         "update_claim": "claim updated", "set_speaker": "speaker set", "submit": "submitted for review",
+        "place_orphan": "lost span placed", "unplace_orphan": "span lost again",
     }
     return prefix + words.get(op, op)
