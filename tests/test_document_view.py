@@ -425,3 +425,27 @@ async def test_rows_reused_on_scroll_follow_rows_refined_above():
             await pilot.press("k")
             await pilot.pause()
             assert screen_rows(app, view) == lines(view)
+
+
+async def test_while_keys_arrive_the_two_pages_below_are_wrapped_ahead():
+    """Paging on lands on rows that are already laid out; nothing further is wrapped meanwhile."""
+    from time import monotonic
+
+    paragraphs = [f"Paragraph {i} " + "word " * 60 for i in range(6000)]
+    text = "\n\n".join(paragraphs)
+    app = ViewApp(text)
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.pause()
+        view._last_input = monotonic() + 60  # keys keep arriving: no idle-time wrap
+        view.move_cursor(text.index("Paragraph 3000 "))
+        await pilot.pause()
+        layout = view._layout
+        height = view.scrollable_content_region.height
+        view._wrap_step()
+        top = round(view.scroll_offset.y)
+        first = layout.paragraph_of(layout.row_range(top)[0])
+        last = layout.paragraph_of(layout.row_range(top + 3 * height - 1)[0])
+        assert last > first and all(p is not None for p in layout._paras[first:last + 1])
+        assert layout._paras[last + 50] is None  # far below: left for idle time
+        assert lines(view)[0].startswith(text[layout.row_range(top)[0]:][:20])

@@ -624,6 +624,31 @@ class DocumentView(ScrollView, can_focus=True):
         if self.is_mounted and not self._layout.fully_wrapped:
             self._wrap_timer = self.set_interval(0.05, self._wrap_step)
 
+    def _keeping_top(self, wrap):
+        """Run `wrap()` (which may refine row counts) keeping the text on screen still."""
+        layout = self._layout
+        version = layout.version
+        top = round(self.scroll_offset.y)
+        top_range = layout.row_range(top)
+        result = wrap()
+        if layout.version != version:
+            self._sync_virtual_size()
+            if top_range is not None:
+                new_top = layout.row_of(top_range[0])
+                if new_top != top:
+                    self.scroll_to(y=new_top, animate=False)
+                    self.refresh()
+        return result
+
+    def _wrap_ahead(self) -> None:
+        """Wrap the rows of the two pages below the view (cheap once they are wrapped)."""
+        layout = self._layout
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_offset.y)
+        for y in range(top + height, top + 3 * height):
+            if layout.row_range(y) is None:
+                break
+
     def _wrap_step(self) -> None:
         """Wrap a little more in idle time, keeping the text on screen still.
 
@@ -634,19 +659,13 @@ class DocumentView(ScrollView, can_focus=True):
         number.
         """
         if monotonic() - self._last_input < IDLE_BEFORE_WRAP:
+            # Keys are arriving: wrap only the next pages, so paging on does not
+            # wrap them between a key and its frame.
+            self._keeping_top(self._wrap_ahead)
             return
         layout = self._layout
-        version = layout.version
-        top = round(self.scroll_offset.y)
-        top_range = layout.row_range(top)
-        more = layout.wrap_some(max_paragraphs=2000, max_chars=100_000)
-        if layout.version != version:
-            self._sync_virtual_size()
-            if top_range is not None:
-                new_top = layout.row_of(top_range[0])
-                if new_top != top:
-                    self.scroll_to(y=new_top, animate=False)
-                    self.refresh()
+        more = self._keeping_top(
+            lambda: layout.wrap_some(max_paragraphs=2000, max_chars=100_000))
         if not more and self._wrap_timer is not None:
             self._wrap_timer.stop()
             self._wrap_timer = None
