@@ -169,7 +169,8 @@ def test_jsonl_line_with_a_known_url_and_new_text_is_a_revision(db_path, tmp_pat
     assert NEW[span["start"]:span["end"]] == "Thursday" and span["anchor"] == "moved"
 
 
-def test_cli_orphans_lists_the_lost_spans(db_path, tmp_path):
+def _revision_that_drops_the_pentagon(db_path) -> str:
+    """A revised version whose text lost the Pentagon's sentence (its spans are orphaned)."""
     db = open_db(db_path)
     from store import people
     people.ensure_user(db, "alice")
@@ -178,6 +179,11 @@ def test_cli_orphans_lists_the_lost_spans(db_path, tmp_path):
     new_id = _doc(db, text, **revision_fields(db, old))
     revise_document(db, old, new_id, "alice")
     db.close()
+    return new_id
+
+
+def test_cli_orphans_lists_the_lost_spans(db_path, tmp_path):
+    new_id = _revision_that_drops_the_pentagon(db_path)
     code, out, _ = run_cli(db_path, "orphans", new_id)
     assert code == 0
     assert "Speaker  'The Pentagon'" in out and out.strip().endswith("2 orphaned spans")
@@ -186,14 +192,7 @@ def test_cli_orphans_lists_the_lost_spans(db_path, tmp_path):
 
 
 def test_exports_say_how_many_orphaned_spans_they_leave_out(db_path, tmp_path):
-    db = open_db(db_path)
-    from store import people
-    people.ensure_user(db, "alice")
-    old, _ = _setup(db)
-    text = NEW.replace("The Pentagon said there were no US casualties.\n", "")
-    new_id = _doc(db, text, **revision_fields(db, old))
-    revise_document(db, old, new_id, "alice")
-    db.close()
+    new_id = _revision_that_drops_the_pentagon(db_path)
     code, out, err = run_cli(db_path, "export", "--format", "w3c")
     assert code == 0 and "left out" in err
     items = json.loads(out)["first"]["items"]
