@@ -1,0 +1,71 @@
+"""Folding names so that spelling variants meet: Atmeh, Atmé and Atma; Deir ez-Zor and Deir al-Zour.
+
+`fold` is what two spellings must share to be the same name; `consonant_key` is a
+looser key for "did you mean" offers, never for a silent pick.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Arabic definite article in its sun-letter forms, as transliterated in news:
+# al-, el-, ad-, ash-, ez-, az-, ar-, as-, at-, an-, ...
+_ARTICLE = re.compile(
+    r"\b(?:a|e)(?:l|d|dh|r|z|s|sh|t|th|n)[-\u2010\u2011' ]",
+    re.IGNORECASE,
+)
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u02be\u02bf`'\u00b4]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Transliteration pairs that news outlets use interchangeably.
+_TRANSLITERATIONS = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("q", "k"),
+    ("ck", "k"),
+    ("ph", "f"),
+    # Arabic has one vowel where English spellings write o or u.
+    ("o", "u"),
+)
+_TRAILING_H = re.compile(r"(?<=[aeiou])h\b")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def strip_diacritics(text: str) -> str:
+    """Drop combining marks after compatibility decomposition (é -> e, ﬁ -> fi)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """The key two spellings of one name share: lower case, no diacritics,
+    no Arabic article, common transliterations merged, vowel-final h and
+    doubled letters dropped, words joined by single spaces."""
+    text = strip_diacritics(text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    text = _ARTICLE.sub(" ", " " + text).strip()
+    text = _NON_WORD.sub(" ", text).strip()
+    for long, short in _TRANSLITERATIONS:
+        text = text.replace(long, short)
+    text = _TRAILING_H.sub("", text)
+    text = _DOUBLE.sub(r"\1", text)
+    # Final vowels are where transliterations differ most (Atme, Atma).
+    return " ".join(_final_vowel(word) for word in text.split())
+
+
+def _final_vowel(word: str) -> str:
+    if len(word) > 3 and word[-1] in "aeiouy":
+        return word[:-1]
+    return word
+
+
+def consonant_key(text: str) -> str:
+    """A looser key: the folded name's consonants only. Good for 'did you
+    mean', too loose to pick a place without asking."""
+    return re.sub(r"[aeiouy ]", "", fold(text))
