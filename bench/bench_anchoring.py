@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from anchoring_corpus import cases  # noqa: E402
-from store.anchoring import reanchor  # noqa: E402
+from store.revisions.anchoring import reanchor  # noqa: E402
 
 TARGET_SPANS = 10_000
 
@@ -52,8 +52,8 @@ def long_article(paragraphs: int = 150, n_spans: int = TARGET_SPANS) -> float:
     import random
     import re
 
-    from store.anchoring import OldSpan
-    from store.spans import context
+    from store.revisions.anchoring import OldSpan
+    from store.records.spans import context
 
     rng = random.Random(1)
     seeds = [p.read_bytes().decode("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]

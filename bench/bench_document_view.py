@@ -5,7 +5,7 @@ Not a test: it prints figures.  Run with
     /tmp/v/bin/python bench/bench_document_view.py
 
 What is measured
-* open: from the moment the spans are read from the store (store.spans.list_spans
+* open: from the moment the spans are read from the store (store.records.spans.list_spans
   on a temporary database holding the article and 10,000 label spans) through
   `DocumentView.load()` to the first frame the compositor produces.
 * key-to-frame: from the `Key` event reaching the app (timestamped in the app's
@@ -53,10 +53,10 @@ from textual import events  # noqa: E402
 from textual._compositor import CompositorUpdate  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 
-from store import people  # noqa: E402
-from store.db import open_db, transaction  # noqa: E402
-from store.documents import add_document, get_text, sha256_bytes  # noqa: E402
-from store.spans import DEFAULT_LABELS, list_spans, span_row  # noqa: E402
+from store.records import people  # noqa: E402
+from store.db.connection import open_db, transaction  # noqa: E402
+from store.records.documents import add_document, get_text, sha256_bytes  # noqa: E402
+from store.records.spans import DEFAULT_LABELS, list_spans, span_row  # noqa: E402
 from tui.widgets.document_view import DocumentView, SpanMark  # noqa: E402
 
 PAUSE = 0.04  # between keys

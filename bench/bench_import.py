@@ -38,8 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.db import open_db  # noqa: E402
-from store.importing import BATCH_ROWS  # noqa: E402
+from store.db.connection import open_db  # noqa: E402
+from store.ingest.importer import BATCH_ROWS  # noqa: E402
 from store.search import search_documents  # noqa: E402
 
 WORDS = (
@@ -117,7 +117,7 @@ def make_corpus(folder: Path, n: int, seed: int = 7) -> int:
 CHILD = r"""
 import io, json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-from store.cli import main
+from store.cli.main import main
 out, err = io.StringIO(), io.StringIO()
 t0 = time.perf_counter()
 code = main(["--db", sys.argv[2], "import", "-q", *sys.argv[3:]], login="bench", out=out, err=err)

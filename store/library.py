@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .documents import list_documents
-from .search import search_documents
-from .review import comments_by_document
+from store.records.documents import list_documents
+from store.search import search_documents
+from store.review.queue import comments_by_document
 
 
 def library_rows(db: sqlite_utils.Database, login: str | None = None) -> list[dict]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from .db import StoreError
+from store.errors import StoreError
 
 #: Markers FTS5 puts around matches and at cut ends (private-use characters, so
 #: text cannot contain them by accident; replaced before anyone sees them).

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.anchoring import OldSpan
-from store.spans import context
+from store.revisions.anchoring import OldSpan
+from store.records.spans import context
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 S000 = (SEEDS / "000_1d24c9654f937966.txt").read_bytes().decode("utf-8")

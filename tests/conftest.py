@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from store import people
-from store.db import open_db
+from store.records import people
+from store.db.connection import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -2,8 +2,9 @@
 
 import pytest
 
-from store import agreement, documents, events, people, spans
-from store.agreement import SpanScore, nominal_alpha
+from store.review import agreement
+from store.records import documents, events, people, spans
+from store.review.agreement import nominal_alpha
 
 N = None
 

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from anchoring_corpus import cases, score
-from store.anchoring import OldSpan, reanchor
-from store.spans import context
+from store.revisions.anchoring import OldSpan, reanchor
+from store.records.spans import context
 
 CASES = cases()
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from store.formats import brat
-from store.formats.brat_store import export_document, import_pair, store_ann
-from store.documents import add_document, sha256_text
-from store.spans import list_spans
+from store.formats.brat_export import export_document
+from store.ingest.brat_pairs import import_pair, store_ann
+from store.records.documents import add_document, sha256_text
+from store.records.spans import list_spans
 
 NEWS = Path(__file__).parent / "fixtures" / "brat-tutorial-news"
 PAIRS = sorted(p.stem for p in NEWS.glob("*.ann"))
@@ -176,7 +177,7 @@ def test_same_pair_twice_does_not_double_the_spans(fresh_db):
 def test_span_across_a_line_break_is_exported_as_fragments(fresh_db):
     text = "first line\r\nsecond line"
     doc = add_document(fresh_db, text=text, bytes_sha256="x", encoding="utf-8", actor="alice")
-    from store.spans import add_span
+    from store.records.spans import add_span
     add_span(fresh_db, doc.id, 6, 18, "Quote", "alice")
     out = export_document(fresh_db, doc.id)
     (t,) = brat.parse_ann(out.ann, text).of(brat.TextBound)
@@ -229,7 +230,7 @@ def test_brat_reader_rules_for_text_bound_and_relation_lines(fresh_db):
 def test_every_kind_of_line_break_is_left_out_of_exported_fragments(fresh_db):
     text = "one\u2028two\x85three\r\nfour"
     doc = add_document(fresh_db, text=text, bytes_sha256="x", encoding="utf-8", actor="alice")
-    from store.spans import add_span
+    from store.records.spans import add_span
     add_span(fresh_db, doc.id, 0, len(text), "Quote", "alice")
     out = export_document(fresh_db, doc.id)
     assert len(out.ann.splitlines()) == 1  # one line whatever splits lines
@@ -249,7 +250,7 @@ def test_bionlp_normalisation_form_is_read_like_brat_does():
 
 
 def test_removing_a_span_and_undoing_it_keeps_its_attributes_and_notes(fresh_db):
-    from store import spans as spans_mod
+    from store.records import spans as spans_mod
 
     text = "Raid in Atme."
     ann = "T1\tLocation 8 12\tAtme\nA1\tNegation T1\n#1\tAnnotatorNotes T1\tvillage near Sarmada\n"

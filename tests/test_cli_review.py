@@ -5,8 +5,9 @@ import sqlite3
 
 import pytest
 
-from store import cli, documents, events, people, spans
-from store.db import open_db
+from store.cli import main as cli
+from store.records import documents, events, people, spans
+from store.db.connection import open_db
 
 TEXT = "Airstrike on Atme kills 13.\x1b]52;c;aGk=\x07 Local sources said."
 

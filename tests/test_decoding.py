@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from store.decoding import RefusedFile, decode, encode_original
+from store.records.decoding import RefusedFile, decode, encode_original
 
 HOSTILE = "Line one\r\nline two\rline three\n\ttab \x1b[31mred\x1b[0m \x1b]52;c;SGVsbG8=\x07 \u202eevil\u202c e\u0301 \x7f\x85"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from tui.search import DocumentSearch
+from tui.document.search import DocumentSearch
 
 
 def regex_matches(text: str, query: str) -> list[tuple[int, int]]:

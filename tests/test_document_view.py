@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 from textual.app import App, ComposeResult
 
-from tui.marks import DEFAULT_LABEL_COLORS
+from tui.document.marks import DEFAULT_LABEL_COLORS
 from tui.widgets.document_view import DocumentView, SpanMark
 
 HOSTILE = (

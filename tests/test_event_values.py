@@ -10,10 +10,12 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from store import documents, events, review
-from store.db import StoreError, open_db
-from store.events import list_events
-from store.spans import list_spans
+from store.records import documents, events
+from store.review import workflow as review
+from store.errors import StoreError
+from store.db.connection import open_db
+from store.records.events import list_events
+from store.records.spans import list_spans
 from tui.app import EventDeskApp
 from tui_support import seeded_db, settle
 
@@ -182,7 +184,7 @@ async def test_someone_elses_draft_is_not_made_active_on_opening(tmp_path):
     path = tmp_path / "t.db"
     ids = seeded_db(path)
     db = open_db(path)
-    from store import people
+    from store.records import people
     people.ensure_user(db, "bob")
     his = events.create_event(db, ids[0], "bob", location="Atme")
     db.close()

@@ -12,10 +12,11 @@ import io
 
 import pytest
 
-from store import events, people, review, spans
-from store.cli import main
-from store.db import open_db
-from store.documents import add_document, sha256_text
+from store.records import events, people, spans
+from store.review import workflow as review
+from store.cli.main import main
+from store.db.connection import open_db
+from store.records.documents import add_document, sha256_text
 
 TITLE = "Raid \x1b]0;pwned\x07 \u202eevil\u202c"
 TEXT = TITLE + "\nAn air strike hit Atme \x1b]52;c;cHduZWQ=\x07 on Thursday \x9b31m.\n"

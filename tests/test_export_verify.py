@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 
-from store import claims, documents, events, spans
-from store.cli import main
-from store.importing import import_paths
-from store.verify import verify
+from store.records import claims, documents, events, spans
+from store.cli.main import main
+from store.ingest.importer import import_paths
+from store.verify.checks import verify
 from tests.conftest import SEEDS
 
 

@@ -12,12 +12,13 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from store import review, claims, events, people, spans
-from store.cli import main
-from store.db import open_db
-from store.documents import add_document, sha256_text
+from store.review import workflow as review
+from store.records import claims, events, people, spans
+from store.cli.main import main
+from store.db.connection import open_db
+from store.records.documents import add_document, sha256_text
 from store.formats import brat
-from store.offsets import OffsetConverter
+from store.formats.offsets import OffsetConverter
 
 W3C = Path(__file__).parent / "fixtures" / "w3c-web-annotation"
 NEWS = Path(__file__).parent / "fixtures" / "brat-tutorial-news"

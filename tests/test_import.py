@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from store import documents, history
-from store.cli import main
-from store.importing import Importer, import_paths
-from store.seeds import ensure_seeded
+from store.records import documents, history
+from store.cli.main import main
+from store.ingest.importer import Importer, import_paths
+from store.ingest.seeds import ensure_seeded
 from tests.conftest import SEEDS
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.importing import Importer
+from store.ingest.importer import Importer
 
 
 class Collect:

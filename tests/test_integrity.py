@@ -4,7 +4,9 @@ import sqlite3
 
 import pytest
 
-from store import claims, documents, events, history, integrity, people, review, spans, verify
+from store.records import claims, documents, events, history, people, spans
+from store.verify import tamper as integrity, checks as verify
+from store.review import workflow as review
 
 TEXT = "Airstrike on Atme kills 13, local sources said on Thursday."
 
@@ -50,7 +52,7 @@ def test_editing_an_approved_event_is_detected_and_names_the_field(world):
 
 
 def test_forging_the_approved_hash_too_is_still_detected(world):
-    from store.review import compute_approved_hash
+    from store.review.workflow import compute_approved_hash
     db, eid = world["db"], world["event"]["id"]
     world["raw"].execute("UPDATE events SET actor1 = 'Rebels' WHERE id = ?", [eid])
     forged = compute_approved_hash(db, events.get_event(db, eid))
@@ -170,7 +172,7 @@ def test_normal_work_after_deletes_and_restores_stays_clean(world):
 
 
 def test_taking_back_and_restoring_a_draft_stays_clean(world):
-    from store import annotation
+    from store.annotate import session as annotation
     db, draft = world["db"], world["draft"]
     claim = claims.create_claim(db, world["doc"], "dan", event_id=draft["id"])
     removed = annotation.discard_event(db, draft["id"], draft["version"], "dan")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from store import metadata
+from store.ingest import metadata
 from tests.conftest import SEEDS
 
 SEED_METADATA = {

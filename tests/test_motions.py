@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui import motions as m
+from tui.document import motions as m
 
 
 def steps_forward(text: str) -> list[str]:

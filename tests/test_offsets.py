@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.offsets import OffsetConverter, convert_offsets
+from store.formats.offsets import OffsetConverter, convert_offsets
 
 SAMPLES = {
     "emoji": "Crowd 👍🏽 gathered 🇸🇾 near Idlib 😀.",

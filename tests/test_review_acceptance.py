@@ -12,8 +12,10 @@ import sqlite3
 
 from textual.widgets import Input
 
-from store import cli, events, people, review
-from store.db import open_db
+from store.cli import main as cli
+from store.records import events, people
+from store.review import workflow as review
+from store.db.connection import open_db
 from tui.app import EventDeskApp
 from tui.screens.annotate import AnnotateScreen
 from tui.screens.review import ReviewScreen

@@ -4,11 +4,13 @@ import asyncio
 
 import pytest
 
-from store import documents, events, people, review, spans
-from store.db import open_db
+from store.records import documents, events, people, spans
+from store.review import workflow as review
+from store.db.connection import open_db
 from tui.app import EventDeskApp
 from tui.screens.reason import ReasonScreen
 from tui.screens.review import AgreementScreen, ReviewScreen
+from store.review import queue
 
 TEXT = "Airstrike on Atme kills 13, local sources said on Thursday.\x1b[31m"
 
@@ -129,7 +131,7 @@ async def test_reject_asks_for_a_reason_and_records_it(db_path, world):
         await pilot.press("enter")
         await settle(pilot, lambda: status_of(db_path, world["alice_event"]) == "rejected")
     db = open_db(db_path)
-    assert review.review_comment(db, world["alice_event"])["reason"] == "duplicate"
+    assert queue.review_comment(db, world["alice_event"])["reason"] == "duplicate"
 
 
 async def test_send_back_with_a_comment_the_annotator_sees(db_path, world):
@@ -143,7 +145,7 @@ async def test_send_back_with_a_comment_the_annotator_sees(db_path, world):
         await pilot.press("enter")
         await settle(pilot, lambda: status_of(db_path, world["alice_event"]) == "needs_revision")
     db = open_db(db_path)
-    assert review.open_comments(db, login="alice")[world["alice_event"]]["reason"] == "which Atme?"
+    assert queue.open_comments(db, login="alice")[world["alice_event"]]["reason"] == "which Atme?"
 
 
 async def test_a_correction_is_bobs_and_bars_him_from_approving(db_path, world):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import json
 
-from store import claims, events, spans
-from store.cli import main
-from store.db import open_db
-from store.documents import add_document, get_document, sha256_text
-from store.history import verify_chain
-from store.revisions import orphaned_spans, place_orphan, revise_document, revision_fields
+from store.records import claims, events, spans
+from store.cli.main import main
+from store.db.connection import open_db
+from store.records.documents import add_document, get_document, sha256_text
+from store.records.history import verify_chain
+from store.revisions.revise import orphaned_spans, place_orphan, revise_document, revision_fields
 
 OLD = ("Airstrike in Idlib kills 13\n"
        "At least 13 people were killed in Idlib on Thursday, local sources said.\n"
@@ -102,7 +102,7 @@ def test_orphans_are_listed_and_can_be_placed_again(fresh_db):
 
 def test_cli_import_supersedes_prints_the_report(db_path, tmp_path):
     db = open_db(db_path)
-    from store import people
+    from store.records import people
     people.ensure_user(db, "alice")
     old, _ = _setup(db)
     db.close()
@@ -133,7 +133,7 @@ def test_same_url_with_new_text_is_a_revision(db_path, tmp_path):
 
 def test_json_export_carries_anchor_and_original_quote(db_path, tmp_path):
     db = open_db(db_path)
-    from store import people
+    from store.records import people
     people.ensure_user(db, "alice")
     old, _ = _setup(db)
     new_id = _doc(db, NEW, **revision_fields(db, old))
@@ -155,7 +155,7 @@ def test_jsonl_line_with_a_known_url_and_new_text_is_a_revision(db_path, tmp_pat
                       + json.dumps({"text": OLD, "url": url}) + "\n", encoding="utf-8")
     assert run_cli(db_path, "import", str(first))[0] == 0
     db = open_db(db_path)
-    from store import people
+    from store.records import people
     people.ensure_user(db, "alice")
     old_id = db.execute("SELECT id FROM documents").fetchone()[0]
     _span(db, old_id, OLD, "Thursday", "Date")
@@ -172,7 +172,7 @@ def test_jsonl_line_with_a_known_url_and_new_text_is_a_revision(db_path, tmp_pat
 def _revision_that_drops_the_pentagon(db_path) -> str:
     """A revised version whose text lost the Pentagon's sentence (its spans are orphaned)."""
     db = open_db(db_path)
-    from store import people
+    from store.records import people
     people.ensure_user(db, "alice")
     old, _ = _setup(db)
     text = NEW.replace("The Pentagon said there were no US casualties.\n", "")
@@ -205,7 +205,7 @@ def test_exports_say_how_many_orphaned_spans_they_leave_out(db_path, tmp_path):
 
 def test_brat_relations_and_attributes_follow_a_revision(db_path, tmp_path):
     from store.formats import brat
-    from store.formats.brat_store import export_document
+    from store.formats.brat_export import export_document
 
     news = tmp_path / "news"
     news.mkdir()
@@ -250,7 +250,7 @@ def test_two_versions_in_one_jsonl_file_are_ordered_as_written(db_path, tmp_path
     rows = {r["text"]: r for r in db.query("SELECT id, text, revision, supersedes FROM documents")}
     assert rows[OLD]["revision"] == 1 and rows[OLD]["supersedes"] is None
     assert rows[NEW]["revision"] == 2 and rows[NEW]["supersedes"] == rows[OLD]["id"]
-    from store.history import verify_chain
+    from store.records.history import verify_chain
     assert verify_chain(db) == []
 
 

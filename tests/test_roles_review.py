@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 
-from store import documents, events, history, people, review, spans
-from store.db import StoreError
-from store.events import ConflictError
-from store.people import PermissionDenied
+from store.records import documents, events, history, people, spans
+from store.review import workflow as review
+from store.errors import StoreError
+from store.errors import ConflictError
+from store.errors import PermissionDenied
+from store.review import queue
 
 TEXT = "Airstrike on Atme kills 13, local sources said on Thursday."
 
@@ -105,17 +107,17 @@ def test_full_cycle_records_who_when_why_and_bumps_versions(db, doc):
     assert (event["status"], event["version"]) == ("submitted", v + 1)
     event = review.return_for_revision(db, event["id"], "bob", "the date is the report's, not the strike's")
     assert event["status"] == "needs_revision"
-    comment = review.review_comment(db, event["id"])
+    comment = queue.review_comment(db, event["id"])
     assert comment["reason"] == "the date is the report's, not the strike's"
     assert comment["actor"] == "bob"
-    assert review.open_comments(db, login="dan") == {event["id"]: comment}
+    assert queue.open_comments(db, login="dan") == {event["id"]: comment}
     event = events.update_event(db, event["id"], event["version"], {"date": "2022-02-02"}, "dan")
     event = review.submit(db, event["id"], "dan")
-    assert review.review_comment(db, event["id"]) is None
+    assert queue.review_comment(db, event["id"]) is None
     event = review.approve(db, event["id"], "bob")
     assert event["status"] == "approved" and event["approved_hash"]
     steps = [(r["action"], r["from_status"], r["to_status"], r["actor"])
-             for r in review.reviews_for(db, event["id"])]
+             for r in queue.reviews_for(db, event["id"])]
     assert steps == [
         ("submit", "draft", "submitted", "dan"),
         ("return", "submitted", "needs_revision", "bob"),
@@ -152,7 +154,7 @@ def test_approved_is_read_only_until_an_editor_reopens_with_a_reason(db, doc):
         review.reopen(db, event["id"], "bob", "")
     event = review.reopen(db, event["id"], "bob", "fatalities were revised to 14")
     assert event["status"] == "needs_revision" and event["approved_hash"] is None
-    assert review.review_comment(db, event["id"])["reason"] == "fatalities were revised to 14"
+    assert queue.review_comment(db, event["id"])["reason"] == "fatalities were revised to 14"
     events.update_event(db, event["id"], event["version"], {"fatalities_best": 14}, "dan")
 
 
@@ -244,49 +246,49 @@ def test_queue_is_oldest_first_and_filters(db, doc):
                              location="Idlib")
     second = review.submit(db, e2["id"], "bob")
     events.create_event(db, doc, "dan")  # a draft: not in the queue
-    queue = review.review_queue(db)
-    assert [e["id"] for e in queue] == [first["id"], second["id"]]
-    assert queue[0]["submitted_by"] == "dan" and queue[0]["document_title"] == "Atme"
-    assert [e["id"] for e in review.review_queue(db, document_id=other)] == [second["id"]]
-    assert [e["id"] for e in review.review_queue(db, annotator="dan")] == [first["id"]]
+    waiting = queue.review_queue(db)
+    assert [e["id"] for e in waiting] == [first["id"], second["id"]]
+    assert waiting[0]["submitted_by"] == "dan" and waiting[0]["document_title"] == "Atme"
+    assert [e["id"] for e in queue.review_queue(db, document_id=other)] == [second["id"]]
+    assert [e["id"] for e in queue.review_queue(db, annotator="dan")] == [first["id"]]
     later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=3)
-    assert len(review.review_queue(db, older_than=dt.timedelta(hours=2), now=later)) == 2
-    assert review.review_queue(db, older_than=dt.timedelta(hours=2)) == []
+    assert len(queue.review_queue(db, older_than=dt.timedelta(hours=2), now=later)) == 2
+    assert queue.review_queue(db, older_than=dt.timedelta(hours=2)) == []
 
 
 def test_parse_age():
-    assert review.parse_age("36h") == dt.timedelta(hours=36)
+    assert queue.parse_age("36h") == dt.timedelta(hours=36)
     with pytest.raises(StoreError, match="90m"):
-        review.parse_age("soon")
+        queue.parse_age("soon")
 
 
 def test_filter_queue_words(db, doc):
     first = review.submit(db, ready_event(db, doc)["id"], "dan")
     e2 = events.create_event(db, doc, "bob", event_type="Battles", date="2022-01-01", location="Idlib")
     review.submit(db, e2["id"], "bob")
-    rows = review.review_queue(db)
-    assert [r["id"] for r in review.filter_queue(rows, "@dan")] == [first["id"]]
-    assert [r["id"] for r in review.filter_queue(rows, "annotator:bob idlib")] == [e2["id"]]
-    assert len(review.filter_queue(rows, "doc:atm")) == 2
-    assert review.filter_queue(rows, "older:1d") == []
+    rows = queue.review_queue(db)
+    assert [r["id"] for r in queue.filter_queue(rows, "@dan")] == [first["id"]]
+    assert [r["id"] for r in queue.filter_queue(rows, "annotator:bob idlib")] == [e2["id"]]
+    assert len(queue.filter_queue(rows, "doc:atm")) == 2
+    assert queue.filter_queue(rows, "older:1d") == []
     with pytest.raises(StoreError):
-        review.filter_queue(rows, "older:soon")
+        queue.filter_queue(rows, "older:soon")
 
 
 def test_event_detail_has_evidence_in_context_and_who_may_approve(db, doc):
     event = review.submit(db, ready_event(db, doc)["id"], "dan")
-    detail = review.event_detail(db, event["id"], "dan")
+    detail = queue.event_detail(db, event["id"], "dan")
     [ev] = detail["evidence"]
     assert (ev["before"], ev["quote"], ev["after"][:6]) == ("Airstrike on ", "Atme", " kills")
     assert detail["approval_problem"].startswith("dan is an annotator")
-    assert review.event_detail(db, event["id"], "bob")["approval_problem"] is None
+    assert queue.event_detail(db, event["id"], "bob")["approval_problem"] is None
     review.return_for_revision(db, event["id"], "bob", "which Atme?")
-    assert review.comments_by_document(db, "dan")[doc][0]["reason"] == "which Atme?"
-    assert review.comments_by_document(db, "bob") == {}
+    assert queue.comments_by_document(db, "dan")[doc][0]["reason"] == "which Atme?"
+    assert queue.comments_by_document(db, "bob") == {}
 
 
 def test_claims_of_a_decided_event_are_read_only_and_unknown_users_mark_nothing(db, doc):
-    from store import claims
+    from store.records import claims
 
     event = ready_event(db, doc)
     claim = claims.create_claim(db, doc, "dan", event_id=event["id"], topic="casualties")

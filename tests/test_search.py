@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-from store import documents
-from store.cli import main
-from store.importing import import_paths
+from store.records import documents
+from store.cli.main import main
+from store.ingest.importer import import_paths
 from store.search import search_documents
 from tests.conftest import SEEDS
 

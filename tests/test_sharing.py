@@ -15,8 +15,11 @@ import stat
 
 import pytest
 
-from store import cli, people, sharing
-from store.db import StoreError, open_db
+from store.cli import main as cli
+from store.records import people
+from store.db import sharing
+from store.errors import StoreError
+from store.db.connection import open_db
 
 READONLY = sqlite3.OperationalError("attempt to write a readonly database")
 NO_OPEN = sqlite3.OperationalError("unable to open database file")

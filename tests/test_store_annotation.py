@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from store.people import ensure_user
-from store.annotation import Session, VersionLineage
-from store.claims import get_claim
-from store.db import StoreError
-from store.events import ConflictError, evidence_for, get_event, list_events, update_event
-from store.history import verify_chain
-from store.spans import list_spans
+from store.records.people import ensure_user
+from store.annotate.session import Session, VersionLineage
+from store.records.claims import get_claim
+from store.errors import StoreError
+from store.errors import ConflictError
+from store.records.events import evidence_for, get_event, list_events, update_event
+from store.records.history import verify_chain
+from store.records.spans import list_spans
 from tui_support import add_text
 
 TEXT = "On Thursday a strike hit Atme, killing 13 people, local sources said.\r\n"
@@ -71,7 +72,7 @@ def test_someone_elses_change_is_a_conflict_and_nothing_is_written(doc):
     db, doc_id = doc
     s = Session(db, "alice")
     event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
-    ensure_user(db, "bob")  # every writer needs an account (store.people.require)
+    ensure_user(db, "bob")  # every writer needs an account (store.records.people.require)
     update_event(db, event["id"], 1, {"location": "Sarmada"}, "bob")
     with pytest.raises(ConflictError) as caught:
         label(s, doc_id, "Atme", "Location", event)

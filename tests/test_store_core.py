@@ -4,8 +4,11 @@ import sqlite3
 
 import pytest
 
-from store import claims, documents, events, history, people, spans
-from store.db import StoreError, open_db, schema_version, MIGRATIONS
+from store.records import claims, documents, events, history, people, spans
+from store.errors import StoreError
+from store.db.connection import open_db
+from store.db.schema import schema_version, MIGRATIONS
+from store.errors import ConflictError
 
 TEXT = "Raid in Atme\r\nAt least 13 killed \u202e\u0007 in Atme."
 
@@ -65,7 +68,7 @@ def test_field_from_span_keeps_value_and_evidence_and_bumps_version(fresh_db, do
 def test_stale_version_is_a_conflict_and_writes_nothing(fresh_db, doc):
     event = events.create_event(fresh_db, doc, "alice")
     events.update_event(fresh_db, event["id"], 1, {"notes": "first"}, "alice")
-    with pytest.raises(events.ConflictError) as info:
+    with pytest.raises(ConflictError) as info:
         events.update_event(fresh_db, event["id"], 1, {"notes": "second"}, "bob")
     assert info.value.current["notes"] == "first"
     assert events.get_event(fresh_db, event["id"])["notes"] == "first"

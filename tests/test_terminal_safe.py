@@ -1,4 +1,4 @@
-from store.terminal_safe import safe, safe_line
+from store.cli.terminal_safe import safe, safe_line
 
 
 def test_escape_sequences_and_bidi_become_visible_but_newlines_stay():
@@ -23,7 +23,7 @@ def test_cli_under_an_ascii_locale_prints_escapes_not_a_traceback(tmp_path):
     env = dict(os.environ, PYTHONIOENCODING="ascii")
     root = Path(__file__).resolve().parent.parent
     for argv in (["import", str(article)], ["search", "Idlib"], ["document", "list"]):
-        result = subprocess.run([sys.executable, "-m", "store.cli", "--db", str(db), *argv],
+        result = subprocess.run([sys.executable, "-m", "store.cli.main", "--db", str(db), *argv],
                                 capture_output=True, text=True, env=env, cwd=root)
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr

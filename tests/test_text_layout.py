@@ -7,13 +7,7 @@ import unicodedata
 import regex
 from rich.cells import cell_len
 
-from tui.text_layout import (
-    GRAPHEME,
-    OTHER_PLACEHOLDER,
-    SIMPLE_CHARS,
-    DocumentLayout,
-    cluster_look,
-)
+from tui.document.layout import GRAPHEME, OTHER_PLACEHOLDER, SIMPLE_CHARS, DocumentLayout, cluster_look
 
 
 def all_rows(layout: DocumentLayout) -> list[tuple[int, int]]:
@@ -162,7 +156,7 @@ def test_resizing_rewraps():
 
 
 def test_a_very_long_line_is_wrapped_in_independent_pieces():
-    from tui.text_layout import CHUNK
+    from tui.document.layout import CHUNK
 
     text = ("中文 " * (CHUNK // 2)) + ("西" * (CHUNK * 2)) + " tail"
     layout = DocumentLayout(text, 39)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from store.db import open_db
-from store.events import evidence_for, get_event, list_events
-from store.spans import list_spans
+from store.db.connection import open_db
+from store.records.events import evidence_for, get_event, list_events
+from store.records.spans import list_spans
 from tui.app import EventDeskApp
 from tui.screens.annotate import AnnotateScreen
 from tui.widgets.document_view import DocumentView

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from store.people import ensure_user
-from store.db import StoreError, open_db
-from store.events import evidence_for, get_event, list_events, update_event
-from store.spans import list_spans
+from store.records.people import ensure_user
+from store.db.connection import open_db
+from store.records.events import evidence_for, get_event, update_event
+from store.records.spans import list_spans
 from tui.app import EventDeskApp
 from tui.screens.annotate import AnnotateScreen
 from tui.screens.conflict import ConflictScreen
@@ -33,7 +33,7 @@ async def start_event(pilot) -> AnnotateScreen:
 def bob_sets_location(path, event_id: str, value: str) -> dict:
     """Another person's session, in another connection, saving first."""
     db = open_db(path)
-    ensure_user(db, "bob")  # every writer needs an account (store.people.require)
+    ensure_user(db, "bob")  # every writer needs an account (store.records.people.require)
     event = get_event(db, event_id)
     return update_event(db, event_id, event["version"], {"location": value}, "bob")
 

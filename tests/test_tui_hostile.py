@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from store.db import open_db
-from store.spans import list_spans
+from store.db.connection import open_db
+from store.records.spans import list_spans
 from tui.app import EventDeskApp
 from tui.screens.annotate import AnnotateScreen
 from tui_support import HOSTILE_TEXT, HOSTILE_TITLE, seeded_db, settle, view_lines

@@ -6,9 +6,9 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
-from store.db import open_db
-from store.events import list_events
-from store.spans import list_spans
+from store.db.connection import open_db
+from store.records.events import list_events
+from store.records.spans import list_spans
 from tui.app import EventDeskApp
 from tui.keymap import load_keymap
 from tui.screens.annotate import AnnotateScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from store.annotation import Session
-from store.db import open_db
+from store.annotate.session import Session
+from store.db.connection import open_db
 from tui.app import EventDeskApp
 from tui.screens.annotate import AnnotateScreen
 from tui.screens.library import LibraryScreen

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-from store import people, spans
-from store.cli import main
-from store.db import open_db
-from store.documents import add_document, sha256_text
-from store.revisions import orphaned_spans, revise_document, revision_fields
+from store.records import people, spans
+from store.cli.main import main
+from store.db.connection import open_db
+from store.records.documents import add_document, sha256_text
+from store.revisions.revise import orphaned_spans, revise_document, revision_fields
 from tests.test_tui_annotate import find, settle, stored
 from tui.app import EventDeskApp
 from tui.screens.annotate import AnnotateScreen

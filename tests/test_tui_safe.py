@@ -3,7 +3,7 @@
 import unicodedata
 
 from tui.safe import text, visible
-from tui.text_layout import placeholder
+from tui.document.layout import placeholder
 
 HOSTILE = "T\x1b]52;c;ZXZpbA==\x07 \x1b]8;;http://x\x1b\\link \u202eevil\u202c \x9b31m \x7f\u200b\ufeff"
 

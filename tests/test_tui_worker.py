@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from store.cli import Context
-from store.documents import list_documents
-from store.db import open_db
+from store.cli.main import Context
+from store.records.documents import list_documents
+from store.db.connection import open_db
 from tui.app import EventDeskApp, _ensure_seeded
 from tui.screens.library import LibraryScreen
 from tui_support import settle
@@ -58,8 +58,9 @@ def test_a_write_refused_by_file_permissions_is_told_as_the_plain_line(tmp_path,
     the file and the fix rather than SQLite's words."""
     import sqlite3
 
-    from store import sharing
-    from tui.worker import ActionFailed, StoreWriter
+    from store.db import sharing
+    from tui.messages import ActionFailed
+    from tui.worker import StoreWriter
 
     db_path = tmp_path / "t.db"
     open_db(db_path).close()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.worker import WorkerCancelled
 
-from store import people
-from store.db import open_db
-from store.documents import add_document, sha256_bytes
+from store.records import people
+from store.db.connection import open_db
+from store.records.documents import add_document, sha256_bytes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

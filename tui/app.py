@@ -8,9 +8,10 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from .commands import ScreenActionsProvider
-from .keymap import clashes, load_keymap
-from .worker import ActionDone, ActionFailed, StoreWriter
+from tui.commands import ScreenActionsProvider
+from tui.keymap import clashes, load_keymap
+from tui.messages import ActionDone, ActionFailed
+from tui.worker import StoreWriter
 
 
 class EventDeskApp(App):
@@ -38,7 +39,7 @@ class EventDeskApp(App):
         self._keymap_override = keymap
 
     def on_mount(self) -> None:
-        from .screens.library import LibraryScreen
+        from tui.screens.library import LibraryScreen
 
         if self._keymap_override is not None:
             keymap, error = self._keymap_override, None
@@ -57,9 +58,9 @@ class EventDeskApp(App):
 
     def _binding_places(self) -> dict[str, list]:
         """The bindings active together on each screen, for telling keymap clashes."""
-        from .screens.annotate import AnnotateScreen, TextPane
-        from .screens.library import LibraryScreen
-        from .widgets.claims_panel import ClaimsPanel
+        from tui.screens.annotate import AnnotateScreen, TextPane
+        from tui.screens.library import LibraryScreen
+        from tui.widgets.claims_panel import ClaimsPanel
 
         app = list(self.BINDINGS)
         return {
@@ -74,13 +75,13 @@ class EventDeskApp(App):
         self.exit()
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_review(self) -> None:
-        from .screens.review import ReviewScreen
+        from tui.screens.review import ReviewScreen
 
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
@@ -95,14 +96,14 @@ class EventDeskApp(App):
 
 def _ensure_seeded(ctx) -> None:
     """On a database with no documents yet, import the bundled seed articles."""
-    from store.documents import list_documents
+    from store.records.documents import list_documents
 
     db = ctx.open()
     try:
         if list_documents(db):
             return
         try:
-            from store.seeds import ensure_seeded  # the importer issue's branch
+            from store.ingest.seeds import ensure_seeded  # the importer issue's branch
         except ImportError:
             return  # until it is merged, start with an empty library
         ensure_seeded(db, ctx.login)

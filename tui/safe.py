@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from .text_layout import is_control, placeholder
+from tui.document.layout import is_control, placeholder
 
 
 def visible(value: object, limit: int | None = None) -> str:

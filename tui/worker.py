@@ -25,38 +25,23 @@ import sqlite_utils
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from store import people
-from store.annotation import Applied, Session
-from store.db import StoreError, connect, open_db
-from store.events import ConflictError
-from store.sharing import explain_access_error
+from store.records import people
+from store.annotate.session import Session
+from store.errors import StoreError
+from store.db.connection import connect, open_db
+from store.errors import ConflictError
+from store.db.sharing import explain_access_error
 
-from .widgets.document_view import SpanMark
+from tui.document.marks import SpanMark
+from tui.messages import ActionDone, ActionFailed, ViewState
+
 
 T = TypeVar("T")
-
-
-@dataclass
-class ActionDone(Message):
-    """An action was committed; `applied.state` is the document as stored now."""
-
-    applied: Applied
-    undoing: str = ""  # "undo" / "redo" when this action was one, else ""
-    view: "ViewState | None" = None  # the state made ready to draw, off the UI thread
 
 
 #: Actions after which the document's spans may differ (undo/redo apply these ops too).
 SPAN_OPS = {"label", "remove_span", "restore_span", "create_claim", "discard_claim",
             "restore_claim", "set_speaker", "state"}
-
-
-@dataclass
-class ViewState:
-    """What the annotate screen draws from a document state, prepared in a worker thread
-    (building 10,000 marks on the UI thread would stall the keys that follow)."""
-
-    marks: list[SpanMark] | None  # None: the spans did not change
-    quotes: dict[str, str]
 
 
 def view_state(state: dict, spans_changed: bool = True) -> ViewState:
@@ -65,16 +50,6 @@ def view_state(state: dict, spans_changed: bool = True) -> ViewState:
         marks = [SpanMark(s["id"], s["start"], s["end"], s["label"])
                  for s in state["spans"] if s["start"] is not None]
     return ViewState(marks, {s["id"]: s["quote"] for s in state["spans"]})
-
-
-@dataclass
-class ActionFailed(Message):
-    """An action was refused or failed; nothing of it was written."""
-
-    action: dict
-    error: str
-    conflict: dict | None = None  # the record as the other session left it
-    undoing: str = ""
 
 
 @dataclass

@@ -13,13 +13,13 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable, Literal
 
-from ..db import StoreError
+from store.errors import StoreError
 
 #: Modules under store/formats/ that register exporters (others add brat, w3c, acled, ...).
 FORMAT_MODULES = (
     "store.formats.native_json",
     "store.formats.text",
-    "store.formats.brat_store",
+    "store.formats.brat_export",
     "store.formats.w3c",
     "store.formats.acled",
     "store.formats.ucdp",

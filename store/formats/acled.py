@@ -25,8 +25,8 @@ from typing import IO
 
 import sqlite_utils
 
-from . import Exporter, register
-from .evidence import Texts, event_evidence, write_event_table
+from store.formats import Exporter, register
+from store.formats.evidence import Texts, event_evidence, write_event_table
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",

@@ -13,9 +13,9 @@ from typing import IO, Callable, Sequence
 
 import sqlite_utils
 
-from ..db import StoreError
-from ..offsets import UNITS, OffsetConverter
-from .progress import tracked
+from store.errors import StoreError
+from store.formats.offsets import UNITS, OffsetConverter
+from store.formats.progress import tracked
 
 
 def check_unit(unit: str) -> str:

@@ -14,9 +14,9 @@ from typing import IO
 
 import sqlite_utils
 
-from . import Exporter, register
-from .evidence import Texts
-from .progress import tracked
+from store.formats import Exporter, register
+from store.formats.evidence import Texts
+from store.formats.progress import tracked
 
 
 def document_record(db: sqlite_utils.Database, texts: Texts, doc: dict, lost: list | None = None) -> dict:

@@ -22,9 +22,10 @@ from typing import IO, Iterator
 
 import sqlite_utils
 
-from ..db import StoreError, utc_now
-from ..events import EVENT_FIELDS
-from . import Exporter, register
+from store.errors import StoreError
+from store.db.connection import utc_now
+from store.records.events import EVENT_FIELDS
+from store.formats import Exporter, register
 
 FORMAT = "eventdesk"
 VERSION = 1

@@ -22,8 +22,8 @@ from typing import IO
 
 import sqlite_utils
 
-from . import Exporter, register
-from .evidence import Texts, event_evidence, write_event_table
+from store.formats import Exporter, register
+from store.formats.evidence import Texts, event_evidence, write_event_table
 
 COLUMNS = (
     "id", "year", "type_of_violence", "side_a", "side_b", "source_article", "source_office",

@@ -30,11 +30,11 @@ from urllib.parse import quote as _pct
 
 import sqlite_utils
 
-from ..db import utc_now
-from ..spans import CONTEXT_CHARS
-from . import Exporter, register
-from .evidence import Texts, span_by_id
-from .progress import tracked
+from store.db.connection import utc_now
+from store.records.spans import CONTEXT_CHARS
+from store.formats import Exporter, register
+from store.formats.evidence import Texts, span_by_id
+from store.formats.progress import tracked
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _NS = uuid.UUID("5b0e5a53-5c3f-4a8e-9f5e-7e1d2c3b4a59")  # ids of evidence links, stable across exports

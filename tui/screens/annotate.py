@@ -16,21 +16,23 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store.annotation import NEW_EVENT, document_state
-from store.documents import get_document
-from store.events import LABEL_TO_FIELD, missing_for_submission
-from store.spans import DEFAULT_LABELS
+from store.annotate.session import NEW_EVENT
+from store.annotate.state import document_state
+from store.records.documents import get_document
+from store.records.events import LABEL_TO_FIELD, missing_for_submission
+from store.records.spans import DEFAULT_LABELS
 
-from ..safe import text, visible
-from ..widgets.claims_panel import ClaimsPanel
-from ..widgets.document_view import DocumentView
-from ..widgets.event_form import EventForm
-from ..widgets.legend import Legend
-from ..widgets.status_bar import StatusBar
-from ..worker import ActionDone, ActionFailed, ViewState, read, view_state
-from .conflict import OVERWRITE, ConflictScreen
-from .orphans import OrphansScreen
-from .type_picker import TypePicker
+from tui.safe import visible
+from tui.widgets.claims_panel import ClaimsPanel
+from tui.widgets.document_view import DocumentView
+from tui.widgets.event_form import EventForm
+from tui.widgets.legend import Legend
+from tui.widgets.status_bar import StatusBar
+from tui.messages import ActionDone, ActionFailed
+from tui.worker import ViewState, read, view_state
+from tui.screens.conflict import OVERWRITE, ConflictScreen
+from tui.screens.orphans import OrphansScreen
+from tui.screens.type_picker import TypePicker
 
 
 #: Statuses in which the annotator's labels still fill the event's fields.

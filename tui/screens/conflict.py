@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..safe import text, visible
+from tui.safe import text, visible
 
 KEEP_THEIRS = "keep"
 OVERWRITE = "overwrite"

@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from store.library import library_rows, search
 
-from ..safe import text, visible
-from ..widgets.status_bar import StatusBar
-from ..worker import read
+from tui.safe import text, visible
+from tui.widgets.status_bar import StatusBar
+from tui.worker import read
 
 STATUS_ORDER = ("draft", "submitted", "needs_revision", "rejected", "approved")
 
@@ -159,7 +159,7 @@ class LibraryScreen(Screen):
 
     @on(DataTable.RowSelected, "#documents")
     def _open(self, event: DataTable.RowSelected) -> None:
-        from .annotate import AnnotateScreen
+        from tui.screens.annotate import AnnotateScreen
 
         doc_id = event.row_key.value
         ids, index = list(self.shown), self.shown.index(doc_id)

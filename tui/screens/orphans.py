@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..safe import visible
+from tui.safe import visible
 
 
 class OrphansScreen(ModalScreen[str | None]):

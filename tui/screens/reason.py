@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from store.events import EVENT_FIELDS
+from store.records.events import EVENT_FIELDS
 
-from ..safe import visible
+from tui.safe import visible
 
 
 class ReasonScreen(ModalScreen[str | None]):

@@ -21,22 +21,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from store import review as review_mod
-from store.agreement import agreement
-from store.commands.agreement import report_lines
-from store.db import StoreError
-from store.events import EVENT_FIELDS
+from store.review.agreement import agreement
+from store.review.report import report_lines
+from store.errors import StoreError
+from store.records.events import EVENT_FIELDS
 
-from ..safe import text, visible
-from ..widgets.status_bar import StatusBar
-from ..worker import ActionDone, ActionFailed, read
-from .reason import CorrectFieldScreen, ReasonScreen
+from tui.safe import text, visible
+from tui.widgets.status_bar import StatusBar
+from tui.messages import ActionDone, ActionFailed
+from tui.worker import read
+from tui.screens.reason import CorrectFieldScreen, ReasonScreen
+from store.review import queue
 
 HIGHLIGHT = "bold black on yellow"
 
 
 def _queue(db):
-    return review_mod.review_queue(db)
+    return queue.review_queue(db)
 
 
 def evidence_text(evidence: list[dict]) -> Text:
@@ -240,7 +241,7 @@ class ReviewScreen(Screen):
     def _fill(self) -> None:
         keep = self.selected["id"] if self.selected else None
         try:
-            self.shown = review_mod.filter_queue(self.rows, self.filter_text)
+            self.shown = queue.filter_queue(self.rows, self.filter_text)
         except StoreError as exc:
             self.say(str(exc))
             self.shown = list(self.rows)
@@ -272,7 +273,7 @@ class ReviewScreen(Screen):
     def load_detail(self, event_id: str) -> None:
         login = self.app.login
         try:
-            detail = read(self.app.db_path, review_mod.event_detail, event_id, login)
+            detail = read(self.app.db_path, queue.event_detail, event_id, login)
         except StoreError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return
@@ -365,7 +366,7 @@ class ReviewScreen(Screen):
 
     def action_jump(self) -> None:
         """Open the annotate screen on the event's document with its first evidence selected."""
-        from .annotate import AnnotateScreen
+        from tui.screens.annotate import AnnotateScreen
 
         if self.detail is None:
             return

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.taxonomy import type_pairs
+from store.records.taxonomy import type_pairs
 
 ENTRIES = [(f"{etype}: {sub}", (etype, sub)) for etype, sub in type_pairs()]
 

@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.claims import CERTAINTIES, POLARITIES, TOPICS
+from store.records.claims import CERTAINTIES, POLARITIES, TOPICS
 
-from ..safe import visible
+from tui.safe import visible
 
 
 def _next(options: tuple, current, step: int = 1):

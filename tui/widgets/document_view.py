@@ -7,7 +7,7 @@ key does not grow with the document.
 
 Nothing from the text is parsed as markup and nothing reaches the terminal
 raw: strips are built from `Segment`s with `rich.style.Style` objects, and
-control/format characters are drawn as placeholders by `tui.text_layout`.
+control/format characters are drawn as placeholders by `tui.document.layout`.
 The view never changes the text; every offset is a code-point index into it.
 
 Public API (the workstation codes against this):
@@ -44,17 +44,10 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 
-from tui import motions
-from tui.marks import (
-    SpanIndex,
-    SpanMark,
-    changed_ranges,
-    default_label_styles,
-    fallback_style,
-    merge_label_colors,
-)
-from tui.search import DocumentSearch
-from tui.text_layout import CONTROL, END, DocumentLayout, RowCells
+from tui.document import motions
+from tui.document.marks import SpanIndex, SpanMark, changed_ranges, default_label_styles, fallback_style, merge_label_colors
+from tui.document.search import DocumentSearch
+from tui.document.layout import CONTROL, END, DocumentLayout, RowCells
 from tui.widgets.thumb_scrollbar import ThumbScrollBar
 
 __all__ = ["DocumentView", "SpanMark"]

@@ -15,9 +15,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from store.events import missing_for_submission
+from store.records.events import missing_for_submission
 
-from ..safe import text, visible
+from tui.safe import text, visible
 
 #: (field, label) in the order shown.
 FORM_FIELDS = (
@@ -130,7 +130,7 @@ class EventForm(VerticalScroll, can_focus=False):
         blockers = _next_step(event)
         lines = Text()
         if comment:
-            # The editor's words on why the event came back (store.review.review_comment).
+            # The editor's words on why the event came back (store.review.workflow.review_comment).
             words = {"return": "sent back", "reject": "rejected", "reopen": "reopened"}
             lines.append(f"{words.get(comment['action'], comment['action'])} by "
                          f"{visible(comment['actor'])}: ", style="bold")

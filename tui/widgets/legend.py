@@ -11,8 +11,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..marks import default_label_styles, fallback_style
-from ..safe import visible
+from tui.document.marks import default_label_styles, fallback_style
+from tui.safe import visible
 
 
 class Legend(Static):

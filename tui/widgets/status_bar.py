@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..safe import visible
+from tui.safe import visible
 
 
 class StatusBar(Static):

@@ -1,0 +1,38 @@
+"""A document's annotation state: everything the annotate screen shows, read in one go."""
+
+from __future__ import annotations
+
+
+import sqlite_utils
+
+from store.records import claims as claims_mod
+from store.records import events as events_mod
+from store.review import queue
+
+
+def span_briefs(db: sqlite_utils.Database, document_id: str) -> list[dict]:
+    """The document's spans with only what the screen draws: id, start, end, label, quote.
+
+    Read after every action, so it is kept light: 10,000 full rows (with
+    prefix, suffix, provenance) cost a writer thread several times more.
+    """
+    return [
+        {"id": i, "start": a, "end": b, "label": lab, "quote": q}
+        for i, a, b, lab, q in db.execute(
+            'SELECT id, start, "end", label, quote FROM spans WHERE document_id = ?'
+            ' ORDER BY start, "end", created_at', [document_id])
+    ]
+
+
+def document_state(db: sqlite_utils.Database, document_id: str) -> dict:
+    """Everything the annotate screen shows for a document, read in one go."""
+    events = events_mod.list_events(db, document_id)
+    return {
+        "document_id": document_id,
+        "spans": span_briefs(db, document_id),
+        "events": events,
+        "claims": claims_mod.list_claims(db, document_id=document_id),
+        "evidence": {e["id"]: events_mod.evidence_for(db, e["id"]) for e in events},
+        # Why an event was sent back, rejected or reopened: the annotator reads it on the form.
+        "comments": queue.open_comments(db, event_ids=[e["id"] for e in events]),
+    }

@@ -1,0 +1,22 @@
+"""`eventdesk agreement [--document ID]`: how far annotators of the same documents agree."""
+
+from __future__ import annotations
+
+from store.review import agreement
+
+from store.review.report import report_lines
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "agreement", help="span F1 and field agreement between annotators, with the disagreements")
+    p.add_argument("--document", metavar="ID", help="only this document (default: every document "
+                   "two or more people coded, pooled)")
+    p.set_defaults(func=run)
+
+
+def run(args, ctx) -> int:
+    db = ctx.open()
+    for line in report_lines(agreement.agreement(db, args.document)):
+        print(line, file=ctx.out)
+    return 0

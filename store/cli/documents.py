@@ -1,0 +1,72 @@
+"""`eventdesk document list` and `eventdesk document set ID --title ...`.
+
+`set` gives or corrects a stored document's metadata (never its text); the
+change goes to the history with the values before and after.
+"""
+
+from __future__ import annotations
+
+from store.records import documents
+from store.errors import StoreError
+from store.ingest.prepare import normalise_published
+from store.cli.terminal_safe import safe_line
+
+SETTABLE = ("title", "outlet", "published", "url", "source")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("document", help="list documents or correct a document's metadata")
+    sub = p.add_subparsers(dest="document_command", metavar="ACTION", required=True)
+
+    listing = sub.add_parser("list", help="one line per document: id, published, outlet, title")
+    listing.set_defaults(func=run_list)
+
+    setter = sub.add_parser("set", help="give or correct a document's title, outlet, published, url or source")
+    setter.add_argument("id", metavar="ID", help="the document id (a unique prefix is enough)")
+    for name in SETTABLE:
+        setter.add_argument(f"--{name}", metavar=name.upper(),
+                            help=f"the new {name} (an empty string clears it)")
+    setter.set_defaults(func=run_set)
+
+
+def resolve_document_id(db, prefix: str) -> str:
+    """The id of the one document whose id starts with `prefix`."""
+    rows = db.execute(
+        "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", [prefix, prefix + "\uffff"]
+    ).fetchall()
+    if not rows:
+        raise StoreError(f"no document with id {safe_line(prefix)}")
+    if len(rows) > 1:
+        raise StoreError(f"{safe_line(prefix)} matches several documents; give more of the id")
+    return rows[0][0]
+
+
+def run_list(args, ctx) -> int:
+    db = ctx.open()
+    for doc in documents.list_documents(db):
+        print(
+            "\t".join(safe_line(str(v or "-")) for v in
+                      (doc["id"], doc["published"], doc["outlet"], doc["title"])),
+            file=ctx.out,
+        )
+    return 0
+
+
+def run_set(args, ctx) -> int:
+    changes = {}
+    for name in SETTABLE:
+        value = getattr(args, name)
+        if value is None:
+            continue
+        value = value.strip()
+        if name == "published" and value:
+            value = normalise_published(value)
+        changes[name] = value or None
+    if not changes:
+        raise StoreError("nothing to set: give --title, --outlet, --published, --url or --source")
+    db = ctx.open()
+    document_id = resolve_document_id(db, args.id)
+    documents.update_metadata(db, document_id, changes, ctx.login)
+    shown = ", ".join(f"{k}={safe_line(repr(v))}" for k, v in changes.items())
+    print(f"updated {document_id}: {shown}", file=ctx.out)
+    return 0

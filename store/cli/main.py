@@ -1,0 +1,134 @@
+"""The `eventdesk` command: headless subcommands, and the workstation when given none.
+
+Each group of subcommands lives in its own module under `store/commands/` and
+adds itself to the parser with `register(subparsers)`; the function it sets as
+`func` takes `(args, ctx)` and returns the exit status.  The Textual app is
+imported only when the bare command opens it, so headless commands start fast
+and `store/` never imports `textual`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import sqlite_utils
+
+from store.records import people
+from store.errors import StoreError
+from store.db.connection import open_db, resolve_db_path
+from store.db.sharing import explain_access_error
+from store.cli.terminal_safe import safe_line
+
+#: Modules under store/commands/, each with register(subparsers).
+COMMAND_MODULES = (
+    "store.cli.imports",
+    "store.cli.documents",
+    "store.cli.search",
+    "store.cli.export",
+    "store.cli.verify",
+    "store.cli.orphans",
+    "store.cli.event",
+    "store.cli.review",
+    "store.cli.users",
+    "store.cli.agreement",
+)
+
+
+@dataclass
+class Context:
+    """What every subcommand needs: where the database is, who is working, where to write."""
+
+    db_path: Path
+    login: str
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    #: The screen the workstation opens on ("review" for `eventdesk review`), None for the library.
+    start_screen: str | None = None
+
+    def open(self) -> sqlite_utils.Database:
+        db = open_db(self.db_path)
+        people.ensure_user(db, self.login)
+        return db
+
+    def error(self, message: str) -> None:
+        """One line on stderr, never a traceback."""
+        print(f"eventdesk: {safe_line(message)}", file=self.err)
+
+
+def open_workstation(ctx: Context) -> int:
+    """Run the Textual workstation (on `ctx.start_screen`, if a command set one)."""
+    from tui.app import run_workstation  # lazy: headless commands never load Textual
+
+    return run_workstation(ctx)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventdesk",
+        description="Turn news articles into evidence-backed event records. "
+        "With no command, opens the workstation.",
+    )
+    parser.add_argument("--db", metavar="PATH",
+                        help="database file (default: $EVENTDESK_DB, else ./eventdesk.db)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _never_fail_on_encoding() -> None:
+    """Under a non-UTF-8 locale, print what cannot be encoded as escapes instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def main(argv: list[str] | None = None, *, login: str | None = None,
+         out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line; `login`, `out` and `err` are for tests to inject."""
+    if out is None and err is None:
+        _never_fail_on_encoding()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        login = login or people.os_login()
+    except StoreError as exc:
+        print(f"eventdesk: {safe_line(str(exc))}", file=err or sys.stderr)
+        return 1
+    ctx = Context(
+        db_path=resolve_db_path(args.db),
+        login=login,
+        out=out or sys.stdout,
+        err=err or sys.stderr,
+    )
+    try:
+        if args.command is None:
+            return open_workstation(ctx)
+        return args.func(args, ctx)
+    except StoreError as exc:
+        ctx.error(str(exc))
+        return 1
+    except sqlite3.DatabaseError as exc:
+        ctx.error(explain_access_error(ctx.db_path, exc)
+                  or f"database error: {exc} ({ctx.db_path})")
+        return 1
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        ctx.error(f"{exc.strerror or exc}{where}")
+        return 1
+    except KeyboardInterrupt:
+        ctx.error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

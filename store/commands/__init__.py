@@ -1,1 +1,0 @@
-"""One module per group of `eventdesk` subcommands; see store/cli.py."""
