@@ -172,7 +172,7 @@ def test_normal_work_after_deletes_and_restores_stays_clean(world):
 
 
 def test_taking_back_and_restoring_a_draft_stays_clean(world):
-    from store.annotate import session as annotation
+    from store.records import events as annotation
     db, draft = world["db"], world["draft"]
     claim = claims.create_claim(db, world["doc"], "dan", event_id=draft["id"])
     removed = annotation.discard_event(db, draft["id"], draft["version"], "dan")

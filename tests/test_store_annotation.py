@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from store.annotate import actions as act
 import pytest
 
 from store.records.people import ensure_user
-from store.annotate.session import Session, VersionLineage
+from store.annotate.gateway import Session, VersionLineage
 from store.records.claims import get_claim
 from store.errors import StoreError
 from store.errors import ConflictError
@@ -24,17 +25,14 @@ def doc(fresh_db):
 
 def label(session, doc_id, quote, name, event=None):
     start = TEXT.index(quote)
-    action = {"op": "label", "document_id": doc_id, "start": start, "end": start + len(quote),
-              "label": name}
-    if event:
-        action.update(event_id=event["id"], version=event["version"])
-    return session.perform(action)
+    ref = {"event_id": event["id"], "version": event["version"]} if event else {}
+    return session.perform(act.LabelSpan(doc_id, start, start + len(quote), name, **ref))
 
 
 def test_label_fills_field_and_undo_redo_round_trip(doc):
     db, doc_id = doc
     s = Session(db, "alice")
-    event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
+    event = s.perform(act.CreateEvent(document_id=doc_id)).result["event"]
     applied = label(s, doc_id, "Atme", "Location", event)
     span = applied.result["span"]
     assert applied.state["events"][0]["location"] == "Atme"
@@ -57,12 +55,11 @@ def test_label_fills_field_and_undo_redo_round_trip(doc):
 def test_quick_edits_from_one_screen_state_chain_without_false_conflicts(doc):
     db, doc_id = doc
     s = Session(db, "alice")
-    event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
+    event = s.perform(act.CreateEvent(document_id=doc_id)).result["event"]
     # Three actions queued before the screen saw any result: all carry version 1.
     label(s, doc_id, "Atme", "Location", event)
     label(s, doc_id, "Thursday", "Date", event)
-    s.perform({"op": "update_event", "document_id": doc_id, "event_id": event["id"],
-               "version": event["version"], "changes": {"fatalities_best": "13"}})
+    s.perform(act.UpdateEvent(document_id=doc_id, event_id=event["id"], version=event["version"], changes={"fatalities_best": "13"}))
     stored = get_event(db, event["id"])
     assert (stored["location"], stored["date"], stored["fatalities_best"], stored["version"]) == (
         "Atme", "Thursday", 13, 4)
@@ -71,7 +68,7 @@ def test_quick_edits_from_one_screen_state_chain_without_false_conflicts(doc):
 def test_someone_elses_change_is_a_conflict_and_nothing_is_written(doc):
     db, doc_id = doc
     s = Session(db, "alice")
-    event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
+    event = s.perform(act.CreateEvent(document_id=doc_id)).result["event"]
     ensure_user(db, "bob")  # every writer needs an account (store.records.people.require)
     update_event(db, event["id"], 1, {"location": "Sarmada"}, "bob")
     with pytest.raises(ConflictError) as caught:
@@ -87,13 +84,10 @@ def test_claim_speaker_edits_and_their_undo(doc):
     db, doc_id = doc
     s = Session(db, "alice")
     start = TEXT.index("killing 13 people")
-    claim = s.perform({"op": "create_claim", "document_id": doc_id, "start": start,
-                       "end": start + len("killing 13 people")}).result["claim"]
+    claim = s.perform(act.CreateClaim(document_id=doc_id, start=start, end=start + len("killing 13 people"))).result["claim"]
     sp = TEXT.index("local sources")
-    s.perform({"op": "set_speaker", "document_id": doc_id, "claim_id": claim["id"],
-               "version": 1, "start": sp, "end": sp + len("local sources")})
-    s.perform({"op": "update_claim", "document_id": doc_id, "claim_id": claim["id"], "version": 1,
-               "changes": {"topic": "casualties"}})
+    s.perform(act.SetSpeaker(document_id=doc_id, claim_id=claim["id"], version=1, start=sp, end=sp + len("local sources")))
+    s.perform(act.UpdateClaim(document_id=doc_id, claim_id=claim["id"], version=1, changes={"topic": "casualties"}))
     got = get_claim(db, claim["id"])
     assert got["topic"] == "casualties" and got["speaker_span_id"]
     s.undo()
@@ -122,7 +116,7 @@ def test_lineage_only_follows_own_versions():
 def test_a_span_that_changes_the_value_replaces_its_proof_and_undo_puts_it_back(doc):
     db, doc_id = doc
     s = Session(db, "alice")
-    event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
+    event = s.perform(act.CreateEvent(document_id=doc_id)).result["event"]
     first = label(s, doc_id, "Atme", "Location", event).result["span"]
     second = label(s, doc_id, "Thursday", "Location", event).result["span"]
     assert get_event(db, event["id"])["location"] == "Thursday"
@@ -139,10 +133,8 @@ def test_a_second_mention_of_the_same_value_is_a_second_proof(fresh_db):
     text = "Atme was hit. Later, Atme again."
     doc_id = add_text(fresh_db, text, title="t")
     s = Session(fresh_db, "alice")
-    event = s.perform({"op": "create_event", "document_id": doc_id}).result["event"]
+    event = s.perform(act.CreateEvent(document_id=doc_id)).result["event"]
     ids = []
     for start in (0, text.rindex("Atme")):
-        ids.append(s.perform({"op": "label", "document_id": doc_id, "start": start, "end": start + 4,
-                              "label": "Location", "event_id": event["id"],
-                              "version": event["version"]}).result["span"]["id"])
+        ids.append(s.perform(act.LabelSpan(document_id=doc_id, start=start, end=start + 4, label="Location", event_id=event["id"], version=event["version"])).result["span"]["id"])
     assert evidence_for(fresh_db, event["id"]) == {"location": ids}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from store.annotate import actions as act
 import pytest
 from textual.widgets import DataTable
 
-from store.annotate.session import Session
+from store.annotate.gateway import Session
 from store.db.connection import open_db
 from tui.app import EventDeskApp
 from tui.screens.annotate import AnnotateScreen
@@ -28,8 +29,8 @@ async def test_library_lists_documents_with_counts_and_status(seeded):
     path, ids = seeded
     db = open_db(path)
     session = Session(db, "alice")
-    session.perform({"op": "create_event", "document_id": ids[2]})
-    session.perform({"op": "label", "document_id": ids[2], "start": 0, "end": 9, "label": "Trigger"})
+    session.perform(act.CreateEvent(document_id=ids[2]))
+    session.perform(act.LabelSpan(document_id=ids[2], start=0, end=9, label="Trigger"))
     db.close()
     app = EventDeskApp(path, "alice", keymap={})
     async with app.run_test(size=(160, 40)) as pilot:

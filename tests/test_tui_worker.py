@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from store.annotate import actions as act
 import io
 
 from store.cli.main import Context
@@ -32,7 +33,7 @@ async def test_unopenable_database_answers_every_action_with_the_reason(tmp_path
 
         broken = StoreWriter(tmp_path, "alice", fallback=app)
         broken.start()
-        broken.submit({"op": "create_event", "document_id": "x"}, app.screen)
+        broken.submit(act.CreateEvent(document_id="x"), app.screen)
         for _ in range(200):
             if broken.pending == 0:
                 break
@@ -73,7 +74,7 @@ def test_a_write_refused_by_file_permissions_is_told_as_the_plain_line(tmp_path,
     writer.before_apply = readonly
     inbox = _Inbox()
     writer.start()
-    writer.submit({"op": "create_event", "document_id": "x"}, inbox)
+    writer.submit(act.CreateEvent(document_id="x"), inbox)
     writer.stop()
     assert writer.pending == 0 and len(inbox.messages) == 1
     failed = inbox.messages[0]

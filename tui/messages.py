@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from store.annotate.session import Applied
+from store.annotate.actions import Action
+from store.annotate.gateway import Applied
 
 from tui.document.marks import SpanMark
 
@@ -38,7 +39,7 @@ class ActionDone(Message):
 class ActionFailed(Message):
     """An action was refused or failed; nothing of it was written."""
 
-    action: dict
+    action: Action
     error: str
     conflict: dict | None = None  # the record as the other session left it
     undoing: str = ""

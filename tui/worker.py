@@ -26,7 +26,8 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from store.records import people
-from store.annotate.session import Session
+from store.annotate.actions import Action, Redo, Undo
+from store.annotate.gateway import Session
 from store.errors import StoreError
 from store.db.connection import connect, open_db
 from store.errors import ConflictError
@@ -39,11 +40,6 @@ from tui.messages import ActionDone, ActionFailed, ViewState
 T = TypeVar("T")
 
 
-#: Actions after which the document's spans may differ (undo/redo apply these ops too).
-SPAN_OPS = {"label", "remove_span", "restore_span", "create_claim", "discard_claim",
-            "restore_claim", "set_speaker", "state"}
-
-
 def view_state(state: dict, spans_changed: bool = True) -> ViewState:
     marks = None
     if spans_changed:
@@ -54,9 +50,12 @@ def view_state(state: dict, spans_changed: bool = True) -> ViewState:
 
 @dataclass
 class _Request:
-    action: dict
+    action: Action
     reply_to: MessagePump
-    undoing: str = ""
+
+    @property
+    def undoing(self) -> str:
+        return "undo" if isinstance(self.action, Undo) else "redo" if isinstance(self.action, Redo) else ""
 
 
 _STOP = object()
@@ -74,7 +73,7 @@ class StoreWriter:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         #: For tests: a hook run in the writer thread before each action (e.g. to make it fail).
-        self.before_apply: Callable[[dict], None] | None = None
+        self.before_apply: Callable[[Action], None] | None = None
 
     @property
     def pending(self) -> int:
@@ -87,11 +86,11 @@ class StoreWriter:
             self._thread = threading.Thread(target=self._run, name="eventdesk-writer", daemon=True)
             self._thread.start()
 
-    def submit(self, action: dict, reply_to: MessagePump, undoing: str = "") -> None:
-        """Queue `action` (or, with undoing="undo"/"redo", the session's next undo/redo)."""
+    def submit(self, action: Action, reply_to: MessagePump) -> None:
+        """Queue `action` (an `Undo` or `Redo` applies the session's next undo or redo)."""
         with self._lock:
             self._pending += 1
-        self._queue.put(_Request(action, reply_to, undoing))
+        self._queue.put(_Request(action, reply_to))
 
     def stop(self, timeout: float = 10.0) -> None:
         """Finish every queued action, then end the thread (called when the app exits)."""
@@ -136,15 +135,10 @@ class StoreWriter:
         try:
             if self.before_apply is not None:
                 self.before_apply(request.action)
-            if request.undoing == "undo":
-                applied = session.undo()
-            elif request.undoing == "redo":
-                applied = session.redo()
-            else:
-                applied = session.perform(request.action)
+            applied = session.perform(request.action)
             prepared = None
             if applied.state is not None:
-                prepared = view_state(applied.state, applied.action["op"] in SPAN_OPS)
+                prepared = view_state(applied.state, applied.action.changes_spans)
             return ActionDone(applied, request.undoing, prepared)
         except ConflictError as exc:
             return ActionFailed(request.action, str(exc), exc.current, request.undoing)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from store.review import agreement
 
 from store.review.report import report_lines
+from store.cli.terminal_safe import safe_line
 
 
 def register(subparsers) -> None:
@@ -18,5 +19,5 @@ def register(subparsers) -> None:
 def run(args, ctx) -> int:
     db = ctx.open()
     for line in report_lines(agreement.agreement(db, args.document)):
-        print(line, file=ctx.out)
+        print(safe_line(line), file=ctx.out)
     return 0

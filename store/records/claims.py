@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from store.records import history, people
+from store.records import history, people, spans
 from store.errors import StoreError
 from store.db.connection import new_id, transaction, utc_now
 from store.errors import ConflictError
@@ -96,3 +96,28 @@ def delete_claim(db: sqlite_utils.Database, claim_id: str, actor: str) -> dict:
         db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
         history.record(db, actor=actor, action="delete", entity="claim", entity_id=claim_id, before=before)
     return before
+
+
+def discard_claim(db: sqlite_utils.Database, claim_id: str, expected_version: int, actor: str) -> dict:
+    """Delete a claim and its content span (the undo of creating it)."""
+    with transaction(db):
+        claim = get_claim(db, claim_id)
+        if claim["version"] != expected_version:
+            raise ConflictError(
+                f"claim was changed by {claim['updated_by']} at {claim['updated_at']}", claim)
+        delete_claim(db, claim_id, actor)
+        removed_span = None
+        if claim["content_span_id"]:
+            removed_span = spans.delete_span(db, claim["content_span_id"], actor)
+    return {"claim": claim, "content": removed_span}
+
+
+def restore_claim(db: sqlite_utils.Database, removed: dict, actor: str) -> dict:
+    """Put back a claim removed by `discard_claim`, content span first."""
+    with transaction(db):
+        if removed["content"]:
+            spans.restore_span(db, removed["content"], actor)
+        db["claims"].insert(removed["claim"])
+        history.record(db, actor=actor, action="restore", entity="claim",
+                       entity_id=removed["claim"]["id"], after=removed["claim"])
+    return removed["claim"]

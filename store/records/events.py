@@ -242,8 +242,35 @@ def remove_evidence(db: sqlite_utils.Database, event_id: str, field: str, span_i
                        before=rows[0])
 
 
-def submit_event(db: sqlite_utils.Database, event_id: str, expected_version: int, actor: str) -> dict:
-    """Kept for callers written before store.review.workflow: the status machine lives there."""
-    from store.review import workflow as review  # review imports this module
+def discard_event(db: sqlite_utils.Database, event_id: str, expected_version: int, actor: str) -> dict:
+    """Delete a draft event (the undo of creating it); returns what `restore_event` needs."""
+    with transaction(db):
+        event = get_event(db, event_id)
+        if event["version"] != expected_version:
+            raise ConflictError(
+                f"event was changed by {event['updated_by']} at {event['updated_at']}", event)
+        if event["status"] != "draft":
+            raise StoreError(f"this event is {event['status']}; only a draft can be taken back")
+        evidence = list(db.query("SELECT * FROM event_evidence WHERE event_id = ?", [event_id]))
+        claim_ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE event_id = ?", [event_id])]
+        db.execute("UPDATE claims SET event_id = NULL WHERE event_id = ?", [event_id])
+        db.execute("DELETE FROM event_evidence WHERE event_id = ?", [event_id])
+        db.execute("DELETE FROM events WHERE id = ?", [event_id])
+        removed = {"event": event, "evidence": evidence, "claim_ids": claim_ids}
+        history.record(db, actor=actor, action="delete", entity="event", entity_id=event_id,
+                       before=removed)
+    return removed
 
-    return review.submit(db, event_id, actor, expected_version=expected_version)
+
+def restore_event(db: sqlite_utils.Database, removed: dict, actor: str) -> dict:
+    """Put back an event removed by `discard_event`, with its evidence and claim links."""
+    event = removed["event"]
+    with transaction(db):
+        db["events"].insert(event)
+        for link in removed["evidence"]:
+            db["event_evidence"].insert(link, ignore=True)
+        for claim_id in removed["claim_ids"]:
+            db.execute("UPDATE claims SET event_id = ? WHERE id = ?", [event["id"], claim_id])
+        history.record(db, actor=actor, action="restore", entity="event", entity_id=event["id"],
+                       after=removed)
+    return event

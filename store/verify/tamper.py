@@ -132,7 +132,7 @@ def replay(db: sqlite_utils.Database) -> Replayed:
                     claim[ref["role"]] = entity_id
             continue
         if entity == "event" and action in ("delete", "restore"):
-            # Taking back a draft (store.annotate.session.discard_event) and putting it back.
+            # Taking back a draft (store.records.events.discard_event) and putting it back.
             removed = (before if action == "delete" else after) or {}
             records[entity_id] = None if action == "delete" else dict(removed.get("event") or {})
             for link in removed.get("evidence", []):

@@ -1,11 +1,13 @@
 """The annotate screen: the text, the label legend, the event form and the claims.
 
-Every key that changes something becomes an action dict (see store/annotation.py)
+Every key that changes something becomes a typed action (store/annotate/actions.py)
 queued on the app's writer thread; the screen redraws from the state the store
 returns once the action is committed, so what is drawn as saved is saved.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from rich.text import Text
 from textual import on, work
@@ -16,7 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store.annotate.session import NEW_EVENT
+from store.annotate import actions as act
+from store.annotate.actions import NEW_EVENT
 from store.annotate.state import document_state
 from store.records.documents import get_document
 from store.records.events import LABEL_TO_FIELD, missing_for_submission
@@ -223,8 +226,8 @@ class AnnotateScreen(Screen):
 
     # --- sending actions ------------------------------------------------------------------
 
-    def send(self, action: dict, undoing: str = "") -> None:
-        self.app.writer.submit(action, self, undoing)
+    def send(self, action: act.Action) -> None:
+        self.app.writer.submit(action, self)
         self.say("saving…")
 
     def _active_event_ref(self) -> dict:
@@ -236,15 +239,15 @@ class AnnotateScreen(Screen):
             return {}  # a submitted or decided event takes no more labels from here
         return {"event_id": event["id"], "version": event["version"]}
 
-    def _event_action(self, op: str, **fields) -> dict | None:
+    def _event_action(self, kind: type[act.Action], **fields) -> act.Action | None:
         if self.event_pending:
-            return {"op": op, "document_id": self.document_id, **self._active_event_ref(), **fields}
+            return kind(document_id=self.document_id, **self._active_event_ref(), **fields)
         event = self.event
         if event is None:
             self.say("no active event: press e to start one")
             return None
-        return {"op": op, "document_id": self.document_id, "event_id": event["id"],
-                "version": event["version"], **fields}
+        return kind(document_id=self.document_id, event_id=event["id"],
+                    version=event["version"], **fields)
 
     def action_label(self, index: int) -> None:
         if self.state is None or index >= len(self.LABELS):
@@ -256,25 +259,22 @@ class AnnotateScreen(Screen):
         start, end = selection
         label = self.LABELS[index]
         if label == "Claim":
-            action = {"op": "create_claim", "document_id": self.document_id, "start": start,
-                      "end": end, "event_id": self._active_event_ref().get("event_id")}
+            action = act.CreateClaim(self.document_id, start, end,
+                                     self._active_event_ref().get("event_id"))
         elif label == "Speaker" and self.speaker_claim:
             claim = next((c for c in self.state["claims"] if c["id"] == self.speaker_claim), None)
-            action = {"op": "set_speaker", "document_id": self.document_id, "start": start,
-                      "end": end, "claim_id": self.speaker_claim,
-                      "version": claim["version"] if claim else None}
+            action = act.SetSpeaker(self.document_id, self.speaker_claim, start, end,
+                                    claim["version"] if claim else None)
         else:
-            action = {"op": "label", "document_id": self.document_id, "start": start,
-                      "end": end, "label": label}
-            if label in LABEL_TO_FIELD:
-                action.update(self._active_event_ref())
+            ref = self._active_event_ref() if label in LABEL_TO_FIELD else {}
+            action = act.LabelSpan(self.document_id, start, end, label, **ref)
         self.view.clear_selection()
         self.send(action)
 
     def action_new_event(self) -> None:
         if self.state is not None:
             self.event_pending = True
-            self.send({"op": "create_event", "document_id": self.document_id})
+            self.send(act.CreateEvent(self.document_id))
 
     def action_orphans(self) -> None:
         """List the spans a revision lost; place the chosen one on the selection."""
@@ -288,8 +288,7 @@ class AnnotateScreen(Screen):
 
         def chosen(span_id: str | None) -> None:
             if span_id and selection is not None:
-                self.send({"op": "place_orphan", "document_id": self.document_id,
-                           "span_id": span_id, "start": selection[0], "end": selection[1]})
+                self.send(act.PlaceOrphan(self.document_id, span_id, selection[0], selection[1]))
 
         self.app.push_screen(OrphansScreen(orphans, selection), chosen)
 
@@ -301,7 +300,7 @@ class AnnotateScreen(Screen):
 
         def chosen(pair: tuple[str, str] | None) -> None:
             if pair:
-                action = self._event_action("update_event", changes={
+                action = self._event_action(act.UpdateEvent, changes={
                     "event_type": pair[0], "sub_event_type": pair[1]})
                 if action:
                     self.send(action)
@@ -317,13 +316,13 @@ class AnnotateScreen(Screen):
             self.say("no span under the cursor")
             return
         innermost = min(under, key=lambda mark: mark.end - mark.start)
-        self.send({"op": "remove_span", "document_id": self.document_id, "span_id": innermost.id})
+        self.send(act.RemoveSpan(self.document_id, innermost.id))
 
     def action_undo(self) -> None:
-        self.send({"op": "undo"}, undoing="undo")
+        self.send(act.Undo())
 
     def action_redo(self) -> None:
-        self.send({"op": "redo"}, undoing="redo")
+        self.send(act.Redo())
 
     def action_submit(self) -> None:
         event = self.event
@@ -339,7 +338,7 @@ class AnnotateScreen(Screen):
             self.query_one(EventForm).show_error(message)
             self.say(message)
             return
-        self.send(self._event_action("submit"))
+        self.send(self._event_action(act.Submit))
 
     def action_next_event(self) -> None:
         if not self.state or not self.state["events"]:
@@ -436,20 +435,18 @@ class AnnotateScreen(Screen):
 
     @on(EventForm.FieldEdited)
     def _field_edited(self, message: EventForm.FieldEdited) -> None:
-        action = self._event_action("update_event", changes={message.field: message.value})
+        action = self._event_action(act.UpdateEvent, changes={message.field: message.value})
         if action:
             self.send(action)
 
     @on(ClaimsPanel.Edit)
     def _claim_edited(self, message: ClaimsPanel.Edit) -> None:
-        self.send({"op": "update_claim", "document_id": self.document_id,
-                   "claim_id": message.claim["id"], "version": message.claim["version"],
-                   "changes": message.changes})
+        self.send(act.UpdateClaim(self.document_id, message.claim["id"], message.changes,
+                                  message.claim["version"]))
 
     @on(ClaimsPanel.Discard)
     def _claim_discarded(self, message: ClaimsPanel.Discard) -> None:
-        self.send({"op": "discard_claim", "document_id": self.document_id,
-                   "claim_id": message.claim["id"], "version": message.claim["version"]})
+        self.send(act.DiscardClaim(self.document_id, message.claim["id"], message.claim["version"]))
 
     # --- outcomes ---------------------------------------------------------------------------
 
@@ -457,16 +454,15 @@ class AnnotateScreen(Screen):
         message.stop()  # handled; otherwise it bubbles on to the app's fallback handler
         applied = message.applied
         action, result = applied.action, applied.result or {}
-        op = action["op"]
-        if op in ("create_event", "restore_event"):
+        if isinstance(action, (act.CreateEvent, act.RestoreEvent)):
             self.event_id = result["event"]["id"]
-            if op == "create_event":
+            if isinstance(action, act.CreateEvent):
                 self.event_pending = False
-        elif op == "discard_event" and action["event_id"] == self.event_id:
+        elif isinstance(action, act.DiscardEvent) and action.event_id == self.event_id:
             self.event_id = None
-        elif op == "create_claim":
+        elif isinstance(action, act.CreateClaim):
             self.speaker_claim = result["claim"]["id"]
-        elif op == "set_speaker":
+        elif isinstance(action, act.SetSpeaker):
             self.speaker_claim = None
         state = applied.state
         if state is not None and state["document_id"] == self.document_id and self.state is not None:
@@ -475,16 +471,16 @@ class AnnotateScreen(Screen):
             if message.view.marks is not None:
                 self.view.set_spans(message.view.marks)
                 self._show_where(self.view.cursor, self.view.selection)  # labels under it changed
-            self._show_state(state, force=op == "state")
+            self._show_state(state, force=isinstance(action, act.Reload))
         self.query_one(EventForm).show_error("")
         line = describe(applied.action, result, message.undoing)
-        if applied.action.get("document_id") not in (None, self.document_id):
+        if applied.action.document_id not in (None, self.document_id):
             line += " (in another document)"  # undo reaches back across documents
         self.say(line)
 
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()  # one notification, not a second one from the app's fallback
-        if message.action.get("op") == "create_event":
+        if isinstance(message.action, act.CreateEvent):
             self.event_pending = False
         if message.conflict is not None:
             self._conflict(message)
@@ -495,42 +491,32 @@ class AnnotateScreen(Screen):
 
     def _conflict(self, message: ActionFailed) -> None:
         action, theirs = message.action, message.conflict
-        mine = dict(action.get("changes") or {})
-        if action["op"] == "label" and action.get("event_id"):
-            field = LABEL_TO_FIELD[action["label"]]
-            mine[field] = self.document["text"][action["start"]:action["end"]]
-        elif action["op"] == "submit":
+        mine = dict(getattr(action, "changes", None) or {})
+        if isinstance(action, act.LabelSpan) and action.event_id:
+            field = LABEL_TO_FIELD[action.label]
+            mine[field] = self.document["text"][action.start:action.end]
+        elif isinstance(action, act.Submit):
             mine["status"] = "submitted"
 
         def decided(choice: str) -> None:
-            if choice == OVERWRITE and not message.undoing:
-                self.send(dict(action, version=theirs["version"]))
+            if choice == OVERWRITE and not message.undoing and hasattr(action, "version"):
+                self.send(dataclasses.replace(action, version=theirs["version"]))
             else:
-                self.send({"op": "state", "document_id": self.document_id})
+                self.send(act.Reload(self.document_id))
 
         self.say("conflict: " + message.error)
         self.app.push_screen(ConflictScreen(message.error, mine, theirs), decided)
 
 
-def describe(action: dict, result: dict, undoing: str) -> str:
+def describe(action: act.Action, result: dict, undoing: str) -> str:
     """A one-line account of what was saved, for the status bar."""
-    op = action["op"]
     prefix = f"{undoing}: " if undoing else "saved: "
-    if op == "label":
+    if isinstance(action, act.LabelSpan):
         span = result["span"]
         line = f"{span['label']} “{visible(span['quote'], 40)}”"
         if result.get("field"):
             line += f" → {result['field']}"
         return prefix + line
-    if op == "state":
-        return "reloaded the stored version"
-    words = {
-        "remove_span": "span removed", "restore_span": "span restored",
-        "create_event": "new event", "discard_event": "event removed",
-        "restore_event": "event restored", "update_event": "event updated",
-        "create_claim": "claim created (8 on a selection sets its speaker)",
-        "discard_claim": "claim removed", "restore_claim": "claim restored",
-        "update_claim": "claim updated", "set_speaker": "speaker set", "submit": "submitted for review",
-        "place_orphan": "lost span placed", "unplace_orphan": "span lost again",
-    }
-    return prefix + words.get(op, op)
+    if isinstance(action, act.Reload):
+        return action.said
+    return prefix + action.said

@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from store.annotate import actions as act
 from store.review.agreement import agreement
 from store.review.report import report_lines
 from store.errors import StoreError
@@ -136,7 +137,7 @@ class AgreementScreen(ModalScreen[None]):
         self.app.call_from_thread(self._show, lines)
 
     def _show(self, lines: list[str]) -> None:
-        self.query_one("#agreement-report", Static).update(Text("\n".join(lines)))
+        self.query_one("#agreement-report", Static).update(Text("\n".join(visible(line) for line in lines)))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -326,9 +327,8 @@ class ReviewScreen(Screen):
             self.say("nothing selected")
             return
         version = self.detail["event"]["version"] if self.detail else event["version"]
-        self.app.writer.submit({"op": "review", "action": action, "event_id": event["id"],
-                                "document_id": event["document_id"], "version": version,
-                                "reason": reason}, self)
+        self.app.writer.submit(act.Review(event["document_id"], event["id"], action, reason,
+                                          version), self)
         self.say("saving…")
 
     def action_approve(self) -> None:
@@ -357,9 +357,8 @@ class ReviewScreen(Screen):
             if change is None:
                 return
             field, value = change
-            self.app.writer.submit({"op": "update_event", "document_id": event["document_id"],
-                                    "event_id": event["id"], "version": event["version"],
-                                    "changes": {field: value}}, self)
+            self.app.writer.submit(act.UpdateEvent(event["document_id"], event["id"],
+                                                   {field: value}, event["version"]), self)
             self.say("saving…")
 
         self.app.push_screen(CorrectFieldScreen(event), corrected)
@@ -408,7 +407,7 @@ class ReviewScreen(Screen):
         applied = message.applied
         action = applied.action
         event = (applied.result or {}).get("event") or {}
-        if action["op"] == "review":
+        if isinstance(action, act.Review):
             status = event.get("status", "").replace("_", " ")
             self.notify(f"event {status}", markup=False)
             self.say(f"event {status}")

@@ -1,0 +1,393 @@
+"""Every change a person can make, as one small frozen dataclass with its inverse.
+
+An action says *what* to change and against which version the person saw it;
+`run(gateway)` does it inside the gateway's transaction and returns
+`(result, inverse)`, where the inverse is another action that takes it back
+(None when a change is not undone by the person who made it: a submission, an
+editor's decision). Undoing is applying the inverse, so undo and redo are
+ordinary, committed, history-recorded actions checked like any other.
+
+`said` is the few words the status line shows once the action is saved;
+`changes_spans` tells a screen whether the document's spans must be redrawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from store.errors import StoreError
+from store.records import claims as claims_mod
+from store.records import events as events_mod
+from store.records import spans as spans_mod
+from store.review import workflow as review
+from store.revisions import revise as revisions
+
+if TYPE_CHECKING:
+    from store.annotate.gateway import Session
+
+#: Stands for "the event this session created last on this document" in an action
+#: queued right after `CreateEvent`, before the screen has learnt the new id.
+NEW_EVENT = "@new"
+
+Outcome = tuple[Any, "Action | None"]
+
+
+@dataclass(frozen=True)
+class Action:
+    """The base of every action. Each has a `document_id`: the document whose state the
+    screen gets back once it is applied (None for undo and redo, which take theirs
+    from the action they apply)."""
+
+    said: ClassVar[str] = "saved"
+    changes_spans: ClassVar[bool] = False
+
+    def run(self, s: Session) -> Outcome:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class FieldBack:
+    """What undoing a span's effect on an event field puts back: the field's earlier
+    value and which evidence links to swap."""
+
+    event_id: str
+    version: int | None
+    field: str
+    value: Any
+    relink: tuple[str, ...] = ()
+    unlink: tuple[str, ...] = ()
+
+
+# --- spans -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelSpan(Action):
+    """Label the words start..end; with an active event, fill the label's field from them."""
+
+    said: ClassVar[str] = "span labelled"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    start: int
+    end: int
+    label: str
+    event_id: str | None = None
+    version: int | None = None
+
+    def run(self, s: Session) -> Outcome:
+        span = spans_mod.add_span(s.db, self.document_id, self.start, self.end, self.label, s.actor)
+        field_name, previous, event, unlinked = s.fill_field(self.event_id, self.version, span)
+        back = None
+        if field_name:
+            back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked))
+        return ({"span": span, "field": field_name, "event": event},
+                RemoveSpan(self.document_id, span["id"], back))
+
+
+@dataclass(frozen=True)
+class RemoveSpan(Action):
+    """Remove a span (and, as an undo, give the field it filled its earlier value)."""
+
+    said: ClassVar[str] = "span removed"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    span_id: str
+    field_back: FieldBack | None = None
+
+    def run(self, s: Session) -> Outcome:
+        removed = spans_mod.delete_span(s.db, self.span_id, s.actor)
+        event, forward = s.set_field_back(self.field_back) if self.field_back else (None, None)
+        return {"removed": removed, "event": event}, RestoreSpan(self.document_id, removed, forward)
+
+
+@dataclass(frozen=True)
+class RestoreSpan(Action):
+    """Put back a removed span, with its attributes and notes."""
+
+    said: ClassVar[str] = "span restored"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    removed: dict
+    field_back: FieldBack | None = None
+
+    def run(self, s: Session) -> Outcome:
+        span = spans_mod.restore_span(s.db, self.removed, s.actor)
+        event, forward = s.set_field_back(self.field_back) if self.field_back else (None, None)
+        return {"span": span, "event": event}, RemoveSpan(self.document_id, span["id"], forward)
+
+
+@dataclass(frozen=True)
+class PlaceOrphan(Action):
+    """A person puts a span a revision lost onto the words they selected."""
+
+    said: ClassVar[str] = "lost span placed"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    span_id: str
+    start: int
+    end: int
+
+    def run(self, s: Session) -> Outcome:
+        orphaned = spans_mod.get_span(s.db, self.span_id)
+        span = revisions.place_orphan(s.db, self.span_id, self.start, self.end, s.actor)
+        return {"span": span}, UnplaceOrphan(self.document_id, self.span_id, orphaned)
+
+
+@dataclass(frozen=True)
+class UnplaceOrphan(Action):
+    """Take a placed orphan back to having no words (the undo of placing it)."""
+
+    said: ClassVar[str] = "span lost again"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    span_id: str
+    orphaned: dict
+
+    def run(self, s: Session) -> Outcome:
+        placed = spans_mod.get_span(s.db, self.span_id)
+        span = revisions.orphan_again(s.db, self.span_id, self.orphaned, s.actor)
+        return {"span": span}, PlaceOrphan(self.document_id, self.span_id, placed["start"], placed["end"])
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateEvent(Action):
+    """Start a new draft event on the document."""
+
+    said: ClassVar[str] = "new event"
+    document_id: str
+
+    def run(self, s: Session) -> Outcome:
+        event = events_mod.create_event(s.db, self.document_id, s.actor)
+        s.lineage.advance(event["id"], event["version"], event["version"])
+        s.created_events[self.document_id] = event["id"]
+        return {"event": event}, DiscardEvent(self.document_id, event["id"], event["version"])
+
+
+@dataclass(frozen=True)
+class DiscardEvent(Action):
+    """Delete a draft event (the undo of creating it)."""
+
+    said: ClassVar[str] = "event removed"
+    document_id: str
+    event_id: str
+    version: int | None = None
+
+    def run(self, s: Session) -> Outcome:
+        version = s.version_to_write(self.event_id, self.version, "events")
+        removed = events_mod.discard_event(s.db, self.event_id, version, s.actor)
+        return {"removed": removed}, RestoreEvent(self.document_id, removed)
+
+
+@dataclass(frozen=True)
+class RestoreEvent(Action):
+    """Put back a discarded event with its evidence and claim links."""
+
+    said: ClassVar[str] = "event restored"
+    document_id: str
+    removed: dict
+
+    def run(self, s: Session) -> Outcome:
+        event = events_mod.restore_event(s.db, self.removed, s.actor)
+        s.lineage.advance(event["id"], event["version"], event["version"])
+        return {"event": event}, DiscardEvent(self.document_id, event["id"], event["version"])
+
+
+@dataclass(frozen=True)
+class UpdateEvent(Action):
+    """Set event fields (typed in the form, picked, or put back by an undo)."""
+
+    said: ClassVar[str] = "event updated"
+    document_id: str
+    event_id: str
+    changes: dict = field(default_factory=dict)
+    version: int | None = None
+
+    def run(self, s: Session) -> Outcome:
+        version = s.version_to_write(self.event_id, self.version, "events")
+        before = events_mod.get_event(s.db, self.event_id)
+        event = s.update_event(self.event_id, version, self.changes)
+        undo_changes = {k: before[k] for k in self.changes}
+        return {"event": event}, UpdateEvent(self.document_id, self.event_id, undo_changes,
+                                             event["version"])
+
+
+@dataclass(frozen=True)
+class Submit(Action):
+    """Submit the event for review; not undoable (the review owns what follows)."""
+
+    said: ClassVar[str] = "submitted for review"
+    document_id: str
+    event_id: str
+    version: int | None = None
+
+    def run(self, s: Session) -> Outcome:
+        version = s.version_to_write(self.event_id, self.version, "events")
+        event = review.submit(s.db, self.event_id, s.actor, expected_version=version)
+        s.lineage.advance(event["id"], version, event["version"])
+        return {"event": event}, None
+
+
+REVIEW_DECISIONS = ("approve", "reject", "return", "reopen")
+
+
+@dataclass(frozen=True)
+class Review(Action):
+    """An editor's transition (approve, reject, return, reopen); not undoable: a decision
+    is taken back by another transition, with its own reason."""
+
+    document_id: str | None
+    event_id: str
+    decision: str
+    reason: str | None = None
+    version: int | None = None
+
+    @property
+    def said(self) -> str:  # type: ignore[override]
+        return {"approve": "event approved", "reject": "event rejected",
+                "return": "sent back to the annotator", "reopen": "event reopened"}.get(
+                    self.decision, "review saved")
+
+    def run(self, s: Session) -> Outcome:
+        if self.decision not in REVIEW_DECISIONS:
+            raise StoreError(f"unknown review action: {self.decision}")
+        version = s.version_to_write(self.event_id, self.version, "events")
+        if self.decision == "approve":
+            event = review.approve(s.db, self.event_id, s.actor, version)
+        elif self.decision == "reject":
+            event = review.reject(s.db, self.event_id, s.actor, self.reason, version)
+        elif self.decision == "return":
+            event = review.return_for_revision(s.db, self.event_id, s.actor, self.reason, version)
+        else:
+            event = review.reopen(s.db, self.event_id, s.actor, self.reason, version)
+        s.lineage.advance(event["id"], version, event["version"])
+        return {"event": event}, None
+
+
+# --- claims ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateClaim(Action):
+    """A claim whose content is the selected words, attached to the active event if any."""
+
+    said: ClassVar[str] = "claim created (8 on a selection sets its speaker)"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    start: int
+    end: int
+    event_id: str | None = None
+
+    def run(self, s: Session) -> Outcome:
+        span = spans_mod.add_span(s.db, self.document_id, self.start, self.end, "Claim", s.actor)
+        claim = claims_mod.create_claim(s.db, self.document_id, s.actor,
+                                        content_span_id=span["id"], event_id=self.event_id)
+        s.lineage.advance(claim["id"], claim["version"], claim["version"])
+        return {"claim": claim, "span": span}, DiscardClaim(self.document_id, claim["id"],
+                                                            claim["version"])
+
+
+@dataclass(frozen=True)
+class DiscardClaim(Action):
+    """Delete a claim and its content span (the undo of creating it)."""
+
+    said: ClassVar[str] = "claim removed"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    claim_id: str
+    version: int | None = None
+
+    def run(self, s: Session) -> Outcome:
+        version = s.version_to_write(self.claim_id, self.version, "claims")
+        removed = claims_mod.discard_claim(s.db, self.claim_id, version, s.actor)
+        return {"removed": removed}, RestoreClaim(self.document_id, removed)
+
+
+@dataclass(frozen=True)
+class RestoreClaim(Action):
+    """Put back a discarded claim, content span first."""
+
+    said: ClassVar[str] = "claim restored"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    removed: dict
+
+    def run(self, s: Session) -> Outcome:
+        claim = claims_mod.restore_claim(s.db, self.removed, s.actor)
+        s.lineage.advance(claim["id"], claim["version"], claim["version"])
+        return {"claim": claim}, DiscardClaim(self.document_id, claim["id"], claim["version"])
+
+
+@dataclass(frozen=True)
+class UpdateClaim(Action):
+    """Change a claim's topic, polarity, certainty, event or span roles."""
+
+    said: ClassVar[str] = "claim updated"
+    document_id: str
+    claim_id: str
+    changes: dict = field(default_factory=dict)
+    version: int | None = None
+
+    def run(self, s: Session) -> Outcome:
+        version = s.version_to_write(self.claim_id, self.version, "claims")
+        before = claims_mod.get_claim(s.db, self.claim_id)
+        claim = claims_mod.update_claim(s.db, self.claim_id, version, self.changes, s.actor)
+        s.lineage.advance(claim["id"], version, claim["version"])
+        undo_changes = {k: before[k] for k in self.changes}
+        return {"claim": claim}, UpdateClaim(self.document_id, claim["id"], undo_changes,
+                                             claim["version"])
+
+
+@dataclass(frozen=True)
+class SetSpeaker(Action):
+    """Label the speaker's words and make them the claim's speaker (undone by removing the span)."""
+
+    said: ClassVar[str] = "speaker set"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+    claim_id: str
+    start: int
+    end: int
+    version: int | None = None
+
+    def run(self, s: Session) -> Outcome:
+        span = spans_mod.add_span(s.db, self.document_id, self.start, self.end, "Speaker", s.actor)
+        version = s.version_to_write(self.claim_id, self.version, "claims")
+        claim = claims_mod.update_claim(s.db, self.claim_id, version,
+                                        {"speaker_span_id": span["id"]}, s.actor)
+        s.lineage.advance(claim["id"], version, claim["version"])
+        return {"claim": claim, "span": span}, RemoveSpan(self.document_id, span["id"])
+
+
+# --- the session's own steps -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reload(Action):
+    """Re-read the document (after choosing to keep someone else's change); writes nothing."""
+
+    said: ClassVar[str] = "reloaded the stored version"
+    changes_spans: ClassVar[bool] = True
+    document_id: str
+
+    def run(self, s: Session) -> Outcome:
+        return None, None
+
+
+@dataclass(frozen=True)
+class Undo(Action):
+    """Apply the inverse of this session's latest action."""
+
+    said: ClassVar[str] = "undone"
+    document_id: ClassVar[None] = None
+
+
+@dataclass(frozen=True)
+class Redo(Action):
+    """Apply again what the latest undo took back."""
+
+    said: ClassVar[str] = "redone"
+    document_id: ClassVar[None] = None
