@@ -22,12 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from store.records import people  # noqa: E402
+from tui_support import add_text, settle  # noqa: E402
+
 from store.db.connection import open_db, transaction  # noqa: E402
+from store.records import people  # noqa: E402
 from store.records.spans import span_row  # noqa: E402
 from tui.app import EventDeskApp  # noqa: E402
 from tui.screens import annotate  # noqa: E402
-from tui_support import add_text, settle  # noqa: E402
 
 WORDS = ["alpha", "bravo", "Idlib", "strike", "killed", "Atme", "forces", "said", "قُتِلَ"]
 

@@ -53,10 +53,11 @@ from textual import events  # noqa: E402
 from textual._compositor import CompositorUpdate  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 
-from store.records import people  # noqa: E402
 from store.db.connection import open_db, transaction  # noqa: E402
+from store.records import people  # noqa: E402
 from store.records.documents import add_document, get_text, sha256_bytes  # noqa: E402
 from store.records.spans import DEFAULT_LABELS, list_spans, span_row  # noqa: E402
+from tui.app import collect_and_refreeze, freeze_long_lived  # noqa: E402
 from tui.widgets.document_view import DocumentView, SpanMark  # noqa: E402
 
 PAUSE = 0.04  # between keys
@@ -142,8 +143,16 @@ def build_store(tmp: Path, text: str, n_spans: int) -> tuple[object, str]:
 
 
 class BenchApp(App):
+    """The document view alone, with the workstation's GC policy."""
+
     def compose(self) -> ComposeResult:
         yield DocumentView(id="doc")
+
+    def on_document_view_loaded(self, message: DocumentView.Loaded) -> None:
+        freeze_long_lived()
+
+    def on_document_view_settled(self, message: DocumentView.Settled) -> None:
+        collect_and_refreeze()
 
 
 class FrameClock:

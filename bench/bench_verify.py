@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from store.db.connection import open_db  # noqa: E402
 from store.records import documents, events, people, spans  # noqa: E402
 from store.review import workflow as review  # noqa: E402
-from store.db.connection import open_db  # noqa: E402
 from store.verify.checks import verify  # noqa: E402
 
 TEXT = ("At least {n} people were killed in an airstrike on Atme, local sources said on "

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 
-
-
-
 class StoreError(Exception):
     """A refusal or failure to show the user as one line (never a traceback)."""
 

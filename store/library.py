@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite_utils
 
 from store.records.documents import list_documents
-from store.search import search_documents
 from store.review.queue import comments_by_document
+from store.search import search_documents
 
 
 def library_rows(db: sqlite_utils.Database, login: str | None = None) -> list[dict]:

@@ -1,17 +1,28 @@
-"""Shared fixtures: a fresh database per test, with an injected user."""
+"""Fixtures every test folder shares, one meaning each; every database opened is closed.
+
+- `db_path`: where a test's database file goes (nothing created yet).
+- `fresh_db`: a new, migrated database whose first user (and so admin) is alice.
+- `imported_seeds`: `fresh_db` with the five seed articles imported by the importer.
+- `seeded_file`: (path, document ids) of a closed database file holding the seeds,
+  titled by their first line, for tests that open it themselves (the workstation).
+
+Every SQLite connection a test opens on its own thread and leaves open is closed
+when the test ends (`_close_what_the_test_opened`), so no test leaks a database.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
-from store.records import people
 from store.db.connection import open_db
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from store.ingest.importer import import_paths
+from store.records import people
+from tests.support.paths import SEEDS
+from tests.support.workstation import seeded_db
 
 
 @pytest.fixture
@@ -21,8 +32,38 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def fresh_db(db_path):
-    """A new, migrated database whose first user (and so admin) is 'alice'."""
     db = open_db(db_path)
     people.ensure_user(db, "alice")
     yield db
     db.close()
+
+
+@pytest.fixture
+def imported_seeds(fresh_db):
+    summary = import_paths(fresh_db, [SEEDS], "alice")
+    assert summary.imported == 5
+    return fresh_db
+
+
+@pytest.fixture
+def seeded_file(tmp_path) -> tuple[Path, list[str]]:
+    path = tmp_path / "t.db"
+    return path, seeded_db(path)
+
+
+@pytest.fixture(autouse=True)
+def _close_what_the_test_opened(monkeypatch):
+    opened: list[tuple[sqlite3.Connection, int]] = []
+    real_connect = sqlite3.connect
+
+    def tracked(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        opened.append((conn, threading.get_ident()))
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", tracked)
+    yield
+    me = threading.get_ident()
+    for conn, thread in opened:
+        if thread == me:  # another thread's connection is its own to close
+            conn.close()  # closing twice is harmless

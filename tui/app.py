@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from pathlib import Path
 
 from textual.app import App
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from tui.commands import ScreenActionsProvider
 from tui.keymap import clashes, load_keymap
 from tui.messages import ActionDone, ActionFailed
+from tui.widgets.document_view import DocumentView
 from tui.worker import StoreWriter
 
 
@@ -55,6 +57,12 @@ class EventDeskApp(App):
         self.push_screen(LibraryScreen())
         if self.start_screen == "review":
             self.action_review()
+
+    def on_document_view_loaded(self, message: DocumentView.Loaded) -> None:
+        freeze_long_lived()
+
+    def on_document_view_settled(self, message: DocumentView.Settled) -> None:
+        collect_and_refreeze()
 
     def _binding_places(self) -> dict[str, list]:
         """The bindings active together on each screen, for telling keymap clashes."""
@@ -120,3 +128,21 @@ def run_workstation(ctx) -> int:
     finally:
         app.writer.stop()
     return app.return_code or 0
+
+
+def freeze_long_lived() -> None:
+    """Move what exists now out of the cyclic collector's reach.
+
+    A big document brings tens of thousands of long-lived objects (rows,
+    spans); frozen, full collections stop rescanning them while keys are
+    handled. Process-wide, so the app decides it, not a widget.
+    """
+    gc.freeze()
+
+
+def collect_and_refreeze() -> None:
+    """Idle, with the layout complete: collect what an earlier freeze kept (so nothing
+    leaks across documents), then freeze the survivors again."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

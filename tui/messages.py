@@ -13,7 +13,6 @@ from textual.message import Message
 
 from store.annotate.actions import Action
 from store.annotate.gateway import Applied
-
 from tui.document.marks import SpanMark
 
 

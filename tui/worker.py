@@ -25,17 +25,14 @@ import sqlite_utils
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from store.records import people
 from store.annotate.actions import Action, Redo, Undo
 from store.annotate.gateway import Session
-from store.errors import StoreError
 from store.db.connection import connect, open_db
-from store.errors import ConflictError
 from store.db.sharing import explain_access_error
-
+from store.errors import ConflictError, StoreError
+from store.records import people
 from tui.document.marks import SpanMark
 from tui.messages import ActionDone, ActionFailed, ViewState
-
 
 T = TypeVar("T")
 

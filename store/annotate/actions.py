@@ -14,7 +14,7 @@ ordinary, committed, history-recorded actions checked like any other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from store.errors import StoreError
 from store.records import claims as claims_mod
@@ -23,8 +23,22 @@ from store.records import spans as spans_mod
 from store.review import workflow as review
 from store.revisions import revise as revisions
 
-if TYPE_CHECKING:
-    from store.annotate.gateway import Session
+
+class Session(Protocol):
+    """What an action may use of the gateway applying it (`store.annotate.gateway.Session`)."""
+
+    db: Any
+    actor: str
+    lineage: Any
+    created_events: dict[str, str]
+
+    def version_to_write(self, record_id: str, seen: int | None, table: str) -> int: ...
+
+    def update_event(self, event_id: str, version: int, changes: dict) -> dict: ...
+
+    def fill_field(self, event_id: str | None, seen: int | None, span: dict) -> tuple: ...
+
+    def set_field_back(self, back: FieldBack) -> tuple[dict, FieldBack]: ...
 
 #: Stands for "the event this session created last on this document" in an action
 #: queued right after `CreateEvent`, before the screen has learnt the new id.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import sqlite_utils
 
 from store.records import claims as claims_mod

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from store.review import agreement
-
-from store.review.report import report_lines
 from store.cli.terminal_safe import safe_line
+from store.review import agreement
+from store.review.report import report_lines
 
 
 def register(subparsers) -> None:

@@ -6,10 +6,10 @@ change goes to the history with the values before and after.
 
 from __future__ import annotations
 
-from store.records import documents
+from store.cli.terminal_safe import safe_line
 from store.errors import StoreError
 from store.ingest.prepare import normalise_published
-from store.cli.terminal_safe import safe_line
+from store.records import documents
 
 SETTABLE = ("title", "outlet", "published", "url", "source")
 

@@ -7,12 +7,11 @@ An ID may be shortened to any unique prefix (at least 4 characters).
 
 from __future__ import annotations
 
-from store.records import claims, documents, events, history, spans
-from store.review import workflow as review
-from store.errors import StoreError
-
 from store.cli.terminal_safe import safe_line
+from store.errors import StoreError
+from store.records import claims, documents, events, history, spans
 from store.review import queue
+from store.review import workflow as review
 
 MIN_PREFIX = 4
 

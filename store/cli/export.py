@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from store import formats
-from store.formats.atomic import atomic_write
-from store.errors import StoreError
 from store.cli.terminal_safe import safe, safe_line
+from store.errors import StoreError
+from store.formats.atomic import atomic_write
 
 
 def register(subparsers) -> None:

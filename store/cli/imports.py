@@ -8,9 +8,9 @@ bar (on stderr) measured in bytes read.
 
 from __future__ import annotations
 
+from store.cli.terminal_safe import safe_line
 from store.ingest.importer import Importer
 from store.ingest.prepare import OVERRIDE_FIELDS
-from store.cli.terminal_safe import safe_line
 
 #: Show a progress bar only for imports at least this big (bytes or files).
 PROGRESS_MIN_BYTES = 8 * 1024 * 1024
@@ -63,8 +63,14 @@ class CliReporter:
         if total_bytes < PROGRESS_MIN_BYTES and files < PROGRESS_MIN_FILES:
             return
         from rich.console import Console
-        from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
-                                   TimeRemainingColumn, TransferSpeedColumn)
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
 
         self.progress = Progress(
             TextColumn("importing"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),

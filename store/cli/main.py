@@ -19,11 +19,11 @@ from typing import TextIO
 
 import sqlite_utils
 
-from store.records import people
-from store.errors import StoreError
+from store.cli.terminal_safe import safe_line
 from store.db.connection import open_db, resolve_db_path
 from store.db.sharing import explain_access_error
-from store.cli.terminal_safe import safe_line
+from store.errors import StoreError
+from store.records import people
 
 #: Modules under store/commands/, each with register(subparsers).
 COMMAND_MODULES = (

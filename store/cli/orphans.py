@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from store.cli.documents import resolve_document_id
-from store.revisions.revise import orphaned_spans
 from store.cli.terminal_safe import safe_line
+from store.revisions.revise import orphaned_spans
 
 
 def register(subparsers) -> None:

@@ -7,10 +7,9 @@ as `R` in the app).
 
 from __future__ import annotations
 
-from store.review import workflow as review
-
 from store.cli.terminal_safe import safe_line
 from store.review import queue
+from store.review import workflow as review
 
 
 def register(subparsers) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from store.search import search_documents
 from store.cli.terminal_safe import safe_line
+from store.search import search_documents
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 

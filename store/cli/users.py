@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from store.records import people
-
 from store.cli.terminal_safe import safe_line
+from store.records import people
 
 
 def register(subparsers) -> None:

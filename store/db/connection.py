@@ -26,7 +26,6 @@ from store.db import sharing
 from store.db.schema import migrate
 from store.errors import StoreError
 
-
 BUSY_TIMEOUT_MS = 10_000
 
 

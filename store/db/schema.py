@@ -12,8 +12,6 @@ from typing import Callable
 
 import sqlite_utils
 
-
-
 EVENT_STATUSES = ("draft", "submitted", "approved", "rejected", "needs_revision")
 
 

@@ -29,7 +29,6 @@ import sqlite_utils
 
 from store.formats import brat
 
-
 #: Event field -> brat role name for our own events' evidence.
 FIELD_ROLES = {
     "trigger": None,  # the E's trigger, not an argument
@@ -262,7 +261,6 @@ def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
 
 
 from store.formats import Exporter, register  # noqa: E402  (the registry imports this module by name)
-
 
 register(Exporter("brat", "brat standoff: DIR/<name>.txt + <name>.ann per document", "folder",
                   write_folder, options=("warn",)))

@@ -22,10 +22,10 @@ from typing import IO, Iterator
 
 import sqlite_utils
 
-from store.errors import StoreError
 from store.db.connection import utc_now
-from store.records.events import EVENT_FIELDS
+from store.errors import StoreError
 from store.formats import Exporter, register
+from store.records.events import EVENT_FIELDS
 
 FORMAT = "eventdesk"
 VERSION = 1

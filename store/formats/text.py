@@ -13,11 +13,11 @@ from pathlib import Path, PurePath
 
 import sqlite_utils
 
-from store.formats.atomic import write_bytes
 from store.errors import StoreError
+from store.formats import Exporter, register
+from store.formats.atomic import write_bytes
 from store.records.decoding import encode_original
 from store.records.documents import sha256_bytes
-from store.formats import Exporter, register
 
 
 def file_name(row: dict) -> str:

@@ -31,10 +31,10 @@ from urllib.parse import quote as _pct
 import sqlite_utils
 
 from store.db.connection import utc_now
-from store.records.spans import CONTEXT_CHARS
 from store.formats import Exporter, register
 from store.formats.evidence import Texts, span_by_id
 from store.formats.progress import tracked
+from store.records.spans import CONTEXT_CHARS
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _NS = uuid.UUID("5b0e5a53-5c3f-4a8e-9f5e-7e1d2c3b4a59")  # ids of evidence links, stable across exports

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from store.records import history
 from store.db.connection import new_id, transaction, utc_now
-from store.records.spans import span_row
 from store.formats import brat
+from store.records import history
+from store.records.spans import span_row
 
 
 @dataclass
@@ -182,11 +182,11 @@ def prepare_pair(txt_path, ann_path, *, actor: str, source: str):
     `FILE.ann:LINE: ...`, reported after the batch is stored.
     """
     from store.errors import StoreError
+    from store.ingest.outcomes import Prepared, Refused
+    from store.ingest.paths import shown
+    from store.ingest.prepare import prepare_text
     from store.records.decoding import check_text
     from store.records.documents import sha256_bytes
-    from store.ingest.outcomes import Prepared, Refused
-    from store.ingest.prepare import prepare_text
-    from store.ingest.paths import shown
 
     label = shown(txt_path)
     try:

@@ -30,14 +30,13 @@ from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 
-from store.records import documents, history
-from store.errors import StoreError
 from store.db.connection import transaction
+from store.errors import StoreError
 from store.ingest.jsonl import parse_jsonl_line
 from store.ingest.outcomes import ImportSummary, Prepared, Refused, Reporter, SilentReporter, Skipped
-from store.ingest.paths import InputFile, JSONL_SUFFIXES, MAX_FILE_BYTES, expand_paths, shown
+from store.ingest.paths import JSONL_SUFFIXES, MAX_FILE_BYTES, InputFile, expand_paths, shown
 from store.ingest.prepare import prepare_bytes
-
+from store.records import documents, history
 
 BATCH_ROWS = 500
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 
-
-from store.records import documents
 from store.errors import StoreError
-from store.records.decoding import check_text
 from store.ingest.outcomes import Prepared, Refused
 from store.ingest.prepare import prepare_text
-
+from store.records import documents
+from store.records.decoding import check_text
 
 JSONL_FIELDS = ("text", "title", "url", "published", "outlet")
 

@@ -13,7 +13,6 @@ from typing import Callable, Protocol
 import sqlite_utils
 
 
-
 @dataclass
 class Prepared:
     """A document ready to store; `label` names it in messages (a path, or path:line)."""

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-
 from store.ingest.outcomes import Refused, Skipped
-
 
 #: Suffixes imported when walking a folder (a file named on the command line is always read).
 TEXT_SUFFIXES = (".txt",)

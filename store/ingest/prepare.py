@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
-
-from store.records import documents
-from store.ingest import metadata
 from store.errors import StoreError
-from store.records.decoding import decode
+from store.ingest import metadata
 from store.ingest.outcomes import Prepared, Refused
-
+from store.records import documents
+from store.records.decoding import decode
 
 OVERRIDE_FIELDS = ("title", "outlet", "published", "url")
 

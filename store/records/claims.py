@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from store.records import history, people, spans
-from store.errors import StoreError
 from store.db.connection import new_id, transaction, utc_now
-from store.errors import ConflictError
+from store.errors import ConflictError, StoreError
+from store.records import history, people, spans
 from store.records.events import check_editable, get_event
 
 TOPICS = ("occurrence", "casualties", "responsibility", "target identity", "location", "timing", "other")

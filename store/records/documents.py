@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from store.records import history
-from store.errors import StoreError
 from store.db.connection import new_id, transaction, utc_now
+from store.errors import StoreError
+from store.records import history
 
 #: Metadata a user may give or correct after import.
 EDITABLE_FIELDS = ("title", "outlet", "published", "source", "url")

@@ -14,13 +14,10 @@ from datetime import date
 
 import sqlite_utils
 
-from store.records import history, people
-from store.errors import StoreError
 from store.db.connection import new_id, transaction, utc_now
+from store.errors import ConflictError, PermissionDenied, StoreError
+from store.records import history, people
 from store.records.taxonomy import ACLED_TAXONOMY
-from store.errors import ConflictError
-from store.errors import PermissionDenied
-
 
 #: Fields a person may set on an event (not status, version or bookkeeping).
 EVENT_FIELDS = (

@@ -8,15 +8,14 @@ the CLI's internals pass a login explicitly instead.
 from __future__ import annotations
 
 import os
-import re
 import pwd
+import re
 
 import sqlite_utils
 
-from store.records import history
-from store.errors import StoreError
 from store.db.connection import transaction, utc_now
-from store.errors import PermissionDenied
+from store.errors import PermissionDenied, StoreError
+from store.records import history
 
 
 def os_login() -> str:

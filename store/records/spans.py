@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from store.db.connection import new_id, transaction, utc_now
+from store.errors import StoreError
 from store.records import history, people
 from store.records.events import check_editable
-from store.errors import StoreError
-from store.db.connection import new_id, transaction, utc_now
 
 CONTEXT_CHARS = 32
 

@@ -9,9 +9,9 @@ import datetime as _dt
 
 import sqlite_utils
 
+from store.errors import StoreError
 from store.records import claims as claims_mod
 from store.records import history
-from store.errors import StoreError
 from store.records.events import evidence_for, get_event
 from store.review.workflow import approval_problem
 

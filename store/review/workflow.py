@@ -28,13 +28,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from store.records import history, people
-from store.errors import StoreError
 from store.db.connection import new_id, transaction, utc_now
-from store.errors import ConflictError
+from store.errors import ConflictError, PermissionDenied, StoreError
+from store.records import history, people
 from store.records.events import get_event, missing_for_submission
-from store.errors import PermissionDenied
-
 
 #: History actions that change an event's content (as opposed to its status).
 CONTENT_ACTIONS = ("update", "link", "unlink")

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from store.records import history
-from store.revisions.anchoring import OldSpan, Placement, Reanchorer
-from store.errors import StoreError
 from store.db.connection import new_id, transaction, utc_now
+from store.errors import StoreError
+from store.records import history
 from store.records.events import EVENT_FIELDS
 from store.records.spans import span_row
+from store.revisions.anchoring import OldSpan, Placement, Reanchorer
 
 
 @dataclass

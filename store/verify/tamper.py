@@ -31,7 +31,6 @@ import sqlite_utils
 
 from store.review.workflow import compute_approved_hash
 
-
 #: How much of a value a message shows.
 SHOWN_CHARS = 60
 

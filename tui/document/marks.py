@@ -92,3 +92,20 @@ def merge_label_colors(styles: dict[str, Style], mapping: Mapping[str, str]) -> 
     for label, color in mapping.items():
         merged[label] = label_style(color)
     return merged
+
+def changed_selection(
+    old: tuple[int, int] | None, new: tuple[int, int] | None
+) -> list[tuple[int, int]]:
+    """Offset ranges whose selected state differs between two selections."""
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [new]  # type: ignore[list-item]
+    if new is None:
+        return [old]
+    ranges = []
+    if old[0] != new[0]:
+        ranges.append((min(old[0], new[0]), max(old[0], new[0])))
+    if old[1] != new[1]:
+        ranges.append((min(old[1], new[1]), max(old[1], new[1])))
+    return ranges

@@ -24,19 +24,17 @@ from store.annotate.state import document_state
 from store.records.documents import get_document
 from store.records.events import LABEL_TO_FIELD, missing_for_submission
 from store.records.spans import DEFAULT_LABELS
-
+from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
+from tui.screens.conflict import OVERWRITE, ConflictScreen
+from tui.screens.orphans import OrphansScreen
+from tui.screens.type_picker import TypePicker
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.document_view import DocumentView
 from tui.widgets.event_form import EventForm
 from tui.widgets.legend import Legend
 from tui.widgets.status_bar import StatusBar
-from tui.messages import ActionDone, ActionFailed
 from tui.worker import ViewState, read, view_state
-from tui.screens.conflict import OVERWRITE, ConflictScreen
-from tui.screens.orphans import OrphansScreen
-from tui.screens.type_picker import TypePicker
-
 
 #: Statuses in which the annotator's labels still fill the event's fields.
 EDITABLE_STATUSES = ("draft", "needs_revision")

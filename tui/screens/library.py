@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from store.library import library_rows, search
-
 from tui.safe import text, visible
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read

@@ -11,7 +11,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from store.records.events import EVENT_FIELDS
-
 from tui.safe import visible
 
 

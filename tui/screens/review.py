@@ -22,17 +22,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from store.annotate import actions as act
-from store.review.agreement import agreement
-from store.review.report import report_lines
 from store.errors import StoreError
 from store.records.events import EVENT_FIELDS
-
-from tui.safe import text, visible
-from tui.widgets.status_bar import StatusBar
-from tui.messages import ActionDone, ActionFailed
-from tui.worker import read
-from tui.screens.reason import CorrectFieldScreen, ReasonScreen
 from store.review import queue
+from store.review.agreement import agreement
+from store.review.report import report_lines
+from tui.messages import ActionDone, ActionFailed
+from tui.safe import text, visible
+from tui.screens.reason import CorrectFieldScreen, ReasonScreen
+from tui.widgets.status_bar import StatusBar
+from tui.worker import read
 
 HIGHLIGHT = "bold black on yellow"
 

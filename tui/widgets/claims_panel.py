@@ -16,7 +16,6 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store.records.claims import CERTAINTIES, POLARITIES, TOPICS
-
 from tui.safe import visible
 
 

@@ -25,17 +25,12 @@ Public API (the workstation codes against this):
 
 from __future__ import annotations
 
-import gc
-from bisect import bisect_left
 from dataclasses import dataclass
 from time import monotonic
 from typing import Mapping, Sequence
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.actions import SkipAction
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -44,29 +39,32 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 
+from tui import textual_internals as internals
 from tui.document import motions
-from tui.document.marks import SpanIndex, SpanMark, changed_ranges, default_label_styles, fallback_style, merge_label_colors
+from tui.document.layout import DocumentLayout
+from tui.document.marks import (
+    SpanIndex,
+    SpanMark,
+    changed_ranges,
+    changed_selection,
+    default_label_styles,
+    merge_label_colors,
+)
 from tui.document.search import DocumentSearch
-from tui.document.layout import CONTROL, END, DocumentLayout, RowCells
+from tui.widgets.document_keys import DocumentKeys
+from tui.widgets.row_painter import paint_row
 from tui.widgets.thumb_scrollbar import ThumbScrollBar
 
 __all__ = ["DocumentView", "SpanMark"]
 
-CONTROL_STYLE = Style(color="#ff5f87", bold=True)
-MATCH_STYLE = Style(color="#000000", bgcolor="#d7d787")
-CURRENT_MATCH_STYLE = Style(color="#000000", bgcolor="#ffaf00", bold=True)
-SELECTION_STYLE = Style(color="#000000", bgcolor="#e4e4e4")
-CURSOR_STYLE = Style(color="#ffffff", bgcolor="#000000", reverse=True, bold=True)
-CURSOR_BLUR_STYLE = Style(underline=True, bold=True)
 #: Seconds without a key before background wrapping resumes.
 IDLE_BEFORE_WRAP = 0.15
 
-NESTED_STYLE = Style(underline=True)
-DEEP_NESTED_STYLE = Style(underline=True, bold=True)
 
-
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(DocumentKeys, ScrollView, can_focus=True):
     """A read-only view of a document's exact text with spans, cursor, selection."""
+
+    BINDINGS = DocumentKeys.DOCUMENT_BINDINGS
 
     DEFAULT_CSS = """
     DocumentView {
@@ -76,27 +74,6 @@ class DocumentView(ScrollView, can_focus=True):
     }
     """
 
-    BINDINGS = [
-        Binding("h,left", "cursor_left", "Left", id="doc.left", show=False),
-        Binding("l,right", "cursor_right", "Right", id="doc.right", show=False),
-        Binding("j,down", "cursor_down", "Down a row", id="doc.down", show=False),
-        Binding("k,up", "cursor_up", "Up a row", id="doc.up", show=False),
-        Binding("w", "word_next", "Next word", id="doc.word_next", show=False),
-        Binding("b", "word_prev", "Previous word", id="doc.word_prev", show=False),
-        Binding("e", "word_end", "End of word", id="doc.word_end", show=False),
-        Binding("right_parenthesis", "sentence_next", "Next sentence", id="doc.sentence_next", show=False),
-        Binding("left_parenthesis", "sentence_prev", "Previous sentence", id="doc.sentence_prev", show=False),
-        Binding("right_curly_bracket", "paragraph_next", "Next paragraph", id="doc.paragraph_next", show=False),
-        Binding("left_curly_bracket", "paragraph_prev", "Previous paragraph", id="doc.paragraph_prev", show=False),
-        Binding("g,home", "document_start", "Start of text", id="doc.start", show=False),
-        Binding("G,end", "document_end", "End of text", id="doc.end", show=False),
-        Binding("pageup", "page_up", "Page up", id="doc.page_up", show=False),
-        Binding("pagedown", "page_down", "Page down", id="doc.page_down", show=False),
-        Binding("v", "toggle_selecting", "Select", id="doc.select", show=True),
-        Binding("escape", "clear_selection", "Clear selection", id="doc.clear", show=True),
-        Binding("n", "next_match", "Next match", id="doc.next_match", show=False),
-        Binding("N", "prev_match", "Previous match", id="doc.prev_match", show=False),
-    ]
 
     @dataclass
     class CursorMoved(Message):
@@ -110,9 +87,17 @@ class DocumentView(ScrollView, can_focus=True):
         def control(self) -> "DocumentView":
             return self.view
 
-    #: Freeze the GC generations after loading (see `load` and `_wrap_step`).
-    #: This is process-wide; set to False if the app manages the GC itself.
-    FREEZE_GC_AFTER_LOAD = True
+    @dataclass
+    class Loaded(Message):
+        """A document was loaded (the app may move its long-lived objects out of the GC's way)."""
+
+        view: "DocumentView"
+
+    @dataclass
+    class Settled(Message):
+        """The whole document is laid out and no key is arriving."""
+
+        view: "DocumentView"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -171,11 +156,7 @@ class DocumentView(ScrollView, can_focus=True):
             self.refresh()
         self._start_background_wrap()
         self._post_cursor()
-        if self.FREEZE_GC_AFTER_LOAD:
-            # A big document brings tens of thousands of long-lived objects
-            # (rows, spans); moving them out of the cyclic collector's reach
-            # stops full collections from rescanning them during key handling.
-            gc.freeze()
+        self.post_message(self.Loaded(self))
 
     def set_spans(self, spans: Sequence[SpanMark]) -> None:
         """Replace the highlights; only the rows whose highlights changed repaint."""
@@ -290,7 +271,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._refresh_rows(old_row, old_row)
         self._refresh_rows(new_row, new_row)
         if old_selection != self._selection:
-            for rng in _changed_selection(old_selection, self._selection):
+            for rng in changed_selection(old_selection, self._selection):
                 self._refresh_offsets(*rng)
         self._scroll_cursor_into_view()
         if old_cursor != self._cursor or old_selection != self._selection:
@@ -365,95 +346,6 @@ class DocumentView(ScrollView, can_focus=True):
         if had:
             self.refresh()
 
-    # ---------------------------------------------------------------- motions
-    def _motion(self, target: int, *, keep_goal: bool = False) -> None:
-        self.move_cursor(target, extend=self.selecting, keep_goal=keep_goal)
-
-    def action_cursor_left(self) -> None:
-        self._motion(motions.prev_grapheme(self.text, self._cursor))
-
-    def action_cursor_right(self) -> None:
-        self._motion(motions.next_grapheme(self.text, self._cursor))
-
-    def action_word_next(self) -> None:
-        self._motion(motions.next_word(self.text, self._cursor))
-
-    def action_word_prev(self) -> None:
-        self._motion(motions.prev_word(self.text, self._cursor))
-
-    def action_word_end(self) -> None:
-        self._motion(motions.word_end(self.text, self._cursor))
-
-    def action_sentence_next(self) -> None:
-        self._motion(motions.next_sentence(self.text, self._cursor))
-
-    def action_sentence_prev(self) -> None:
-        self._motion(motions.prev_sentence(self.text, self._cursor))
-
-    def action_paragraph_next(self) -> None:
-        self._motion(motions.next_paragraph(self.text, self._cursor))
-
-    def action_paragraph_prev(self) -> None:
-        self._motion(motions.prev_paragraph(self.text, self._cursor))
-
-    def action_document_start(self) -> None:
-        self._motion(0)
-
-    def action_document_end(self) -> None:
-        self._motion(len(self.text))
-
-    def _vertical(self, rows: int) -> None:
-        layout = self._layout
-        cells = layout.cells_for(*layout.row_range(self._cursor_row))
-        if self._goal_col is None:
-            self._goal_col = cells.col_of(self._cursor)
-        target_row = max(0, min(self._cursor_row + rows, layout.row_count - 1))
-        rng = layout.row_range(target_row)
-        if rng is None:
-            return
-        target = layout.cells_for(*rng).offset_at(self._goal_col)
-        self._motion(target, keep_goal=True)
-
-    def action_cursor_down(self) -> None:
-        self._vertical(1)
-
-    def action_cursor_up(self) -> None:
-        self._vertical(-1)
-
-    def action_page_down(self) -> None:
-        height = max(1, self.scrollable_content_region.height)
-        self.scroll_to(y=self.scroll_offset.y + height, animate=False)
-        self._vertical(height)
-
-    def action_page_up(self) -> None:
-        height = max(1, self.scrollable_content_region.height)
-        self.scroll_to(y=max(0, self.scroll_offset.y - height), animate=False)
-        self._vertical(-height)
-
-    def action_toggle_selecting(self) -> None:
-        if self.selecting:
-            self.selecting = False  # keep the selection, stop extending it
-            self._anchor = None
-            self.refresh_bindings()
-        else:
-            self.start_selecting()
-
-    def action_clear_selection(self) -> None:
-        if self._selection is not None or self.selecting:
-            self.clear_selection()
-        elif self._search.count:
-            self.clear_search()
-        else:
-            raise SkipAction()
-
-    def action_next_match(self) -> None:
-        if not self.next_match():
-            raise SkipAction()
-
-    def action_prev_match(self) -> None:
-        if not self.prev_match():
-            raise SkipAction()
-
     # ------------------------------------------------------------------ mouse
     def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:
         offset = event.get_content_offset(self)
@@ -516,6 +408,8 @@ class DocumentView(ScrollView, can_focus=True):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         """The vertical scrollbar: one that repaints only when its thumb moves."""
+        if not internals.CUSTOM_SCROLLBAR:
+            return super().vertical_scrollbar
         # as Widget.vertical_scrollbar, with ThumbScrollBar in place of ScrollBar
         if self._vertical_scrollbar is None:
             scroll_bar = ThumbScrollBar(
@@ -523,7 +417,7 @@ class DocumentView(ScrollView, can_focus=True):
             )
             scroll_bar.display = False
             self._vertical_scrollbar = scroll_bar
-            self.app._start_widget(self, scroll_bar)
+            internals.start_widget(self.app, self, scroll_bar)
         return self._vertical_scrollbar
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -535,50 +429,24 @@ class DocumentView(ScrollView, can_focus=True):
         only one new row.  The compositor still has to repaint every row (the
         text moved on screen), but rows already styled move with the text.
         """
-        cache = self._styles_cache
         delta = round(new_value) - round(old_value)
-        was_dirty = set(cache._dirty_lines)
+        was_dirty = internals.dirty_rows(self)
         super().watch_scroll_y(old_value, new_value)
-        if delta:
-            self._shift_styled_rows(round(new_value), delta, was_dirty)
-
-    def _shift_styled_rows(self, new_top: int, delta: int, was_dirty: set[int]) -> None:
-        """Re-key Textual's styled-row cache after scrolling by `delta` rows.
-
-        Only content rows move (a border or padding row stays where it is).
-        A content row is kept if the row it came from was styled, is not
-        waiting for a repaint, and shows the same text as the row now at its
-        place (wrapping on demand can renumber rows, so this is checked
-        against the text range each row was painted from); every other row
-        stays dirty and is rendered again.
-        """
-        cache = self._styles_cache
-        old = cache._cache
+        if not delta:
+            return
         painted = self._painted
         self._painted = {}
-        if not old or cache._width != self.region.width:
-            return
-        # the styles cache's row y shows content line y - styles.gutter.top
-        top = self.styles.gutter.top
-        height = self.content_region.height
+        # A row is kept only if it shows the same text as the row now at its
+        # place: wrapping on demand can renumber rows.
+        new_top = round(new_value)
         row_range = self._layout.row_range
-        moved: dict[int, Strip] = {}
-        for y, strip in old.items():
-            if not top <= y < top + height:
-                moved[y] = strip  # border/padding rows do not scroll
-        for line in range(height):
-            source = line + delta
-            if (
-                0 <= source < height
-                and source + top in old
-                and source + top not in was_dirty
-                and source in painted
-                and painted[source] == row_range(new_top + line)
-            ):
-                moved[line + top] = old[source + top]
-                cache._dirty_lines.discard(line + top)
-                self._painted[line] = painted[source]
-        cache._cache = moved
+
+        def same_text(line: int, source: int) -> bool:
+            return source in painted and painted[source] == row_range(new_top + line)
+
+        kept = internals.shift_styled_rows(self, self.styles.gutter.top,
+                                           self.content_region.height, delta, was_dirty, same_text)
+        self._painted = {line: painted[line + delta] for line in kept}
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout.set_width(self._wrap_width()):
@@ -662,13 +530,7 @@ class DocumentView(ScrollView, can_focus=True):
         if not more and self._wrap_timer is not None:
             self._wrap_timer.stop()
             self._wrap_timer = None
-            if self.FREEZE_GC_AFTER_LOAD:
-                # Idle, and the layout is complete: collect what the freeze in
-                # load() kept from the cyclic collector (so nothing leaks
-                # across documents), then freeze the survivors again.
-                gc.unfreeze()
-                gc.collect()
-                gc.freeze()
+            self.post_message(self.Settled(self))
 
     # -------------------------------------------------------------- refreshes
     def _refresh_rows(self, first: int, last: int) -> None:
@@ -725,133 +587,8 @@ class DocumentView(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             cells = self._layout.cells_for(start, end)
-            strip = self._build_strip(cells, spans, sel_clip, on_cursor_row, match_clip, width, base)
+            strip = paint_row(self.text, cells, spans, self._search.in_range(start, end), sel_clip,
+                              self._cursor if on_cursor_row else None, match_clip, width, base,
+                              self.label_styles, self.has_focus)
             self._strips[key] = strip
         return strip
-
-    def _row_matches(self, start: int, end: int) -> list[tuple[int, int]]:
-        return self._search.in_range(start, end)
-
-    def _build_strip(
-        self,
-        cells: RowCells,
-        spans: Sequence[SpanMark],
-        sel: tuple[int, int] | None,
-        on_cursor_row: bool,
-        current_match: tuple[int, int] | None,
-        width: int,
-        base: Style,
-    ) -> Strip:
-        start, end = cells.start, cells.end
-        matches = self._row_matches(start, end)
-        cursor = self._cursor if on_cursor_row else None
-        cursor_end = motions.next_grapheme(self.text, cursor) if cursor is not None else None
-        cuts = {start, end}
-        for s in spans:
-            cuts.add(s.start)
-            cuts.add(s.end)
-        for a, b in matches:
-            cuts.add(a)
-            cuts.add(b)
-        if sel is not None:
-            cuts.update(sel)
-        if cursor is not None:
-            cuts.add(cursor)
-            cuts.add(cursor_end)
-        cut_list = sorted(c for c in cuts if start <= c <= end)
-
-        text = self.text
-        cend = cells.content_end
-        simple = cells.simple
-        if not simple:
-            offsets, shown, kinds, widths = cells.offsets, cells.shown, cells.kinds, cells.widths
-        label_styles = self.label_styles
-        focused = self.has_focus
-        segments: list[Segment] = []
-        used = 0  # cells drawn so far
-        for a, b in zip(cut_list, cut_list[1:]):
-            if simple:
-                if a > cend:
-                    continue  # inside a CRLF terminator: no cluster starts here
-                o = a
-            else:
-                i0 = bisect_left(offsets, a)
-                i1 = bisect_left(offsets, b)
-                if i0 >= i1:
-                    continue
-                o = offsets[i0]
-            style = base
-            if spans:
-                covering = [s for s in spans if s.start <= o < s.end]
-                if covering:
-                    inner = min(covering, key=lambda s: (s.end - s.start, -s.start))
-                    style = style + (label_styles.get(inner.label) or fallback_style(inner.label))
-                    if len(covering) >= 3:
-                        style = style + DEEP_NESTED_STYLE
-                    elif len(covering) == 2:
-                        style = style + NESTED_STYLE
-            in_match = False
-            for ma, mb in matches:
-                if ma <= o < mb:
-                    in_match = True
-                    style = style + (CURRENT_MATCH_STYLE if (ma, mb) == current_match else MATCH_STYLE)
-                    break
-            selected = sel is not None and sel[0] <= o < sel[1]
-            if selected:
-                style = style + SELECTION_STYLE
-            is_cursor = cursor is not None and o == cursor
-            if is_cursor:
-                style = style + (CURSOR_STYLE if focused else CURSOR_BLUR_STYLE)
-            highlighted = selected or is_cursor or in_match
-            if simple:
-                if a < cend:
-                    piece = text[a:min(b, cend)]
-                    segments.append(Segment(piece, style))
-                    used += len(piece)  # simple text: one cell per code point
-                if b > cend and cend < end and highlighted:
-                    segments.append(Segment(" ", style))  # the line end, selected
-                    used += 1
-                continue
-            j = i0
-            while j < i1:
-                kind = kinds[j]
-                k = j + 1
-                while k < i1 and kinds[k] == kind:
-                    k += 1
-                if kind == END:
-                    if highlighted:
-                        segments.append(Segment(" ", style))
-                        used += 1
-                elif kind == CONTROL:
-                    segments.append(Segment("".join(shown[j:k]), style + CONTROL_STYLE))
-                    used += sum(widths[j:k])
-                else:
-                    segments.append(Segment("".join(shown[j:k]), style))
-                    used += sum(widths[j:k])
-                j = k
-        if cursor is not None and cursor >= end and cursor == len(self.text):
-            segments.append(Segment(" ", base + (CURSOR_STYLE if focused else CURSOR_BLUR_STYLE)))
-            used += 1
-        if used < width:
-            segments.append(Segment(" " * (width - used), base))
-            return Strip(segments, width)
-        # wider than the view (cannot happen with the spare column; be safe)
-        return Strip(segments).crop(0, width)
-
-
-def _changed_selection(
-    old: tuple[int, int] | None, new: tuple[int, int] | None
-) -> list[tuple[int, int]]:
-    """Offset ranges whose selected state differs between two selections."""
-    if old is None and new is None:
-        return []
-    if old is None:
-        return [new]  # type: ignore[list-item]
-    if new is None:
-        return [old]
-    ranges = []
-    if old[0] != new[0]:
-        ranges.append((min(old[0], new[0]), max(old[0], new[0])))
-    if old[1] != new[1]:
-        ranges.append((min(old[1], new[1]), max(old[1], new[1])))
-    return ranges

@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from store.records.events import missing_for_submission
-
 from tui.safe import text, visible
 
 #: (field, label) in the order shown.

@@ -1,0 +1,58 @@
+"""Full-text search: ranked hits, snippets, offsets of the match, no error for odd queries."""
+
+import io
+
+import pytest
+
+from store.cli.main import main
+from store.records import documents
+from store.search import search_documents
+
+
+def test_hits_are_ranked_with_snippet_and_the_offsets_of_the_shown_match(imported_seeds):
+    hits = search_documents(imported_seeds, "Khusham", 10)
+    assert {documents.get_document(imported_seeds, h.document_id)["source"].rsplit("/", 1)[1] for h in hits} == {
+        "003_a044712c1133c969.txt", "004_de3cc8737eb6b66b.txt"}
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    for hit in hits:
+        text = documents.get_text(imported_seeds, hit.document_id)
+        assert text[hit.match_start:hit.match_end] == "Khusham"
+        start, end = hit.highlights[0]
+        assert hit.snippet[start:end] == "Khusham" and hit.snippet[start - 1] == "["
+
+
+def test_title_matches_rank_first(imported_seeds):
+    hits = search_documents(imported_seeds, "Jarabulus", 5)
+    assert hits[0].title.startswith("Targeting ISIS members")
+
+
+@pytest.mark.parametrize("query", ['al-Qaeda', 'U.S.', '"unbalanced', 'AND', 'title:', 'NEAR(', '*', "Deir:Zour"])
+def test_invalid_fts_syntax_is_searched_safely_never_an_error(imported_seeds, query):
+    search_documents(imported_seeds, query, 5)  # must not raise
+
+
+def test_fallback_searches_the_words_as_phrases(imported_seeds):
+    hits = search_documents(imported_seeds, "al-Qaeda", 5)
+    assert hits and all("al-Qaeda" in documents.get_text(imported_seeds, h.document_id) for h in hits)
+
+
+def test_fts_syntax_works_when_valid(imported_seeds):
+    either = {h.document_id for h in search_documents(imported_seeds, "Atme OR Atma", 10)}
+    atme = {h.document_id for h in search_documents(imported_seeds, "Atme", 10)}
+    atma = {h.document_id for h in search_documents(imported_seeds, "Atma", 10)}
+    assert either == atme | atma and atme != atma
+
+
+def test_cli_search_makes_control_characters_visible(db_path, tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_bytes(b"Evil title \x1b]52;c;cHduZWQ=\x07\nThe payload \x1b[2J\x1b[31m Atme\x1b[0m \xe2\x80\xae end")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--db", str(db_path), "import", str(evil)], login="alice", out=out, err=err) == 0
+    out = io.StringIO()
+    assert main(["--db", str(db_path), "search", "Atme"], login="alice", out=out, err=err) == 0
+    printed = out.getvalue()
+    assert "\x1b" not in printed and "\x07" not in printed and "\u202e" not in printed
+    assert "\u241b]52;c;cHduZWQ=\u2407" in printed and "[Atme]" in printed and "\u27e8U+202E\u27e9" in printed
+    out = io.StringIO()
+    assert main(["--db", str(db_path), "search", "nothing-like-this"], login="alice", out=out, err=err) == 1
+    assert out.getvalue() == "no documents match nothing-like-this\n"

@@ -1,0 +1,1 @@
+"""Helpers the tests share: paths, databases to open, corpora. Not tests themselves."""

@@ -1,0 +1,59 @@
+"""The speed-ups that rest on Textual's private internals: active on the pinned version,
+and the view still right without them."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+
+from tui import textual_internals as internals
+from tui.widgets.document_view import DocumentView
+from tui.widgets.thumb_scrollbar import ThumbScrollBar
+
+pytestmark = pytest.mark.pilot
+
+TEXT = "\n".join(f"line {n:03d} of the article" for n in range(300))
+
+
+class ViewApp(App):
+    def compose(self) -> ComposeResult:
+        yield DocumentView(id="doc")
+
+    def on_mount(self) -> None:
+        self.query_one(DocumentView).load(TEXT, [])
+
+
+def test_both_fast_paths_are_active_on_the_pinned_textual():
+    assert internals.FAST_SCROLL
+    assert internals.CUSTOM_SCROLLBAR
+
+
+async def _scroll_and_read(rows: int) -> tuple[list[str], object]:
+    app = ViewApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(DocumentView)
+        view.focus()
+        await pilot.pause()
+        for _ in range(rows):
+            await pilot.press("j")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        shown = [view.render_line(y).text.rstrip() for y in range(view.size.height)]
+        return shown, view.vertical_scrollbar
+
+
+async def test_the_view_uses_its_own_scrollbar_and_scrolls_to_the_right_rows():
+    shown, scrollbar = await _scroll_and_read(15)
+    assert isinstance(scrollbar, ThumbScrollBar)
+    assert any(line.startswith("line 0") for line in shown)
+    assert shown == sorted(shown)  # rows in text order, none repeated or stale
+
+
+async def test_without_the_internals_textual_s_normal_path_draws_the_same(monkeypatch):
+    fast, _ = await _scroll_and_read(15)
+    monkeypatch.setattr(internals, "FAST_SCROLL", False)
+    monkeypatch.setattr(internals, "CUSTOM_SCROLLBAR", False)
+    slow, scrollbar = await _scroll_and_read(15)
+    assert slow == fast
+    assert not isinstance(scrollbar, ThumbScrollBar)
+    assert internals.shift_styled_rows(None, 0, 10, 1, set(), lambda a, b: True) == set()

@@ -1,0 +1,78 @@
+"""The one place that touches Textual's private internals, each with a fallback.
+
+Two speed-ups rest on Textual attributes that are not public API:
+
+- Re-keying a widget's styled-row cache (`Widget._styles_cache`, a
+  `StylesCache` with `_cache`, `_dirty_lines`, `_width`) when a view scrolls,
+  so rows already styled move with the text instead of being styled again.
+- Mounting a replacement scrollbar the way `Widget.vertical_scrollbar` does
+  (`App._start_widget`), so a scrollbar that repaints only when its thumb
+  moves can stand in for Textual's.
+
+Both are checked once, at import, against the installed Textual. When an
+attribute is missing (a Textual upgrade renamed it), the flag is False and the
+callers take Textual's normal path: slower, never wrong. A test asserts both
+are active on the pinned version, so an upgrade that loses them is noticed.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.app import App
+from textual.widget import Widget
+
+
+def _styles_cache_usable() -> bool:
+    try:
+        from textual._styles_cache import StylesCache
+    except ImportError:
+        return False
+    probe = StylesCache()
+    return all(hasattr(probe, name) for name in ("_cache", "_dirty_lines", "_width"))
+
+
+#: True when a scroll can re-key the styled rows instead of restyling them.
+FAST_SCROLL = _styles_cache_usable()
+#: True when a widget may mount its own scrollbar as Textual's property does.
+CUSTOM_SCROLLBAR = callable(getattr(App, "_start_widget", None))
+
+
+def dirty_rows(widget: Widget) -> set[int]:
+    """The rows of the widget's styles cache waiting for a repaint (a copy)."""
+    return set(widget._styles_cache._dirty_lines) if FAST_SCROLL else set()
+
+
+def shift_styled_rows(widget: Widget, first_line: int, height: int, delta: int,
+                      was_dirty: set[int], keep: Callable[[int, int], bool]) -> set[int]:
+    """Move the widget's styled rows by `delta` after a scroll.
+
+    Lines `first_line .. first_line + height` scroll; the rest (borders,
+    padding) stay. A line takes the styled row of the line `delta` below it
+    when that row was styled, was not waiting for a repaint, and
+    `keep(line, source)` agrees (the caller checks the text is the same).
+    Returns the content lines (0-based) that were kept.
+    """
+    kept: set[int] = set()
+    if not FAST_SCROLL:
+        return kept
+    cache = widget._styles_cache
+    old = cache._cache
+    if not old or cache._width != widget.region.width:
+        return kept
+    moved = {y: strip for y, strip in old.items()
+             if not first_line <= y < first_line + height}
+    for line in range(height):
+        source = line + delta
+        if (0 <= source < height and source + first_line in old
+                and source + first_line not in was_dirty and keep(line, source)):
+            moved[line + first_line] = old[source + first_line]
+            cache._dirty_lines.discard(line + first_line)
+            kept.add(line)
+    cache._cache = moved
+    return kept
+
+
+def start_widget(app: App, parent: Widget, child: Widget) -> None:
+    """Start a widget that is not in the DOM tree, as Textual does for scrollbars."""
+    app._start_widget(parent, child)
