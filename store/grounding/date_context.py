@@ -1,0 +1,113 @@
+"""What a date expression needs besides its own words: the article date and the tense around it.
+
+"on Friday" is last Friday in a report of what happened and next Friday in
+"will meet on Friday"; the article date (DCT) anchors both. Sentence bounds
+give each mention found in a whole article the context its tense is read from.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+# A sentence ends at . ! ? followed by space and a capital/quote/digit, or at a
+# blank line; abbreviations such as "Feb." or "U.S." must not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n|\r\n\s*\r\n")
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mr|mrs|ms|dr|st|gen|col|sgt|lt|"
+    r"gov|sen|rep|no|vs|inc|corp|co|jr|sr)|\b[a-z])\.$",
+    re.IGNORECASE,
+)
+_MAX_SENTENCE = 600
+
+# Words that put what follows or precedes them in the future of the article date.
+_FUTURE = re.compile(
+    r"\b(?:will|won't|wo n't|shall|'ll|would|going to|expected|expects|scheduled|schedule|plans?|"
+    r"planned|planning|intends?|due|upcoming|set to|to be held|to begin|to start|to meet|"
+    r"is to|are to|payable|forecast|predicts?|hopes? to|aims? to|next)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:said|says|was|were|had|did|ago|earlier|last|told|took|came|began|fell|rose|went|"
+    r"made|saw|won|lost|held|met|sold|struck|killed|died|fled|left|led|fought|shot|hit|"
+    r"been|occurred|happened|reported|announced|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+_NOT_PAST = {"expected", "scheduled", "planned", "intended", "proposed", "needed", "united",
+             "red", "bed", "hundred", "armed", "based", "led", "need", "feed", "speed", "seed"}
+
+
+def parse_dct(dct) -> tuple[_dt.date | None, str | None]:
+    """The article date as a `date`, or None and why it could not be read.
+
+    Accepts a `date`/`datetime`, "2022-02-03", "2022-02-03T10:00", "20220203".
+    """
+    if dct is None or dct == "":
+        return None, None
+    if isinstance(dct, _dt.datetime):
+        return dct.date(), None
+    if isinstance(dct, _dt.date):
+        return dct, None
+    if not isinstance(dct, str):
+        return None, f"article date {dct!r} is not a date"
+    match = re.match(r"\s*(\d{4})-?(\d{2})-?(\d{2})", dct)
+    if not match:
+        return None, f"article date {dct[:40]!r} is not an ISO date"
+    try:
+        return _dt.date(*(int(g) for g in match.groups())), None
+    except ValueError:
+        return None, f"article date {dct[:40]!r} is no such day"
+
+
+def tense_near(context: str, start: int | None = None, end: int | None = None) -> str | None:
+    """"future", "past" or None: the tense marker nearest the expression in its context.
+
+    Nearest wins because a sentence often mixes tenses ("said Tuesday it will
+    ..."): the verb next to the date is the one it modifies. Without a
+    position the whole context is read and future words win, since news
+    defaults to the past anyway.
+    """
+    if not context:
+        return None
+    if start is None or end is None:
+        if _FUTURE.search(context):
+            return "future"
+        return "past" if any(_is_past(m) for m in _PAST.finditer(context)) else None
+    best: tuple[int, str] | None = None
+    window_start = max(0, start - 120)
+    window = context[window_start:min(len(context), end + 80)]
+    for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
+        for match in pattern.finditer(window):
+            at_start, at_end = match.start() + window_start, match.end() + window_start
+            if at_end > start and at_start < end:
+                continue
+            if tense == "past" and not _is_past(match):
+                continue
+            # Markers before the date weigh more: "will meet on Friday", "said Friday".
+            distance = start - at_end if at_end <= start else (at_start - end) * 2 + 10
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return best[1] if best else None
+
+
+def _is_past(match: re.Match) -> bool:
+    return match.group(0).lower() not in _NOT_PAST
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The [begin, finish) of the sentence holding text[start:end], at most ~600 code points.
+
+    Used only to read tense; a wrong boundary costs a tense guess, never an offset.
+    """
+    lo = max(0, start - _MAX_SENTENCE)
+    begin = lo
+    for match in _SENTENCE_END.finditer(text, lo, start):
+        if not _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
+            begin = match.end()
+    hi = min(len(text), end + _MAX_SENTENCE)
+    finish = hi
+    for match in _SENTENCE_END.finditer(text, end, hi):
+        if not _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
+            finish = match.start()
+            break
+    return begin, finish
