@@ -37,11 +37,18 @@ class TimebankDoc:
     timexes: tuple[GoldTimex, ...]
 
 
-def fixtures_dir_from_args(description: str) -> Path:
-    """The fixtures folder: `--fixtures DIR`, else ../shared/fixtures beside the checkout."""
-    parser = argparse.ArgumentParser(description=description)
+def fixtures_dir_from_args(description: str, extra_errors: bool = False):
+    """The fixtures folder: `--fixtures DIR`, else ../shared/fixtures beside the checkout.
+
+    With `extra_errors`, also how many misses to list (`--errors N`, default 0).
+    """
+    parser = argparse.ArgumentParser(description=description,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
-    return parser.parse_args().fixtures
+    if extra_errors:
+        parser.add_argument("--errors", type=int, default=0, help="list the N most frequent misses")
+    args = parser.parse_args()
+    return (args.fixtures, args.errors) if extra_errors else args.fixtures
 
 
 def load_doc(path: Path) -> TimebankDoc:

@@ -81,40 +81,46 @@ def weekday_near(dct: _dt.date, weekday: int, future: bool) -> _dt.date:
     return dct - _dt.timedelta(days=(dct.weekday() - weekday) % 7)
 
 
+def _weigh(before: int, after: int, tense: str | None) -> str:
+    """"before" or "after": which candidate a tense picks, by distance from the DCT.
+
+    The tense halves the distance on its own side rather than ruling the
+    other side out, because a year-less "Dec. 7" in a past-tense business
+    story is still most often next month's deadline; only a past-tense verb
+    right before the date ("past_strong") keeps it on or before the DCT.
+    """
+    if tense == "past_strong":
+        return "before"
+    before_weight = 0.5 if tense == "past" else 1.0
+    after_weight = 0.5 if tense == "future" else 1.0
+    return "after" if after * after_weight < before * before_weight else "before"
+
+
 def pick_year_for_day(month: int, day: int, dct: _dt.date, tense: str | None) -> _dt.date | None:
     """The year for a day written without one, taken from the article date.
 
-    Past reporting: the last such day on or before the DCT. Future context:
-    the next on or after it. No tense marker: the nearer of the two, ties to
-    the past (most news reports what happened).
+    The candidates are the last such day on or before the DCT and the next
+    on or after it; the tense of the sentence weighs between them (see _weigh).
     """
     candidates = [d for d in (valid_day(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
     if not candidates:
         return None
     before = [d for d in candidates if d <= dct]
     after = [d for d in candidates if d >= dct]
-    if tense == "future" and after:
-        return min(after)
-    if tense == "past" and before:
-        return max(before)
     if not before:
         return min(after)
     if not after:
         return max(before)
     last, following = max(before), min(after)
-    return following if (following - dct) < (dct - last) else last
+    side = _weigh((dct - last).days, (following - dct).days, tense)
+    return following if side == "after" else last
 
 
 def pick_year_for_month(month: int, dct: _dt.date, tense: str | None) -> int:
-    """The year for a month written without one (same rule as a day, by whole months)."""
+    """The year for a month written without one (same weighing as a day, by whole months)."""
     here = dct.year * 12 + dct.month - 1
     candidates = [(dct.year + k) * 12 + month - 1 for k in (-1, 0, 1)]
     before = max(c for c in candidates if c <= here)
     after = min(c for c in candidates if c >= here)
-    if tense == "future":
-        chosen = after
-    elif tense == "past":
-        chosen = before
-    else:
-        chosen = after if (after - here) < (here - before) else before
-    return chosen // 12
+    side = _weigh(here - before, after - here, tense)
+    return (after if side == "after" else before) // 12

@@ -22,9 +22,10 @@ _MAX_SENTENCE = 600
 
 # Words that put what follows or precedes them in the future of the article date.
 _FUTURE = re.compile(
-    r"\b(?:will|won't|wo n't|shall|'ll|would|going to|expected|expects|scheduled|schedule|plans?|"
-    r"planned|planning|intends?|due|upcoming|set to|to be held|to begin|to start|to meet|"
-    r"is to|are to|payable|forecast|predicts?|hopes? to|aims? to|next)\b",
+    r"\b(?:will|won't|wo n't|shall|'ll|would|going to|expected|expects?|expecting|scheduled|"
+    r"schedule|plans to|planned to|planning to|plans for|intends?|due|upcoming|set to|to be|"
+    r"to begin|to start|to meet|is to|are to|payable|forecast|predicts?|hopes? to|aims? to|next|"
+    r"supposed to|effective|expires?|expiring|deadline)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -88,6 +89,43 @@ def tense_near(context: str, start: int | None = None, end: int | None = None) -
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None
+
+
+# Words right before a date that make it a deadline or a start, so possibly after the DCT
+# even in a past-tense sentence: "extended to Nov. 20", "effective Feb. 1", "through January".
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:(?<!\d )to|until|till|by|effective|expires?|expiring)"
+    r"(?:\s+(?:on|in|the))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def clause_tense(context: str, start: int | None = None, end: int | None = None) -> str | None:
+    """The tense a calendar date without a year is read in: any future cue near it wins.
+
+    "past_strong" when a past-tense verb sits right before the date ("was
+    killed on 3 February"): then the date is never put after the DCT.
+
+    Unlike weekdays ("said Tuesday it will ..."), a date such as "Nov. 20"
+    written without its year is most often a deadline or a schedule, so a
+    future word anywhere around it, or a deadline word right before it,
+    outweighs the past-tense verbs of the reporting.
+    """
+    if not context:
+        return None
+    if start is None or end is None:
+        return tense_near(context)
+    if _DEADLINE_BEFORE.search(context[max(0, start - 30):start]):
+        return "future"
+    window = context[max(0, start - 150):start] + " " + context[end:end + 60]
+    if _FUTURE.search(window):
+        return "future"
+    nearest = tense_near(context, start, end)
+    if nearest == "past":
+        close = [m for m in _PAST.finditer(context[max(0, start - 30):start]) if _is_past(m)]
+        if close:
+            return "past_strong"
+    return nearest
 
 
 def _is_past(match: re.Match) -> bool:

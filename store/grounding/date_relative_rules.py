@@ -18,6 +18,11 @@ from store.grounding.date_rules import Env, Rule, interval, needs_dct, unresolve
 
 _DAY = _dt.timedelta(days=1)
 _QUARTER_CONTEXT = re.compile(r"quarter|\bperiod\b|\bq[1-4]\b", re.IGNORECASE)
+# An earnings comparison ("net rose to $87 million from $58 million a year earlier"):
+# business news compares a reporting period with the same period a year before.
+_RESULTS_CONTEXT = re.compile(
+    r"\b(?:net income|net loss|net (?:rose|fell|was|jumped|declined|climbed|dropped)|earnings|"
+    r"earned|revenue|sales|profit|a share|cents a share)\b", re.IGNORECASE)
 _NAMED_QUARTER = re.compile(r"\b(first|second|third|fourth)[- ](?:fiscal[- ])?quarter", re.IGNORECASE)
 
 
@@ -86,6 +91,16 @@ def _quarter_in_context(env: Env) -> tuple[int, int] | None:
     return (env.dct.year, quarter) if quarter else (env.dct.year - 1, 4)
 
 
+def _reporting_period_context(env: Env) -> bool:
+    """Whether "a year earlier" in this sentence compares quarterly results."""
+    if _QUARTER_CONTEXT.search(env.context):
+        return True
+    if _RESULTS_CONTEXT.search(env.context):
+        env.flag("reporting_period_assumed")
+        return True
+    return False
+
+
 def _quarter_result(env: Env, year: int, quarter: int, rule: str, why: str) -> dict:
     start, end = cal.quarter_interval(year, quarter)
     return interval(env, start, end, "quarter", rule, f"{why} -> {year}-Q{quarter}")
@@ -104,7 +119,7 @@ def _units_ago(m: re.Match, env: Env) -> dict:
         kind = "future_ref" if future else "past_ref"
         return _reference(env, kind, rule, f"{words!r}: a vague count of {unit}s")
     sign = 1 if future else -1
-    if unit == "year" and count == 1 and not future and _QUARTER_CONTEXT.search(env.context):
+    if unit == "year" and count == 1 and not future and _reporting_period_context(env):
         year, quarter = _quarter_in_context(env)
         env.flag("quarter_from_context")
         return _quarter_result(env, year - 1, quarter, rule, f"{words!r} in a sentence about a quarter")
@@ -129,7 +144,7 @@ def _units_ago(m: re.Match, env: Env) -> dict:
     return interval(env, start, end, "year", rule, f"{words!r} -> year {year}")
 
 
-_REL_SHIFT = {"last": -1, "past": -1, "the past": -1, "previous": -1, "this": 0, "the current": 0,
+_REL_SHIFT = {"last": -1, "past": -1, "the past": -1, "the last": -1, "previous": -1, "this": 0, "the current": 0,
               "current": 0, "the": 0, "next": 1, "the coming": 1, "coming": 1, "the next": 1}
 
 
@@ -224,7 +239,7 @@ def _year_ago_bare(m: re.Match, env: Env) -> dict:
     if env.dct is None:
         return needs_dct(m.group(0), "year-ago")
     _relative(env)
-    if _QUARTER_CONTEXT.search(env.context):
+    if _reporting_period_context(env):
         year, quarter = _quarter_in_context(env)
         env.flag("quarter_from_context")
         return _quarter_result(env, year - 1, quarter, "year-ago", f"{m.group(0)!r} in a sentence about a quarter")
@@ -268,7 +283,7 @@ def _rx(pattern: str) -> re.Pattern:
 
 _UNITS = r"(?P<unit>day|week|month|year|decade)s?"
 _PLURAL_UNITS = r"(?:days|weeks|months|years|decades|quarters)"
-PRESENT_WORDS = (r"now|right now|just now|currently|current|at present|presently|these days|"
+PRESENT_WORDS = (r"now|right now|just now|currently|current|already|yet|at present|presently|these days|"
                  r"nowadays|at the moment|at this time|at this moment|this moment|this crucial moment|"
                  r"the present|present")
 PAST_WORDS = (rf"recently|recent|more recently|lately|previously|formerly|earlier|once|the past|"
@@ -301,7 +316,7 @@ RELATIVE_RULES: tuple[Rule, ...] = (
     Rule("year-ago", _rx(r"year[- ]earlier|year[- ]ago|a year earlier|a year ago|a year before"),
          _year_ago_bare),
     Rule("year-end", _rx(r"year[- ]end|year's end|the year's end|end[- ]of[- ]year"), _year_end),
-    Rule("relative-period", _rx(r"(?:(?P<rel>last|this|next|the past|the current|the coming|the next|"
+    Rule("relative-period", _rx(r"(?:(?P<rel>last|this|next|the past|the last|the current|the coming|the next|"
                                 r"the following|the previous|the same|past|current|coming|previous|"
                                 r"that|the) )?(?P<unit>week|weekend|month|year|quarter|period|decade)"),
          _relative_period),

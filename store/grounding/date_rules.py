@@ -28,6 +28,8 @@ class Env:
     tense: str | None
     context: str
     flags: list[str] = field(default_factory=list)
+    # The tense for calendar dates written without a year (future cues win), see clause_tense.
+    calendar_tense: str | None = None
 
     def flag(self, *names: str) -> None:
         for name in names:
@@ -84,7 +86,7 @@ def _day_result(env: Env, year: int | None, month: int, day: int, rule: str, wor
                               "from; a year would be a guess", rule)
         if cal.valid_day(2000, month, day) is None:
             return unresolved(f"{words!r}: no such date", rule)
-        chosen = cal.pick_year_for_day(month, day, env.dct, env.tense)
+        chosen = cal.pick_year_for_day(month, day, env.dct, env.calendar_tense)
         if chosen is None:
             return unresolved(f"{words!r}: no such date near the article date", rule)
         env.flag("year_from_dct")
@@ -164,7 +166,7 @@ def _range_days(m: re.Match, env: Env) -> dict:
                               "it from", rule)
         if cal.valid_day(2000, month, day2) is None:
             return unresolved(f"{m.group(0)!r}: no such date", rule)
-        end_guess = cal.pick_year_for_day(month, day2, env.dct, env.tense)
+        end_guess = cal.pick_year_for_day(month, day2, env.dct, env.calendar_tense)
         year = end_guess.year if end_guess else env.dct.year
         env.flag("year_from_dct")
     # A range across New Year ("30 December - 2 January 2019") starts the year before.
@@ -208,9 +210,9 @@ def _month_alone(m: re.Match, env: Env) -> dict:
                           "from; a year would be a guess", rule)
     month = MONTHS[m.group("mon")]
     rel = m.group("rel")
-    tense = env.tense
+    tense = env.calendar_tense
     if rel in ("last", "this past", "past"):
-        tense = "past"
+        tense = "past_strong"
         env.flag("relative_to_dct")
     elif rel in ("next", "this coming", "coming"):
         tense = "future"
@@ -327,8 +329,8 @@ def _season(m: re.Match, env: Env) -> dict:
     else:
         year = cal.season_label_year(env.dct, season)
         start, _ = cal.season_interval(year, season)
-        past = rel in ("last", "this past", "past") or (rel is None and env.tense == "past")
-        future = rel in ("next", "this coming", "coming") or (rel is None and env.tense == "future")
+        past = rel in ("last", "this past", "past") or (rel is None and env.calendar_tense in ("past", "past_strong"))
+        future = rel in ("next", "this coming", "coming") or (rel is None and env.calendar_tense == "future")
         if rel == "last" or (past and start > env.dct):
             year -= 1
         elif rel == "next" or (future and cal.season_interval(year, season)[1] < env.dct):
@@ -370,7 +372,7 @@ ABSOLUTE_RULES: tuple[Rule, ...] = (
     Rule("half-year", _rx(rf"(?:the )?(?P<h>first|second|1st|2nd) half(?: of (?:(?:the )?year )?(?P<y>{Y}))?"),
          _half),
     Rule("season", _rx(rf"(?:the )?(?:(?P<rel>{_REL}) )?(?P<s>{S})(?: (?:of )?(?P<y>{Y}))?"), _season),
-    Rule("year", _rx(rf"(?:(?:the )?(?:calendar |fiscal |financial )?year )?(?P<y>{Y})"), _year),
+    Rule("year", _rx(rf"(?:(?:the )?(?:calendar |fiscal |financial )?year |fiscal |(?:the )?{Y}-)?(?P<y>{Y})"), _year),
     Rule("decade", _rx(r"(?:the )?'?(?P<dec>(?:1[5-9]|20)\d0|\d0)'?s"), _decade),
     Rule("decade", _rx(r"(?:the )?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|"
                        r"eighties|nineties)"), _decade_words),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from store.grounding.date_context import parse_dct, tense_near
+from store.grounding.date_context import clause_tense, parse_dct, tense_near
 from store.grounding.date_patterns import WEEKDAY_RE
 from store.grounding.date_relative_rules import RELATIVE_RULES
 from store.grounding.date_rules import ABSOLUTE_RULES, Env, unresolved
@@ -79,10 +79,28 @@ def normalise(words: str) -> str:
     return out.replace("'s ", "'s ")
 
 
+_OPEN_SUFFIXES = (
+    (re.compile(r" (?:or|and) (?:later|after|beyond)$"), "or_later"),
+    (re.compile(r" (?:or|and) (?:earlier|before)$"), "or_earlier"),
+    (re.compile(r" or so$"), "approximate"),
+)
+_CURRENT_YEAR = re.compile(r"(?:the )?(?:full|current|present|whole|entire)(?: fiscal| calendar)? year|"
+                           r"the (?:fiscal|calendar) year")
+
+
 def _peel(core: str, env: Env) -> str:
     """Strip prepositions, parts of the day and period modifiers, recording each as a flag."""
     for _ in range(4):
         before = core
+        for pattern, flag in _OPEN_SUFFIXES:
+            match = pattern.search(core)
+            if match and match.start() > 0:
+                env.flag(flag)
+                core = core[:match.start()]
+        if _CURRENT_YEAR.fullmatch(core):
+            if "fiscal" in core:
+                env.flag("fiscal_calendar_assumed")
+            core = "this year"
         match = _LEADING_WORDS.match(core)
         if match:
             word = match.group(0).strip()
@@ -138,7 +156,8 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dic
         found = context.lower().find(text.lower()) if context else -1
         position = (found, found + len(text)) if found >= 0 else None
     tense = tense_near(context, *position) if position else tense_near(context)
-    env = Env(day, tense, context)
+    calendar_tense = clause_tense(context, *position) if position else clause_tense(context)
+    env = Env(day, tense, context, calendar_tense=calendar_tense)
     core = _peel(normalise(text), env)
     result = None
     for rule in RULES:
