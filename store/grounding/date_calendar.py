@@ -84,7 +84,7 @@ def weekday_near(dct: _dt.date, weekday: int, future: bool) -> _dt.date:
 def _weigh(before: int, after: int, tense: str | None) -> str:
     """"before" or "after": which candidate a tense picks, by distance from the DCT.
 
-    The tense halves the distance on its own side rather than ruling the
+    The tense shrinks the distance on its own side rather than ruling the
     other side out, because a year-less "Dec. 7" in a past-tense business
     story is still most often next month's deadline; only a past-tense verb
     right before the date ("past_strong") keeps it on or before the DCT.
@@ -92,7 +92,7 @@ def _weigh(before: int, after: int, tense: str | None) -> str:
     if tense == "past_strong":
         return "before"
     before_weight = 0.5 if tense == "past" else 1.0
-    after_weight = 0.5 if tense == "future" else 1.0
+    after_weight = 0.25 if tense == "future" else 1.0
     return "after" if after * after_weight < before * before_weight else "before"
 
 

@@ -25,7 +25,7 @@ _FUTURE = re.compile(
     r"\b(?:will|won't|wo n't|shall|'ll|would|going to|expected|expects?|expecting|scheduled|"
     r"schedule|plans to|planned to|planning to|plans for|intends?|due|upcoming|set to|to be|"
     r"to begin|to start|to meet|is to|are to|payable|forecast|predicts?|hopes? to|aims? to|next|"
-    r"supposed to|effective|expires?|expiring|deadline)\b",
+    r"supposed to|effective|expires?|expiring)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(

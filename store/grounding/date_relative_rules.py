@@ -301,8 +301,9 @@ RELATIVE_RULES: tuple[Rule, ...] = (
                              r"this afternoon|this evening|the day before yesterday|"
                              r"the day after tomorrow"), _named_day),
     Rule("overnight", _rx(r"overnight|during the night|in the night"), _overnight),
-    Rule("year-ago-quarter", _rx(rf"(?:the |a )?(?:(?P<y>{YEAR_RE}) |(?:year[- ]earlier|year[- ]ago|"
-                                 rf"corresponding|comparable|same|last year's|prior[- ]year) )"
+    Rule("year-ago-quarter", _rx(rf"(?:the |a )?(?:(?P<y>{YEAR_RE}) |(?:(?:corresponding|comparable|same) )?"
+                                 rf"(?:year[- ]earlier|year[- ]ago|corresponding|comparable|same|last year's|"
+                                 rf"prior[- ]year) )"
                                  rf"(?:(?P<q>first|second|third|fourth) )?(?:fiscal )?(?:quarter|period)"
                                  rf"(?: (?:a year (?:ago|earlier|before)|last year|of last year|"
                                  rf"the year before|in \d{{4}}))?"), _year_ago_quarter),

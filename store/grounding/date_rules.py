@@ -137,14 +137,30 @@ def _day_month(m: re.Match, env: Env) -> dict:
     year = year_value(m.group("y")) if m.group("y") else None
     if m.group("y") and year is None:
         return unresolved(f"{m.group(0)!r}: year not understood", "day-month")
-    result = _day_result(env, year, month, day, "day-month", m.group(0))
     weekday = m.groupdict().get("wd")
+    if weekday and year is None and env.dct is not None:
+        year = _year_matching_weekday(month, day, WEEKDAYS[weekday], env)
+    result = _day_result(env, year, month, day, "day-month", m.group(0))
     if weekday and "start" in result:
         named = WEEKDAYS[weekday]
         if _dt.date.fromisoformat(result["start"]).weekday() != named:
             result["flags"].append("weekday_mismatch")
             result["why"] += f" (but that day is not a {weekday.title()})"
     return result
+
+
+def _year_matching_weekday(month: int, day: int, weekday: int, env: Env) -> int | None:
+    """The year near the DCT in which the day falls on the weekday written beside it.
+
+    "Saturday, April 25" in a 1998 article can only be 1998; when no nearby
+    year fits (or two do), the usual year choice from the DCT applies.
+    """
+    fits = [y for y in (env.dct.year - 1, env.dct.year, env.dct.year + 1)
+            if (found := cal.valid_day(y, month, day)) and found.weekday() == weekday]
+    if len(fits) != 1:
+        return None
+    env.flag("year_from_dct", "year_from_weekday")
+    return fits[0]
 
 
 def _range_days(m: re.Match, env: Env) -> dict:
@@ -307,7 +323,7 @@ def _quarter(m: re.Match, env: Env) -> dict:
 
 
 def _half(m: re.Match, env: Env) -> dict:
-    half = HALF_WORDS[m.group("h")]
+    half = HALF_WORDS.get(m.group("h"), 2 if m.group("h").startswith(("last", "latter")) else 1)
     year, problem = _year_or_dct(m.group("y"), env, "half-year")
     if problem:
         return problem
@@ -330,7 +346,7 @@ def _season(m: re.Match, env: Env) -> dict:
         year = cal.season_label_year(env.dct, season)
         start, _ = cal.season_interval(year, season)
         past = rel in ("last", "this past", "past") or (rel is None and env.calendar_tense in ("past", "past_strong"))
-        future = rel in ("next", "this coming", "coming") or (rel is None and env.calendar_tense == "future")
+        future = rel in ("next", "this coming", "coming") or (rel is None and env.tense == "future")
         if rel == "last" or (past and start > env.dct):
             year -= 1
         elif rel == "next" or (future and cal.season_interval(year, season)[1] < env.dct):
@@ -366,10 +382,11 @@ ABSOLUTE_RULES: tuple[Rule, ...] = (
     Rule("month-relative-year", _rx(rf"(?P<mon>{M})(?: of)? (?P<rel>last|this|next) year"),
          _month_relative_year),
     Rule("month", _rx(rf"(?:(?P<rel>{_REL}) )?(?P<mon>{M})"), _month_alone),
-    Rule("quarter", _rx(rf"(?:the )?(?:(?P<y>{Y})(?:'s)? |(?P<rel>last|this|next) year's )?"
+    Rule("quarter", _rx(rf"(?:the |its |their |the company's )?(?:(?P<y>{Y})(?:'s)? |(?P<rel>last|this|next) year's )?"
                         rf"(?P<fiscal>fiscal[- ])?(?P<q>{_Q}|q[1-4])(?:[- ](?:fiscal )?quarter)?"
                         rf"(?: of (?:fiscal )?(?P<y2>{Y}))?"), _quarter),
-    Rule("half-year", _rx(rf"(?:the )?(?P<h>first|second|1st|2nd) half(?: of (?:(?:the )?year )?(?P<y>{Y}))?"),
+    Rule("half-year", _rx(rf"(?:the )?(?P<h>first|second|1st|2nd|last|latter|first two|last two) "
+                          rf"(?:half|quarters)(?: of (?:(?:the )?year )?(?P<y>{Y}))?"),
          _half),
     Rule("season", _rx(rf"(?:the )?(?:(?P<rel>{_REL}) )?(?P<s>{S})(?: (?:of )?(?P<y>{Y}))?"), _season),
     Rule("year", _rx(rf"(?:(?:the )?(?:calendar |fiscal |financial )?year |fiscal |(?:the )?{Y}-)?(?P<y>{Y})"), _year),

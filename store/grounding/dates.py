@@ -64,6 +64,7 @@ _PERIOD_MODIFIERS = re.compile(
     r"^(?:the )?(?P<mod>early|earlier|late|later|mid|middle|end|beginning|start|close|turn)"
     r"(?:[- ]| of )(?:in |of )?(?:the )?(?=\S)"
 )
+_HALF_OF_DECADE = re.compile(r"^(?:the )?(?P<half>first|last|latter|second) half of (?=(?:the )?'?(?:\d\d)?\d0'?s$)")
 _MODIFIER_FLAGS = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
                    "middle": "mid", "late": "late", "end": "late", "close": "late", "turn": "late",
                    "earlier": "earlier", "later": "later"}
@@ -117,6 +118,10 @@ def _peel(core: str, env: Env) -> str:
             if match and match.start() > 0:
                 env.flag(*flags)
                 core = core[:match.start()]
+        match = _HALF_OF_DECADE.match(core)
+        if match:
+            env.flag("early" if match.group("half") == "first" else "late")
+            core = core[match.end():]
         match = _PERIOD_MODIFIERS.match(core)
         if match and not re.fullmatch(r"(?:the )?(?:early|late|mid)?", core):
             env.flag(_MODIFIER_FLAGS[match.group("mod")])
