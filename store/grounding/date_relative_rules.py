@@ -91,10 +91,16 @@ def _quarter_in_context(env: Env) -> tuple[int, int] | None:
     return (env.dct.year, quarter) if quarter else (env.dct.year - 1, 4)
 
 
+_LONGER_PERIOD_CONTEXT = re.compile(r"\b(?:nine|six|twelve) months\b|\b(?:fiscal|full|the) year\b",
+                                    re.IGNORECASE)
+
+
 def _reporting_period_context(env: Env) -> bool:
     """Whether "a year earlier" in this sentence compares quarterly results."""
     if _QUARTER_CONTEXT.search(env.context):
         return True
+    if _LONGER_PERIOD_CONTEXT.search(env.context):
+        return False
     if _RESULTS_CONTEXT.search(env.context):
         env.flag("reporting_period_assumed")
         return True

@@ -77,7 +77,8 @@ def normalise(words: str) -> str:
     out = _ABBREVIATION_DOT.sub("", out).replace(",", " ")
     out = _SPACES.sub(" ", out).strip(_EDGE_PUNCTUATION)
     out = re.sub(r"\s*-\s*", "-", out)
-    return out.replace("'s ", "'s ")
+    # "Friday's", "last year's" as a whole selection: the possessive is not part of the date.
+    return re.sub(r"(?<=[a-z0-9])'s$", "", out)
 
 
 _OPEN_SUFFIXES = (
@@ -132,6 +133,15 @@ def _peel(core: str, env: Env) -> str:
     return core
 
 
+def match_rule(core: str):
+    """The first rule whose pattern the normalised words fully match, and the match."""
+    for rule in RULES:
+        match = rule.pattern.fullmatch(core)
+        if match:
+            return rule, match
+    return None, None
+
+
 def resolve_date(text: str, dct: str | _dt.date | None = None, context: str = "") -> dict:
     """Resolve the selected words `text` against the article date `dct`.
 
@@ -157,21 +167,18 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dic
     if not isinstance(context, str):
         context = ""
     day, dct_problem = parse_dct(dct)
+    env = Env(day, None, context)
+    core = _peel(normalise(text), env)
+    rule, match = match_rule(core)
+    if rule is None:
+        return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
+    # Tense is read only once the words are known to be a date: the finder tries many spans.
     if position is None:
         found = context.lower().find(text.lower()) if context else -1
         position = (found, found + len(text)) if found >= 0 else None
-    tense = tense_near(context, *position) if position else tense_near(context)
-    calendar_tense = clause_tense(context, *position) if position else clause_tense(context)
-    env = Env(day, tense, context, calendar_tense=calendar_tense)
-    core = _peel(normalise(text), env)
-    result = None
-    for rule in RULES:
-        match = rule.pattern.fullmatch(core)
-        if match:
-            result = rule.handler(match, env)
-            break
-    if result is None:
-        return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
+    env.tense = tense_near(context, *position) if position else tense_near(context)
+    env.calendar_tense = clause_tense(context, *position) if position else clause_tense(context)
+    result = rule.handler(match, env)
     if result.get("unresolved"):
         if dct_problem and "article date" in result["why"]:
             result["why"] += f" ({dct_problem})"
