@@ -159,7 +159,7 @@ def _relative_period(m: re.Match, env: Env) -> dict:
     words = m.group(0)
     rel = (m.group("rel") or "the").strip()
     unit = m.group("unit")
-    if rel in ("the following", "the previous", "the same", "that"):
+    if rel in ("the following", "the previous", "the same", "that", "following"):
         return unresolved(f"{words!r} refers to a time named elsewhere in the article, not to "
                           "the article date", rule)
     if env.dct is None:
