@@ -19,9 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store.grounding.date_context import sentence_bounds  # noqa: E402
-from store.grounding.dates import resolve_date, timex_value  # noqa: E402
-from timebank_corpus import fixtures_dir_from_args, gold_value_kind, load_corpus  # noqa: E402
+from timebank_corpus import fixtures_dir_from_args, gold_value_kind, load_corpus
+
+from store.grounding.date_context import sentence_bounds
+from store.grounding.dates import resolve_date, timex_value
 
 
 def main() -> int:

@@ -20,9 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store.grounding.date_finder import find_dates  # noqa: E402
-from store.grounding.dates import timex_value  # noqa: E402
-from timebank_corpus import fixtures_dir_from_args, load_corpus  # noqa: E402
+from timebank_corpus import fixtures_dir_from_args, load_corpus
+
+from store.grounding.date_finder import find_dates
+from store.grounding.dates import timex_value
 
 
 def _f1(precision: float, recall: float) -> float:

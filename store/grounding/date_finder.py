@@ -111,7 +111,7 @@ def _classify(token: str, before: str) -> str | None:
         return "joiner"
     if _ORDINAL_WORDS.fullmatch(lower):
         return "joiner"
-    if lower.startswith("mid-") or lower.startswith("early-") or lower.startswith("late-"):
+    if lower.startswith(("mid-", "early-", "late-")):
         return "anchor" if re.search(r"\d{4}|\d0s", lower) or lower.split("-", 1)[1].capitalize() \
             in _CAPITALISED_MONTHS else None
     return None

@@ -12,7 +12,14 @@ import re
 
 from store.grounding import date_calendar as cal
 from store.grounding.date_patterns import (
-    COUNT_RE, QUARTER_WORDS, WEEKDAY_NAMES, WEEKDAY_RE, WEEKDAYS, YEAR_RE, vague_count, year_value,
+    COUNT_RE,
+    QUARTER_WORDS,
+    WEEKDAY_NAMES,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    YEAR_RE,
+    vague_count,
+    year_value,
 )
 from store.grounding.date_rules import Env, Rule, interval, needs_dct, unresolved
 

@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from store.grounding import date_calendar as cal
 from store.grounding.date_patterns import (
-    DAY_RE, HALF_WORDS, MONTH_RE, MONTHS, QUARTER_WORDS, SEASON_RE, SEASONS, WEEKDAY_RE,
-    WEEKDAYS, YEAR_RE, number_value, year_value,
+    DAY_RE,
+    HALF_WORDS,
+    MONTH_RE,
+    MONTHS,
+    QUARTER_WORDS,
+    SEASON_RE,
+    SEASONS,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    YEAR_RE,
+    number_value,
+    year_value,
 )
 
 

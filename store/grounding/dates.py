@@ -152,7 +152,7 @@ def resolve_date(text: str, dct: str | _dt.date | None = None, context: str = ""
     """
     try:
         return _resolve(text, dct, context)
-    except Exception as error:  # a bug in a rule must not reach the coder as a crash
+    except Exception as error:  # noqa: BLE001 - a bug in a rule must not reach the coder as a crash
         return unresolved(f"internal error while reading {str(text)[:40]!r}: {type(error).__name__}")
 
 
@@ -217,7 +217,7 @@ def resolve_at(text: str, start: int, end: int, dct=None, context_bounds: tuple[
     begin, finish = context_bounds if context_bounds else (start, end)
     try:
         return _resolve(text[start:end], dct, text[begin:finish], (start - begin, end - begin))
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - as in resolve_date
         return unresolved(f"internal error while reading {text[start:end][:40]!r}: {type(error).__name__}")
 
 

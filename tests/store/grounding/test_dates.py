@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from store.grounding.dates import acled_time_precision, resolve_date, timex_value, ucdp_date_prec
+from store.grounding.dates import (
+    acled_time_precision,
+    resolve_date,
+    timex_value,
+    ucdp_date_prec,
+)
 
 RAID_DCT = "2022-02-03"  # a Thursday
 STRIKES_DCT = "2018-02-12"  # a Monday
