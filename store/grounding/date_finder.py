@@ -9,6 +9,7 @@ Offsets are code points into the unchanged text: `text[start:end] == quote`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,11 +87,18 @@ _ORDINAL_WORDS = re.compile(
 
 def _classify(token: str, before: str) -> str | None:
     """"anchor", "joiner" or None (not part of a date) for one token."""
-    lower = token.lower()
-    bare = lower.rstrip(".")
     if token[0].isdigit() or token[0] == "'":
         if before == "$" or before.isalpha():
             return None
+    return _classify_token(token)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _classify_token(token: str) -> str | None:
+    # Articles repeat their words, so the class of each distinct token is computed once.
+    lower = token.lower()
+    bare = lower.rstrip(".")
+    if token[0].isdigit() or token[0] == "'":
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", token):
             return "anchor"
         digits = re.match(r"'?(\d+)", token).group(1)
