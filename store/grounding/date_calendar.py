@@ -91,7 +91,7 @@ def _weigh(before: int, after: int, tense: str | None) -> str:
     """
     if tense == "past_strong":
         return "before"
-    before_weight = 0.5 if tense == "past" else 1.0
+    before_weight = {"past": 0.25, None: 0.75}.get(tense, 1.0)
     after_weight = 0.25 if tense == "future" else 1.0
     return "after" if after * after_weight < before * before_weight else "before"
 

@@ -25,13 +25,15 @@ _FUTURE = re.compile(
     r"\b(?:will|won't|wo n't|shall|'ll|would|going to|expected|expects?|expecting|scheduled|"
     r"schedule|plans to|planned to|planning to|plans for|intends?|due|upcoming|set to|to be|"
     r"to begin|to start|to meet|is to|are to|payable|forecast|predicts?|hopes? to|aims? to|next|"
-    r"supposed to|effective|expires?|expiring)\b",
+    r"supposed to|effective|expires?|expiring|ahead of)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(?:said|says|was|were|had|did|ago|earlier|last|told|took|came|began|fell|rose|went|"
     r"made|saw|won|lost|held|met|sold|struck|killed|died|fled|left|led|fought|shot|hit|"
-    r"been|occurred|happened|reported|announced|[a-z]+ed)\b",
+    r"been|occurred|happened|reported|announced|brought|bought|gave|got|grew|spent|paid|kept|"
+    r"became|chose|drove|felt|found|flew|heard|knew|ran|sent|spoke|stood|thought|threw|wrote|"
+    r"broke|caught|fought|overran|seized|stole|swept|woke|[a-z]+ed)\b",
     re.IGNORECASE,
 )
 _NOT_PAST = {"expected", "scheduled", "planned", "intended", "proposed", "needed", "united",
@@ -100,6 +102,15 @@ _DEADLINE_BEFORE = re.compile(
 )
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# A past verb directly before the date, give or take a preposition: "killed on 3 February",
+# "ended March 31", "announced Aug. 21".
+_VERB_RIGHT_BEFORE = re.compile(
+    r"(?P<modal>\b(?:to|will|would|shall|could|may|might|must|can)\s+(?:be\s+|have\s+been\s+)?)?"
+    r"(?P<verb>" + _PAST.pattern[:-3] + r"))\b\s+(?:(?:on|in|at|during|of|from)\s+)?(?:the\s+)?$",
+    re.IGNORECASE)
+
+
 def clause_tense(context: str, start: int | None = None, end: int | None = None) -> str | None:
     """The tense a calendar date without a year is read in: any future cue near it wins.
 
@@ -115,17 +126,21 @@ def clause_tense(context: str, start: int | None = None, end: int | None = None)
         return None
     if start is None or end is None:
         return tense_near(context)
-    if _DEADLINE_BEFORE.search(context[max(0, start - 30):start]):
+    before = context[max(0, start - 40):start]
+    if _SINCE_BEFORE.search(before):
+        return "past_strong"
+    verb = _VERB_RIGHT_BEFORE.search(before)
+    # "to be published in November", "will be paid Dec. 14": a participle, not a past event.
+    if verb and not verb.group("modal") and verb.group("verb").lower() not in _NOT_PAST:
+        return "past_strong"
+    if _DEADLINE_BEFORE.search(before):
         return "future"
-    window = context[max(0, start - 150):start] + " " + context[end:end + 60]
+    # After the date only the next few words count: "issued July 1, which will receive ..."
+    # puts the future on the shares, not on the date.
+    window = context[max(0, start - 150):start] + " " + context[end:end + 20]
     if _FUTURE.search(window):
         return "future"
-    nearest = tense_near(context, start, end)
-    if nearest == "past":
-        close = [m for m in _PAST.finditer(context[max(0, start - 30):start]) if _is_past(m)]
-        if close:
-            return "past_strong"
-    return nearest
+    return tense_near(context, start, end)
 
 
 def _is_past(match: re.Match) -> bool:

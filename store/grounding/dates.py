@@ -178,6 +178,9 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dic
         position = (found, found + len(text)) if found >= 0 else None
     env.tense = tense_near(context, *position) if position else tense_near(context)
     env.calendar_tense = clause_tense(context, *position) if position else clause_tense(context)
+    if "since" in env.flags:
+        # "since March": the start of something still going on, so never after the DCT.
+        env.tense, env.calendar_tense = "past", "past_strong"
     result = rule.handler(match, env)
     if result.get("unresolved"):
         if dct_problem and "article date" in result["why"]:
