@@ -154,7 +154,11 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """
     lo = max(0, start - _MAX_SENTENCE)
     begin = lo
-    for match in _SENTENCE_END.finditer(text, lo, start):
+    # The end of the previous sentence is found by what follows it, so search a little past
+    # `start` and keep only breaks that end at or before it.
+    for match in _SENTENCE_END.finditer(text, lo, min(len(text), start + 4)):
+        if match.end() > start:
+            break
         if not _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
             begin = match.end()
     hi = min(len(text), end + _MAX_SENTENCE)

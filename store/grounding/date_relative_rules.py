@@ -13,6 +13,8 @@ import re
 from store.grounding import date_calendar as cal
 from store.grounding.date_patterns import (
     COUNT_RE,
+    MONTH_RE,
+    MONTHS,
     QUARTER_WORDS,
     WEEKDAY_NAMES,
     WEEKDAY_RE,
@@ -88,17 +90,33 @@ def _overnight(m: re.Match, env: Env) -> dict:
                     "range")
 
 
+_QUARTER_ENDED = re.compile(
+    r"\b(?:quarter|period|months?)\s+(?:ended|ending|that ended|through)\s+(?P<mon>" + MONTH_RE
+    + r")\.?\s+(?P<d>\d{1,2})\b", re.IGNORECASE)
+
+
 def _quarter_in_context(env: Env) -> tuple[int, int] | None:
-    """The quarter a financial sentence is about: a named one, else the last completed one."""
+    """The quarter a financial sentence is about: a named one, else the last completed one.
+
+    "the quarter ended July 31" (a fiscal quarter, May to July) is the calendar
+    quarter holding most of its three months, the one of its middle month.
+    """
     assert env.dct is not None
     named = _NAMED_QUARTER.search(env.context)
     if named:
         return env.dct.year, QUARTER_WORDS[named.group(1).lower()]
+    ended = _QUARTER_ENDED.search(env.context)
+    if ended:
+        month = MONTHS[ended.group("mon").lower()]
+        year = env.dct.year if month <= env.dct.month else env.dct.year - 1
+        middle_year, middle_month = cal.shift_months(_dt.date(year, month, 1), -1)
+        env.flag("quarter_from_context")
+        return middle_year, (middle_month - 1) // 3 + 1
     quarter = cal.quarter_of(env.dct) - 1
     return (env.dct.year, quarter) if quarter else (env.dct.year - 1, 4)
 
 
-_LONGER_PERIOD_CONTEXT = re.compile(r"\b(?:nine|six|twelve) months\b|\b(?:fiscal|full|the) year\b",
+_LONGER_PERIOD_CONTEXT = re.compile(r"\b(?:fiscal|full|the) year\b",
                                     re.IGNORECASE)
 
 
@@ -187,8 +205,7 @@ def _relative_period(m: re.Match, env: Env) -> dict:
         return interval(env, start, end, "month", rule, f"{words!r} -> month {year}-{month:02d}")
     if unit in ("quarter", "period"):
         if rel == "the":
-            year, quarter = _quarter_in_context(env) if unit == "period" else \
-                _last_completed_quarter(env.dct)
+            year, quarter = _quarter_in_context(env)
             env.flag("anaphoric")
             return _quarter_result(env, year, quarter, rule, f"{words!r}: the quarter being reported")
         index = env.dct.year * 4 + cal.quarter_of(env.dct) - 1 + shift
