@@ -48,18 +48,25 @@ def parse_dct(dct) -> tuple[_dt.date | None, str | None]:
     if dct is None or dct == "":
         return None, None
     if isinstance(dct, _dt.datetime):
-        return dct.date(), None
+        return _in_range(dct.date())
     if isinstance(dct, _dt.date):
-        return dct, None
+        return _in_range(dct)
     if not isinstance(dct, str):
         return None, f"article date {dct!r} is not a date"
     match = re.match(r"\s*(\d{4})-?(\d{2})-?(\d{2})", dct)
     if not match:
         return None, f"article date {dct[:40]!r} is not an ISO date"
     try:
-        return _dt.date(*(int(g) for g in match.groups())), None
+        return _in_range(_dt.date(*(int(g) for g in match.groups())))
     except ValueError:
         return None, f"article date {dct[:40]!r} is no such day"
+
+
+def _in_range(day: _dt.date) -> tuple[_dt.date | None, str | None]:
+    # Relative dates reach a year or a decade either side of the DCT; keep that inside the calendar.
+    if not 100 <= day.year <= 9900:
+        return None, f"article date {day.isoformat()} is outside the years 100-9900"
+    return day, None
 
 
 def tense_near(context: str, start: int | None = None, end: int | None = None) -> str | None:

@@ -99,7 +99,7 @@ def year_value(words: str) -> int | None:
     """A year written in digits or words: "1998", "nineteen ninety-six", "two thousand"."""
     words = words.strip().lower()
     if re.fullmatch(r"\d{4}", words):
-        return int(words)
+        return int(words) or None  # there is no year 0
     match = re.fullmatch(r"(nineteen|eighteen|twenty) (\S+)", words)
     if match:
         century = _UNITS.get(match.group(1), _TENS.get(match.group(1)))

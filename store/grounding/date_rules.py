@@ -362,6 +362,8 @@ def _season(m: re.Match, env: Env) -> dict:
         elif rel == "next" or (future and cal.season_interval(year, season)[1] < env.dct):
             year += 1
         env.flag("relative_to_dct" if rel else "year_from_dct")
+    if not cal.MIN_YEAR < year < cal.MAX_YEAR:
+        return unresolved(f"{m.group(0)!r}: year {year} is outside the calendar", rule)
     start, end = cal.season_interval(year, season)
     code = SEASONS[season][0]
     return interval(env, start, end, "season", rule, f"{m.group(0)!r} -> {year}-{code}")

@@ -207,3 +207,12 @@ def test_ucdp_follows_the_interval():
     assert ucdp_date_prec(ten_days) == 4
     assert ucdp_date_prec(two_months) == 5
     assert acled_time_precision(ten_days) == 3
+
+
+@pytest.mark.parametrize("words, dct", [("spring 0000", RAID_DCT), ("winter 0001", None),
+                                        ("yesterday", "0001-01-01"), ("next year", "9999-12-31"),
+                                        ("dawn May", "9999-12-31")])
+def test_the_edges_of_the_calendar_are_unresolved_not_errors(words, dct):
+    result = resolve_date(words, dct)
+    assert result.get("unresolved") is True
+    assert "internal error" not in result["why"]
