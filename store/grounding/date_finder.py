@@ -87,9 +87,8 @@ _ORDINAL_WORDS = re.compile(
 
 def _classify(token: str, before: str) -> str | None:
     """"anchor", "joiner" or None (not part of a date) for one token."""
-    if token[0].isdigit() or token[0] == "'":
-        if before == "$" or before.isalpha():
-            return None
+    if (token[0].isdigit() or token[0] == "'") and (before == "$" or before.isalpha()):
+        return None  # "$1990", "A1998": money and codes, not years
     return _classify_token(token)
 
 
