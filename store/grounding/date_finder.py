@@ -46,7 +46,7 @@ _ABBREVIATIONS = {m for m in MONTHS if len(m) <= 4 and m != "may"}
 _CAPITALISED_MONTHS = {m.capitalize() for m in MONTHS} | {m.capitalize() + "." for m in MONTHS}
 _WEEKDAYS = set(WEEKDAY_NAMES) | {w + "s" for w in WEEKDAY_NAMES}
 _ANCHOR_WORDS = {
-    "today", "tonight", "yesterday", "tomorrow", "overnight", "now", "currently", "recently",
+    "today", "tonight", "yesterday", "tomorrow", "overnight", "night", "now", "currently", "recently",
     "lately", "previously", "formerly", "soon", "shortly", "nowadays", "presently", "future",
     "week", "weekend", "month", "year", "quarter", "decade", "century", "spring", "summer",
     "autumn", "fall", "winter", "weeks", "months", "years", "days", "decades", "quarters",
@@ -57,7 +57,7 @@ _JOINERS = {
     "of", "the", "a", "an", "to", "and", "between", "from", "through", "until", "till", "on",
     "in", "at", "by", "during", "since", "early", "earlier", "late", "later", "mid", "middle",
     "end", "beginning", "start", "last", "this", "next", "coming", "previous", "following",
-    "same", "ago", "before", "after", "night", "morning", "afternoon", "evening", "dawn",
+    "same", "ago", "before", "after", "morning", "afternoon", "evening", "dawn",
     "hours", "hour", "small", "wee", "fiscal", "near", "term", "short", "long", "few",
     "several", "or", "so", "nearly", "almost", "about", "around", "some", "more", "than",
     "over", "just", "right", "first", "second", "third", "fourth", "latest", "corresponding",
@@ -137,10 +137,16 @@ def _runs(text: str):
         if token.endswith(("'s", "\u2019s")) and len(token) > 2:
             # "Friday's vote": the date is "Friday", the possessive is the sentence's.
             possessor = token[:-2]
-            if _classify(possessor, text[start - 1] if start else "") in ("anchor", "month"):
+            if _classify(possessor, text[start - 1] if start else "") is not None:
                 token, end = possessor, end - 2
         kind = _classify(token, text[start - 1] if start else "")
         contiguous = run and _GAP.fullmatch(text, last_end, start) is not None
+        if contiguous and kind is not None and text[run[-1][0]:run[-1][1]] == "," \
+                and not (token[0].isdigit() or kind == "month"):
+            # A comma joins "Saturday, April 25" and "Nov. 5, 1989", not two phrases:
+            # "the night of 7 February, overnight clashes ..." ends at the comma.
+            run.pop()
+            contiguous = False
         if kind is None or not contiguous:
             if run:
                 yield run
@@ -166,9 +172,14 @@ def _may_stand_alone(text: str, quote: str, start: int, tokens) -> bool:
     return True
 
 
+_RANGE_WORDS = re.compile(r"\s(?:and|to|through|until|till)\s|[-\u2010-\u2015]")
+
+
 def _edges_ok(text: str, tokens) -> bool:
     first = text[tokens[0][0]:tokens[0][1]].lower()
     last = text[tokens[-1][0]:tokens[-1][1]].lower()
+    if first in ("between", "from") and _RANGE_WORDS.search(text, tokens[0][1], tokens[-1][1]):
+        first = ""  # "between 2 and 5 March" is one range, "from" and "between" belong to it
     return first not in _EDGE_JOINERS and last not in _EDGE_JOINERS - {"ago"} and last != "the"
 
 

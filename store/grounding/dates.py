@@ -54,7 +54,7 @@ _PART_OF_DAY_PREFIXES = (
 )
 _PART_OF_DAY_SUFFIXES = (
     (re.compile(r"(?:'s)? (?:early|small|wee) hours$"), ("early_hours",)),
-    (re.compile(r" (?:night|overnight)$"), ("night",)),
+    (re.compile(r"(?<!^last) (?:night|overnight)$"), ("night",)),
     (re.compile(r" (?:(?:just )?before|at) (?:dawn|daybreak)$"), ("early_hours",)),
     (re.compile(r" (?:dawn|daybreak)$"), ("early_hours",)),
     (re.compile(r" evening$"), ("evening",)),
