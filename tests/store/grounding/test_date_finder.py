@@ -80,3 +80,17 @@ def test_output_is_capped_and_a_large_article_is_linear():
     assert len(mentions) == MAX_MENTIONS
     assert all(paragraph[m.start:m.end] == m.quote for m in mentions)
     assert elapsed < 10, f"{elapsed:.1f}s for {len(paragraph)} characters"
+
+
+def test_a_comma_ends_a_date_unless_a_day_year_or_month_follows():
+    text = "On the night of 7 February, overnight Wednesday clashes; on Saturday, April 25, 2015 too."
+    assert quotes(find_dates(text, "2018-02-12")) == [
+        "the night of 7 February", "overnight Wednesday", "Saturday, April 25, 2015"]
+
+
+def test_ranges_keep_between_and_last_night_stays_whole():
+    text = "Strikes between 2 and 5 March killed 100; last night's shelling followed."
+    found = {m.quote: m.value for m in find_dates(text, "2018-03-12")}
+    assert (found["between 2 and 5 March"]["start"], found["between 2 and 5 March"]["end"]) == (
+        "2018-03-02", "2018-03-05")
+    assert found["last night"]["start"] == "2018-03-11" and "night" in found["last night"]["flags"]
