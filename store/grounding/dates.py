@@ -183,9 +183,12 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dic
         env.tense, env.calendar_tense = "past", "past_strong"
     result = rule.handler(match, env)
     if result.get("unresolved"):
+        result["why"] = result["why"].replace(repr(core), repr(_SPACES.sub(" ", text.strip())), 1)
         if dct_problem and "article date" in result["why"]:
             result["why"] += f" ({dct_problem})"
         return result
+    # Rules quote the normalised words they matched; the coder should see their own words.
+    result["why"] = result["why"].replace(repr(core), repr(_SPACES.sub(" ", text.strip())), 1)
     return _finish(result, env, day)
 
 
@@ -225,12 +228,18 @@ def resolve_at(text: str, start: int, end: int, dct=None, context_bounds: tuple[
 
 
 def acled_time_precision(result: dict) -> int | None:
-    """ACLED time_precision: 1 the day is known, 2 a range of days or a week, 3 a month or longer."""
+    """ACLED time_precision: 1 the day is known, 2 a range of days or a week, 3 a month or longer.
+
+    A range the source gives day by day ("between 2 and 12 March") is 2 up to
+    a month long; a period named as a month, quarter or year is 3.
+    """
     days = _days_covered(result)
     if days is None:
         return None
     if days == 1:
         return 1
+    if result.get("precision") in ("day", "week") and days <= 31:
+        return 2
     return 2 if days <= 7 else 3
 
 
