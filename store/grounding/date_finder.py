@@ -44,6 +44,7 @@ _GAP = re.compile(r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?")
 
 _ABBREVIATIONS = {m for m in MONTHS if len(m) <= 4 and m != "may"}
 _CAPITALISED_MONTHS = {m.capitalize() for m in MONTHS} | {m.capitalize() + "." for m in MONTHS}
+_WEEKDAY_ABBREVIATIONS = {"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"}
 _WEEKDAYS = set(WEEKDAY_NAMES) | {w + "s" for w in WEEKDAY_NAMES}
 _ANCHOR_WORDS = {
     "today", "tonight", "yesterday", "tomorrow", "overnight", "night", "now", "currently", "recently",
@@ -114,6 +115,9 @@ def _classify_token(token: str) -> str | None:
         return "anchor"
     if lower.endswith(("'s", "\u2019s")) and lower[:-2] in _ANCHOR_WORDS:
         return "anchor"
+    if token.rstrip(".") in _WEEKDAY_ABBREVIATIONS:
+        # "Mon, February 12, 2018" but not "Sun Microsystems": an abbreviation only joins.
+        return "joiner"
     if bare in _JOINERS or token in ",-" or re.fullmatch(r"[\u2010-\u2015]", token):
         return "joiner"
     if _ORDINAL_WORDS.fullmatch(lower):

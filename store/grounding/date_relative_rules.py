@@ -324,7 +324,34 @@ FUTURE_WORDS = (rf"soon|shortly|future|the future|in the future|the near future|
                 rf"{_PLURAL_UNITS}|(?:in )?the {_PLURAL_UNITS} ahead|future {_PLURAL_UNITS}|"
                 rf"a later date|as soon as possible|one day|someday|later")
 
+def _weekday_span(m: re.Match, env: Env) -> dict:
+    """ "the night of Wednesday to Thursday", "Saturday-Sunday": two weekdays as one range."""
+    rule = "weekday-range"
+    if env.dct is None:
+        return needs_dct(m.group(0), rule)
+    first = WEEKDAYS[m.group("wd1") or m.group("wd1b")]
+    second = WEEKDAYS[m.group("wd2") or m.group("wd2b")]
+    span = (second - first) % 7
+    if span == 0:
+        return unresolved(f"{m.group(0)!r}: a range from a weekday to itself", rule)
+    _relative(env)
+    if env.tense == "future":
+        start = cal.weekday_near(env.dct, first, future=True)
+    else:
+        # The range ends on or before the DCT in reporting: the last such end day, minus the span.
+        start = cal.weekday_near(env.dct, second, future=False) - _dt.timedelta(days=span)
+    end = start + _dt.timedelta(days=span)
+    return interval(env, start, end, "day", rule,
+                    f"{m.group(0)!r} -> {start.isoformat()}..{end.isoformat()} "
+                    f"({WEEKDAY_NAMES[first]} to {WEEKDAY_NAMES[second]} near the article date "
+                    f"{env.dct.isoformat()})", "range")
+
+
 RELATIVE_RULES: tuple[Rule, ...] = (
+    # "Monday and Tuesday" lists two days; only "between ... and" makes "and" a range.
+    Rule("weekday-range", _rx(rf"(?:from )?(?P<wd1>{WEEKDAY_RE})(?: night)?(?:-| to | into | through )"
+                              rf"(?P<wd2>{WEEKDAY_RE})|between (?P<wd1b>{WEEKDAY_RE}) and (?P<wd2b>{WEEKDAY_RE})"),
+         _weekday_span),
     Rule("weekday", _rx(rf"(?:(?P<rel>this past|this coming|the previous|the following|last|this|"
                         rf"next|past|coming|previous|following) )?(?P<wd>{WEEKDAY_RE})"), _weekday),
     Rule("relative-day", _rx(r"today|tonight|yesterday|tomorrow|last night|this morning|"

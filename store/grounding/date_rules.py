@@ -386,7 +386,7 @@ ABSOLUTE_RULES: tuple[Rule, ...] = (
                           rf"(?P<d2>{D}) (?:of )?(?P<mon>{M})(?: (?P<y>{Y}))?"), _range_days),
     Rule("day-range", _rx(rf"(?:from |between )?(?P<mon1>{M}) (?P<d1>{D}){_TO}(?:(?P<mon>{M}) )?"
                           rf"(?P<d2>{D})(?: (?P<y>{Y}))?"), None),
-    Rule("day-month", _rx(rf"(?:(?P<wd>{W}) (?:the )?)?(?P<d>{D}) (?:of )?(?P<mon>{M})(?: (?P<y>{Y}))?"),
+    Rule("day-month", _rx(rf"(?:(?P<wd>{W}) )?(?:the )?(?P<d>{D}) (?:of )?(?P<mon>{M})(?: (?P<y>{Y}))?"),
          _day_month),
     Rule("day-month", _rx(rf"(?:(?:this coming |this |next |last )?(?P<wd>{W}) )?(?P<mon>{M}) "
                           rf"(?:the )?(?P<d>{D})(?: (?P<y>{Y}))?"), _day_month),

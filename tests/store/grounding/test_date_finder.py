@@ -94,3 +94,8 @@ def test_ranges_keep_between_and_last_night_stays_whole():
     assert (found["between 2 and 5 March"]["start"], found["between 2 and 5 March"]["end"]) == (
         "2018-03-02", "2018-03-05")
     assert found["last night"]["start"] == "2018-03-11" and "night" in found["last night"]["flags"]
+
+
+def test_abbreviated_weekdays_join_a_date_but_never_stand_alone():
+    text = "Published: Mon, February 12, 2018. Sun Microsystems was not involved."
+    assert quotes(find_dates(text, "2018-02-12")) == ["Mon, February 12, 2018"]

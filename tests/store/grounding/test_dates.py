@@ -217,3 +217,23 @@ def test_the_edges_of_the_calendar_are_unresolved_not_errors(words, dct):
     result = resolve_date(words, dct)
     assert result.get("unresolved") is True
     assert "internal error" not in result["why"]
+
+
+@pytest.mark.parametrize("words", ["the night of Wednesday to Thursday", "overnight Wednesday to Thursday",
+                                   "between Wednesday and Thursday"])
+def test_a_night_across_two_weekdays_is_a_two_day_range(words):
+    result = resolve_date(words, "2018-02-12")
+    assert interval(result) == ("2018-02-07", "2018-02-08")
+    assert ucdp_date_prec(result) == 2
+
+
+def test_two_weekdays_joined_by_and_are_a_list_not_a_range():
+    assert resolve_date("Monday and Tuesday", "2018-02-12")["unresolved"] is True
+
+
+def test_a_weekday_beside_a_date_that_does_not_fall_on_it_is_flagged():
+    result = resolve_date("Saturday, 3 February 2018")
+    assert result["start"] == "2018-02-03"
+    assert "weekday_mismatch" not in result["flags"]
+    wrong = resolve_date("Friday, 3 February 2018")
+    assert "weekday_mismatch" in wrong["flags"]
