@@ -30,6 +30,36 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _best_of(runs: int, function) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _print_scaling() -> None:
+    """Time on the project's own seed articles (about 3 KB each) and on a 1 MB article."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if not seeds:
+        return
+    texts = [path.read_text(encoding="utf-8") for path in seeds]
+    per_seed = [_best_of(5, lambda t=t: find_dates(t, "2022-02-03")) * 1000 for t in texts]
+    print(f"  seed articles ({min(map(len, texts))}-{max(map(len, texts))} chars): "
+          f"max {max(per_seed):.2f} ms, mean {sum(per_seed) / len(per_seed):.2f} ms")
+    joined = "\n\n".join(texts)
+    small = (joined * (100_000 // len(joined) + 1))[:100_000]
+    large = (joined * (1_000_000 // len(joined) + 1))[:1_000_000]
+    small_s = _best_of(2, lambda: find_dates(small, "2022-02-03"))
+    large_s = _best_of(1, lambda: find_dates(large, "2022-02-03"))
+    print(f"  100 KB article {small_s * 1000:.0f} ms; 1 MB article {large_s * 1000:.0f} ms "
+          f"(x{large_s / small_s:.1f} for x10 the text; output capped at 2,000 mentions)")
+
+
 def main() -> int:
     fixtures, show_errors = fixtures_dir_from_args(__doc__, extra_errors=True)
     docs = load_corpus(fixtures)
@@ -77,6 +107,7 @@ def main() -> int:
     p95 = times_ms[min(len(times_ms) - 1, int(len(times_ms) * 0.95))]
     print(f"  ms per article: p50 {statistics.median(times_ms):.2f}, p95 {p95:.2f}, max {times_ms[-1]:.2f}"
           f" (mean {sum(len(d.text) for d in docs) / len(docs) / 1000:.1f} KB per article)")
+    _print_scaling()
     if show_errors:
         print("most frequent false positives (no gold overlap):")
         for quote, count in false_positives.most_common(show_errors):
