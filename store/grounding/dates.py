@@ -208,7 +208,7 @@ def _finish(result: dict, env: Env, dct: _dt.date | None) -> dict:
         flags.append("dct_in_future")
         result["why"] += f"; the article date {dct.isoformat()} is after today"
     for flag in ("night", "early_hours"):
-        if flag in flags and result["precision"] == "day" and flag.replace("_", " ") not in result["why"]:
+        if flag in flags and result["precision"] == "day" and "flagged" not in result["why"]:
             result["why"] += f", flagged {flag.replace('_', ' ')}"
     result["flags"] = list(dict.fromkeys(flags))
     return result
