@@ -207,9 +207,9 @@ def _finish(result: dict, env: Env, dct: _dt.date | None) -> dict:
     if dct is not None and dct > _dt.date.today():
         flags.append("dct_in_future")
         result["why"] += f"; the article date {dct.isoformat()} is after today"
-    for flag in ("night", "early_hours"):
-        if flag in flags and result["precision"] == "day" and "flagged" not in result["why"]:
-            result["why"] += f", flagged {flag.replace('_', ' ')}"
+    overnight = [flag.replace("_", " ") for flag in ("early_hours", "night") if flag in flags]
+    if overnight and result["precision"] == "day" and "flagged" not in result["why"]:
+        result["why"] += ", flagged " + " and ".join(overnight)
     result["flags"] = list(dict.fromkeys(flags))
     return result
 
