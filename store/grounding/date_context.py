@@ -1,0 +1,207 @@
+"""What a date expression needs besides its own words: the article date and the tense around it.
+
+"on Friday" is last Friday in a report of what happened and next Friday in
+"will meet on Friday"; the article date (DCT) anchors both. Sentence bounds
+give each mention found in a whole article the context its tense is read from.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+# A sentence ends at . ! ? followed by space and a capital/quote/digit, or at a
+# blank line; abbreviations such as "Feb." or "U.S." must not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n|\r\n\s*\r\n")
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mr|mrs|ms|dr|st|gen|col|sgt|lt|"
+    r"gov|sen|rep|no|vs|inc|corp|co|jr|sr)|\b[a-z])\.$",
+    re.IGNORECASE,
+)
+_MAX_SENTENCE = 600
+
+# Words that put what follows or precedes them in the future of the article date.
+_FUTURE = re.compile(
+    r"\b(?:will|won't|wo n't|shall|'ll|would|going to|expected|expects?|expecting|scheduled|"
+    r"schedule|plans to|planned to|planning to|plans for|intends?|due|upcoming|set to|to be|"
+    r"to begin|to start|to meet|is to|are to|payable|forecast|predicts?|hopes? to|aims? to|next|"
+    r"supposed to|effective|expires?|expiring|ahead of)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:said|says|was|were|had|did|ago|earlier|last|told|took|came|began|fell|rose|went|"
+    r"made|saw|won|lost|held|met|sold|struck|killed|died|fled|left|led|fought|shot|hit|"
+    r"been|occurred|happened|reported|announced|brought|bought|gave|got|grew|spent|paid|kept|"
+    r"became|chose|drove|felt|found|flew|heard|knew|ran|sent|spoke|stood|thought|threw|wrote|"
+    r"broke|caught|fought|overran|seized|stole|swept|woke|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+_NOT_PAST = {"expected", "scheduled", "planned", "intended", "proposed", "needed", "united",
+             "red", "bed", "hundred", "armed", "based", "led", "need", "feed", "speed", "seed"}
+
+
+def parse_dct(dct) -> tuple[_dt.date | None, str | None]:
+    """The article date as a `date`, or None and why it could not be read.
+
+    Accepts a `date`/`datetime`, "2022-02-03", "2022-02-03T10:00", "20220203".
+    """
+    if dct is None or dct == "":
+        return None, None
+    if isinstance(dct, _dt.datetime):
+        return _in_range(dct.date())
+    if isinstance(dct, _dt.date):
+        return _in_range(dct)
+    if not isinstance(dct, str):
+        return None, f"article date {dct!r} is not a date"
+    match = re.match(r"\s*(\d{4})-?(\d{2})-?(\d{2})", dct)
+    if not match:
+        return None, f"article date {dct[:40]!r} is not an ISO date"
+    try:
+        return _in_range(_dt.date(*(int(g) for g in match.groups())))
+    except ValueError:
+        return None, f"article date {dct[:40]!r} is no such day"
+
+
+def _in_range(day: _dt.date) -> tuple[_dt.date | None, str | None]:
+    # Relative dates reach a year or a decade either side of the DCT; keep that inside the calendar.
+    if not 100 <= day.year <= 9900:
+        return None, f"article date {day.isoformat()} is outside the years 100-9900"
+    return day, None
+
+
+def tense_near(context: str, start: int | None = None, end: int | None = None) -> str | None:
+    """"future", "past" or None: the tense marker nearest the expression in its context.
+
+    Nearest wins because a sentence often mixes tenses ("said Tuesday it will
+    ..."): the verb next to the date is the one it modifies. Without a
+    position the whole context is read and future words win, since news
+    defaults to the past anyway.
+    """
+    if not context:
+        return None
+    if start is None or end is None:
+        if _FUTURE.search(context):
+            return "future"
+        return "past" if any(_is_past(m) for m in _PAST.finditer(context)) else None
+    best: tuple[int, str] | None = None
+    window_start = max(0, start - 120)
+    window = context[window_start:min(len(context), end + 80)]
+    for at_start, at_end, tense in _markers(window):
+        at_start += window_start
+        at_end += window_start
+        if at_end > start and at_start < end:
+            continue
+        # Markers before the date weigh more: "will meet on Friday", "said Friday".
+        distance = start - at_end if at_end <= start else (at_start - end) * 2 + 10
+        if best is None or distance < best[0]:
+            best = (distance, tense)
+    return best[1] if best else None
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_FUTURE_WORDS = {"will", "won't", "shall", "would", "expected", "expect", "expects", "expecting",
+                 "scheduled", "schedule", "intend", "intends", "due", "upcoming", "payable",
+                 "forecast", "predict", "predicts", "next", "effective", "expire", "expires",
+                 "expiring"}
+_FUTURE_PAIRS = {("going", "to"), ("plans", "to"), ("planned", "to"), ("planning", "to"),
+                 ("plans", "for"), ("set", "to"), ("to", "be"), ("to", "begin"), ("to", "start"),
+                 ("to", "meet"), ("is", "to"), ("are", "to"), ("hope", "to"), ("hopes", "to"),
+                 ("aim", "to"), ("aims", "to"), ("supposed", "to"), ("ahead", "of")}
+_PAST_WORDS = set(_PAST.pattern[len(r"\b(?:"):_PAST.pattern.index("|[a-z]+ed")].split("|"))
+
+
+def _markers(window: str) -> list[tuple[int, int, str]]:
+    """The tense markers of a window as (start, end, tense), by one scan over its words.
+
+    The same vocabulary as _FUTURE and _PAST, read word by word: a regex
+    alternation with a "-ed" suffix rule costs far more per word.
+    """
+    found = []
+    previous: tuple[int, str] | None = None
+    for match in _WORD.finditer(window):
+        word = match.group(0).lower()
+        if word in _FUTURE_WORDS or word.endswith("'ll"):
+            found.append((match.start(), match.end(), "future"))
+        elif previous and (previous[1], word) in _FUTURE_PAIRS:
+            found.append((previous[0], match.end(), "future"))
+        elif (word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed"))) and word not in _NOT_PAST:
+            found.append((match.start(), match.end(), "past"))
+        previous = (match.start(), word)
+    return found
+
+
+# Words right before a date that make it a deadline or a start, so possibly after the DCT
+# even in a past-tense sentence: "extended to Nov. 20", "effective Feb. 1", "through January".
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:(?<!\d )to|until|till|by|effective|expires?|expiring)"
+    r"(?:\s+(?:on|in|the))?\s*$",
+    re.IGNORECASE,
+)
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# A past verb directly before the date, give or take a preposition: "killed on 3 February",
+# "ended March 31", "announced Aug. 21".
+_VERB_RIGHT_BEFORE = re.compile(
+    r"(?P<modal>\b(?:to|will|would|shall|could|may|might|must|can)\s+(?:be\s+|have\s+been\s+)?)?"
+    r"(?P<verb>" + _PAST.pattern[:-3] + r"))\b\s+(?:(?:on|in|at|during|of|from)\s+)?(?:the\s+)?$",
+    re.IGNORECASE)
+
+
+def clause_tense(context: str, start: int | None = None, end: int | None = None) -> str | None:
+    """The tense a calendar date without a year is read in: any future cue near it wins.
+
+    "past_strong" when a past-tense verb sits right before the date ("was
+    killed on 3 February"): then the date is never put after the DCT.
+
+    Unlike weekdays ("said Tuesday it will ..."), a date such as "Nov. 20"
+    written without its year is most often a deadline or a schedule, so a
+    future word anywhere around it, or a deadline word right before it,
+    outweighs the past-tense verbs of the reporting.
+    """
+    if not context:
+        return None
+    if start is None or end is None:
+        return tense_near(context)
+    before = context[max(0, start - 40):start]
+    if _SINCE_BEFORE.search(before):
+        return "past_strong"
+    verb = _VERB_RIGHT_BEFORE.search(before)
+    # "to be published in November", "will be paid Dec. 14": a participle, not a past event.
+    if verb and not verb.group("modal") and verb.group("verb").lower() not in _NOT_PAST:
+        return "past_strong"
+    if _DEADLINE_BEFORE.search(before):
+        return "future"
+    # After the date only the next few words count: "issued July 1, which will receive ..."
+    # puts the future on the shares, not on the date.
+    window = context[max(0, start - 150):start] + " " + context[end:end + 20]
+    if _FUTURE.search(window):
+        return "future"
+    return tense_near(context, start, end)
+
+
+def _is_past(match: re.Match) -> bool:
+    return match.group(0).lower() not in _NOT_PAST
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The [begin, finish) of the sentence holding text[start:end], at most ~600 code points.
+
+    Used only to read tense; a wrong boundary costs a tense guess, never an offset.
+    """
+    lo = max(0, start - _MAX_SENTENCE)
+    begin = lo
+    # The end of the previous sentence is found by what follows it, so search a little past
+    # `start` and keep only breaks that end at or before it.
+    for match in _SENTENCE_END.finditer(text, lo, min(len(text), start + 4)):
+        if match.end() > start:
+            break
+        if not _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
+            begin = match.end()
+    hi = min(len(text), end + _MAX_SENTENCE)
+    finish = hi
+    for match in _SENTENCE_END.finditer(text, end, hi):
+        if not _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
+            finish = match.start()
+            break
+    return begin, finish

@@ -1,0 +1,335 @@
+"""Date grounding: the words a coder selected, resolved against the article date.
+
+`resolve_date("Wednesday night", "2022-02-03")` gives the interval
+2022-02-02..2022-02-02 at day precision, flagged `night` (news often dates an
+overnight event by the morning after) and `relative_to_dct`, with a `why` a
+reviewer can check. Nothing is invented: a year missing from an undated
+article, a day the calendar lacks, or words that are not a date give
+`{"unresolved": True, "why": ...}`. No input raises.
+
+Result shape (resolved):
+    {"start": "YYYY-MM-DD" | None, "end": "YYYY-MM-DD" | None,
+     "precision": "day"|"week"|"month"|"quarter"|"half"|"season"|"year"|"decade"|"century"|"vague",
+     "kind": "date"|"range"|"weekend"|"present_ref"|"past_ref"|"future_ref",
+     "flags": [...], "why": "...", "rule": "..."}
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from store.grounding.date_context import clause_tense, parse_dct, tense_near
+from store.grounding.date_patterns import WEEKDAY_RE
+from store.grounding.date_relative_rules import RELATIVE_RULES
+from store.grounding.date_rules import ABSOLUTE_RULES, Env, unresolved
+
+MAX_WORDS_LENGTH = 200
+RULES = ABSOLUTE_RULES + RELATIVE_RULES
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_QUOTES = re.compile(r"[\u2018\u2019\u02bc`\u00b4]")
+_ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCTUATION = " \t\r\n.,;:!?()[]{}\"\u201c\u201d'"
+_LEADING_WORDS = re.compile(
+    r"^(?:on|in|at|by|during|of|for|as of|around|about|circa|ca|approximately|roughly|sometime|"
+    r"some time|as early as|as late as|since|until|till|before|after|prior to|starting|"
+    r"beginning|through|throughout|within|over|from)\s+(?!to\b|and\b)"
+)
+_OPEN_ENDED = {"since": "since", "until": "until", "till": "until", "before": "before",
+               "prior to": "before", "after": "after", "starting": "since", "beginning": "since",
+               "as early as": "approximate", "as late as": "approximate", "around": "approximate",
+               "about": "approximate", "circa": "approximate", "ca": "approximate",
+               "approximately": "approximate", "roughly": "approximate"}
+_DAYISH = rf"(?:{WEEKDAY_RE}|yesterday|today|tomorrow|tonight|\d{{1,2}}\b)"
+_PART_OF_DAY_PREFIXES = (
+    (re.compile(r"^(?:in )?(?:the )?(?:early|small|wee) hours (?:of )?(?:the )?(?:morning of )?(?:on )?"),
+     ("early_hours",)),
+    (re.compile(r"^(?:the )?(?:night|evening) (?:of|between) "), ("night",)),
+    (re.compile(r"^(?:(?:just )?before |at )?(?:dawn|daybreak|first light) (?:on |of )?"), ("early_hours",)),
+    (re.compile(r"^overnight (?:on |into |from |between )?(?=" + _DAYISH + ")"), ("night",)),
+    (re.compile(r"^late (?:on )?(?=" + _DAYISH + ")"), ("late", "night")),
+    (re.compile(r"^early (?:on )?(?=" + _DAYISH + ")"), ("early_hours",)),
+)
+_PART_OF_DAY_SUFFIXES = (
+    (re.compile(r"(?:'s)? (?:early|small|wee) hours$"), ("early_hours",)),
+    (re.compile(r"(?<!^last) (?:night|overnight)$"), ("night",)),
+    (re.compile(r" (?:(?:just )?before|at) (?:dawn|daybreak)$"), ("early_hours",)),
+    (re.compile(r" (?:dawn|daybreak)$"), ("early_hours",)),
+    (re.compile(r" evening$"), ("evening",)),
+    (re.compile(r" (?:morning|afternoon|midday|noon|lunchtime)$"), ()),
+)
+_PERIOD_MODIFIERS = re.compile(
+    r"^(?:the )?(?P<mod>early|earlier|late|later|mid|middle|end|beginning|start|close|turn)"
+    r"(?:[- ]| of )(?:in |of )?(?:the )?(?=\S)"
+)
+_HALF_OF_DECADE = re.compile(r"^(?:the )?(?P<half>first|last|latter|second) half of (?=(?:the )?'?(?:\d\d)?\d0'?s$)")
+_MODIFIER_FLAGS = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
+                   "middle": "mid", "late": "late", "end": "late", "close": "late", "turn": "late",
+                   "earlier": "earlier", "later": "later"}
+
+
+def normalise(words: str) -> str:
+    """Lower case, one space, plain dashes and apostrophes, no abbreviation dots or commas."""
+    out = _DASHES.sub("-", words.lower())
+    out = _QUOTES.sub("'", out)
+    out = _ABBREVIATION_DOT.sub("", out).replace(",", " ")
+    out = _SPACES.sub(" ", out).strip(_EDGE_PUNCTUATION)
+    out = re.sub(r"\s*-\s*", "-", out)
+    # "Friday's", "last year's" as a whole selection: the possessive is not part of the date.
+    return re.sub(r"(?<=[a-z0-9])'s$", "", out)
+
+
+_OPEN_SUFFIXES = (
+    (re.compile(r" (?:or|and) (?:later|after|beyond)$"), "or_later"),
+    (re.compile(r" (?:or|and) (?:earlier|before)$"), "or_earlier"),
+    (re.compile(r" or so$"), "approximate"),
+)
+_CURRENT_YEAR = re.compile(r"(?:the )?(?:full|current|present|whole|entire)(?: fiscal| calendar)? year|"
+                           r"the (?:fiscal|calendar) year")
+
+
+def _peel(core: str, env: Env) -> str:
+    """Strip prepositions, parts of the day and period modifiers, recording each as a flag."""
+    for _ in range(4):
+        before = core
+        for pattern, flag in _OPEN_SUFFIXES:
+            match = pattern.search(core)
+            if match and match.start() > 0:
+                env.flag(flag)
+                core = core[:match.start()]
+        if _CURRENT_YEAR.fullmatch(core):
+            if "fiscal" in core:
+                env.flag("fiscal_calendar_assumed")
+            core = "this year"
+        match = _LEADING_WORDS.match(core)
+        if match:
+            word = match.group(0).strip()
+            if word in _OPEN_ENDED:
+                env.flag(_OPEN_ENDED[word])
+            core = core[match.end():]
+        for pattern, flags in _PART_OF_DAY_PREFIXES:
+            match = pattern.match(core)
+            if match and match.end() < len(core):
+                env.flag(*flags)
+                core = core[match.end():]
+        for pattern, flags in _PART_OF_DAY_SUFFIXES:
+            match = pattern.search(core)
+            if match and match.start() > 0:
+                env.flag(*flags)
+                core = core[:match.start()]
+        match = _HALF_OF_DECADE.match(core)
+        if match:
+            env.flag("early" if match.group("half") == "first" else "late")
+            core = core[match.end():]
+        match = _PERIOD_MODIFIERS.match(core)
+        if match and not re.fullmatch(r"(?:the )?(?:early|late|mid)?", core):
+            env.flag(_MODIFIER_FLAGS[match.group("mod")])
+            core = core[match.end():]
+        core = core.strip(_EDGE_PUNCTUATION)
+        if core == before:
+            break
+    return core
+
+
+def match_rule(core: str):
+    """The first rule whose pattern the normalised words fully match, and the match."""
+    for rule in RULES:
+        match = rule.pattern.fullmatch(core)
+        if match:
+            return rule, match
+    return None, None
+
+
+def resolve_date(text: str, dct: str | _dt.date | None = None, context: str = "") -> dict:
+    """Resolve the selected words `text` against the article date `dct`.
+
+    `context` is the sentence around the words; it decides tense ("will meet
+    on Friday" looks forward, reporting looks back) and, for "a year
+    earlier", whether a quarter is meant. See the module docstring for the
+    result shape. Never raises.
+    """
+    try:
+        return _resolve(text, dct, context)
+    except Exception as error:  # noqa: BLE001 - a bug in a rule must not reach the coder as a crash
+        return unresolved(f"internal error while reading {str(text)[:40]!r}: {type(error).__name__}")
+
+
+def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dict:
+    if not isinstance(text, str):
+        return unresolved("the selection is not text")
+    if not text.strip():
+        return unresolved("the selection is empty")
+    if len(text) > MAX_WORDS_LENGTH:
+        return unresolved(f"the selection is {len(text)} characters, too long to be one date "
+                          f"expression (at most {MAX_WORDS_LENGTH})")
+    if not isinstance(context, str):
+        context = ""
+    day, dct_problem = parse_dct(dct)
+    env = Env(day, None, context)
+    core = _peel(normalise(text), env)
+    rule, match = match_rule(core)
+    if rule is None:
+        return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
+    # Tense is read only once the words are known to be a date: the finder tries many spans.
+    if position is None:
+        found = context.lower().find(text.lower()) if context else -1
+        position = (found, found + len(text)) if found >= 0 else None
+    env.tense = tense_near(context, *position) if position else tense_near(context)
+    env.calendar_tense = clause_tense(context, *position) if position else clause_tense(context)
+    if "since" in env.flags:
+        # "since March": the start of something still going on, so never after the DCT.
+        env.tense, env.calendar_tense = "past", "past_strong"
+    result = rule.handler(match, env)
+    if result.get("unresolved"):
+        result["why"] = result["why"].replace(repr(core), repr(_SPACES.sub(" ", text.strip())), 1)
+        if dct_problem and "article date" in result["why"]:
+            result["why"] += f" ({dct_problem})"
+        return result
+    # Rules quote the normalised words they matched; the coder should see their own words.
+    result["why"] = result["why"].replace(repr(core), repr(_SPACES.sub(" ", text.strip())), 1)
+    return _finish(result, env, day)
+
+
+def _finish(result: dict, env: Env, dct: _dt.date | None) -> dict:
+    """Clip "earlier this year" to the article date, add the DCT-in-the-future flag."""
+    flags = result["flags"]
+    if dct is not None and result.get("end") and result.get("start"):
+        end = _dt.date.fromisoformat(result["end"])
+        start = _dt.date.fromisoformat(result["start"])
+        if "earlier" in env.flags and start <= dct < end:
+            result["end"] = dct.isoformat()
+            result["why"] += f", up to the article date {dct.isoformat()}"
+        if "later" in env.flags and start < dct <= end:
+            result["start"] = dct.isoformat()
+            result["why"] += f", from the article date {dct.isoformat()}"
+    if dct is not None and dct > _dt.date.today():
+        flags.append("dct_in_future")
+        result["why"] += f"; the article date {dct.isoformat()} is after today"
+    overnight = [flag.replace("_", " ") for flag in ("early_hours", "night") if flag in flags]
+    if overnight and result["precision"] == "day" and "flagged" not in result["why"]:
+        result["why"] += ", flagged " + " and ".join(overnight)
+    result["flags"] = list(dict.fromkeys(flags))
+    return result
+
+
+def resolve_at(text: str, start: int, end: int, dct=None, context_bounds: tuple[int, int] | None = None) -> dict:
+    """Resolve `text[start:end]` with its sentence as context, locating it exactly.
+
+    Used by the finder, which knows where the words are, so tense is read
+    around the right occurrence rather than the first match in the sentence.
+    """
+    begin, finish = context_bounds if context_bounds else (start, end)
+    try:
+        return _resolve(text[start:end], dct, text[begin:finish], (start - begin, end - begin))
+    except Exception as error:  # noqa: BLE001 - as in resolve_date
+        return unresolved(f"internal error while reading {text[start:end][:40]!r}: {type(error).__name__}")
+
+
+def acled_time_precision(result: dict) -> int | None:
+    """ACLED time_precision: 1 the day is known, 2 a range of days or a week, 3 a month or longer.
+
+    A range the source gives day by day ("between 2 and 12 March") is 2 up to
+    a month long; a period named as a month, quarter or year is 3.
+    """
+    days = _days_covered(result)
+    if days is None:
+        return None
+    if days == 1:
+        return 1
+    if result.get("precision") in ("day", "week") and days <= 31:
+        return 2
+    return 2 if days <= 7 else 3
+
+
+def ucdp_date_prec(result: dict) -> int | None:
+    """UCDP GED date_prec, following the interval the result covers.
+
+    1 one exact day; 2 a range of 2-6 days; 3 a week (7 days); 4 up to a
+    month (or a range within a month longer than a week); 5 more than a
+    month within one calendar year. Longer than a year has no GED code: None.
+    """
+    days = _days_covered(result)
+    if days is None:
+        return None
+    start, end = (_dt.date.fromisoformat(result[k]) for k in ("start", "end"))
+    if days == 1:
+        return 1
+    if days <= 6:
+        return 2
+    if days == 7:
+        return 3
+    if (start.year, start.month) == (end.year, end.month) or days <= 31:
+        return 4
+    return 5 if start.year == end.year else None
+
+
+def _days_covered(result) -> int | None:
+    if not isinstance(result, dict) or result.get("unresolved") or result.get("precision") == "vague":
+        return None
+    try:
+        start = _dt.date.fromisoformat(result["start"])
+        end = _dt.date.fromisoformat(result["end"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    days = (end - start).days + 1
+    return days if days >= 1 else None
+
+
+_SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
+
+
+def timex_value(result: dict) -> str | None:
+    """The TimeML TIMEX3 value of a result: "2022-02-02", "1998-W08", "1998-Q1", "199", "PAST_REF".
+
+    A multi-day range that is not a week or weekend has no single TIMEX3
+    value (TimeML marks its two ends separately): None, as for unresolved.
+    """
+    if not isinstance(result, dict) or result.get("unresolved"):
+        return None
+    kind = result.get("kind")
+    if kind in ("present_ref", "past_ref", "future_ref"):
+        return kind.upper()
+    try:
+        start = _dt.date.fromisoformat(result["start"])
+        end = _dt.date.fromisoformat(result["end"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    precision = result.get("precision")
+    if kind == "weekend":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}-WE"
+    if precision == "day":
+        return start.isoformat() if start == end else None
+    if precision == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if precision == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if precision == "quarter":
+        return f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
+    if precision == "half":
+        return f"{start.year:04d}-H{1 if start.month <= 6 else 2}"
+    if precision == "season":
+        code = _SEASON_CODES.get(start.month)
+        label_year = end.year
+        return f"{label_year:04d}-{code}" if code else None
+    if precision == "year":
+        return f"{start.year:04d}"
+    if precision == "decade":
+        return f"{start.year // 10:03d}"
+    if precision == "century":
+        return f"{start.year // 100:02d}"
+    return None
+
+
+def find_dates(text: str, dct=None) -> list:
+    """Every date expression in a whole article: see `store.grounding.date_finder.find_dates`.
+
+    Here too so that `store.grounding.dates` is the one import for date
+    grounding; imported late because the finder is built on this module.
+    """
+    from store.grounding.date_finder import find_dates as find_in_article
+
+    return find_in_article(text, dct)
