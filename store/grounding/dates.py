@@ -322,14 +322,3 @@ def timex_value(result: dict) -> str | None:
     if precision == "century":
         return f"{start.year // 100:02d}"
     return None
-
-
-def find_dates(text: str, dct=None) -> list:
-    """Every date expression in a whole article: see `store.grounding.date_finder.find_dates`.
-
-    Here too so that `store.grounding.dates` is the one import for date
-    grounding; imported late because the finder is built on this module.
-    """
-    from store.grounding.date_finder import find_dates as find_in_article
-
-    return find_in_article(text, dct)
