@@ -135,7 +135,8 @@ def division_keys(report: Report) -> dict[str, str]:
     """Folded place key -> the spelling the report used, over its coded
     divisions and location and the place names of its text."""
     keys: dict[str, str] = {}
-    for name in (report.admin1, report.admin2, report.location, *report.place_names):
+    named = report.place_names if isinstance(report.place_names, (tuple, list)) else ()
+    for name in (report.admin1, report.admin2, report.location, *named):
         key = folded(name)
         if key and key not in keys:
             keys[key] = name.strip()
