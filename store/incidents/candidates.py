@@ -5,10 +5,11 @@ is only ever compared with reports that share a place key (a folded
 division, location or place named in the text) on days within
 DATE_SLACK_DAYS of its date window. Undated reports are compared through
 their places alone; placeless reports through their days alone; a report
-with neither is compared with nothing, and `status` says so. A place key
-more than GENERIC_SHARE of the reports carry (the country) is not blocked
-on, and no report is compared with more than MAX_EXAMINED others (the
-smallest blocks first), so a hundred reports of one incident stay cheap.
+with neither is compared with nothing, and `status` says so. Coded
+coordinates block too, by ~11 km cells. A place named on more than
+GENERIC_SHARE of the days (the country) is not blocked on, and no report
+is compared with more than MAX_EXAMINED others (the smallest blocks
+first), so a hundred reports of one incident stay cheap.
 
 Scoring is scoring.py's; each candidate says why in the words a coder
 reads: "same division Idlib, dates 1 day apart, shared places Atme, text 0.61".
@@ -26,20 +27,21 @@ import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .reports import Report, date_window, division_keys
+from .reports import Report
 from .scoring import (  # noqa: F401  (re-exported: the screen reads them here)
     DATE_SLACK_DAYS,
     LIKELY_THRESHOLD,
     MAX_BLOCK_DAYS,
     PairScorer,
+    PlaceCalendar,
     Profile,
 )
 from .textsim import TermStatistics, Weighting
 
-#: A place key carried by more than this share of reports is too generic to block on.
+#: A place named on more than this share of the corpus's days is too generic to block on.
 GENERIC_SHARE = 0.2
-#: Below this many reports no place key is judged generic.
-GENERIC_AFTER = 50
+#: Below this many distinct days no place is judged generic.
+GENERIC_AFTER_DAYS = 50
 #: Blocking looks at this many reports at most for one report (smallest blocks first).
 MAX_EXAMINED = 2000
 
@@ -70,7 +72,7 @@ class CandidateIndex:
         self._entries: list[Profile | None] = []
         self._position: dict[str, int] = {}
         self._terms = TermStatistics()
-        self._place_frequency: dict[str, int] = {}
+        self._calendar = PlaceCalendar()
         self._by_day_place: dict[tuple[int, str], list[int]] = {}
         self._by_day_unplaced: dict[int, list[int]] = {}
         self._by_day: dict[int, list[int]] = {}
@@ -97,17 +99,18 @@ class CandidateIndex:
         self._entries.append(entry)
         self._position[report.key] = position
         self._terms.add(entry.terms)
-        for place in entry.places:
-            self._place_frequency[place] = self._place_frequency.get(place, 0) + 1
+        self._calendar.add(entry.places, entry.day)
+        keys = [*entry.places, *entry.cells()]
+        for place in keys:
             self._by_place.setdefault(place, []).append(position)
             if not blocked_by_days:
                 self._undated_by_place.setdefault(place, []).append(position)
         if blocked_by_days:
             for day in range(window.first, window.last + 1):
                 self._by_day.setdefault(day, []).append(position)
-                if not entry.places:
+                if not keys:
                     self._by_day_unplaced.setdefault(day, []).append(position)
-                for place in entry.places:
+                for place in keys:
                     self._by_day_place.setdefault((day, place), []).append(position)
 
     def remove(self, key: str) -> bool:
@@ -118,8 +121,7 @@ class CandidateIndex:
         entry = self._entries[position]
         self._entries[position] = None
         self._terms.remove(entry.terms)
-        for place in entry.places:
-            self._place_frequency[place] -= 1
+        self._calendar.remove(entry.places, entry.day)
         return True
 
     def reject(self, a: str, b: str) -> None:
@@ -130,15 +132,15 @@ class CandidateIndex:
 
     def status(self, report: Report) -> str:
         """How this report can be compared, in words: what blocking can use."""
-        window = date_window(report)
-        places = division_keys(report)
-        if window is None and not places:
+        profile = Profile.of(report)
+        placed = bool(profile.places or profile.point)
+        if profile.window is None and not placed:
             return "no date and no place: compared with nothing; link it by hand"
-        if window is None:
+        if profile.window is None:
             return "no date: compared by place alone"
-        if not places:
+        if not placed:
             return "no place: compared by date alone"
-        if window.last - window.first > MAX_BLOCK_DAYS:
+        if not profile.blocked_by_days:
             return "date too vague to block on: compared by place alone"
         return "compared by date and place"
 
@@ -185,7 +187,7 @@ class CandidateIndex:
                     yield self._candidate(scorer, first, norm_of(low, first), second, norm_of(high, second))
 
     def _scorer(self) -> PairScorer:
-        return PairScorer(len(self), self._place_frequency, Weighting(self._terms))
+        return PairScorer(self._calendar, Weighting(self._terms))
 
     @staticmethod
     def _norms(scorer: PairScorer):
@@ -214,13 +216,15 @@ class CandidateIndex:
         return frozenset((a.key, b.key)) not in self.rejected
 
     def _useful_places(self, entry: Profile) -> list[str]:
-        """The entry's place keys minus the generic ones (kept when nothing else is left)."""
+        """The entry's block keys minus generic places (the least generic kept
+        when nothing else is left), plus the cells around its coordinates."""
         places = list(entry.places)
-        if len(self) < GENERIC_AFTER:
-            return places
-        limit = GENERIC_SHARE * len(self)
-        useful = [p for p in places if self._place_frequency.get(p, 0) <= limit]
-        return useful or sorted(places, key=lambda p: self._place_frequency.get(p, 0))[:1]
+        calendar = self._calendar
+        if places and calendar.days >= GENERIC_AFTER_DAYS:
+            limit = GENERIC_SHARE * calendar.days
+            useful = [p for p in places if calendar.days_named(p) <= limit]
+            places = useful or sorted(places, key=calendar.days_named)[:1]
+        return places + entry.cells(around=True)
 
     def _blocked_with(self, entry: Profile) -> set[int]:
         """Positions of live reports that share a block with the entry, at most MAX_EXAMINED."""
@@ -252,6 +256,6 @@ class CandidateIndex:
             for position in block:
                 if entries[position] is not None:
                     found.add(position)
-            if len(found) >= MAX_EXAMINED:
-                break
+                    if len(found) > MAX_EXAMINED:
+                        return found
         return found

@@ -23,6 +23,7 @@ time, and a shared province alone is not a place).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .reports import DateWindow, Report, coordinates, date_window, division_keys, folded
@@ -42,10 +43,12 @@ PLACE_NEEDED_FOR_LIKELY = 0.5
 UNKNOWN_CREDIT = 0.5
 #: Coordinates within NEAR_KM score 1, at FAR_KM 0; beyond FAR_APART_KM never likely.
 NEAR_KM, FAR_KM, FAR_APART_KM = 5.0, 50.0, 100.0
-#: Imagined reports that name no place, so a tiny corpus does not make every name generic.
-PSEUDO_REPORTS = 20
-#: A name carried by one report in this many (or fewer) is fully specific.
-SPECIFIC_ONE_IN = 1000
+#: Imagined days on which no place is named, so a tiny corpus does not make every name generic.
+PSEUDO_DAYS = 20
+#: A name the reports of one day in this many (or fewer) carry is fully specific.
+SPECIFIC_ONE_IN_DAYS = 100
+#: Coordinates are blocked on in cells this many degrees wide (about 11 km).
+CELL_DEGREES = 0.1
 WEIGHTS = {"date": 0.30, "place": 0.35, "text": 0.25, "kind": 0.10}
 #: Coded divisions: what agreeing on each says about the place.
 DIVISION_STRENGTH = {"location": 1.0, "admin2": 0.7, "admin1": 0.4}
@@ -69,11 +72,12 @@ class Profile:
 
     @classmethod
     def of(cls, report: Report) -> Profile:
+        point = coordinates(report)
         return cls(
             report=report, window=date_window(report), places=division_keys(report),
             terms=term_weights(report.text), admin1=folded(report.admin1),
             admin2=folded(report.admin2), location=folded(report.location),
-            point=coordinates(report), event_type=folded(report.event_type),
+            point=point, event_type=folded(report.event_type),
             actor_words=frozenset(w for actor in _strings(report.actors)
                                   for w in folded(actor).split() if len(w) > 2),
             outlet=folded(report.outlet),
@@ -82,6 +86,56 @@ class Profile:
     @property
     def blocked_by_days(self) -> bool:
         return self.window is not None and self.window.last - self.window.first <= MAX_BLOCK_DAYS
+
+    @property
+    def day(self) -> int | None:
+        """The day the report stands for in the place calendar (None when undated)."""
+        return round(self.window.anchor) if self.blocked_by_days else None
+
+    def cells(self, around: bool = False) -> list[str]:
+        """Block keys of the coordinates' cell (and, `around`, the eight next to it)."""
+        if self.point is None:
+            return []
+        row, column = (round(x / CELL_DEGREES) for x in self.point)
+        reach = (-1, 0, 1) if around else (0,)
+        return [f"@{row + dr},{column + dc}" for dr in reach for dc in reach]
+
+
+class PlaceCalendar:
+    """On how many distinct days each place is named, over how many days.
+
+    Specificity is measured in days, not reports: a hundred reports of one
+    raid in Atme make Atme frequent but not generic; a country named every
+    day is generic however few reports a day there are.
+    """
+
+    def __init__(self) -> None:
+        self.reports_on: dict[int, int] = {}
+        self.named_on: dict[str, dict[int, int]] = {}
+
+    @property
+    def days(self) -> int:
+        return len(self.reports_on)
+
+    def days_named(self, place: str) -> int:
+        return len(self.named_on.get(place, ()))
+
+    def add(self, places: Iterable[str], day: int | None) -> None:
+        if day is None:
+            return
+        self.reports_on[day] = self.reports_on.get(day, 0) + 1
+        for place in places:
+            days = self.named_on.setdefault(place, {})
+            days[day] = days.get(day, 0) + 1
+
+    def remove(self, places: Iterable[str], day: int | None) -> None:
+        if day is None:
+            return
+        for counts, key in [(self.reports_on, day)] + [(self.named_on.get(p, {}), day) for p in places]:
+            if key in counts:
+                counts[key] -= 1
+                if counts[key] <= 0:
+                    del counts[key]
 
 
 def _strings(values) -> tuple[str, ...]:
@@ -96,21 +150,20 @@ def _strings(values) -> tuple[str, ...]:
 class PairScorer:
     """Scores pairs against one snapshot of an index's statistics."""
 
-    def __init__(self, reports: int, place_frequency: dict[str, int], weighting: Weighting) -> None:
-        self.reports = reports
-        self.place_frequency = place_frequency
+    def __init__(self, calendar: PlaceCalendar, weighting: Weighting) -> None:
+        self.calendar = calendar
         self.weighting = weighting
         self._specificity: dict[str, float] = {}
 
     def specificity(self, place: str) -> float:
-        """How much sharing this name says: 0 for a name every report carries,
-        1 for one that one report in SPECIFIC_ONE_IN (or fewer) carries."""
+        """How much sharing this name says: 0 for a name named every day, 1 for
+        one named on one day in SPECIFIC_ONE_IN_DAYS (or fewer)."""
         value = self._specificity.get(place)
         if value is None:
-            frequency = max(1, self.place_frequency.get(place, 0))
-            reports = max(self.reports, frequency) + PSEUDO_REPORTS
-            scale = math.log(min(reports / 2, SPECIFIC_ONE_IN))
-            value = max(0.0, min(1.0, math.log(reports / frequency) / scale))
+            named = max(1, self.calendar.days_named(place))
+            days = max(self.calendar.days, named) + PSEUDO_DAYS
+            scale = math.log(min(days / 2, SPECIFIC_ONE_IN_DAYS))
+            value = max(0.0, min(1.0, math.log(days / named) / scale))
             self._specificity[place] = value
         return value
 

@@ -1,0 +1,247 @@
+"""Candidate pairs: what the incident screen would propose, and why."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from seed_reports import SEEDS, place_names, seed_reports
+
+from store.incidents.candidates import (
+    LIKELY_THRESHOLD,
+    MAX_EXAMINED,
+    Candidate,
+    CandidateIndex,
+)
+from store.incidents.reports import Report
+
+RAID = ("US special forces in helicopters raided a house in {town}, {province}, killing {n} people "
+        "including six children, local sources and the civil defence said.")
+OTHER = ("Shelling by government forces hit a market in {town} in {province}; medics said {n} "
+         "civilians died and dozens were wounded.")
+
+
+def article(key: str, day: str | None, town: str, province: str, n: int = 13, template: str = RAID,
+            outlet: str | None = None, **fields) -> Report:
+    text = template.format(town=town, province=province, n=n)
+    return Report(key=key, document_id=key, outlet=outlet or f"outlet of {key}", article_date=day,
+                  text=text, place_names=(town, province), **fields)
+
+
+def background() -> list[Report]:
+    """Unrelated reports, so place names and words have a corpus to be rare in."""
+    towns = [("Jarabulus", "Aleppo"), ("Maarat", "Idlib"), ("Suluk", "Raqqa"), ("Tafas", "Daraa"),
+             ("Rastan", "Homs"), ("Sarmada", "Idlib"), ("Mayadin", "Deir ez-Zor"), ("Manbij", "Aleppo")]
+    return [article(f"bg{i}", f"2019-0{1 + i % 8}-1{i % 9}", town, province, n=i + 2, template=OTHER)
+            for i, (town, province) in enumerate(towns)]
+
+
+def likely_pairs(index: CandidateIndex) -> set[frozenset[str]]:
+    return {frozenset((c.a, c.b)) for c in index.all_pairs() if c.likely}
+
+
+def pair(index: CandidateIndex, a: str, b: str) -> Candidate | None:
+    return next((c for c in index.all_pairs() if {c.a, c.b} == {a, b}), None)
+
+
+# -- the seed articles ---------------------------------------------------------
+
+
+def test_the_seed_folder_holds_the_five_articles():
+    assert sorted(p.name[:3] for p in SEEDS.glob("*.txt")) == ["000", "001", "002", "003", "004"]
+
+
+def test_seed_reports_read_article_dates_from_their_headers():
+    dates = {r.key: r.article_date for r in seed_reports()}
+    assert dates == {"000": "2022-02-03", "001": None, "002": None,
+                     "003": "2018-02-12", "004": "2018-02-12"}
+
+
+def test_the_two_same_incident_seed_pairs_are_likely_and_no_other_pair_is():
+    index = CandidateIndex(seed_reports())
+    assert likely_pairs(index) == {frozenset(("000", "001")), frozenset(("003", "004"))}
+
+
+def test_seed_pairs_say_why_in_a_coders_words():
+    index = CandidateIndex(seed_reports())
+    atme = pair(index, "000", "001")
+    assert "shared places" in atme.why and "Atme" in atme.why and "no date on one side" in atme.why
+    khusham = pair(index, "003", "004")
+    assert "same day" in khusham.why and "Khusham" in khusham.why and "text 0." in khusham.why
+
+
+def test_every_seed_pair_not_of_one_incident_scores_below_the_threshold_or_is_not_likely():
+    index = CandidateIndex(seed_reports())
+    by_pair = {frozenset((c.a, c.b)): c for c in index.all_pairs()}
+    for a, b in itertools.combinations(["000", "001", "002", "003", "004"], 2):
+        if {a, b} in ({"000", "001"}, {"003", "004"}):
+            continue
+        candidate = by_pair.get(frozenset((a, b)))
+        assert candidate is None or not candidate.likely, candidate
+
+
+def test_the_place_pass_finds_spelling_variants_in_the_seeds():
+    texts = {r.key: r.place_names for r in seed_reports()}
+    assert "Atme" in texts["000"] and "Atma" in texts["001"]
+    assert place_names("near the town of Atma in Idlib") == ("Atma", "Idlib")
+
+
+# -- the cases the scoring must hold on ----------------------------------------
+
+
+def test_reports_of_one_incident_with_spelling_variants_and_a_day_shift_are_likely():
+    index = CandidateIndex([*background(), article("a", "2022-02-03", "Atme", "Idlib"),
+                            article("b", "2022-02-04", "Atmeh", "Idlib", n=14)])
+    candidate = pair(index, "a", "b")
+    assert candidate.likely and candidate.score >= LIKELY_THRESHOLD
+    assert "dates 1 day apart" in candidate.why and "Atme" in candidate.why
+
+
+def test_raids_in_the_same_town_years_apart_are_not_likely():
+    index = CandidateIndex([*background(), article("a", "2019-02-03", "Atme", "Idlib"),
+                            article("b", "2022-02-03", "Atma", "Idlib")])
+    assert frozenset(("a", "b")) not in likely_pairs(index)
+    assert all(c.b != "b" for c in index.candidates_for(index_report(index, "a")))
+
+
+def test_raids_in_the_same_province_months_apart_are_not_likely():
+    index = CandidateIndex([*background(), article("a", "2022-02-03", "Atme", "Idlib"),
+                            article("b", "2022-06-10", "Sarmada", "Idlib")])
+    assert frozenset(("a", "b")) not in likely_pairs(index)
+
+
+def test_two_incidents_on_the_same_day_in_different_provinces_are_not_likely():
+    index = CandidateIndex([*background(), article("a", "2022-02-03", "Atme", "Idlib"),
+                            article("b", "2022-02-03", "Khusham", "Deir ez-Zor")])
+    assert frozenset(("a", "b")) not in likely_pairs(index)
+
+
+def test_coded_reports_in_different_divisions_are_never_likely_even_with_the_same_words():
+    a = article("a", "2022-02-03", "Atme", "Idlib", admin1="Idlib")
+    b = article("b", "2022-02-03", "Atme", "Idlib", admin1="Aleppo")
+    candidate = pair(CandidateIndex([*background(), a, b]), "a", "b")
+    assert not candidate.likely and "different divisions Idlib / Aleppo" in candidate.why
+
+
+def test_grounded_dates_and_coordinates_make_coded_events_likely():
+    a = article("a", "2022-02-05", "Atme", "Idlib", admin1="Idlib", date_start="2022-02-02",
+                date_end="2022-02-02", latitude=36.0, longitude=36.6, event_type="Battles")
+    b = article("b", None, "Atma", "Idlib", admin1="Idlib", date_start="2022-02-02",
+                date_end="2022-02-03", latitude=36.01, longitude=36.61, event_type="Battles")
+    candidate = pair(CandidateIndex([*background(), a, b]), "a", "b")
+    assert candidate.likely
+    assert candidate.why.startswith("same division Idlib") and "km apart" in candidate.why
+
+
+# -- what is never proposed ----------------------------------------------------
+
+
+def test_rejected_pairs_are_never_returned():
+    a, b = article("a", "2022-02-03", "Atme", "Idlib"), article("b", "2022-02-03", "Atma", "Idlib")
+    index = CandidateIndex([*background(), a, b], rejected={frozenset(("a", "b"))})
+    assert pair(index, "a", "b") is None
+    assert all(c.b != "b" for c in index.candidates_for(a))
+
+
+def test_a_rejection_made_after_building_counts_at_once():
+    a, b = article("a", "2022-02-03", "Atme", "Idlib"), article("b", "2022-02-03", "Atma", "Idlib")
+    index = CandidateIndex([*background(), a, b])
+    assert [c.b for c in index.candidates_for(a)][:1] == ["b"]
+    index.reject("b", "a")
+    assert all(c.b != "b" for c in index.candidates_for(a))
+
+
+def test_two_events_of_the_same_document_are_not_proposed():
+    a = Report(key="ev1", document_id="doc", article_date="2022-02-03", text="raid in Atme",
+               place_names=("Atme",))
+    b = Report(key="ev2", document_id="doc", article_date="2022-02-03", text="raid in Atme",
+               place_names=("Atme",))
+    assert list(CandidateIndex([a, b]).all_pairs()) == []
+
+
+def test_same_outlet_same_day_is_proposed_as_one_source():
+    a = article("a", "2022-02-03", "Atme", "Idlib", outlet="Al Mayadeen")
+    b = article("b", "2022-02-03", "Atma", "Idlib", outlet="al-Mayadeen")
+    candidate = pair(CandidateIndex([*background(), a, b]), "a", "b")
+    assert candidate.likely and "same outlet, same day: one source" in candidate.why
+
+
+# -- bad input and scale -------------------------------------------------------
+
+
+def test_a_report_with_no_date_and_no_place_gets_a_clear_state_and_no_candidates():
+    lost = Report(key="lost", text="Something happened somewhere.")
+    index = CandidateIndex([*background(), lost])
+    assert index.status(lost) == "no date and no place: compared with nothing; link it by hand"
+    assert index.candidates_for(lost) == []
+    assert all("lost" not in (c.a, c.b) for c in index.all_pairs())
+
+
+def test_empty_and_odd_reports_never_raise():
+    odd = [Report(key="empty"), Report(key="bad date", article_date="Thursday", text=""),
+           Report(key="bad coords", latitude="north", longitude=None, place_names=("Atme",)),
+           Report(key="year", date_start="2022", place_names=("Atme",)),
+           Report(key="impossible", date_start="2022-02-30", article_date="2022-13-01")]
+    index = CandidateIndex(odd)
+    assert len(index) == 5
+    for report in odd:
+        index.candidates_for(report)
+        assert isinstance(index.status(report), str)
+    assert index.status(odd[1]) == "no date and no place: compared with nothing; link it by hand"
+    assert index.status(odd[3]) == "date too vague to block on: compared by place alone"
+    list(index.all_pairs())
+
+
+def test_undated_and_placeless_reports_say_how_they_are_compared():
+    index = CandidateIndex()
+    assert index.status(Report(key="x", place_names=("Atme",))) == "no date: compared by place alone"
+    assert index.status(Report(key="y", article_date="2022-02-03")) == "no place: compared by date alone"
+
+
+def test_a_hundred_reports_of_one_incident_stay_within_the_limit():
+    reports = [article(f"r{i}", f"2022-02-0{3 + i % 3}", ("Atme", "Atma", "Atmeh")[i % 3], "Idlib", n=13 + i % 2)
+               for i in range(100)]
+    index = CandidateIndex([*background(), *reports])
+    found = index.candidates_for(reports[0])
+    assert len(found) == 20
+    assert all(c.likely and c.b.startswith("r") for c in found)
+    assert len(index.candidates_for(reports[0], limit=5)) == 5
+    assert sum(1 for _ in index.all_pairs()) <= 100 * 99 // 2 + 100 * len(background())
+
+
+def test_blocking_never_examines_more_than_its_cap():
+    reports = [Report(key=f"r{i}", place_names=("Atme",), text="raid") for i in range(MAX_EXAMINED + 300)]
+    index = CandidateIndex(reports)
+    assert len(index._blocked_with(index._entries[0])) <= MAX_EXAMINED + 1
+
+
+def test_a_new_report_is_scored_without_being_added():
+    index = CandidateIndex([*background(), article("a", "2022-02-03", "Atme", "Idlib")])
+    fresh = article("new", "2022-02-04", "Atma", "Idlib")
+    found = index.candidates_for(fresh)
+    assert found[0].a == "new" and found[0].b == "a" and found[0].likely
+    assert "new" not in index
+
+
+def test_re_adding_a_key_replaces_the_report():
+    index = CandidateIndex([*background(), article("a", "2022-02-03", "Atme", "Idlib"),
+                            article("b", "2022-02-03", "Atma", "Idlib")])
+    index.add(article("b", "2020-01-01", "Atma", "Idlib"))
+    assert len(index) == len(background()) + 2
+    assert frozenset(("a", "b")) not in likely_pairs(index)
+
+
+def test_candidate_json_has_the_documented_keys():
+    candidate = Candidate("a", "b", 0.61, True, "same day")
+    assert candidate.as_json() == {"a": "a", "b": "b", "score": 0.61, "likely": True, "why": "same day"}
+
+
+def index_report(index: CandidateIndex, key: str) -> Report:
+    return index._entries[index._position[key]].report
+
+
+@pytest.mark.parametrize("shift", [0, 1, 2])
+def test_the_incident_is_likely_whichever_day_within_the_lag_the_second_report_is(shift):
+    index = CandidateIndex([*background(), article("a", "2022-02-03", "Atme", "Idlib"),
+                            article("b", f"2022-02-0{3 + shift}", "Atma", "Idlib")])
+    assert pair(index, "a", "b").likely
