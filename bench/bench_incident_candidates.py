@@ -13,11 +13,16 @@ years later, in the same province months later, and on the same day in
 another province. Precision and recall of `likely` are measured against
 the known incidents over every pair blocking keeps.
 
-Run with `.venv/bin/python bench/bench_incident_candidates.py [articles]`.
+Run with `.venv/bin/python bench/bench_incident_candidates.py [articles] [--compare-text]`;
+`--compare-text` also measures how well TF-IDF cosine and rapidfuzz
+token_set_ratio over the leads separate same-incident pairs among the
+blocked pairs (area under the ROC curve), the measurement textsim's choice
+rests on.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import random
 import sys
@@ -212,8 +217,32 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def compare_text(index: CandidateIndex, reports: list[Report], truth: dict[str, int]) -> None:
+    """AUC of TF-IDF cosine vs token_set_ratio on the leads, over the blocked pairs."""
+    from rapidfuzz import fuzz
+
+    from store.incidents.textsim import term_weights
+
+    by_key = {r.key: r for r in reports}
+    leads = {r.key: " ".join(term_weights(r.text[:300])) for r in reports}
+    rows = []
+    for candidate in index.all_pairs():
+        tfidf = float(candidate.why.rsplit("text ", 1)[1][:4])
+        ratio = fuzz.token_set_ratio(leads[candidate.a], leads[candidate.b]) / 100
+        rows.append((truth[by_key[candidate.a].key] == truth[candidate.b], tfidf, ratio))
+    for column, name in ((1, "TF-IDF cosine"), (2, "token_set_ratio on leads")):
+        same = [r[column] for r in rows if r[0]]
+        other = sorted(r[column] for r in rows if not r[0])
+        if not same or not other:
+            continue
+        wins = sum(bisect.bisect_left(other, v) + 0.5 * (bisect.bisect_right(other, v)
+                                                          - bisect.bisect_left(other, v)) for v in same)
+        print(f"  text {name}: AUC {wins / (len(same) * len(other)):.3f}")
+
+
 def main() -> int:
-    total = int(sys.argv[1]) if len(sys.argv) > 1 else ARTICLES
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    total = int(arguments[0]) if arguments else ARTICLES
     rng = random.Random(SEED)
     t0 = time.perf_counter()
     reports, truth, incidents = make_corpus(total, rng)
@@ -244,6 +273,8 @@ def main() -> int:
     recall = true_likely / true_pairs if true_pairs else 0.0
     print(f"likely: {likely:,} pairs; precision {precision:.3f}, recall {recall:.3f} "
           f"(of {true_pairs:,} same-incident pairs)")
+    if "--compare-text" in sys.argv:
+        compare_text(index, reports, truth)
 
     query_rng = random.Random(SEED + 1)
     timings = []
@@ -266,9 +297,12 @@ def main() -> int:
 
     print("\nseeds (article date and text only):")
     seeds = CandidateIndex(seed_reports())
-    for candidate in seeds.all_pairs():
+    kept = list(seeds.all_pairs())
+    for candidate in kept:
         mark = "LIKELY" if candidate.likely else "      "
         print(f"  {mark} {candidate.a}+{candidate.b} {candidate.score:.3f}  {candidate.why}")
+    print(f"  likely pairs: {sorted(c.a + '+' + c.b for c in kept if c.likely)}; "
+          f"pairs kept after blocking: {len(kept)} of 10")
     return 0
 
 
