@@ -7,12 +7,8 @@ import itertools
 import pytest
 from seed_reports import SEEDS, place_names, seed_reports
 
-from store.incidents.candidates import (
-    LIKELY_THRESHOLD,
-    MAX_EXAMINED,
-    Candidate,
-    CandidateIndex,
-)
+from store.incidents import candidates
+from store.incidents.candidates import LIKELY_THRESHOLD, Candidate, CandidateIndex
 from store.incidents.reports import Report
 
 RAID = ("US special forces in helicopters raided a house in {town}, {province}, killing {n} people "
@@ -101,7 +97,7 @@ def test_raids_in_the_same_town_years_apart_are_not_likely():
     index = CandidateIndex([*background(), article("a", "2019-02-03", "Atme", "Idlib"),
                             article("b", "2022-02-03", "Atma", "Idlib")])
     assert frozenset(("a", "b")) not in likely_pairs(index)
-    assert all(c.b != "b" for c in index.candidates_for(index_report(index, "a")))
+    assert all(c.b != "b" for c in index.candidates_for(article("a", "2019-02-03", "Atme", "Idlib")))
 
 
 def test_raids_in_the_same_province_months_apart_are_not_likely():
@@ -209,10 +205,12 @@ def test_a_hundred_reports_of_one_incident_stay_within_the_limit():
     assert sum(1 for _ in index.all_pairs()) <= 100 * 99 // 2 + 100 * len(background())
 
 
-def test_blocking_never_examines_more_than_its_cap():
-    reports = [Report(key=f"r{i}", place_names=("Atme",), text="raid") for i in range(MAX_EXAMINED + 300)]
+def test_blocking_compares_a_report_with_at_most_max_examined_others(monkeypatch):
+    monkeypatch.setattr(candidates, "MAX_EXAMINED", 30)
+    reports = [Report(key=f"r{i}", place_names=("Atme",), text="a raid") for i in range(200)]
     index = CandidateIndex(reports)
-    assert len(index._blocked_with(index._entries[0])) <= MAX_EXAMINED + 1
+    assert len(index.candidates_for(reports[0], limit=1000)) <= 30
+    assert sum(1 for _ in index.all_pairs()) <= 200 * 31
 
 
 def test_a_new_report_is_scored_without_being_added():
@@ -236,12 +234,19 @@ def test_candidate_json_has_the_documented_keys():
     assert candidate.as_json() == {"a": "a", "b": "b", "score": 0.61, "likely": True, "why": "same day"}
 
 
-def index_report(index: CandidateIndex, key: str) -> Report:
-    return index._entries[index._position[key]].report
-
-
 @pytest.mark.parametrize("shift", [0, 1, 2])
 def test_the_incident_is_likely_whichever_day_within_the_lag_the_second_report_is(shift):
     index = CandidateIndex([*background(), article("a", "2022-02-03", "Atme", "Idlib"),
                             article("b", f"2022-02-0{3 + shift}", "Atma", "Idlib")])
     assert pair(index, "a", "b").likely
+
+
+def test_sharing_only_a_name_reported_every_day_is_not_enough_to_be_likely():
+    days = [f"2021-{1 + d // 28:02d}-{1 + d % 28:02d}" for d in range(60)]
+    corpus = [article(f"bg{d}", day, f"Town{d}", "Syria", template=OTHER) for d, day in enumerate(days)]
+    atme = article("a", "2021-02-10", "Atme", "Syria")
+    vague = Report(key="b", document_id="b", article_date="2021-02-10", place_names=("Syria",),
+                   text=RAID.format(town="a town", province="Syria", n=13))
+    index = CandidateIndex([*corpus, atme])
+    found = {c.b: c for c in index.candidates_for(vague)}
+    assert not found["a"].likely and "no shared specific place" in found["a"].why
