@@ -3,7 +3,9 @@
 Four components, each 0 to 1, weighted by WEIGHTS over those both reports
 can speak to:
 
-* date: how close the two date windows' anchors are (reports.DateWindow);
+* date: how many days apart the two reports are: their anchors when both
+  are grounded or both only dated by the article (reports.DateWindow), the
+  gap between the windows when one is grounded and the other is not;
   windows more than DATE_SLACK_DAYS apart are never the same incident;
 * place: same admin1 / admin2 / location when coded, distance between
   coordinates, and the most specific place name both texts share (a name
@@ -247,11 +249,15 @@ def _date(a: DateWindow | None, b: DateWindow | None) -> tuple[float | None, str
     if a is None or b is None:
         return None, "no date on " + ("either side" if a is None and b is None else "one side")
     gap = max(0, max(a.first, b.first) - min(a.last, b.last))
-    apart = round(abs(a.anchor - b.anchor))
+    if a.grounded != b.grounded:
+        # A grounded date inside the other article's reporting lag is on time.
+        apart = gap
+    else:
+        apart = round(abs(a.anchor - b.anchor))
     if gap > DATE_SLACK_DAYS:
         return -1.0, f"dates {apart} days apart"
     if apart == 0:
-        return 1.0, "same day"
+        return 1.0, "same day" if a.grounded == b.grounded else "date within the reporting lag"
     return max(0.0, 1.0 - apart / DATE_ZERO_DAYS), f"dates {apart} day{'s' if apart != 1 else ''} apart"
 
 

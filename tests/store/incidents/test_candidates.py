@@ -250,3 +250,12 @@ def test_sharing_only_a_name_reported_every_day_is_not_enough_to_be_likely():
     index = CandidateIndex([*corpus, atme])
     found = {c.b: c for c in index.candidates_for(vague)}
     assert not found["a"].likely and "no shared specific place" in found["a"].why
+
+
+def test_a_grounded_date_within_an_articles_reporting_lag_counts_as_the_same_day():
+    coded = article("ev", None, "Atme", "Idlib", date_start="2022-02-02", date_end="2022-02-02")
+    later = article("doc", "2022-02-04", "Atma", "Idlib")
+    too_late = article("late", "2022-02-07", "Atma", "Idlib")
+    index = CandidateIndex([*background(), coded, later, too_late])
+    assert "date within the reporting lag" in pair(index, "ev", "doc").why
+    assert "dates 3 days apart" in pair(index, "ev", "late").why
