@@ -295,6 +295,19 @@ def main() -> int:
           f"p95 {percentile(timings, 0.95):.1f} ms (target < 100 ms); "
           f"top candidate likely and right for {hits}/{QUERIES}")
 
+    # The costliest kind of question: no date, and only a province to go on,
+    # so blocking reads the place's whole history up to MAX_EXAMINED reports.
+    vague_timings = []
+    for _ in range(200):
+        incident = query_rng.choice(incidents)
+        vague = Report(key="vague", document_id="vague", text=article_text(query_rng, incident),
+                       place_names=(PROVINCES[incident["province"]][0], "Syria"))
+        t0 = time.perf_counter()
+        index.candidates_for(vague)
+        vague_timings.append((time.perf_counter() - t0) * 1000)
+    print(f"an undated article naming only a province: p50 {percentile(vague_timings, 0.5):.1f} ms, "
+          f"p95 {percentile(vague_timings, 0.95):.1f} ms")
+
     print("\nseeds (article date and text only):")
     seeds = CandidateIndex(seed_reports())
     kept = list(seeds.all_pairs())

@@ -124,11 +124,21 @@ def date_window(report: Report) -> DateWindow | None:
     return None
 
 
+#: Names, outlets and types repeat across reports; folding them is not cheap.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 100_000
+
+
 def folded(value) -> str:
     """`fold` for a value that may be None or not a string ('' then)."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         return ""
-    return fold(value)
+    key = _FOLDED.get(value)
+    if key is None:
+        key = fold(value) if value.strip() else ""
+        if len(value) <= 200 and len(_FOLDED) < _FOLDED_MAX:
+            _FOLDED[value] = key
+    return key
 
 
 def division_keys(report: Report) -> dict[str, str]:
