@@ -19,7 +19,9 @@ An unknown date or place (one side lacks it) is credited UNKNOWN_CREDIT,
 neutral: it says nothing either way. What keeps absence from carrying a
 pair is the place rule: when both sides name places, a likely pair needs
 place evidence of PLACE_NEEDED_FOR_LIKELY (an incident is a place and a
-time, and a shared province alone is not a place).
+time, and a shared province alone is not a place); when a side names none,
+it needs text as alike as TEXT_NEEDED_WITHOUT_PLACE (a copy or a close
+rewrite), since a date alone matches every incident of the day.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ DATE_ZERO_DAYS = 7
 MAX_BLOCK_DAYS = 31
 #: Place evidence a pair needs to be likely when both sides name places.
 PLACE_NEEDED_FOR_LIKELY = 0.5
+#: Text likeness a pair needs to be likely when a side names no place at all.
+TEXT_NEEDED_WITHOUT_PLACE = 0.5
 #: Credit for a component one side cannot speak to.
 UNKNOWN_CREDIT = 0.5
 #: Coordinates within NEAR_KM score 1, at FAR_KM 0; beyond FAR_APART_KM never likely.
@@ -194,6 +198,9 @@ class PairScorer:
         if likely and place is not None and place < PLACE_NEEDED_FOR_LIKELY:
             likely = False
             reasons.append("no shared specific place")
+        elif likely and place is None and text < TEXT_NEEDED_WITHOUT_PLACE:
+            likely = False
+            reasons.append("nothing but the date to go on")
         if a.outlet and a.outlet == b.outlet and a.report.article_date \
                 and a.report.article_date == b.report.article_date:
             reasons.append("same outlet, same day: one source")

@@ -259,3 +259,28 @@ def test_a_grounded_date_within_an_articles_reporting_lag_counts_as_the_same_day
     index = CandidateIndex([*background(), coded, later, too_late])
     assert "date within the reporting lag" in pair(index, "ev", "doc").why
     assert "dates 3 days apart" in pair(index, "ev", "late").why
+
+
+def test_a_report_naming_no_place_is_proposed_but_not_likely_on_the_date_alone():
+    placed = article("a", "2022-02-03", "Atme", "Idlib")
+    placeless = Report(key="p", document_id="p", article_date="2022-02-03",
+                       text="Protesters gathered outside the ministry demanding higher wages.")
+    copy = Report(key="c", document_id="c", article_date="2022-02-03", text=placed.text)
+    index = CandidateIndex([*background(), placed, placeless, copy])
+    found = {c.b: c for c in index.candidates_for(placed)}
+    assert not found["p"].likely and "nothing but the date to go on" in found["p"].why
+    assert found["c"].likely
+
+
+def test_odd_field_types_never_raise():
+    odd = [Report(key="a", text=None, actors=None, place_names=None, article_date="2022-02-03", admin1=5),
+           Report(key="b", text=b"bytes", actors="US forces", place_names=["Atme", None, 3],
+                  article_date="2022-02-03", latitude=float("nan"), longitude=1.0),
+           Report(key="c", text="x", place_names=("Atme",), article_date=20220203,
+                  date_start="2022-02-05", date_end="2022-02-01", event_type=7),
+           Report(key=None, text="y")]
+    index = CandidateIndex(odd)
+    for report in odd:
+        assert isinstance(index.status(report), str)
+        assert all(isinstance(c.why, str) for c in index.candidates_for(report))
+    assert not any(c.likely for c in index.all_pairs() if "a" in (c.a, c.b))
