@@ -8,7 +8,9 @@ each, over eight years, each reported by 1 to 5 outlets 0-2 days after it,
 in paraphrases from templates, with fold-able spelling variants of town and
 province (Atme/Atma/Atmeh, Deir ez-Zor/Deir al-Zour), figures written
 differently, boilerplate sentences; three in ten reports coded (grounded
-date, admin1, location, type, actors). Distractors: raids in the same town
+date, admin1, location, type, actors); of the others one in ten has no
+date and one in twenty names the province but not the town (those cannot
+be likely: recall counts them as missed). Distractors: raids in the same town
 years later, in the same province months later, and on the same day in
 another province. Precision and recall of `likely` are measured against
 the known incidents over every pair blocking keeps.
@@ -40,6 +42,10 @@ from store.incidents.reports import Report
 
 ARTICLES = 100_000
 QUERIES = 1_000
+#: Uncoded reports whose header gave no date (seeds 001 and 002 are such).
+UNDATED_SHARE = 0.1
+#: Uncoded reports in which the place pass found the province but not the town.
+PROVINCE_ONLY_SHARE = 0.05
 SEED = 20260201
 
 PROVINCES = {
@@ -168,11 +174,15 @@ def make_corpus(total: int, rng: random.Random) -> tuple[list[Report], dict[str,
         article_day = incident["day"] + rng.randint(0, 2)
         text = article_text(rng, incident)
         coded = rng.random() < 0.3
+        undated = not coded and rng.random() < UNDATED_SHARE
         town = next(v for v in incident["town_spellings"] if v in text)
         province = next((v for v in PROVINCES[incident["province"]] if v in text), None)
+        if not coded and rng.random() < PROVINCE_ONLY_SHARE:
+            # The gazetteer pass missed the town: only the province is known.
+            town = None
         return Report(
             key=key, document_id=key, outlet=outlet,
-            article_date=dt.date.fromordinal(article_day).isoformat(),
+            article_date=None if undated else dt.date.fromordinal(article_day).isoformat(),
             date_start=dt.date.fromordinal(incident["day"]).isoformat() if coded else None,
             date_end=dt.date.fromordinal(incident["day"]).isoformat() if coded else None,
             country="Syria" if coded else None,

@@ -14,6 +14,12 @@ first), so a hundred reports of one incident stay cheap.
 Scoring is scoring.py's; each candidate says why in the words a coder
 reads: "same division Idlib, dates 1 day apart, shared places Atme, text 0.61".
 
+An undated report cannot be placed in time by itself, so the date cannot
+tell one raid in Atme from the next. It borrows the date of the report its
+text matches best among those it is blocked with, and is likely only with
+reports whose text is within UNDATED_TEXT_MARGIN of that best match and
+whose dates are within DATE_SLACK_DAYS of it: the reports of its own incident.
+
 Never proposed: a report with itself, two reports of the same document, and
 pairs in `rejected` (a coder's "not the same"). Two articles of the same
 outlet on the same day are proposed: a rewrite or an update of one story is
@@ -35,6 +41,7 @@ from .scoring import (  # noqa: F401  (re-exported: the screen reads them here)
     PairScorer,
     PlaceCalendar,
     Profile,
+    Scored,
 )
 from .textsim import TermStatistics, Weighting
 
@@ -44,6 +51,8 @@ GENERIC_SHARE = 0.2
 GENERIC_AFTER_DAYS = 50
 #: Blocking looks at this many reports at most for one report (smallest blocks first).
 MAX_EXAMINED = 2000
+#: An undated report is likely only with reports whose text is this close to its best match.
+UNDATED_TEXT_MARGIN = 0.75
 
 
 @dataclass(frozen=True)
@@ -155,20 +164,32 @@ class CandidateIndex:
             entry = Profile.of(report)
         scorer = self._scorer()
         norm_of = self._norms(scorer)
+        best_text = self._best_texts(scorer, norm_of)
         norm = scorer.weighting.norm(entry.terms)
-        found = []
-        for position in self._blocked_with(entry):
+        scored = []
+        for position in self._blocked_with(entry, fallback=True):
             if position == own:
                 continue
             other = self._entries[position]
             if self._may_pair(report, other.report):
-                found.append(self._candidate(scorer, entry, norm, other, norm_of(position, other)))
+                scored.append((position, other, scorer.score(entry, norm, other, norm_of(position, other))))
+        own_best = max(((s.text, o) for _, o, s in scored), key=lambda m: m[0], default=(0.0, None))
+        found = []
+        for position, other, pair in scored:
+            leaders = []
+            if pair.likely and entry.window is None:
+                leaders.append((entry, *own_best))
+            if pair.likely and other.window is None:
+                match = best_text(position, other)
+                leaders.append((other, *(match if match[0] >= pair.text else (pair.text, entry))))
+            found.append(self._candidate(entry, other, pair, leaders))
         return heapq.nlargest(limit, found, key=lambda c: (c.likely, c.score))
 
     def all_pairs(self) -> Iterator[Candidate]:
         """Every pair blocking keeps, scored, each once (a is the earlier added)."""
         scorer = self._scorer()
         norm_of = self._norms(scorer)
+        best_text = self._best_texts(scorer, norm_of)
         seen: set[int] = set()
         size = len(self._entries)
         for position, entry in enumerate(self._entries):
@@ -184,7 +205,10 @@ class CandidateIndex:
                 seen.add(pair)
                 first, second = self._entries[low], self._entries[high]
                 if self._may_pair(first.report, second.report):
-                    yield self._candidate(scorer, first, norm_of(low, first), second, norm_of(high, second))
+                    pair_score = scorer.score(first, norm_of(low, first), second, norm_of(high, second))
+                    leaders = [(e, *best_text(p, e)) for p, e in ((low, first), (high, second))
+                               if pair_score.likely and e.window is None]
+                    yield self._candidate(first, second, pair_score, leaders)
 
     def _scorer(self) -> PairScorer:
         return PairScorer(self._calendar, Weighting(self._terms))
@@ -201,10 +225,46 @@ class CandidateIndex:
             return norm
         return norm_of
 
+    def _best_texts(self, scorer: PairScorer, norm_of):
+        """A remembering best_text(position, profile) -> (likeness, report): the
+        report most like an indexed one in its text, among those it is blocked with."""
+        best: dict[int, tuple[float, Profile | None]] = {}
+
+        def best_text(position: int, profile: Profile) -> tuple[float, Profile | None]:
+            match = best.get(position)
+            if match is None:
+                norm = norm_of(position, profile)
+                match = (0.0, None)
+                for other_position in self._blocked_with(profile):
+                    other = self._entries[other_position]
+                    if other_position != position and self._may_pair(profile.report, other.report):
+                        likeness = scorer.weighting.cosine(profile.terms, norm, other.terms,
+                                                           norm_of(other_position, other))
+                        if likeness > match[0]:
+                            match = (likeness, other)
+                best[position] = match
+            return match
+        return best_text
+
     @staticmethod
-    def _candidate(scorer: PairScorer, a: Profile, norm_a: float, b: Profile, norm_b: float) -> Candidate:
-        score, likely, why = scorer.score(a, norm_a, b, norm_b)
-        return Candidate(a.report.key, b.report.key, score, likely, why)
+    def _candidate(a: Profile, b: Profile, scored: Scored, leaders: list) -> Candidate:
+        """The candidate. `leaders` holds, for each undated side of a likely
+        pair, (that side, its best text likeness, the report that has it): the
+        undated report is likely only with its best matches, and only with
+        reports dated near the one it matches best, since that is its date."""
+        likely, reasons = scored.likely, list(scored.reasons)
+        for undated, best, match in leaders:
+            other = b if undated is a else a
+            if scored.text < UNDATED_TEXT_MARGIN * best:
+                likely = False
+                reasons.append(f"undated, and its text is closer to {match.report.key}")
+            elif match is not None and match is not other and match.window and other.window:
+                gap = max(0, max(match.window.first, other.window.first)
+                          - min(match.window.last, other.window.last))
+                if gap > DATE_SLACK_DAYS:
+                    likely = False
+                    reasons.append(f"undated; its closest report {match.report.key} is {gap} days from this")
+        return Candidate(a.report.key, b.report.key, scored.score, likely, ", ".join(reasons))
 
     # -- blocking ---------------------------------------------------------------
 
@@ -215,21 +275,27 @@ class CandidateIndex:
             return False
         return frozenset((a.key, b.key)) not in self.rejected
 
-    def _useful_places(self, entry: Profile) -> list[str]:
-        """The entry's block keys minus generic places (the least generic kept
-        when nothing else is left), plus the cells around its coordinates."""
+    def _useful_places(self, entry: Profile, fallback: bool) -> list[str]:
+        """The entry's block keys minus generic places (with `fallback`, the
+        least generic kept when nothing else is left), plus the cells around
+        its coordinates."""
         places = list(entry.places)
         calendar = self._calendar
         if places and calendar.days >= GENERIC_AFTER_DAYS:
             limit = GENERIC_SHARE * calendar.days
             useful = [p for p in places if calendar.days_named(p) <= limit]
-            places = useful or sorted(places, key=calendar.days_named)[:1]
+            places = useful or (sorted(places, key=calendar.days_named)[:1] if fallback else [])
         return places + entry.cells(around=True)
 
-    def _blocked_with(self, entry: Profile) -> set[int]:
-        """Positions of live reports that share a block with the entry, at most MAX_EXAMINED."""
+    def _blocked_with(self, entry: Profile, fallback: bool = False) -> set[int]:
+        """Positions of live reports that share a block with the entry, at most
+        MAX_EXAMINED. With `fallback`, a report whose places are all generic
+        is still blocked on the least generic one (its pairs cannot be likely:
+        all_pairs leaves them out; a coder asking about one report sees them)."""
         blocks: list[list[int]] = []
-        places = self._useful_places(entry)
+        places = self._useful_places(entry, fallback)
+        if entry.places and not places:
+            return set()
         if entry.blocked_by_days:
             days = range(entry.window.first - DATE_SLACK_DAYS, entry.window.last + DATE_SLACK_DAYS + 1)
             if places:

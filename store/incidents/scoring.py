@@ -153,6 +153,16 @@ def _strings(values) -> tuple[str, ...]:
         return ()
 
 
+@dataclass
+class Scored:
+    """A pair's score; `reasons` become the candidate's why."""
+
+    score: float
+    likely: bool
+    reasons: list[str]
+    text: float
+
+
 class PairScorer:
     """Scores pairs against one snapshot of an index's statistics."""
 
@@ -173,8 +183,8 @@ class PairScorer:
             self._specificity[place] = value
         return value
 
-    def score(self, a: Profile, norm_a: float, b: Profile, norm_b: float) -> tuple[float, bool, str]:
-        """(score, likely, why) for the pair."""
+    def score(self, a: Profile, norm_a: float, b: Profile, norm_b: float) -> Scored:
+        """The pair's score, whether it is likely, and why."""
         reasons: list[str] = []
         parts: dict[str, float] = {}
         division, place_reasons, place, place_rules_out = self._place(a, b)
@@ -204,7 +214,7 @@ class PairScorer:
         if a.outlet and a.outlet == b.outlet and a.report.article_date \
                 and a.report.article_date == b.report.article_date:
             reasons.append("same outlet, same day: one source")
-        return round(score, 3), likely, ", ".join(reasons)
+        return Scored(round(score, 3), likely, reasons, text)
 
     def _place(self, a: Profile, b: Profile):
         """(division reasons, place reasons, place score or None when unknown, rules likely out)."""
