@@ -98,6 +98,7 @@ TEMPLATES = [
     "Local sources in {province} said {number} were killed when {actor} struck a {target} in {town}.",
     "In {town}, a {target} was destroyed by a {kind}; {number} died, {source} said, accusing {actor}.",
 ]
+PROVINCE_SPELLINGS = {spelling for spellings in PROVINCES.values() for spelling in spellings}
 SOURCES = ["local sources", "civil defence workers", "activists", "a monitoring group", "medics"]
 START = dt.date(2016, 1, 1).toordinal()
 SPAN_DAYS = 8 * 365
@@ -263,12 +264,17 @@ def main() -> int:
     index = CandidateIndex(reports)
     build = time.perf_counter() - t0
     t0 = time.perf_counter()
-    kept = likely = true_likely = 0
+    # Pairs with a report whose town the place pass missed cannot be likely.
+    town_named = {r.key for r in reports if r.location or any(
+        name not in PROVINCE_SPELLINGS and name != "Syria" for name in r.place_names)}
+    kept = likely = true_likely = reachable_likely = 0
     for candidate in index.all_pairs():
         kept += 1
         if candidate.likely:
             likely += 1
-            true_likely += truth[candidate.a] == truth[candidate.b]
+            if truth[candidate.a] == truth[candidate.b]:
+                true_likely += 1
+                reachable_likely += candidate.a in town_named and candidate.b in town_named
     scoring = time.perf_counter() - t0
     sizes: dict[int, int] = {}
     for number in truth.values():
@@ -283,6 +289,12 @@ def main() -> int:
     recall = true_likely / true_pairs if true_pairs else 0.0
     print(f"likely: {likely:,} pairs; precision {precision:.3f}, recall {recall:.3f} "
           f"(of {true_pairs:,} same-incident pairs)")
+    named: dict[int, int] = {}
+    for key in town_named:
+        named[truth[key]] = named.get(truth[key], 0) + 1
+    reachable = sum(n * (n - 1) // 2 for n in named.values())
+    print(f"  recall over the {reachable:,} same-incident pairs whose reports both name the town: "
+          f"{reachable_likely / max(1, reachable):.3f}")
     if "--compare-text" in sys.argv:
         compare_text(index, reports, truth)
 

@@ -284,3 +284,15 @@ def test_odd_field_types_never_raise():
         assert isinstance(index.status(report), str)
         assert all(isinstance(c.why, str) for c in index.candidates_for(report))
     assert not any(c.likely for c in index.all_pairs() if "a" in (c.a, c.b))
+
+
+def test_an_undated_report_is_likely_only_with_the_raid_its_text_matches():
+    raid_2019 = article("r2019", "2019-05-10", "Atme", "Idlib", n=4, template=OTHER)
+    raid_2022 = article("r2022", "2022-02-03", "Atme", "Idlib", n=13)
+    second_2022 = article("s2022", "2022-02-04", "Atma", "Idlib", n=13)
+    undated = Report(key="u", document_id="u", place_names=("Atma", "Idlib"),
+                     text=RAID.format(town="Atma", province="Idlib", n=13))
+    index = CandidateIndex([*background(), raid_2019, raid_2022, second_2022, undated])
+    assert {c.b for c in index.candidates_for(undated) if c.likely} == {"r2022", "s2022"}
+    old = pair(index, "r2019", "u")
+    assert not old.likely and "undated" in old.why
