@@ -296,3 +296,14 @@ def test_an_undated_report_is_likely_only_with_the_raid_its_text_matches():
     assert {c.b for c in index.candidates_for(undated) if c.likely} == {"r2022", "s2022"}
     old = pair(index, "r2019", "u")
     assert not old.likely and "undated" in old.why
+
+
+def test_an_undated_report_takes_the_date_of_its_best_match_against_a_like_worded_old_raid():
+    raid_2019 = article("r2019", "2019-05-10", "Atme", "Idlib", n=4)
+    raid_2022 = article("r2022", "2022-02-03", "Atme", "Idlib", n=13)
+    undated = Report(key="u", document_id="u", place_names=("Atme", "Idlib"),
+                     text=RAID.format(town="Atme", province="Idlib", n=13))
+    index = CandidateIndex([*background(), raid_2019, raid_2022, undated])
+    old = pair(index, "r2019", "u")
+    assert not old.likely and "its closest report r2022 is" in old.why
+    assert pair(index, "r2022", "u").likely
