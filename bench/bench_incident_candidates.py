@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "store" / "incidents")]
 
-from seed_reports import seed_reports
+from incident_seed_reports import seed_reports
 
 from store.grounding.folding import fold
 from store.incidents.candidates import CandidateIndex

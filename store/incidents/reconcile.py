@@ -235,7 +235,8 @@ def _fatalities(events: list[dict], conflicts: list[str]) -> dict:
             "speakers": [s for s in (_text(c.get("speaker")) for c in claims) if s],
             "denial": _is_denial(claims), "source": event,
         })
-    out = {"low": None, "best": None, "suggested_best": None, "high": None, "open_ended": False,
+    out = {"low": None, "best": None, "suggested_best": None, "suggested_because": None,
+           "high": None, "open_ended": False,
            "low_from": [], "high_from": [], "by_event": [], "events": [], "claims": [],
            "rule": "low: lowest credible figure; high: highest; best: the editor's choice"}
     if not figures:
@@ -250,6 +251,8 @@ def _fatalities(events: list[dict], conflicts: list[str]) -> dict:
     out["open_ended"] = any(f["high"] is None and highs[id(f)] == out["high"] for f in figures)
     bests = [f["best"] if f["best"] is not None else _known(f["low"], f["best"], f["high"]) for f in credible]
     out["suggested_best"] = int(statistics.median_low(bests))
+    out["suggested_because"] = (f"the median of {len(bests)} sources' best figures" if len(bests) > 1
+                                else "the only credible source's figure")
     out["by_event"] = [{k: f[k] for k in ("event", "document_id", "low", "best", "high", "claims", "denial")}
                        for f in figures]
     out["events"] = [f["event"] for f in figures]

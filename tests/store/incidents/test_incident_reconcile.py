@@ -31,6 +31,7 @@ def test_fatalities_low_ignores_a_denial_and_best_waits_for_the_editor():
     fatalities = reconcile(atme_events())["fatalities"]
     assert fatalities["low"] == 13 and fatalities["low_from"] == ["ev-it"]
     assert fatalities["best"] is None and fatalities["suggested_best"] == 13
+    assert fatalities["suggested_because"] == "the only credible source's figure"
     assert fatalities["high"] == 13 and fatalities["open_ended"] is True
 
 
@@ -50,6 +51,7 @@ def test_low_high_and_suggested_best_span_the_sources():
     assert (fatalities["low"], fatalities["high"]) == (20, 101)
     assert fatalities["low_from"] == ["c"] and fatalities["high_from"] == ["b"]
     assert fatalities["suggested_best"] == 100 and fatalities["best"] is None
+    assert fatalities["suggested_because"] == "the median of 3 sources' best figures"
     assert fatalities["open_ended"] is True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from seed_reports import SEEDS, place_names, seed_reports
+from incident_seed_reports import SEEDS, place_names, seed_reports
 
 from store.incidents import candidates
 from store.incidents.candidates import LIKELY_THRESHOLD, Candidate, CandidateIndex
