@@ -32,13 +32,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "store" / "incidents")]
-
-from incident_seed_reports import seed_reports
+sys.path[:0] = [str(ROOT)]
 
 from store.grounding.folding import fold
 from store.incidents.candidates import CandidateIndex
 from store.incidents.reports import Report
+from tests.support.incident_seed_reports import seed_reports  # noqa: E402
 
 ARTICLES = 100_000
 QUERIES = 1_000

@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from incident_seed_reports import SEEDS, place_names, seed_reports
 
 from store.incidents import candidates
 from store.incidents.candidates import LIKELY_THRESHOLD, Candidate, CandidateIndex
 from store.incidents.reports import Report
+from tests.support.incident_seed_reports import SEEDS, place_names, seed_reports
 
 RAID = ("US special forces in helicopters raided a house in {town}, {province}, killing {n} people "
         "including six children, local sources and the civil defence said.")

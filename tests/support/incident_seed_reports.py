@@ -1,7 +1,7 @@
 """Reports built from the seed articles the way an uncoded article gives them.
 
 Only what an article offers before anyone codes it: its date from the header
-(store.metadata), its outlet when the header names one, its text, and the
+(store.ingest.metadata), its outlet when the header names one, its text, and the
 places a simple capitalised-word pass finds after "in", "near", "town of"...
 (a stand-in for the gazetteer pass). Shared by the tests and the benchmark.
 """
@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 from store.incidents.reports import Report
-from store.metadata import extract
+from store.ingest.metadata import extract
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # A capitalised name (with Arabic-article joins: Deir al-Zour, Ras al-Ain)
 # right after a word that introduces a place, on one line.
