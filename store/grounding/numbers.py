@@ -1,0 +1,465 @@
+"""Grounding counts: "at least 13", "dozens", "six children and four women" -> low / best / high.
+
+UCDP keeps three figures (low = lowest credible, best = most likely, high =
+highest credible); ACLED keeps one, the lowest credible figure. A figure the
+words do not give stays None: nothing here guesses.
+
+Conventions (one table, applied everywhere):
+
+    words                                qualifier   low    best   high   acled
+    "13", "thirteen", "1,200"            exact       13     13     13     13
+    "at least 13", "no fewer than 13"    at_least    13     13     None   13
+    "more than 100", "over 100",
+      "in excess of 100"                 more_than   101    None   None   101
+    "about 100", "around", "some 30",
+      "nearly", "almost", "approximately" about      None   100    None   100
+    "20-30", "20 to 30", "between 20
+      and 30", "about 20 to 30"          range       20     None   30     20
+    "up to 40", "at most 40"             at_most     None   None   40     None
+    "fewer than 10", "under 10"          fewer_than  None   None   9      None
+    "a dozen", "two dozen"               about       None   12/24  None   12/24
+    "dozens"                             vague       24     None   None   12
+    "tens" / "scores"                    vague       20/40  None   None   10/20
+    "hundreds" / "thousands"             vague       200/2000 None None   100/1000
+    "several", "a few", "a number of",
+      "many", "numerous", "a handful"    vague       3      None   None   3
+    "some" (no number), "a couple of"    vague       2      None   None   2
+    "no one", "none", "no US casualties" none        0      0      0      0
+
+Why these: "more than 100" excludes 100, so its lowest figure is 101 (and
+"fewer than 10" tops out at 9); the reported 100 is not a best estimate, so
+best stays None, while "at least 13" reports 13 itself and 13 is its best.
+"nearly"/"almost" are read as approximate (domain reference, section 5),
+though they hint at an upper bound; the editor may tighten that. A vague
+plural of N ("dozens") is at least two N, and ACLED codes it as N (dozens ->
+12, hundreds -> 100). ACLED's figure for an approximate count is the number
+reported; for an upper bound only it is None (there is no lowest figure).
+"none" is a denial: the speaker's claim, not a fact (see the claim).
+
+Several groups joined by "and" are summed ("six children and four women" is
+10); a breakdown after "including" / "among them" / "of whom" is kept in
+`parts` (marked `within`) and never added to the total.
+"""
+
+from __future__ import annotations
+
+import regex
+
+MAX_PHRASE_CHARS = 300
+# Beyond this no single report counts people; "a billion" is a slip or a
+# different quantity (money, population), not a casualty figure.
+MAX_PLAUSIBLE = 10_000_000
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_GROUP_WORDS = {"dozen": 12, "score": 20}
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | frozenset(_GROUP_WORDS)
+
+# Vague plural of a unit: low is two units, ACLED codes one unit.
+_VAGUE_PLURALS = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100,
+                  "thousands": 1000, "millions": 1_000_000}
+# Vague words with a conventional floor (domain reference, section 5).
+_VAGUE_WORDS = {
+    ("several",): 3, ("a", "few"): 3, ("a", "number", "of"): 3, ("many",): 3,
+    ("numerous",): 3, ("a", "handful", "of"): 3, ("a", "handful"): 3,
+    ("a", "couple", "of"): 2, ("some",): 2,
+}
+_QUALIFIERS = {
+    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
+    ("no", "less", "than"): "at_least", ("a", "minimum", "of"): "at_least",
+    ("more", "than"): "more_than", ("in", "excess", "of"): "more_than",
+    ("over",): "more_than", ("upwards", "of"): "more_than",
+    ("well", "over"): "more_than", ("above",): "more_than",
+    ("about",): "about", ("around",): "about", ("some",): "about",
+    ("approximately",): "about", ("approx",): "about", ("roughly",): "about",
+    ("nearly",): "about", ("almost",): "about", ("close", "to"): "about",
+    ("an", "estimated"): "about", ("estimated",): "about", ("circa",): "about",
+    ("up", "to"): "at_most", ("as", "many", "as"): "at_most",
+    ("at", "most"): "at_most", ("no", "more", "than"): "at_most",
+    ("a", "maximum", "of"): "at_most",
+    ("fewer", "than"): "fewer_than", ("less", "than"): "fewer_than",
+    ("under",): "fewer_than", ("below",): "fewer_than",
+    ("between",): "between",
+}
+# Words that say nothing about the count and may precede it.
+_FILLERS = frozenset({"the", "a", "total", "of", "only", "just", "her", "his",
+                      "their", "its", "our", "there", "were", "was", "all"})
+_BREAKDOWN = (("including",), ("among", "them"), ("of", "whom"), ("of", "them"),
+              ("among", "whom"))
+_SEPARATORS = frozenset({"and", ",", "plus", "&"})
+_RANGE_JOINS = frozenset({"-", "to", "or"})
+_DENIALS = (("no", "one"), ("nobody",), ("none",), ("not", "a", "single"),
+            ("not", "one"), ("no",))
+# Nouns that name who was counted; used to read "who" and, from the context,
+# the noun after a bare number.
+PEOPLE_NOUNS = frozenset("""
+people persons person civilians civilian children child kids women woman men man
+boys boy girls girl soldiers soldier troops troop fighters fighter militants
+militant members member militiamen militias militia insurgents insurgent rebels
+rebel gunmen gunman attackers attacker policemen policeman police officers officer
+personnel residents resident villagers worshippers students protesters protestors
+demonstrators passengers workers employees journalists refugees migrants
+pilgrims contractors mercenaries jihadists terrorists leaders leader commanders
+commander combatants servicemen marines guards recruits relatives victims
+bodies casualties deaths fatalities injuries dead wounded others individuals
+infants babies farmers shepherds family families staff volunteers medics
+""".split())
+
+_TOKEN = regex.compile(r"\d[\d,]*(?:\.\d+)?|[\p{L}][\p{L}\p{M}]*(?:['\u2019][\p{L}][\p{L}\p{M}]*)*|[-\u2010-\u2015]|[,&]")
+
+
+def _unresolved(why: str) -> dict:
+    return {"unresolved": True, "why": why}
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group().casefold()
+        if word in "\u2010\u2011\u2012\u2013\u2014\u2015":
+            word = "-"
+        out.append((word, m.start(), m.end()))
+    return out
+
+
+def _starts_with(words: list[str], pos: int, seq: tuple[str, ...]) -> bool:
+    return tuple(words[pos:pos + len(seq)]) == seq
+
+
+def _match_table(words: list[str], pos: int, table: dict) -> tuple[tuple[str, ...], object] | None:
+    best = None
+    for seq, value in table.items():
+        if _starts_with(words, pos, seq) and (best is None or len(seq) > len(best[0])):
+            best = (seq, value)
+    return best
+
+
+class _Quantity:
+    """One count as read: its figures, its qualifier and the tokens it used."""
+
+    __slots__ = ("low", "best", "high", "qualifier", "acled", "end", "note")
+
+    def __init__(self, low, best, high, qualifier, acled, end, note=""):
+        self.low, self.best, self.high = low, best, high
+        self.qualifier, self.acled, self.end, self.note = qualifier, acled, end, note
+
+
+def _digits(word: str) -> float | None:
+    if "," in word:
+        head, *groups = word.split(",")
+        if not (1 <= len(head) <= 3 and groups and all(len(g.split(".")[0]) == 3 for g in groups)):
+            return None
+        word = word.replace(",", "")
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _number(words: list[str], pos: int) -> tuple[float, int, bool] | None:
+    """A plain number at `pos`: digits (with a scale word) or number words.
+    Returns (value, next position, counted in dozens/scores)."""
+    if pos >= len(words):
+        return None
+    word = words[pos]
+    if word[0].isdigit():
+        value = _digits(word)
+        if value is None:
+            # "1,20": digits in a grouping no count is written in.
+            return 0.5, pos + 1, False
+        pos += 1
+        if pos < len(words) and words[pos] in _SCALES:
+            value *= _SCALES[words[pos]]
+            pos += 1
+        return value, pos, False
+    total, current, seen, grouped = 0, 0, False, False
+    if word in ("a", "an") and pos + 1 < len(words) and (
+            words[pos + 1] in _SCALES or words[pos + 1] in _GROUP_WORDS):
+        current, seen, pos = 1, True, pos + 1
+    while pos < len(words):
+        word = words[pos]
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word in _GROUP_WORDS:
+            current = (current or 1) * _GROUP_WORDS[word]
+            grouped = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+        elif word == "-" and seen and pos + 1 < len(words) and words[pos + 1] in _UNITS:
+            pass
+        elif (word == "and" and seen and pos + 1 < len(words)
+              and pos > 0 and words[pos - 1] in _SCALES
+              and (words[pos + 1] in _UNITS or words[pos + 1] in _TENS)):
+            pass
+        else:
+            break
+        seen = True
+        pos += 1
+    if not seen:
+        return None
+    return total + current, pos, grouped
+
+
+def _quantity(words: list[str], pos: int) -> _Quantity | None:
+    """The count at `pos` with any qualifier before it, or None."""
+    qualifier = "exact"
+    found = _match_table(words, pos, _QUALIFIERS)
+    start = pos
+    if found:
+        seq, qualifier = found
+        # "some" before a number is "about"; alone it is a vague word.
+        if _number(words, pos + len(seq)) or (qualifier == "between"):
+            pos += len(seq)
+        else:
+            qualifier = "exact"
+    if qualifier == "exact" and _starts_with(words, pos, ("a", "total", "of")):
+        pos += 3
+    vague = _vague(words, pos)
+    if vague:
+        if qualifier in ("at_least", "more_than") and vague.low is not None:
+            vague.note = "qualifier on a vague word ignored"
+        return vague
+    number = _number(words, pos)
+    if number is None:
+        if pos != start:
+            return None
+        if pos < len(words) and words[pos] in ("a", "an", "another", "single") or (
+                _starts_with(words, pos, ("a", "single"))):
+            step = 2 if _starts_with(words, pos, ("a", "single")) else 1
+            if pos + step < len(words) and words[pos + step][0].isalpha():
+                return _Quantity(1, 1, 1, "exact", 1, pos + step)
+        if pos < len(words) and words[pos] == "another":
+            return _Quantity(1, 1, 1, "exact", 1, pos + 1)
+        if pos < len(words) and words[pos] == "both":
+            return _Quantity(2, 2, 2, "exact", 2, pos + 1)
+        return None
+    value, pos, grouped = number
+    if value != int(value):
+        return _Quantity(None, None, None, "invalid", None, pos, "not a whole count")
+    value = int(value)
+    if pos < len(words) and words[pos] in _RANGE_JOINS | ({"and"} if qualifier == "between" else set()):
+        upper = _number(words, pos + 1)
+        if upper and upper[0] == int(upper[0]) and int(upper[0]) >= value:
+            note = "'about' on a range ignored" if qualifier == "about" else ""
+            high = int(upper[0])
+            return _Quantity(value, None, high, "range", value, upper[1], note)
+    if qualifier == "between":
+        return None
+    if grouped and qualifier == "exact":
+        qualifier = "about"
+    return _figures(value, qualifier, pos)
+
+
+def _figures(value: int, qualifier: str, end: int) -> _Quantity:
+    if qualifier == "exact":
+        return _Quantity(value, value, value, qualifier, value, end)
+    if qualifier == "at_least":
+        return _Quantity(value, value, None, qualifier, value, end)
+    if qualifier == "more_than":
+        return _Quantity(value + 1, None, None, qualifier, value + 1, end)
+    if qualifier == "about":
+        return _Quantity(None, value, None, qualifier, value, end)
+    if qualifier == "at_most":
+        return _Quantity(None, None, value, qualifier, None, end)
+    return _Quantity(None, None, max(value - 1, 0), "fewer_than", None, end)
+
+
+def _vague(words: list[str], pos: int) -> _Quantity | None:
+    if pos < len(words) and words[pos] in _VAGUE_PLURALS:
+        unit = _VAGUE_PLURALS[words[pos]]
+        end = pos + 1
+        # "tens of thousands", "hundreds of thousands"
+        if _starts_with(words, end, ("of",)) and end + 1 < len(words) and words[end + 1] in _VAGUE_PLURALS:
+            inner = _VAGUE_PLURALS[words[end + 1]]
+            return _Quantity(2 * unit * inner, None, None, "vague", unit * inner, end + 2)
+        return _Quantity(2 * unit, None, None, "vague", unit, end)
+    found = _match_table(words, pos, _VAGUE_WORDS)
+    if found:
+        seq, floor = found
+        return _Quantity(floor, None, None, "vague", floor, pos + len(seq))
+    return None
+
+
+def _who(words: list[str], start: int, end: int) -> str | None:
+    for word in words[start:end]:
+        if word in PEOPLE_NOUNS:
+            return word
+    nouns = [w for w in words[start:end] if w[0].isalpha() and w not in ("of", "the")]
+    return nouns[-1] if nouns else None
+
+
+def resolve_number(text: str, context: str = "") -> dict:
+    """Ground a count phrase ("at least 13 people", "dozens", "no one") to
+    low/best/high, a qualifier and ACLED's single figure, with the counted
+    groups in `parts`. `context` (the sentence around the phrase) lends the
+    counted noun to a bare number ("13" in "13 civilians were killed").
+    Never raises: bad input gives {"unresolved": True, "why": ...}."""
+    if not isinstance(text, str) or not isinstance(context, str):
+        return _unresolved("not text")
+    stripped = text.strip()
+    if not stripped:
+        return _unresolved("empty: no number to read")
+    if len(stripped) > MAX_PHRASE_CHARS:
+        return _unresolved(f"too long for a count phrase ({len(stripped)} characters; select the number itself)")
+    tokens = _tokens(text)
+    words = [t[0] for t in tokens]
+    spans = [(t[1], t[2]) for t in tokens]
+    if not words:
+        return _unresolved("no number: no words or digits")
+    if stripped[0] in "-\u2212" or words[0] == "minus" or (words[0] == "-" and len(words) > 1 and words[1][0].isdigit()):
+        return _unresolved("negative: a count cannot be below zero")
+    denial = _denial(words, text, spans)
+    if denial:
+        return denial
+    stop = len(words)
+    breakdown_at = None
+    for i in range(len(words)):
+        if any(_starts_with(words, i, seq) for seq in _BREAKDOWN):
+            breakdown_at = i
+            stop = i
+            break
+    groups, _ = _read_groups(words, spans, 0, stop, text)
+    if not groups:
+        return _unresolved("no number: none of these words is a count")
+    if any(g[0].qualifier == "invalid" for g in groups):
+        return _unresolved("not a whole count: a fraction, or digits grouped oddly ('1,20')")
+    result = _combine([g[0] for g in groups])
+    parts = [_part(g, False) for g in groups]
+    if breakdown_at is not None:
+        marker = next(seq for seq in _BREAKDOWN if _starts_with(words, breakdown_at, seq))
+        inner, _ = _read_groups(words, spans, breakdown_at + len(marker), len(words), text)
+        parts += [_part(g, True) for g in inner or () if g[0].qualifier != "invalid"]
+    if len(parts) == 1 and parts[0]["who"] is None and context:
+        parts[0]["who"] = _who_from_context(text.strip(), context)
+    figures = [v for v in (result["low"], result["best"], result["high"]) if v is not None]
+    if any(v > MAX_PLAUSIBLE for v in figures):
+        return _unresolved(f"implausible: {max(figures):,} is past any plausible count of people")
+    result["parts"] = parts
+    result["why"] = _why(result, groups, breakdown_at is not None)
+    return result
+
+
+def _read_groups(words, spans, pos, stop, text):
+    """Groups from `pos` to `stop`: (quantity, who, text, start, end) each."""
+    groups = []
+    while pos < stop:
+        skipped = 0
+        while pos < stop and _quantity(words, pos) is None and (words[pos] in _FILLERS or words[pos] in _SEPARATORS):
+            pos += 1
+            skipped += 1
+        if pos >= stop:
+            break
+        first = pos
+        quantity = _quantity(words, pos)
+        if quantity is None:
+            # Leading words that are not counts ("rare", "US") are skipped
+            # before the first group only; after it they belong to its noun.
+            if groups or first > 4:
+                break
+            pos += 1
+            continue
+        if quantity.qualifier == "invalid":
+            return [(quantity, None, "", 0, 0)], pos
+        pos = quantity.end
+        noun_start = pos
+        while pos < stop:
+            if words[pos] in _SEPARATORS:
+                nxt = pos + 1
+                while nxt < stop and words[nxt] in _FILLERS | _SEPARATORS and _quantity(words, nxt) is None:
+                    nxt += 1
+                if nxt < stop and _quantity(words, nxt) is not None:
+                    break
+            pos += 1
+        end = pos
+        while end > noun_start and words[end - 1] in _SEPARATORS:
+            end -= 1
+        start_char, end_char = spans[first][0], spans[max(end, quantity.end) - 1][1]
+        groups.append((quantity, _who(words, noun_start, end), text[start_char:end_char], start_char, end_char))
+    return groups, pos
+
+
+def _denial(words, text, spans) -> dict | None:
+    pos = 0
+    while pos < len(words) and words[pos] in ("there", "were", "was", "with", "and"):
+        pos += 1
+    for seq in _DENIALS:
+        if _starts_with(words, pos, seq):
+            if seq == ("no",) and pos + 1 < len(words) and (words[pos + 1] in NUMBER_WORDS or words[pos + 1][0].isdigit()):
+                return None
+            who = _who(words, pos + len(seq), len(words)) if len(words) > pos + len(seq) else None
+            return {
+                "low": 0, "best": 0, "high": 0, "qualifier": "none", "acled_fatalities": 0,
+                "parts": [{"text": text.strip(), "count": 0, "who": who,
+                           "start": spans[pos][0], "end": spans[-1][1], "within": False}],
+                "why": f"denial '{' '.join(seq)}': 0, a claim of the speaker, not a fact",
+            }
+    return None
+
+
+def _combine(quantities: list[_Quantity]) -> dict:
+    if len(quantities) == 1:
+        q = quantities[0]
+        return {"low": q.low, "best": q.best, "high": q.high, "qualifier": q.qualifier,
+                "acled_fatalities": q.acled}
+
+    def total(values):
+        return sum(values) if all(v is not None for v in values) else None
+
+    qualifiers = {q.qualifier for q in quantities}
+    low = total([q.low for q in quantities])
+    high = total([q.high for q in quantities])
+    best = total([q.best for q in quantities])
+    if len(qualifiers) == 1:
+        qualifier = qualifiers.pop()
+    elif "vague" in qualifiers:
+        qualifier = "vague"
+    elif low is not None:
+        qualifier = "at_least"
+    else:
+        qualifier = "about"
+    return {"low": low, "best": best, "high": high, "qualifier": qualifier,
+            "acled_fatalities": total([q.acled for q in quantities])}
+
+
+def _part(group, within: bool) -> dict:
+    quantity, who, text, start, end = group
+    count = next((v for v in (quantity.best, quantity.low, quantity.high) if v is not None), None)
+    return {"text": text, "count": count, "who": who, "start": start, "end": end, "within": within}
+
+
+def _who_from_context(phrase: str, context: str) -> str | None:
+    at = context.find(phrase)
+    if at < 0:
+        return None
+    following = _tokens(context[at + len(phrase): at + len(phrase) + 60])
+    for word, _, _ in following[:3]:
+        if word in PEOPLE_NOUNS:
+            return word
+    return None
+
+
+def _why(result: dict, groups, has_breakdown: bool) -> str:
+    texts = " + ".join(f"'{g[2]}'" for g in groups)
+    why = f"{result['qualifier']}: {texts}"
+    if len(groups) > 1:
+        why += f" summed to {result['low'] if result['low'] is not None else result['best']}"
+    notes = [g[0].note for g in groups if g[0].note]
+    if has_breakdown:
+        notes.append("breakdown kept in parts, not added")
+    if result["qualifier"] == "vague":
+        notes.append(f"ACLED codes {result['acled_fatalities']}")
+    return why + ("; " + "; ".join(notes) if notes else "")
