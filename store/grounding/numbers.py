@@ -101,7 +101,7 @@ _DENIALS = (("no", "one"), ("nobody",), ("none",), ("not", "a", "single"),
             ("not", "one"), ("no",))
 # Nouns that name who was counted; used to read "who" and, from the context,
 # the noun after a bare number.
-PEOPLE_NOUNS = frozenset("""
+_PEOPLE_NOUN_WORDS = """
 people persons person civilians civilian children child kids women woman men man
 boys boy girls girl soldiers soldier troops troop fighters fighter militants
 militant members member militiamen militias militia insurgents insurgent rebels
@@ -112,7 +112,8 @@ pilgrims contractors mercenaries jihadists terrorists leaders leader commanders
 commander combatants servicemen marines guards recruits relatives victims
 bodies casualties deaths fatalities injuries dead wounded others individuals
 infants babies farmers shepherds family families staff volunteers medics
-""".split())
+"""
+PEOPLE_NOUNS = frozenset(_PEOPLE_NOUN_WORDS.split())
 
 _TOKEN = regex.compile(r"\d[\d,]*(?:\.\d+)?|[\p{L}][\p{L}\p{M}]*(?:['\u2019][\p{L}][\p{L}\p{M}]*)*|[-\u2010-\u2015]|[,&]")
 
@@ -146,7 +147,7 @@ def _match_table(words: list[str], pos: int, table: dict) -> tuple[tuple[str, ..
 class _Quantity:
     """One count as read: its figures, its qualifier and the tokens it used."""
 
-    __slots__ = ("low", "best", "high", "qualifier", "acled", "end", "note")
+    __slots__ = ("acled", "best", "end", "high", "low", "note", "qualifier")
 
     def __init__(self, low, best, high, qualifier, acled, end, note=""):
         self.low, self.best, self.high = low, best, high
@@ -199,19 +200,24 @@ def _number(words: list[str], pos: int) -> tuple[float, int, bool] | None:
         elif word in _SCALES:
             total += (current or 1) * _SCALES[word]
             current = 0
-        elif word == "-" and seen and pos + 1 < len(words) and words[pos + 1] in _UNITS:
-            pass
-        elif (word == "and" and seen and pos + 1 < len(words)
-              and pos > 0 and words[pos - 1] in _SCALES
-              and (words[pos + 1] in _UNITS or words[pos + 1] in _TENS)):
-            pass
-        else:
+        elif not (seen and _joins_number_words(words, pos)):
             break
         seen = True
         pos += 1
     if not seen:
         return None
     return total + current, pos, grouped
+
+
+def _joins_number_words(words: list[str], pos: int) -> bool:
+    """A hyphen in "twenty-five" or the "and" in "one hundred and twelve"."""
+    if pos + 1 >= len(words):
+        return False
+    after = words[pos + 1]
+    if words[pos] == "-":
+        return after in _UNITS
+    return (words[pos] == "and" and pos > 0 and words[pos - 1] in _SCALES
+            and (after in _UNITS or after in _TENS))
 
 
 def _quantity(words: list[str], pos: int) -> _Quantity | None:
