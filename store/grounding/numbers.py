@@ -111,7 +111,7 @@ demonstrators passengers workers employees journalists refugees migrants
 pilgrims contractors mercenaries jihadists terrorists leaders leader commanders
 commander combatants servicemen marines guards recruits relatives victims
 bodies casualties deaths fatalities injuries dead wounded others individuals
-infants babies farmers shepherds family families staff volunteers medics
+infants babies farmers shepherds staff volunteers medics
 """
 PEOPLE_NOUNS = frozenset(_PEOPLE_NOUN_WORDS.split())
 
