@@ -61,7 +61,11 @@ _MODIFIERS = frozenset(_MODIFIER_TEXT.split())
 _CONNECTORS = frozenset({"of", "for", "the", "a", "an", "and", "quoting", "citing", "al", "el", "de"})
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _LEADING_DROP = frozenset({"in", "on", "at", "but", "and", "so", "meanwhile", "also", "then", "however",
-                           "yet", "quoting", "citing", "of", "for", "while", "as", "after", "when"})
+                           "yet", "quoting", "citing", "of", "for", "while", "as", "after", "when",
+                           "late", "earlier", "yesterday", "today", "tonight", "last", "monday",
+                           "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                           "january", "february", "march", "april", "june", "july", "august",
+                           "september", "october", "november", "december"})
 _BETWEEN_SPEAKER_AND_CUE = frozenset({"have", "has", "had", "also", "reportedly", "later", "earlier",
                                       "previously", "further", "again", "then"})
 _OBJECT_CUES = frozenset({"told", "tells", "informed", "assured"})
