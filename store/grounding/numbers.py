@@ -404,7 +404,10 @@ def _denial(words, text, spans) -> dict | None:
         pos += 1
     for seq in _DENIALS:
         if _starts_with(words, pos, seq):
-            if seq == ("no",) and pos + 1 < len(words) and (words[pos + 1] in NUMBER_WORDS or words[pos + 1][0].isdigit()):
+            # "no more than 5", "no fewer than 13" are bounds, not denials.
+            if seq == ("no",) and pos + 1 < len(words) and (
+                    words[pos + 1] in NUMBER_WORDS or words[pos + 1][0].isdigit()
+                    or words[pos + 1] in ("more", "fewer", "less")):
                 return None
             who = _who(words, pos + len(seq), len(words)) if len(words) > pos + len(seq) else None
             return {

@@ -106,3 +106,8 @@ def test_a_value_takes_well_under_five_milliseconds():
     for _ in range(200):
         resolve_number("at least 13 people, including six children and four women")
     assert (time.perf_counter() - started) / 200 < 0.005
+
+
+def test_no_more_than_is_a_bound_not_a_denial():
+    result = resolve_number("no more than 5")
+    assert (result["qualifier"], result["high"]) == ("at_most", 5)
