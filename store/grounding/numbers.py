@@ -115,7 +115,12 @@ infants babies farmers shepherds staff volunteers medics
 """
 PEOPLE_NOUNS = frozenset(_PEOPLE_NOUN_WORDS.split())
 
-_TOKEN = regex.compile(r"\d[\d,]*(?:\.\d+)?|[\p{L}][\p{L}\p{M}]*(?:['\u2019][\p{L}][\p{L}\p{M}]*)*|[-\u2010-\u2015]|[,&]")
+# "a man and his son": a possessive before one of these counts one person.
+_ONE_OF_KIN = frozenset("""son daughter husband wife brother sister father mother child baby
+nephew niece cousin uncle aunt grandson granddaughter grandfather grandmother friend driver
+bodyguard colleague neighbour neighbor""".split())
+
+_TOKEN = regex.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?|[\p{L}][\p{L}\p{M}]*(?:['\u2019][\p{L}][\p{L}\p{M}]*)*|[-\u2010-\u2015]|[,&]")
 
 
 def _unresolved(why: str) -> dict:
@@ -181,7 +186,7 @@ def _number(words: list[str], pos: int) -> tuple[float, int, bool] | None:
         if pos < len(words) and words[pos] in _SCALES:
             value *= _SCALES[words[pos]]
             pos += 1
-        return value, pos, False
+        return None if _adjective_follows(words, pos) else (value, pos, False)
     total, current, seen, grouped = 0, 0, False, False
     if word in ("a", "an") and pos + 1 < len(words) and (
             words[pos + 1] in _SCALES or words[pos + 1] in _GROUP_WORDS):
@@ -204,9 +209,24 @@ def _number(words: list[str], pos: int) -> tuple[float, int, bool] | None:
             break
         seen = True
         pos += 1
-    if not seen:
+    if not seen or _adjective_follows(words, pos):
         return None
     return total + current, pos, grouped
+
+
+def _adjective_follows(words: list[str], pos: int) -> bool:
+    """"13-year-old", "five-storey": the number describes, it does not count."""
+    return (pos + 1 < len(words) and words[pos] == "-" and words[pos + 1][0].isalpha()
+            and words[pos + 1] not in NUMBER_WORDS)
+
+
+def _is_described(words: list[str], pos: int) -> bool:
+    """A word, or a number-hyphen-word adjective ("a 13-year-old boy")."""
+    if pos >= len(words):
+        return False
+    if words[pos][0].isalpha():
+        return True
+    return pos + 2 < len(words) and words[pos + 1] == "-" and words[pos + 2][0].isalpha()
 
 
 def _joins_number_words(words: list[str], pos: int) -> bool:
@@ -246,8 +266,10 @@ def _quantity(words: list[str], pos: int) -> _Quantity | None:
         if pos < len(words) and words[pos] in ("a", "an", "another", "single") or (
                 _starts_with(words, pos, ("a", "single"))):
             step = 2 if _starts_with(words, pos, ("a", "single")) else 1
-            if pos + step < len(words) and words[pos + step][0].isalpha():
+            if _is_described(words, pos + step):
                 return _Quantity(1, 1, 1, "exact", 1, pos + step)
+        if pos + 1 < len(words) and words[pos] in ("his", "her", "their", "its") and words[pos + 1] in _ONE_OF_KIN:
+            return _Quantity(1, 1, 1, "exact", 1, pos + 1)
         if pos < len(words) and words[pos] == "another":
             return _Quantity(1, 1, 1, "exact", 1, pos + 1)
         if pos < len(words) and words[pos] == "both":

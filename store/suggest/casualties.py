@@ -58,7 +58,9 @@ _QUANTITY = (
 _NOUN = "|".join(sorted((n for n in PEOPLE_NOUNS if n not in ("dead", "wounded")), key=len, reverse=True))
 _STOP = (r"(?:were|was|are|is|and|or|but|in|on|at|by|as|to|for|who|whom|that|including|among|mostly"
          r"|killed|killing|wounded|injured|died|dead|said|with|from|after|during)")
-_MODIFIER = rf"(?!{_STOP}\b)[\w'\u2019.\-]+{_SPACE}"
+# A word before the counted noun; a dot only inside initials ("U.S."), so a
+# count never runs on past the end of its sentence ("children. Two ...").
+_MODIFIER = rf"(?!{_STOP}\b)(?:(?:[A-Za-z]\.){{2,}}|[\w'\u2019\-]+){_SPACE}"
 _GROUP = (
     rf"(?:{_QUANTITY})(?:{_SPACE}of)?(?:{_SPACE}(?:the{_SPACE})?(?:{_MODIFIER}){{0,3}}(?:{_NOUN})\b)?"
 )
@@ -67,7 +69,8 @@ _GROUP_WITH_NOUN = (
 )
 _ONE_PERSON = rf"(?:an?|another|a{_SPACE}single)(?:{_SPACE}(?:{_MODIFIER}){{0,2}}(?:{_NOUN})\b|(?<=another)\b)"
 _JOIN = rf"(?:[^\S\r\n]*,[^\S\r\n]*(?:and{_SPACE})?|{_SPACE}and{_SPACE})(?:(?:her|his|their){_SPACE})?"
-_LIST = rf"(?:{_GROUP}|{_ONE_PERSON})(?:{_JOIN}(?:{_GROUP_WITH_NOUN}|{_ONE_PERSON}))*"
+_KIN = rf"(?:son|daughter|husband|wife|brother|sister|father|mother|child|baby|nephew|niece|cousin)\b"
+_LIST = rf"(?:{_GROUP}|{_ONE_PERSON})(?:{_JOIN}(?:{_GROUP_WITH_NOUN}|{_ONE_PERSON}|{_KIN}))*"
 _BREAKDOWN = rf"(?:[^\S\r\n]*,?[^\S\r\n]*(?:including|among{_SPACE}them|of{_SPACE}whom){_SPACE}{_LIST})?"
 # "no USA or coalition members": a denial may join its modifiers with "or".
 _DENIAL_MODIFIER = rf"(?:or{_SPACE}|{_MODIFIER})"
@@ -78,13 +81,13 @@ KEYWORD = re.compile(
     r"\b(?:(?P<both>casualt(?:y|ies)|killed\s+(?:and|or)\s+(?:wounded|injured|hurt)"
     r"|killing\s+(?:and|or)\s+(?:wounding|injuring)|dead\s+(?:and|or)\s+(?:wounded|injured)"
     r"|deaths\s+and\s+injuries|harmed)"
-    r"|(?P<killed>killed|killing|kills|kill|dead|died|dies|death\s+toll|toll|deaths|fatalities"
+    r"|(?P<killed>killed|killing|kills|kill|shot\s+dead|dead|died|dies|death\s+toll|toll|deaths|fatalities"
     r"|slain|perished|lost\s+their\s+lives)"
     r"|(?P<injured>wounded|wounding|wounds|injured|injuring|injuries|hurt))\b",
     re.IGNORECASE,
 )
 # Keywords a count may follow ("killing at least 13", "the toll rose to 20").
-_TAKES_OBJECT = re.compile(r"(?:kill|wound|injur|hurt|death\s+toll|toll)", re.IGNORECASE)
+_TAKES_OBJECT = re.compile(r"(?:kill|wound|injur|hurt|shot\s+dead|death\s+toll|toll)", re.IGNORECASE)
 _TOLL = re.compile(r"toll", re.IGNORECASE)
 _AFTER_VERB = re.compile(r"[^\S\r\n]+['\"\u201c\u2018]?[^\S\r\n]*")
 _AFTER_TOLL = re.compile(

@@ -111,3 +111,18 @@ def test_a_value_takes_well_under_five_milliseconds():
 def test_no_more_than_is_a_bound_not_a_denial():
     result = resolve_number("no more than 5")
     assert (result["qualifier"], result["high"]) == ("at_most", 5)
+
+
+def test_a_comma_after_the_number_is_punctuation():
+    result = resolve_number("35, including eight children")
+    assert (result["low"], result["best"], result["high"]) == (35, 35, 35)
+    assert [(p["count"], p["within"]) for p in result["parts"]] == [(35, False), (8, True)]
+
+
+def test_a_number_that_describes_does_not_count():
+    assert resolve_number("a 13-year-old boy")["best"] == 1
+    assert resolve_number("the five-storey building")["unresolved"] is True
+
+
+def test_a_possessive_before_kin_counts_one_more():
+    assert resolve_number("a man and his son")["best"] == 2

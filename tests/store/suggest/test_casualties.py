@@ -87,3 +87,13 @@ def test_empty_and_markup_give_nothing_or_exact_spans():
     for s in suggest_casualties(text):
         assert text[s.start:s.end] == s.quote
     assert ("Injured", "3 people") in found(text)
+
+
+def test_a_count_does_not_run_past_its_sentence():
+    text = "The toll had risen to 35, including eight children. Two police officers were among the dead."
+    out = suggest_casualties(text)
+    assert out[0].quote == "35, including eight children" and out[0].value["best"] == 35
+
+
+def test_shot_dead_takes_its_object():
+    assert found("Gunmen shot dead a man and his son in Kirkuk.") == [("Killed", "a man and his son")]
