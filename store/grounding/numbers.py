@@ -116,9 +116,10 @@ infants babies farmers shepherds staff volunteers medics
 PEOPLE_NOUNS = frozenset(_PEOPLE_NOUN_WORDS.split())
 
 # "a man and his son": a possessive before one of these counts one person.
-_ONE_OF_KIN = frozenset("""son daughter husband wife brother sister father mother child baby
+_ONE_OF_KIN_WORDS = """son daughter husband wife brother sister father mother child baby
 nephew niece cousin uncle aunt grandson granddaughter grandfather grandmother friend driver
-bodyguard colleague neighbour neighbor""".split())
+bodyguard colleague neighbour neighbor"""
+ONE_OF_KIN = frozenset(_ONE_OF_KIN_WORDS.split())
 
 _TOKEN = regex.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?|[\p{L}][\p{L}\p{M}]*(?:['\u2019][\p{L}][\p{L}\p{M}]*)*|[-\u2010-\u2015]|[,&]")
 
@@ -268,7 +269,7 @@ def _quantity(words: list[str], pos: int) -> _Quantity | None:
             step = 2 if _starts_with(words, pos, ("a", "single")) else 1
             if _is_described(words, pos + step):
                 return _Quantity(1, 1, 1, "exact", 1, pos + step)
-        if pos + 1 < len(words) and words[pos] in ("his", "her", "their", "its") and words[pos + 1] in _ONE_OF_KIN:
+        if pos + 1 < len(words) and words[pos] in ("his", "her", "their", "its") and words[pos + 1] in ONE_OF_KIN:
             return _Quantity(1, 1, 1, "exact", 1, pos + 1)
         if pos < len(words) and words[pos] == "another":
             return _Quantity(1, 1, 1, "exact", 1, pos + 1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from store.grounding.numbers import PEOPLE_NOUNS, resolve_number
+from store.grounding.numbers import ONE_OF_KIN, PEOPLE_NOUNS, resolve_number
 from store.suggest.base import Suggestion, make
 
 SUGGESTER = "casualties"
@@ -69,7 +69,7 @@ _GROUP_WITH_NOUN = (
 )
 _ONE_PERSON = rf"(?:an?|another|a{_SPACE}single)(?:{_SPACE}(?:{_MODIFIER}){{0,2}}(?:{_NOUN})\b|(?<=another)\b)"
 _JOIN = rf"(?:[^\S\r\n]*,[^\S\r\n]*(?:and{_SPACE})?|{_SPACE}and{_SPACE})(?:(?:her|his|their){_SPACE})?"
-_KIN = rf"(?:son|daughter|husband|wife|brother|sister|father|mother|child|baby|nephew|niece|cousin)\b"
+_KIN = rf"(?:{'|'.join(sorted(ONE_OF_KIN, key=len, reverse=True))})\b"
 _LIST = rf"(?:{_GROUP}|{_ONE_PERSON})(?:{_JOIN}(?:{_GROUP_WITH_NOUN}|{_ONE_PERSON}|{_KIN}))*"
 _BREAKDOWN = rf"(?:[^\S\r\n]*,?[^\S\r\n]*(?:including|among{_SPACE}them|of{_SPACE}whom){_SPACE}{_LIST})?"
 # "no USA or coalition members": a denial may join its modifiers with "or".
