@@ -60,6 +60,7 @@ interior elite high-ranking top several two three many some
 _MODIFIERS = frozenset(_MODIFIER_TEXT.split())
 _CONNECTORS = frozenset({"of", "for", "the", "a", "an", "and", "quoting", "citing", "al", "el", "de"})
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our"})
 _LEADING_DROP = frozenset({"in", "on", "at", "but", "and", "so", "meanwhile", "also", "then", "however",
                            "yet", "quoting", "citing", "of", "for", "while", "as", "after", "when",
                            "late", "earlier", "yesterday", "today", "tonight", "last", "monday",
@@ -72,6 +73,14 @@ _OBJECT_CUES = frozenset({"told", "tells", "informed", "assured"})
 _ADVERBIAL_STARTS = frozenset({"on", "in", "at", "through", "during", "late", "earlier", "via", "last",
                                "this", "yesterday", "today", "quoting", "citing", "in a", "monday",
                                "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_ONLY_CIRCUMSTANCE = re.compile(
+    r"\s*(?:(?:in|on|at|during|through|via|to|from)\s+[^,;\"\u201c]{1,40}"
+    r"|(?:late|early|earlier|last|this)?\s*(?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|night|week|morning|evening|yesterday|today)[^,;]{0,20})?\s*[,.;]?\s*",
+    re.IGNORECASE,
+)
+# A wire dateline before the story's first words: "BAGHDAD (Reuters) - ".
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^()\n]{1,40}\))?\s*[-\u2013\u2014]+\s+")
 _CLAUSE_CUTS = re.compile(r",\s+but\s|;\s|,\s+according\s+to\s", re.IGNORECASE)
 _ACCORDING_STOP = frozenset({"was", "were", "is", "are", "has", "have", "had", "which", "who", "that", "the"})
 
@@ -142,13 +151,27 @@ def _reported(text: str, cue: re.Match) -> Suggestion | None:
     if speaker is None:
         return None
     content_start = _content_start(text, cue, end)
-    content = _clause(text, content_start, end)
+    content = None if _nothing_reported_after(text, cue, content_start, end) else _clause(text, content_start, end)
     if content is None:
         before = _content_before_speaker(text, start, speaker[0])
         if before is None:
             return None
         return _claim(text, speaker, (cue.start(), cue.end()), before, "reported")
     return _claim(text, speaker, (cue.start(), cue.end()), content, "reported")
+
+
+def _nothing_reported_after(text: str, cue: re.Match, content_start: int, end: int) -> bool:
+    """True when what follows the cue is not the claim: a comma ("officials
+    said, and ..."), only a time or place ("said in a statement", "said on
+    Friday") or only the one told ("told Reuters")."""
+    rest = text[content_start:end]
+    if rest.lstrip(" \t").startswith(","):
+        return True
+    if content_start != cue.end():
+        return False
+    if _ONLY_CIRCUMSTANCE.fullmatch(rest):
+        return True
+    return cue.group().lower() in _OBJECT_CUES and len(_WORD.findall(rest)) <= 4 and "that" not in rest.split()
 
 
 def _according_to(text: str, cue: re.Match) -> Suggestion | None:
@@ -212,6 +235,10 @@ def _speaker_backward(text: str, start: int, cue_start: int) -> tuple[int, int] 
     while i >= 0 and len(picked) < MAX_SPEAKER_WORDS:
         word = words[i]
         if not text[word.end():edge].isspace() and edge != word.end():
+            break
+        if word.group().lower() in _POSSESSIVES and picked:
+            # "his office said": the possessive belongs to the speaker.
+            picked.append(word)
             break
         if not _accepts(word.group()) or word.group().lower() in _PRONOUNS:
             break
@@ -359,6 +386,9 @@ def _inside(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _first_word(text: str, start: int, end: int) -> int:
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
     word = _WORD.search(text, start, end)
     quote = min((i for i in (text.find("\u201c", start, end), text.find('"', start, end)) if i >= 0), default=-1)
     if word is None:

@@ -110,3 +110,17 @@ def test_bad_input_stays_bounded():
         assert len(out) <= 100
         for claim in out:
             assert text[claim.start:claim.end] == claim.quote
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("BAGHDAD (Reuters) - A suicide bomber killed 32 people, police sources said.",
+     ("police sources", "said", "A suicide bomber killed 32 people")),
+    ("Two police officers were among the dead, a police source told Reuters.",
+     ("a police source", "told", "Two police officers were among the dead")),
+    ("The prime minister ordered an investigation, his office said in a statement.",
+     ("his office", "said", "The prime minister ordered an investigation")),
+    ("Gunmen shot dead a man in Kirkuk, security officials said, and three soldiers were hurt.",
+     ("security officials", "said", "Gunmen shot dead a man in Kirkuk")),
+])
+def test_the_claim_before_the_attribution(text, expected):
+    assert parts(text) == [expected]
