@@ -76,7 +76,7 @@ _ADVERBIAL_STARTS = frozenset({"on", "in", "at", "through", "during", "late", "e
 _ONLY_CIRCUMSTANCE = re.compile(
     r"\s*(?:(?:in|on|at|during|through|via|to|from)\s+[^,;\"\u201c]{1,40}"
     r"|(?:late|early|earlier|last|this)?\s*(?:monday|tuesday|wednesday|thursday|friday|saturday"
-    r"|sunday|night|week|morning|evening|yesterday|today)[^,;]{0,20})?\s*[,.;]?\s*",
+    r"|sunday|night|week|morning|evening|yesterday|today)[^,;]{0,20})?\s*",
     re.IGNORECASE,
 )
 # A wire dateline before the story's first words: "BAGHDAD (Reuters) - ".
@@ -149,7 +149,7 @@ def _reported(text: str, cue: re.Match) -> Suggestion | None:
     start, end = _sentence(text, cue.start())
     speaker = _speaker_backward(text, start, cue.start())
     if speaker is None:
-        return None
+        return _said_then_speaker(text, cue, start)
     content_start = _content_start(text, cue, end)
     content = None if _nothing_reported_after(text, cue, content_start, end) else _clause(text, content_start, end)
     if content is None:
@@ -157,6 +157,18 @@ def _reported(text: str, cue: re.Match) -> Suggestion | None:
         if before is None:
             return None
         return _claim(text, speaker, (cue.start(), cue.end()), before, "reported")
+    return _claim(text, speaker, (cue.start(), cue.end()), content, "reported")
+
+
+def _said_then_speaker(text: str, cue: re.Match, start: int) -> Suggestion | None:
+    """`CONTENT, said Mohamed Hussein, a government spokesman.`"""
+    lead = text[start:cue.start()].rstrip()
+    if not lead.endswith(",") or lead.endswith(("\u201d,", '",')):
+        return None
+    speaker = _speaker_forward(text, _skip_space_comma(text, cue.end()))
+    if speaker is None:
+        return None
+    content = _inside(text, _first_word(text, start, cue.start()), start + len(lead) - 1)
     return _claim(text, speaker, (cue.start(), cue.end()), content, "reported")
 
 
@@ -169,7 +181,8 @@ def _nothing_reported_after(text: str, cue: re.Match, content_start: int, end: i
         return True
     if content_start != cue.end():
         return False
-    if _ONLY_CIRCUMSTANCE.fullmatch(rest):
+    circumstance = _ONLY_CIRCUMSTANCE.match(rest)
+    if circumstance and (circumstance.end() == len(rest) or rest[circumstance.end()] in ",.;"):
         return True
     return cue.group().lower() in _OBJECT_CUES and len(_WORD.findall(rest)) <= 4 and "that" not in rest.split()
 

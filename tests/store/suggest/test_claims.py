@@ -121,6 +121,10 @@ def test_bad_input_stays_bounded():
      ("his office", "said", "The prime minister ordered an investigation")),
     ("Gunmen shot dead a man in Kirkuk, security officials said, and three soldiers were hurt.",
      ("security officials", "said", "Gunmen shot dead a man in Kirkuk")),
+    ("No soldiers were killed, the army said in a statement, but two were wounded.",
+     ("the army", "said", "No soldiers were killed")),
+    ("Security forces killed four of the attackers, said Mohamed Hussein, a government spokesman.",
+     ("Mohamed Hussein", "said", "Security forces killed four of the attackers")),
 ])
 def test_the_claim_before_the_attribution(text, expected):
     assert parts(text) == [expected]
