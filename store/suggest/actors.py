@@ -53,7 +53,12 @@ def _compiled() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
     order = sorted(grouped, key=lambda i: -max(len(s) for s in ACTORS[i][2]))
     for index in order:
         alternatives.append(f"(?P<a{index}>{'|'.join(grouped[index])})")
-    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(alternatives) + r")(?![\w])")
+    # Positions that cannot start any spelling fail on one character class,
+    # so punctuation and digits cost next to nothing.
+    initials = {spelling[0] for _, _, spelling in spellings}
+    initials |= {c.swapcase() for c in initials}
+    first = "[" + re.escape("".join(sorted(initials))) + "]"
+    pattern = re.compile(rf"(?<![\w\-])(?={first})(?:" + "|".join(alternatives) + r")(?![\w])")
     return pattern, by_group
 
 
