@@ -106,6 +106,13 @@ CASES = [
     ("no fewer than 13", (13, 13, None)),
     ("both men", (2, 2, 2)),
     ("a total of 45", (45, 45, 45)),
+    ("several hundred", (300, None, None)),
+    ("a few dozen", (36, None, None)),
+    ("13 people, six of them children", (13, 13, 13)),
+    ("10 000", (10_000, 10_000, 10_000)),
+    ("a 13-year-old boy", (1, 1, 1)),
+    ("a man and his son", (2, 2, 2)),
+    ("35, including eight children", (35, 35, 35)),
     # no honest value
     ("", U),
     ("a billion", U),

@@ -45,81 +45,28 @@ from __future__ import annotations
 
 import regex
 
+from store.grounding.number_words import (
+    BREAKDOWN,
+    DENIALS,
+    FILLERS,
+    GROUP_WORDS,
+    NUMBER_WORDS,
+    ONE_OF_KIN,
+    PEOPLE_NOUNS,
+    QUALIFIERS,
+    RANGE_JOINS,
+    SCALES,
+    SEPARATORS,
+    TENS,
+    UNITS,
+    VAGUE_PLURALS,
+    VAGUE_WORDS,
+)
+
 MAX_PHRASE_CHARS = 300
 # Beyond this no single report counts people; "a billion" is a slip or a
 # different quantity (money, population), not a casualty figure.
 MAX_PLAUSIBLE = 10_000_000
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_GROUP_WORDS = {"dozen": 12, "score": 20}
-NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | frozenset(_GROUP_WORDS)
-
-# Vague plural of a unit: low is two units, ACLED codes one unit.
-_VAGUE_PLURALS = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100,
-                  "thousands": 1000, "millions": 1_000_000}
-# Vague words with a conventional floor (domain reference, section 5).
-_VAGUE_WORDS = {
-    ("several",): 3, ("a", "few"): 3, ("a", "number", "of"): 3, ("many",): 3,
-    ("numerous",): 3, ("a", "handful", "of"): 3, ("a", "handful"): 3,
-    ("a", "couple", "of"): 2, ("some",): 2,
-}
-_QUALIFIERS = {
-    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
-    ("no", "less", "than"): "at_least", ("a", "minimum", "of"): "at_least",
-    ("more", "than"): "more_than", ("in", "excess", "of"): "more_than",
-    ("over",): "more_than", ("upwards", "of"): "more_than",
-    ("well", "over"): "more_than", ("above",): "more_than",
-    ("about",): "about", ("around",): "about", ("some",): "about",
-    ("approximately",): "about", ("approx",): "about", ("roughly",): "about",
-    ("nearly",): "about", ("almost",): "about", ("close", "to"): "about",
-    ("an", "estimated"): "about", ("estimated",): "about", ("circa",): "about",
-    ("up", "to"): "at_most", ("as", "many", "as"): "at_most",
-    ("at", "most"): "at_most", ("no", "more", "than"): "at_most",
-    ("a", "maximum", "of"): "at_most",
-    ("fewer", "than"): "fewer_than", ("less", "than"): "fewer_than",
-    ("under",): "fewer_than", ("below",): "fewer_than",
-    ("between",): "between",
-}
-# Words that say nothing about the count and may precede it.
-_FILLERS = frozenset({"the", "a", "total", "of", "only", "just", "her", "his",
-                      "their", "its", "our", "there", "were", "was", "all"})
-_BREAKDOWN = (("including",), ("among", "them"), ("of", "whom"), ("of", "them"),
-              ("among", "whom"))
-_SEPARATORS = frozenset({"and", ",", "plus", "&"})
-_RANGE_JOINS = frozenset({"-", "to", "or"})
-_DENIALS = (("no", "one"), ("nobody",), ("none",), ("not", "a", "single"),
-            ("not", "one"), ("no",))
-# Nouns that name who was counted; used to read "who" and, from the context,
-# the noun after a bare number.
-_PEOPLE_NOUN_WORDS = """
-people persons person civilians civilian children child kids women woman men man
-boys boy girls girl soldiers soldier troops troop fighters fighter militants
-militant members member militiamen militias militia insurgents insurgent rebels
-rebel gunmen gunman attackers attacker policemen policeman police officers officer
-personnel residents resident villagers worshippers students protesters protestors
-demonstrators passengers workers employees journalists refugees migrants
-pilgrims contractors mercenaries jihadists terrorists leaders leader commanders
-commander combatants servicemen marines guards recruits relatives victims
-bodies casualties deaths fatalities injuries dead wounded others individuals
-infants babies farmers shepherds staff volunteers medics
-"""
-PEOPLE_NOUNS = frozenset(_PEOPLE_NOUN_WORDS.split())
-
-# "a man and his son": a possessive before one of these counts one person.
-_ONE_OF_KIN_WORDS = """son daughter husband wife brother sister father mother child baby
-nephew niece cousin uncle aunt grandson granddaughter grandfather grandmother friend driver
-bodyguard colleague neighbour neighbor"""
-ONE_OF_KIN = frozenset(_ONE_OF_KIN_WORDS.split())
 
 _TOKEN = regex.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?|[\p{L}][\p{L}\p{M}]*(?:['\u2019][\p{L}][\p{L}\p{M}]*)*|[-\u2010-\u2015]|[,&]")
 
@@ -184,27 +131,32 @@ def _number(words: list[str], pos: int) -> tuple[float, int, bool] | None:
             # "1,20": digits in a grouping no count is written in.
             return 0.5, pos + 1, False
         pos += 1
-        if pos < len(words) and words[pos] in _SCALES:
-            value *= _SCALES[words[pos]]
+        # "10 000": thousands set apart by a space.
+        if len(word) <= 3 and word.isdigit():
+            while pos < len(words) and len(words[pos]) == 3 and words[pos].isdigit():
+                value = value * 1000 + int(words[pos])
+                pos += 1
+        if pos < len(words) and words[pos] in SCALES:
+            value *= SCALES[words[pos]]
             pos += 1
         return None if _adjective_follows(words, pos) else (value, pos, False)
     total, current, seen, grouped = 0, 0, False, False
     if word in ("a", "an") and pos + 1 < len(words) and (
-            words[pos + 1] in _SCALES or words[pos + 1] in _GROUP_WORDS):
+            words[pos + 1] in SCALES or words[pos + 1] in GROUP_WORDS):
         current, seen, pos = 1, True, pos + 1
     while pos < len(words):
         word = words[pos]
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word in _GROUP_WORDS:
-            current = (current or 1) * _GROUP_WORDS[word]
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in GROUP_WORDS:
+            current = (current or 1) * GROUP_WORDS[word]
             grouped = True
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word in _SCALES:
-            total += (current or 1) * _SCALES[word]
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
             current = 0
         elif not (seen and _joins_number_words(words, pos)):
             break
@@ -236,15 +188,15 @@ def _joins_number_words(words: list[str], pos: int) -> bool:
         return False
     after = words[pos + 1]
     if words[pos] == "-":
-        return after in _UNITS
-    return (words[pos] == "and" and pos > 0 and words[pos - 1] in _SCALES
-            and (after in _UNITS or after in _TENS))
+        return after in UNITS
+    return (words[pos] == "and" and pos > 0 and words[pos - 1] in SCALES
+            and (after in UNITS or after in TENS))
 
 
 def _quantity(words: list[str], pos: int) -> _Quantity | None:
     """The count at `pos` with any qualifier before it, or None."""
     qualifier = "exact"
-    found = _match_table(words, pos, _QUALIFIERS)
+    found = _match_table(words, pos, QUALIFIERS)
     start = pos
     if found:
         seq, qualifier = found
@@ -280,7 +232,7 @@ def _quantity(words: list[str], pos: int) -> _Quantity | None:
     if value != int(value):
         return _Quantity(None, None, None, "invalid", None, pos, "not a whole count")
     value = int(value)
-    if pos < len(words) and words[pos] in _RANGE_JOINS | ({"and"} if qualifier == "between" else set()):
+    if pos < len(words) and words[pos] in RANGE_JOINS | ({"and"} if qualifier == "between" else set()):
         upper = _number(words, pos + 1)
         if upper and upper[0] == int(upper[0]) and int(upper[0]) >= value:
             note = "'about' on a range ignored" if qualifier == "about" else ""
@@ -308,18 +260,24 @@ def _figures(value: int, qualifier: str, end: int) -> _Quantity:
 
 
 def _vague(words: list[str], pos: int) -> _Quantity | None:
-    if pos < len(words) and words[pos] in _VAGUE_PLURALS:
-        unit = _VAGUE_PLURALS[words[pos]]
+    if pos < len(words) and words[pos] in VAGUE_PLURALS:
+        unit = VAGUE_PLURALS[words[pos]]
         end = pos + 1
         # "tens of thousands", "hundreds of thousands"
-        if _starts_with(words, end, ("of",)) and end + 1 < len(words) and words[end + 1] in _VAGUE_PLURALS:
-            inner = _VAGUE_PLURALS[words[end + 1]]
+        if _starts_with(words, end, ("of",)) and end + 1 < len(words) and words[end + 1] in VAGUE_PLURALS:
+            inner = VAGUE_PLURALS[words[end + 1]]
             return _Quantity(2 * unit * inner, None, None, "vague", unit * inner, end + 2)
         return _Quantity(2 * unit, None, None, "vague", unit, end)
-    found = _match_table(words, pos, _VAGUE_WORDS)
+    found = _match_table(words, pos, VAGUE_WORDS)
     if found:
         seq, floor = found
-        return _Quantity(floor, None, None, "vague", floor, pos + len(seq))
+        end = pos + len(seq)
+        # "several hundred", "a few dozen": the vague word counts units.
+        unit_word = words[end] if end < len(words) else ""
+        unit = SCALES.get(unit_word) or GROUP_WORDS.get(unit_word)
+        if unit and unit_word != "billion":
+            return _Quantity(floor * unit, None, None, "vague", floor * unit, end + 1)
+        return _Quantity(floor, None, None, "vague", floor, end)
     return None
 
 
@@ -356,10 +314,16 @@ def resolve_number(text: str, context: str = "") -> dict:
         return denial
     stop = len(words)
     breakdown_at = None
+    marker_length = 0
     for i in range(len(words)):
-        if any(_starts_with(words, i, seq) for seq in _BREAKDOWN):
-            breakdown_at = i
-            stop = i
+        marker = next((seq for seq in BREAKDOWN if _starts_with(words, i, seq)), None)
+        if marker:
+            breakdown_at, stop, marker_length = i, i, len(marker)
+            if marker in (("of", "them"), ("of", "whom")):
+                # "13 people, six of them children": the breakdown starts at "six".
+                comma = max((j for j in range(i) if words[j] == ","), default=None)
+                if comma is not None:
+                    breakdown_at, stop, marker_length = comma, comma, 1
             break
     groups, _ = _read_groups(words, spans, 0, stop, text)
     if not groups:
@@ -369,8 +333,7 @@ def resolve_number(text: str, context: str = "") -> dict:
     result = _combine([g[0] for g in groups])
     parts = [_part(g, False) for g in groups]
     if breakdown_at is not None:
-        marker = next(seq for seq in _BREAKDOWN if _starts_with(words, breakdown_at, seq))
-        inner, _ = _read_groups(words, spans, breakdown_at + len(marker), len(words), text)
+        inner, _ = _read_groups(words, spans, breakdown_at + marker_length, len(words), text)
         parts += [_part(g, True) for g in inner or () if g[0].qualifier != "invalid"]
     if len(parts) == 1 and parts[0]["who"] is None and context:
         parts[0]["who"] = _who_from_context(text.strip(), context)
@@ -387,7 +350,7 @@ def _read_groups(words, spans, pos, stop, text):
     groups = []
     while pos < stop:
         skipped = 0
-        while pos < stop and _quantity(words, pos) is None and (words[pos] in _FILLERS or words[pos] in _SEPARATORS):
+        while pos < stop and _quantity(words, pos) is None and (words[pos] in FILLERS or words[pos] in SEPARATORS):
             pos += 1
             skipped += 1
         if pos >= stop:
@@ -406,15 +369,15 @@ def _read_groups(words, spans, pos, stop, text):
         pos = quantity.end
         noun_start = pos
         while pos < stop:
-            if words[pos] in _SEPARATORS:
+            if words[pos] in SEPARATORS:
                 nxt = pos + 1
-                while nxt < stop and words[nxt] in _FILLERS | _SEPARATORS and _quantity(words, nxt) is None:
+                while nxt < stop and words[nxt] in FILLERS | SEPARATORS and _quantity(words, nxt) is None:
                     nxt += 1
                 if nxt < stop and _quantity(words, nxt) is not None:
                     break
             pos += 1
         end = pos
-        while end > noun_start and words[end - 1] in _SEPARATORS:
+        while end > noun_start and words[end - 1] in SEPARATORS:
             end -= 1
         start_char, end_char = spans[first][0], spans[max(end, quantity.end) - 1][1]
         groups.append((quantity, _who(words, noun_start, end), text[start_char:end_char], start_char, end_char))
@@ -425,7 +388,7 @@ def _denial(words, text, spans) -> dict | None:
     pos = 0
     while pos < len(words) and words[pos] in ("there", "were", "was", "with", "and"):
         pos += 1
-    for seq in _DENIALS:
+    for seq in DENIALS:
         if _starts_with(words, pos, seq):
             # "no more than 5", "no fewer than 13" are bounds, not denials.
             if seq == ("no",) and pos + 1 < len(words) and (

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from store.grounding.numbers import ONE_OF_KIN, PEOPLE_NOUNS, resolve_number
+from store.grounding.number_words import ONE_OF_KIN, PEOPLE_NOUNS
+from store.grounding.numbers import resolve_number
 from store.suggest.base import Suggestion, make
 
 SUGGESTER = "casualties"
@@ -33,15 +34,15 @@ _NUMBER_WORD = (
     r"sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)"
 )
 _WORD_NUMBER = rf"{_NUMBER_WORD}(?:(?:{_SPACE}and{_SPACE}|[^\S\r\n\-\u2010\u2011]*[-\u2010\u2011][^\S\r\n]*|{_SPACE}){_NUMBER_WORD})*"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:\.\d+)?)(?!\w)"
 _NUMBER = (
     rf"(?:{_DIGITS}(?:{_SPACE}(?:hundred|thousand|million))?|an?{_SPACE}(?:hundred|thousand|dozen)"
     rf"|{_WORD_NUMBER})(?![\w\-])"
 )
 _VAGUE = (
     rf"(?:(?:dozens|scores|hundreds|thousands|tens)(?:{_SPACE}of{_SPACE}(?:thousands|hundreds))?"
-    rf"|several|many|numerous|a{_SPACE}few|a{_SPACE}number{_SPACE}of|a{_SPACE}handful{_SPACE}of"
-    rf"|a{_SPACE}couple{_SPACE}of)(?!\w)"
+    rf"|(?:several|a{_SPACE}few|a{_SPACE}couple{_SPACE}of)(?:{_SPACE}(?:hundred|thousand|dozen)\b)?"
+    rf"|many|numerous|a{_SPACE}number{_SPACE}of|a{_SPACE}handful{_SPACE}of)(?!\w)"
 )
 _QUALIFIER = (
     r"(?:at\s+least|more\s+than|in\s+excess\s+of|well\s+over|over|upwards\s+of|about|around|"
@@ -60,7 +61,7 @@ _STOP = (r"(?:were|was|are|is|and|or|but|in|on|at|by|as|to|for|who|whom|that|inc
          r"|killed|killing|wounded|injured|died|dead|said|with|from|after|during)")
 # A word before the counted noun; a dot only inside initials ("U.S."), so a
 # count never runs on past the end of its sentence ("children. Two ...").
-_MODIFIER = rf"(?!{_STOP}\b)(?:(?:[A-Za-z]\.){{2,}}|[\w'\u2019\-]+){_SPACE}"
+_MODIFIER = rf"(?!{_STOP}\b)(?:(?:[A-Za-z]\.){{2,}}|\d+-[\w'\u2019\-]+|(?!\d)[\w'\u2019\-]+){_SPACE}"
 _GROUP = (
     rf"(?:{_QUANTITY})(?:{_SPACE}of)?(?:{_SPACE}(?:the{_SPACE})?(?:{_MODIFIER}){{0,3}}(?:{_NOUN})\b)?"
 )

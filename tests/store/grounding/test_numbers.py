@@ -126,3 +126,20 @@ def test_a_number_that_describes_does_not_count():
 
 def test_a_possessive_before_kin_counts_one_more():
     assert resolve_number("a man and his son")["best"] == 2
+
+
+def test_a_vague_word_can_count_hundreds_or_dozens():
+    assert resolve_number("several hundred")["low"] == 300
+    assert resolve_number("a few dozen")["low"] == 36
+
+
+def test_of_them_is_a_breakdown_not_a_second_group():
+    result = resolve_number("13 people, six of them children")
+    assert result["best"] == 13
+    assert [(p["count"], p["who"], p["within"]) for p in result["parts"]] == [
+        (13, "people", False), (6, "children", True)]
+
+
+def test_thousands_set_apart_by_spaces():
+    assert resolve_number("10 000")["best"] == 10_000
+    assert resolve_number("1 200 000")["best"] == 1_200_000

@@ -97,3 +97,8 @@ def test_a_count_does_not_run_past_its_sentence():
 
 def test_shot_dead_takes_its_object():
     assert found("Gunmen shot dead a man and his son in Kirkuk.") == [("Killed", "a man and his son")]
+
+
+def test_a_year_before_a_count_is_not_part_of_it():
+    assert found("In 2019 100 people died.") == [("Killed", "100 people")]
+    assert [s.value["best"] for s in suggest_casualties("Officials said 10 000 people were killed.")] == [10_000]
