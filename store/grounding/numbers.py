@@ -24,7 +24,9 @@ Conventions (one table, applied everywhere):
     "several", "a few", "a number of",
       "many", "numerous", "a handful"    vague       3      None   None   3
     "some" (no number), "a couple of"    vague       2      None   None   2
+    "several hundred", "a few dozen"     vague       300/36 None   None   300/36
     "no one", "none", "no US casualties" none        0      0      0      0
+    "a woman", "another", "his son"      exact       1      1      1      1
 
 Why these: "more than 100" excludes 100, so its lowest figure is 101 (and
 "fewer than 10" tops out at 9); the reported 100 is not a best estimate, so
@@ -37,8 +39,15 @@ reported; for an upper bound only it is None (there is no lowest figure).
 "none" is a denial: the speaker's claim, not a fact (see the claim).
 
 Several groups joined by "and" are summed ("six children and four women" is
-10); a breakdown after "including" / "among them" / "of whom" is kept in
-`parts` (marked `within`) and never added to the total.
+10); a breakdown after "including" / "among them" / "of whom" / "N of them"
+is kept in `parts` (marked `within`) and never added to the total. A number
+that describes ("a 13-year-old boy", "five-storey") does not count.
+
+Result: {"low", "best", "high", "qualifier", "acled_fatalities", "why",
+"parts": [{"text", "count", "who", "start", "end", "within"}]}, where start
+and end are offsets into the phrase given (text[start:end] == part text),
+or {"unresolved": True, "why"}: empty, too long (over 300 characters),
+negative, a fraction, implausible (over 10,000,000), or no count at all.
 """
 
 from __future__ import annotations
@@ -71,6 +80,12 @@ MAX_PLAUSIBLE = 10_000_000
 _TOKEN = regex.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?|[\p{L}][\p{L}\p{M}]*(?:['\u2019][\p{L}][\p{L}\p{M}]*)*|[-\u2010-\u2015]|[,&]")
 
 
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015")
+# What `_number` returns for digits no count is written in ("1,20"): not a
+# whole number, so the caller reports it as such instead of reading 1 or 120.
+_MALFORMED = 0.5
+
+
 def _unresolved(why: str) -> dict:
     return {"unresolved": True, "why": why}
 
@@ -79,7 +94,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group().casefold()
-        if word in "\u2010\u2011\u2012\u2013\u2014\u2015":
+        if word in _DASHES:
             word = "-"
         out.append((word, m.start(), m.end()))
     return out
@@ -128,8 +143,7 @@ def _number(words: list[str], pos: int) -> tuple[float, int, bool] | None:
     if word[0].isdigit():
         value = _digits(word)
         if value is None:
-            # "1,20": digits in a grouping no count is written in.
-            return 0.5, pos + 1, False
+            return _MALFORMED, pos + 1, False
         pos += 1
         # "10 000": thousands set apart by a space.
         if len(word) <= 3 and word.isdigit():
