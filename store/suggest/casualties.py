@@ -42,7 +42,9 @@ _NUMBER = (
 _VAGUE = (
     rf"(?:(?:dozens|scores|hundreds|thousands|tens)(?:{_SPACE}of{_SPACE}(?:thousands|hundreds))?"
     rf"|(?:several|a{_SPACE}few|a{_SPACE}couple{_SPACE}of)(?:{_SPACE}(?:hundred|thousand|dozen)\b)?"
-    rf"|many|numerous|a{_SPACE}number{_SPACE}of|a{_SPACE}handful{_SPACE}of)(?!\w)"
+    rf"|many|numerous|a{_SPACE}number{_SPACE}of|a{_SPACE}handful{_SPACE}of"
+    # "some of the contractors"; a bare "some" is too often not a count.
+    rf"|some(?={_SPACE}of{_SPACE}the\b))(?!\w)"
 )
 _QUALIFIER = (
     r"(?:at\s+least|more\s+than|in\s+excess\s+of|well\s+over|over|upwards\s+of|about|around|"

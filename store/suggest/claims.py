@@ -31,7 +31,7 @@ SENTENCE_WINDOW = 800
 # "states" and "reports" are left out: "the United States", "citing reports".
 _VERBS = (r"said|says|say|told|tells|claimed|claims|denied|denies|deny|stated|announced"
           r"|announces|reported|added|adds|confirmed|confirms|affirmed|informed|insisted"
-          r"|insists|warned|noted|explained|detailed|alleged|assured")
+          r"|insists|warned|noted|explained|detailed|alleged|assured|accused|accuses")
 CUE = re.compile(rf"\b(?:(?:was|were)\s+quoted\s+as\s+saying|according\s+to|{_VERBS})\b", re.IGNORECASE)
 _VERB = re.compile(rf"(?:{_VERBS})\b", re.IGNORECASE)
 _AFTER_QUOTE_CUE = re.compile(rf"[^\S\n]*,?[^\S\n]*(?P<cue>{_VERBS})\b[^\S\n]+", re.IGNORECASE)

@@ -102,3 +102,8 @@ def test_shot_dead_takes_its_object():
 def test_a_year_before_a_count_is_not_part_of_it():
     assert found("In 2019 100 people died.") == [("Killed", "100 people")]
     assert [s.value["best"] for s in suggest_casualties("Officials said 10 000 people were killed.")] == [10_000]
+
+
+def test_some_of_the_counts_but_a_bare_some_does_not():
+    assert found("Some of the Russian contractors were killed.") == [("Killed", "Some of the Russian contractors")]
+    assert found("Some calling it a massacre said many were killed.") == [("Killed", "many")]
