@@ -1,0 +1,65 @@
+"""Actors from the list, with their ACLED kind, and from spans coders accepted."""
+
+from __future__ import annotations
+
+import time
+
+from store.suggest.actors import suggest_actors
+
+
+def found(text, accepted=()):
+    out = suggest_actors(text, accepted)
+    for s in out:
+        assert text[s.start:s.end] == s.quote and s.label == "Actor"
+    return [(s.quote, s.value["name"], s.value["kind"]) for s in out]
+
+
+def test_named_groups_and_forces_with_their_kind():
+    text = ("The raid by US special operations troops targeted an al-Qaeda leader in an area held by "
+            "Hay\u2019at Tahrir al-Sham (HTS), while SDF fighters fought IS militants.")
+    assert found(text) == [
+        ("US special operations troops", "US forces", "External/Other forces"),
+        ("al-Qaeda", "al-Qaeda", "Rebel group"),
+        ("Hay\u2019at Tahrir al-Sham", "Hayat Tahrir al-Sham (HTS)", "Rebel group"),
+        ("HTS", "Hayat Tahrir al-Sham (HTS)", "Rebel group"),
+        ("SDF", "Syrian Democratic Forces (SDF)", "Rebel group"),
+        ("IS", "Islamic State (IS)", "Rebel group"),
+    ]
+
+
+def test_spellings_vary_in_spaces_hyphens_and_case():
+    assert [q for q, _, _ in found("Al Qaeda, the US -led coalition and pro-regime  forces")] == [
+        "Al Qaeda", "US -led coalition", "pro-regime  forces"]
+
+
+def test_the_verb_is_is_not_islamic_state():
+    assert found("This is what it is.") == []
+
+
+def test_an_acronym_in_shouted_copy_is_not_a_group():
+    assert found("BREAKING: WHAT IS HAPPENING IN THE NORTH TONIGHT") == []
+
+
+def test_the_longest_spelling_wins():
+    assert found("the Islamic State of Iraq and Syria") == [
+        ("Islamic State of Iraq and Syria", "Islamic State (IS)", "Rebel group")]
+
+
+def test_accepted_spans_are_found_again_and_the_list_wins_on_overlap():
+    text = "Abu Fahed al-Homsi told the Syrian  Civil Defense that ISIS had left."
+    out = found(text, accepted=["Abu Fahed al-Homsi", "syrian civil defense", "ISIS"])
+    assert out == [
+        ("Abu Fahed al-Homsi", "Abu Fahed al-Homsi", None),
+        ("Syrian  Civil Defense", "Syrian  Civil Defense", None),
+        ("ISIS", "Islamic State (IS)", "Rebel group"),
+    ]
+
+
+def test_bad_input_stays_bounded_and_exact():
+    assert suggest_actors("") == [] and suggest_actors(None) == []
+    for text in ("ISIS " * 400_000, "x" * 2_000_000, "\U0001f525 ISIS\r\n\u0301Hamas \x1b[0m<b>SDF</b>"):
+        started = time.perf_counter()
+        out = suggest_actors(text, accepted=["x"] * 10)
+        assert time.perf_counter() - started < 5 and len(out) <= 300
+        for s in out:
+            assert text[s.start:s.end] == s.quote
