@@ -261,8 +261,24 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_library_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for the paged library: each sort key (rowid appended) and events per coder."""
+    _run_script(
+        conn,
+        """
+        CREATE INDEX IF NOT EXISTS documents_by_published ON documents(coalesce(published, ''));
+        CREATE INDEX IF NOT EXISTS documents_by_outlet ON documents(coalesce(outlet, ''));
+        CREATE INDEX IF NOT EXISTS documents_by_title ON documents(coalesce(title, ''));
+        CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
+        CREATE INDEX IF NOT EXISTS events_document_status ON events(document_id, status);
+        CREATE INDEX IF NOT EXISTS events_created_by ON events(created_by, document_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
+    _m002_library_indexes,
 ]
 
 
