@@ -31,3 +31,39 @@ def library_rows(db: sqlite_utils.Database, login: str | None = None) -> list[di
 def search(db: sqlite_utils.Database, query: str) -> list[tuple[str, str]]:
     """(document id, snippet of the match) for the documents matching `query`, best first."""
     return [(hit.document_id, hit.snippet) for hit in search_documents(db, query, limit=1000)]
+
+
+PAGE_ROWS = 200
+
+
+def library_page_rows(db: sqlite_utils.Database, login: str | None = None, after: tuple | None = None,
+                      limit: int = PAGE_ROWS) -> tuple[list[dict], int]:
+    """One page of the library (keyset after `after`) and how many documents there are."""
+    from store.records.library_pages import count_rows, library_page
+
+    rows = library_page(db, after=after, limit=limit)
+    _add_comments(db, rows, login)
+    return rows, count_rows(db)
+
+
+def library_rows_for(db: sqlite_utils.Database, ids: list[str], login: str | None = None) -> list[dict]:
+    """The library rows of these documents (search hits), in the order given."""
+    from store.records.library_pages import library_page
+
+    rows: dict[str, dict] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        keep = {r[0] for r in db.execute(f"SELECT rowid FROM documents WHERE id IN ({marks})", chunk)}
+        for rowid in keep:
+            for row in library_page(db, after=(rowid - 1, rowid - 1), limit=1):
+                rows[row["id"]] = row
+    found = [rows[i] for i in ids if i in rows]
+    _add_comments(db, found, login)
+    return found
+
+
+def _add_comments(db: sqlite_utils.Database, rows: list[dict], login: str | None) -> None:
+    comments = comments_by_document(db, login) if login else {}
+    for row in rows:
+        row["review_comments"] = comments.get(row["id"], [])

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from store.library import library_rows, search
+from store.library import PAGE_ROWS, library_page_rows, library_rows_for, search
 from tui.safe import text, visible
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
@@ -44,10 +44,13 @@ class LibraryScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict] = []
+        self.rows: list[dict] = []  # the pages read so far (import order)
+        self.total = 0  # documents in the library
+        self._paging = False
         self.shown: list[str] = []  # document ids in table order
         self.query_text = ""
         self.snippets: dict[str, str] = {}  # document id -> where the search matched
+        self.hit_rows: dict[str, dict] = {}  # document id -> row, for search hits
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.app.login, id="status")
@@ -70,11 +73,34 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load(self) -> None:
-        rows = read(self.app.db_path, library_rows, self.app.login)
-        self.app.call_from_thread(self._loaded, rows)
+        rows, total = read(self.app.db_path, library_page_rows, self.app.login)
+        self.app.call_from_thread(self._loaded, rows, total)
 
-    def _loaded(self, rows: list[dict]) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library-page")
+    def load_more(self, after: tuple) -> None:
+        rows, total = read(self.app.db_path, library_page_rows, self.app.login, after)
+        self.app.call_from_thread(self._more, rows, total)
+
+    def _more(self, rows: list[dict], total: int) -> None:
+        self._paging = False
+        if self.query_text or not rows:
+            return
+        self.rows += rows
+        self.total = total
+        self._fill([r["id"] for r in self.rows])
+
+    def _maybe_page(self, row: int) -> None:
+        """Near the end of what is read: read the next page (keyset, so any page costs the same)."""
+        if (self.query_text or self._paging or not self.rows or len(self.rows) >= self.total
+                or row < len(self.shown) - PAGE_ROWS // 4):
+            return
+        self._paging = True
+        self.load_more(self.rows[-1]["key"])
+
+    def _loaded(self, rows: list[dict], total: int) -> None:
         self.rows = rows
+        self.total = total
+        self._paging = False
         if self.query_text:
             self.run_search(self.query_text)
         else:
@@ -83,24 +109,38 @@ class LibraryScreen(Screen):
     def _fill(self, ids: list[str]) -> None:
         table = self.query_one("#documents", DataTable)
         by_id = {r["id"]: r for r in self.rows}
+        by_id.update(self.hit_rows)
         ids = [i for i in ids if i in by_id]
-        keep = table.cursor_row if ids == self.shown else 0
+        grown = bool(self.shown) and ids[:len(self.shown)] == self.shown
+        keep = table.cursor_row if grown else 0
+        if grown and len(ids) > len(self.shown):  # the next page: append, keep the cursor
+            for doc_id in ids[len(self.shown):]:
+                self._add_row(table, by_id[doc_id])
+            self.shown = ids
+            self._status(ids)
+            return
         table.clear()
         for doc_id in ids:
-            r = by_id[doc_id]
-            table.add_row(
-                text(r["title"] or "(untitled)", limit=200), text(r["outlet"] or ""),
-                text((r["published"] or "")[:10]), Text(str(r["span_count"])),
-                Text(str(r["event_count"])),
-                status_cell(r["status_counts"], r.get("review_comments")), key=doc_id,
-            )
+            self._add_row(table, by_id[doc_id])
         self.shown = ids
         if ids:
             table.move_cursor(row=min(keep, len(ids) - 1))
-        what = f"{len(ids)} of {len(self.rows)} documents"
+        self._status(ids)
+
+    def _status(self, ids: list[str]) -> None:
+        what = f"{len(ids)} of {self.total} documents"
         if self.query_text:
             what += f" matching {self.query_text!r}"
         self.query_one(StatusBar).show(what)
+
+    @staticmethod
+    def _add_row(table: DataTable, r: dict) -> None:
+        table.add_row(
+            text(r["title"] or "(untitled)", limit=200), text(r["outlet"] or ""),
+            text((r["published"] or "")[:10]), Text(str(r["span_count"])),
+            Text(str(r["event_count"])),
+            status_cell(r["status_counts"], r.get("review_comments")), key=r["id"],
+        )
 
     def action_search(self) -> None:
         self.set_focus(self.query_one("#search", Input))  # before the next key
@@ -116,6 +156,7 @@ class LibraryScreen(Screen):
     def action_row(self, step: int) -> None:
         table = self.query_one("#documents", DataTable)
         table.move_cursor(row=max(0, table.cursor_row + step))
+        self._maybe_page(table.cursor_row)
 
     def action_edge(self, last: int) -> None:
         table = self.query_one("#documents", DataTable)
@@ -136,14 +177,16 @@ class LibraryScreen(Screen):
     def run_search(self, query: str) -> None:
         try:
             hits = read(self.app.db_path, search, query)
+            rows = read(self.app.db_path, library_rows_for, [h[0] for h in hits], self.app.login)
         except Exception as exc:  # noqa: BLE001 - a bad query is told, not raised
             self.app.call_from_thread(self.notify, f"search failed: {exc}", severity="error",
                                       markup=False)
             return
-        self.app.call_from_thread(self._searched, hits)
+        self.app.call_from_thread(self._searched, hits, rows)
 
-    def _searched(self, hits: list[tuple[str, str]]) -> None:
+    def _searched(self, hits: list[tuple[str, str]], rows: list[dict]) -> None:
         self.snippets = dict(hits)
+        self.hit_rows = {r["id"]: r for r in rows}
         ids = [document_id for document_id, _ in hits]
         self._fill(ids)
         table = self.query_one("#documents", DataTable)
@@ -153,6 +196,7 @@ class LibraryScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#documents")
     def _preview(self, event: DataTable.RowHighlighted) -> None:
+        self._maybe_page(event.cursor_row)
         snippet = self.snippets.get(event.row_key.value) if event.row_key else None
         self.query_one("#preview", Static).update(text(snippet or "", limit=400))
 

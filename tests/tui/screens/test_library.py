@@ -102,3 +102,28 @@ async def test_back_to_library_and_open_another_document(seeded_file):
         assert not screen.query_one("#form").display  # no event of the first document here
         assert any("aidrop" in line for line in view_lines(screen.view))
         assert "[2/5]" in screen.query_one("#doc-title").render().plain
+
+
+async def test_library_reads_pages_as_the_cursor_nears_the_end(tmp_path):
+    from store.records.documents import add_document
+    from tui.screens.library import PAGE_ROWS
+
+    path = tmp_path / "many.db"
+    db = open_db(path)
+    for i in range(PAGE_ROWS + 60):
+        add_document(db, text=f"article {i}\n", bytes_sha256="0" * 64, encoding="utf-8",
+                     actor="t", title=f"Article {i:04d}")
+    db.close()
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#documents", DataTable)
+        assert table.row_count == PAGE_ROWS  # one page, not every document
+        assert f"{PAGE_ROWS} of {PAGE_ROWS + 60} documents" in app.screen.query_one("#status").render().plain
+        await pilot.press("G")
+        await settle(pilot)
+        assert table.row_count == PAGE_ROWS + 60  # the next page came in
+        assert table.cursor_row == PAGE_ROWS - 1  # and the cursor stayed where it was
+        await pilot.press("G")
+        await settle(pilot)
+        assert "Article 0259" in "".join(table_lines(app))
