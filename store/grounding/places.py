@@ -1,0 +1,287 @@
+"""Place grounding: one name to a gazetteer entry, and an article's place names found.
+
+`resolve_place` answers for a name a coder selected: the pick, the other
+candidates, and "did you mean" offers (loose matches, never picked).
+`find_places` reads a whole article and returns every span that looks like a
+place, each with the candidate the document's other places favour, so an
+article's places pull each other together (Alexandria beside Rapides Parish
+is Alexandria, Louisiana; Atmeh beside Idlib is the Syrian one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from store.grounding import ranking, toponyms
+from store.grounding.countries import country_code
+from store.grounding.folding import fold
+from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
+
+ABBREVIATIONS = frozenset(a for forms in US_STATE_ABBREVIATIONS.values() for a in forms)
+
+# Candidates weighed per mention; more only cost time.
+CANDIDATES_PER_NAME = 8
+# A lone capitalised word outside any place cue must reach this score to be
+# offered: "Henry" (a village of 2,000) beside nothing does not.
+WEAK_MATCH_SCORE = 7.0
+MAX_NAME_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A span of the article that names a place: `text[start:end] == quote`.
+
+    `chosen` is the gazetteer candidate the document favours (None for a
+    name in a place context the gazetteer lacks); `cue` is the context that
+    made a lone word count ("near", "province"), if any."""
+
+    start: int
+    end: int
+    quote: str
+    chosen: dict | None
+    candidates: tuple[dict, ...] = field(default=())
+    why: str = ""
+    cue: str | None = None
+
+
+def resolve_place(text: str, gazetteer, *, country=None, near=(), context: str = "") -> dict:
+    """Ground one place name. Returns `{"chosen": candidate | None,
+    "candidates": [...], "did_you_mean": [...], "why": str}`, or
+    `{"unresolved": True, "why": str}` when there is nothing to offer."""
+    if not isinstance(text, str) or not text.strip():
+        return {"unresolved": True, "why": "no place name given"}
+    if len(text) > MAX_NAME_CHARS:
+        return {"unresolved": True, "why": f"{len(text)} characters is not a place name"}
+    code = None
+    if country:
+        code = country_code(country)
+        if code is None:
+            return {"unresolved": True, "why": f"unknown country code {str(country)[:40]!r}"}
+    if gazetteer is None or not gazetteer.available:
+        reason = getattr(gazetteer, "status", None) or "no gazetteer"
+        return {"unresolved": True, "why": reason}
+    points, admin1s, inferred = _document_context(context, gazetteer, code)
+    points = [*_valid_points(near), *points]
+    found = gazetteer.candidates(text.strip(), country=code or inferred, near=points,
+                                 limit=CANDIDATES_PER_NAME, admin1s=admin1s)
+    exact = [c for c in found if not c["loose"]]
+    loose = [c for c in found if c["loose"]]
+    if exact:
+        chosen = exact[0]
+        why = f"gazetteer: {ranking.label(chosen)} ({chosen['why']})"
+        if len(exact) > 1:
+            why += f"; best of {len(exact)}"
+        return {"chosen": chosen, "candidates": exact, "did_you_mean": loose, "why": why}
+    if loose:
+        offers = ", ".join(ranking.label(c) for c in loose[:3])
+        return {"chosen": None, "candidates": [], "did_you_mean": loose,
+                "why": f"{text.strip()!r} is not in the gazetteer; did you mean {offers}?"}
+    return {"unresolved": True, "why": f"{text.strip()!r} is not in the gazetteer"}
+
+
+def _valid_points(near) -> list[tuple[float, float]]:
+    points = []
+    for point in near or ():
+        try:
+            lat, lon = float(point[0]), float(point[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            points.append((lat, lon))
+    return points
+
+
+def _document_context(context: str, gazetteer, code: str | None):
+    """The document's other places as (points, admin1s, likely country)."""
+    if not isinstance(context, str) or not context.strip():
+        return [], set(), None
+    mentions = find_places(context, gazetteer, country=code)
+    picks = [m.chosen for m in mentions if m.chosen]
+    return _near_points(picks), _admin1s(picks), _majority_country(picks)
+
+
+def _near_points(picks: list[dict]) -> list[tuple[float, float]]:
+    # A country's or province's centroid says little about where a town is.
+    return [(p["latitude"], p["longitude"]) for p in picks
+            if p.get("feature") not in ("PCLI", "ADM1") and p.get("latitude") is not None]
+
+
+def _admin1s(picks: list[dict]) -> set[tuple[str, str]]:
+    return {(p["country"], p["admin1"]) for p in picks if p.get("admin1")}
+
+
+def _majority_country(picks: list[dict]) -> str | None:
+    counts = Counter(p["country"] for p in picks if p.get("country"))
+    if not counts:
+        return None
+    top, count = counts.most_common(1)[0]
+    return top if count * 2 > sum(counts.values()) else None
+
+
+def find_places(text: str, gazetteer, *, country=None) -> list[PlaceMention]:
+    """Every span of `text` that names a place, in text order, at most
+    `toponyms.MAX_RUNS` runs scanned. Gazetteer matches carry the candidate
+    the whole document favours; names in a place context the gazetteer lacks
+    carry `chosen=None`."""
+    if not isinstance(text, str) or not text.strip() or gazetteer is None:
+        return []
+    code = country_code(country) if country else None
+    tokens = toponyms.words(text)
+    found = _match_runs(text, tokens, toponyms.runs(text, tokens), gazetteer)
+    return _disambiguate(text, tokens, found, gazetteer, code)
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    key: str
+    rows: list
+    first: int
+    last: int
+    run_start: bool
+    cue: str | None
+
+
+def _match_runs(text, tokens, runs, gazetteer) -> list:
+    """Greedy longest gazetteer matches inside each run; unmatched names in
+    a place context become matches without rows."""
+    spans: list[tuple[int, int, int, int]] = []
+    for run in runs:
+        for a in range(len(run)):
+            if not toponyms.is_capitalised(tokens[run[a]].text):
+                continue
+            for b in range(a, min(len(run), a + toponyms.MAX_WORDS)):
+                if toponyms.is_capitalised(tokens[run[b]].text):
+                    spans.append((run[a], run[b], a, b))
+    keys: dict[tuple[int, int], set[str]] = {}
+    for first, last, _, _ in spans:
+        keys[(first, last)] = _keys(text, tokens, first, last)
+    rows = gazetteer.lookup(k for ks in keys.values() for k in ks) if keys else {}
+    matches: list[_Match] = []
+    for run in runs:
+        position = 0
+        matched = False
+        while position < len(run):
+            best = None
+            for b in range(min(len(run), position + toponyms.MAX_WORDS) - 1, position - 1, -1):
+                first, last = run[position], run[b]
+                for key in keys.get((first, last), ()):
+                    if key in rows:
+                        best = (b, key)
+                        break
+                if best:
+                    break
+            if best is None:
+                position += 1
+                continue
+            b, key = best
+            first, last = run[position], run[b]
+            end = _match_end(tokens[last])
+            start = tokens[first].start
+            matches.append(_Match(start, end, key, rows[key], first, last,
+                                  position == 0 or tokens[run[position - 1]].text.lower()
+                                  in toponyms.CONNECTORS,
+                                  toponyms.cue_before(text, start) or toponyms.cue_after(text, end)))
+            position = b + 1
+            matched = True
+        if not matched:
+            unmatched = _unmatched_in_context(text, tokens, run)
+            if unmatched:
+                matches.append(unmatched)
+    return matches
+
+
+def _keys(text, tokens, first, last) -> set[str]:
+    """Folded keys for a span: as written, and without a final period or 's."""
+    start = tokens[first].start
+    keys = {fold(text[start:tokens[last].end]), fold(text[start:tokens[last].bare_end])}
+    return {k for k in keys if k}
+
+
+def _match_end(last_word) -> int:
+    """Keep a final period only when it belongs to the name ("La.", "N.Y.")."""
+    if last_word.text.endswith(".") and last_word.text in ABBREVIATIONS:
+        return last_word.end
+    return last_word.bare_end
+
+
+def _unmatched_in_context(text, tokens, run) -> _Match | None:
+    first, last = run[0], run[-1]
+    if len(run) > toponyms.MAX_WORDS:
+        return None
+    start, end = tokens[first].start, tokens[last].bare_end
+    cue = toponyms.cue_before(text, start) or toponyms.cue_after(text, end)
+    if cue is None or cue in toponyms.WEAK_BEFORE:
+        return None
+    if len(run) == 1 and tokens[first].text.lower().rstrip(".") in toponyms.COMMON_WORDS:
+        return None
+    return _Match(start, end, fold(text[start:end]), [], first, last, True, cue)
+
+
+def _disambiguate(text, tokens, matches, gazetteer, code) -> list[PlaceMention]:
+    """Pick each match's candidate in light of the others, twice over, then
+    drop weak lone words the document does not support."""
+    kept = [m for m in matches if not _false_positive(text, tokens, m)]
+    picks: dict[int, dict] = {}
+    for index, match in enumerate(kept):
+        ranked = _rank(match, gazetteer, code, [], set())
+        if ranked:
+            picks[index] = ranked[0]
+    inferred = code or _majority_country(list(picks.values()))
+    results: list[PlaceMention] = []
+    for _ in range(2):
+        results = []
+        for index, match in enumerate(kept):
+            others = [p for i, p in picks.items() if i != index and kept[i].key != match.key]
+            ranked = _rank(match, gazetteer, inferred, _near_points(others), _admin1s(others))
+            if ranked:
+                picks[index] = ranked[0]
+            results.append(_mention(text, match, ranked))
+    return [r for r in results if r is not None]
+
+
+def _rank(match, gazetteer, country, near, admin1s) -> list[dict]:
+    if not match.rows:
+        return []
+    scored = []
+    for row in match.rows[:200]:
+        total, why = ranking.score(row, country=country, near=near, admin1s=admin1s)
+        if fold(row["name"] or "") == match.key:
+            total += ranking.MAIN_NAME_BONUS
+        scored.append(ranking.candidate(row, total, why, False))
+    scored.sort(key=lambda c: -c["score"])
+    return scored[:CANDIDATES_PER_NAME]
+
+
+def _mention(text, match, ranked) -> PlaceMention | None:
+    quote = text[match.start:match.end]
+    if not ranked:
+        return PlaceMention(match.start, match.end, quote, None, (),
+                            f"place context '{match.cue} {quote}', not in the gazetteer"
+                            if match.cue not in toponyms.PLACE_AFTER
+                            else f"place context '{quote} {match.cue}', not in the gazetteer",
+                            match.cue)
+    chosen = ranked[0]
+    lone = match.first == match.last and not match.cue
+    if lone and chosen["score"] < WEAK_MATCH_SCORE:
+        return None
+    if not match.run_start and chosen["feature"] not in ("PCLI", "ADM1") and not match.cue:
+        return None
+    return PlaceMention(match.start, match.end, quote, chosen, tuple(ranked),
+                        f"gazetteer: {ranking.label(chosen)}", match.cue)
+
+
+def _false_positive(text, tokens, match) -> bool:
+    """The classic misfires: a common word, a person before "said" or after
+    "Mr.", a sentence's opening word that is also an ordinary word."""
+    first = tokens[match.first]
+    lone = match.first == match.last
+    bare = first.text.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+    if lone and bare in toponyms.COMMON_WORDS:
+        return True
+    if toponyms.word_before(tokens, match.first) in toponyms.PERSON_TITLES:
+        return True
+    after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
+    return after in toponyms.SPEECH_VERBS and not match.cue
