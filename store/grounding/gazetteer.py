@@ -241,7 +241,7 @@ class Gazetteer:
 
     def candidates(self, name: str, *, country: str | None = None,
                    near: list[tuple[float, float]] = (), limit: int = 5,
-                   admin1s=()) -> list[dict]:
+                   admin1s=(), neighbours=(), inferred_country: str | None = None) -> list[dict]:
         """Ranked candidates for a name: exact (folded) matches first, best
         score first; then loose matches, marked `loose: True`, which are
         "did you mean" offers and never the pick."""
@@ -253,13 +253,12 @@ class Gazetteer:
         exact_rows = self.lookup([key]).get(key, [])
         scored = []
         for row in exact_rows:
-            total, why = ranking.score(row, country=code, near=near, admin1s=admin1s)
-            # A place called this outranks one that merely lists it among
-            # alternate names (a historic or foreign name).
-            if fold(row["name"] or "") == key:
-                total += ranking.MAIN_NAME_BONUS
-            else:
-                why.append("by an alternate name")
+            total, why = ranking.score(row, country=code, near=near, admin1s=admin1s,
+                                       neighbours=neighbours, inferred_country=inferred_country)
+            bonus, note = ranking.name_bonus(row, key, fold(row["name"] or ""))
+            total += bonus
+            if note:
+                why.append(note)
             scored.append(ranking.candidate(row, total, why, False))
         scored.sort(key=lambda c: -c["score"])
         exact_ids = {row["id"] for row in exact_rows}

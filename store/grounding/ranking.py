@@ -6,7 +6,8 @@ A score is a sum of stated parts so a coder can read why a place won:
   named far more often than a village of the same size);
 - the document's country, when the coder or the article gives one;
 - nearness to the document's other places (local news names places near each
-  other: "Alexandria" beside "Rapides Parish" is Alexandria, Louisiana);
+  other: "Alexandria" beside "Rapides Parish" is Alexandria, Louisiana), and
+  the provinces or states the document names;
 - an editor-added place, which exists because a coder needed it.
 Loose matches are scored the same way but are never the pick.
 """
@@ -15,11 +16,15 @@ from __future__ import annotations
 
 import math
 
-FEATURE_BONUS = {"PCLI": 3.0, "ADM1": 2.5, "ADM2": 1.5, "PPLC": 1.0, "PPL": 0.0}
+FEATURE_BONUS = {"CONT": 2.0, "PCLI": 3.0, "ADM1": 2.5, "ADM2": 1.5, "PPLC": 1.0, "PPL": 0.0}
 COUNTRY_BONUS = 3.0
+# A country read off the document's other names, not stated by the coder.
+INFERRED_COUNTRY_BONUS = 1.5
 NEAR_BONUS = 4.0
 NEAR_SCALE_KM = 120.0
-ADMIN1_BONUS = 2.0
+# The most one other name can add to a place's backing.
+SUPPORT_SHARE = 0.6
+ADMIN1_BONUS = 3.0
 EDITOR_PRIOR = 6.0
 MAIN_NAME_BONUS = 1.5
 EARTH_RADIUS_KM = 6371.0088
@@ -44,13 +49,42 @@ def prior(row: dict) -> float:
     return base
 
 
-def score(row: dict, *, country: str | None = None, near=(), admin1s=()) -> tuple[float, list[str]]:
+def _approx_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance: within a few per cent of the great circle at
+    the few-hundred-km range where backing matters, and several times faster."""
+    mean_lat = math.radians((a[0] + b[0]) / 2)
+    dx = math.radians(b[1] - a[1]) * math.cos(mean_lat)
+    dy = math.radians(b[0] - a[0])
+    return EARTH_RADIUS_KM * math.hypot(dx, dy)
+
+
+def support(point: tuple[float, float], neighbours) -> tuple[float, float | None]:
+    """How much the document's other names back a place at `point`: each
+    other name counts by its candidate closest to the point (so one wrong
+    pick elsewhere does not mislead), and their backing saturates at 1.
+    Returns (support in 0..1, distance to the closest backing candidate)."""
+    remaining, closest = 1.0, None
+    for points in neighbours:
+        distances = [_approx_km(point, other) for other in points]
+        if not distances:
+            continue
+        nearest = min(distances)
+        closest = nearest if closest is None else min(closest, nearest)
+        remaining *= 1.0 - SUPPORT_SHARE * math.exp(-nearest / NEAR_SCALE_KM)
+    return 1.0 - remaining, closest
+
+
+def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
+          neighbours=(), inferred_country: str | None = None) -> tuple[float, list[str]]:
     """The entry's score for this document, and the parts that made it."""
     total = prior(row)
     why = [f"prior {total:.1f}" + (" (editor's place)" if row.get("editor") else "")]
     if country and row.get("country") == country:
         total += COUNTRY_BONUS
         why.append(f"in {country}")
+    elif inferred_country and row.get("country") == inferred_country:
+        total += INFERRED_COUNTRY_BONUS
+        why.append(f"in {inferred_country}, like the document's other places")
     if admin1s and row.get("admin1") and (row.get("country"), row["admin1"]) in admin1s:
         total += ADMIN1_BONUS
         why.append(f"in {row['admin1']}, named in the document")
@@ -61,7 +95,25 @@ def score(row: dict, *, country: str | None = None, near=(), admin1s=()) -> tupl
         if bonus >= 0.1:
             total += bonus
             why.append(f"{closest:.0f} km from the document's other places")
+    if neighbours and point is not None:
+        backing, closest = support(point, neighbours)
+        if backing >= 0.05:
+            total += NEAR_BONUS * backing
+            why.append(f"backed by the document's other places ({closest:.0f} km)")
     return total, why
+
+
+def name_bonus(row: dict, key: str, folded_name: str) -> tuple[float, str | None]:
+    """What matching by the place's own name (rather than an alternate one)
+    is worth. A place called this outranks one that merely lists it among
+    alternate names (a historic or foreign name); a county reached by its
+    bare name ("Arlington" for Arlington County) also loses its kind's bonus,
+    so the town of that name stays the pick."""
+    if folded_name == key:
+        return MAIN_NAME_BONUS, None
+    if row.get("feature") == "ADM2":
+        return -FEATURE_BONUS["ADM2"], "by an alternate name"
+    return 0.0, "by an alternate name"
 
 
 def _point(row: dict) -> tuple[float, float] | None:
