@@ -31,6 +31,10 @@ MAX_NAME_CHARS = 200
 NEIGHBOUR_CANDIDATES = 25
 MAX_NEIGHBOURS = 15
 MAX_ROWS_SCORED = 60
+# Two-letter names that are places in running text; other short words are not.
+SHORT_NAMES = frozenset({"us", "u s", "uk", "u k", "dc", "d c", "la", "pa", "ga", "va",
+                         "md", "mo", "ky", "vt", "ny", "n y", "nj", "n j", "nc", "n c",
+                         "sc", "s c", "nh", "n h", "nm", "n m", "ri", "r i", "nd", "sd"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,7 @@ class _Match:
     last: int
     run_start: bool
     cue: str | None
+    run_first: int = -1
 
 
 def _match_runs(text, tokens, runs, gazetteer) -> list:
@@ -196,9 +201,9 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             end = _match_end(tokens[last])
             start = tokens[first].start
             matches.append(_Match(start, end, key, rows[key], first, last,
-                                  position == 0 or tokens[run[position - 1]].text.lower()
-                                  in toponyms.CONNECTORS,
-                                  toponyms.cue_before(text, start) or toponyms.cue_after(text, end)))
+                                  _opens_name(tokens, run, position),
+                                  toponyms.cue_before(text, start) or toponyms.cue_after(text, end),
+                                  run[0]))
             position = b + 1
             matched = True
         if not matched:
@@ -206,6 +211,14 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             if unmatched:
                 matches.append(unmatched)
     return matches
+
+
+def _opens_name(tokens, run, position) -> bool:
+    """True when nothing but common words or a connector comes before this
+    position in its run ("Another Gainesville business", "Bay of Bengal")."""
+    before = [tokens[i].text.lower() for i in run[:position]]
+    return (not before or before[-1] in toponyms.CONNECTORS
+            or all(word in toponyms.COMMON_WORDS for word in before))
 
 
 def _keys(text, tokens, first, last) -> set[str]:
@@ -238,7 +251,9 @@ def _unmatched_in_context(text, tokens, run) -> _Match | None:
 def _disambiguate(text, tokens, matches, gazetteer, code) -> list[PlaceMention]:
     """Pick each match's candidate in light of the others, twice over, then
     drop weak lone words the document does not support."""
-    kept = [m for m in matches if not _false_positive(text, tokens, m)]
+    people = _person_words(text, tokens, matches)
+    lower_case = {t.text for t in tokens if t.text.islower()}
+    kept = [m for m in matches if not _false_positive(text, tokens, m, people, lower_case)]
     first = [_rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES) for match in kept]
     inferred = None if code else _majority_country([r[0] for r in first if r])
     results = []
@@ -292,15 +307,47 @@ def _mention(text, match, ranked) -> PlaceMention | None:
                         f"gazetteer: {ranking.label(chosen)}", match.cue)
 
 
-def _false_positive(text, tokens, match) -> bool:
-    """The classic misfires: a common word, a person before "said" or after
-    "Mr.", a sentence's opening word that is also an ordinary word."""
+def _person_words(text, tokens, matches) -> set[str]:
+    """Folded words the article uses as a person's name: the last word of a
+    name that starts with a first name or follows a title, or that speaks."""
+    people: set[str] = set()
+    for match in matches:
+        start = match.run_first if match.run_first >= 0 else match.first
+        opener = tokens[start].text.lower()
+        titled = toponyms.word_before(tokens, start) in toponyms.PERSON_TITLES
+        after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
+        if (opener in toponyms.FIRST_NAMES and match.first != start) or titled or (
+                after in toponyms.SPEECH_VERBS and not match.cue):
+            people.add(match.key)
+    return people
+
+
+def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozenset()) -> bool:
+    """The classic misfires: a common word, a person's name (before "said",
+    after "Mr.", after a first name, or used so elsewhere in the article), a
+    word the article also writes in lower case ("house", "guard")."""
     first = tokens[match.first]
     lone = match.first == match.last
     bare = first.text.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
-    if lone and bare in toponyms.COMMON_WORDS:
+    if lone and (bare in toponyms.COMMON_WORDS or toponyms.CONTRACTION.search(first.text)
+                 or (len(bare) <= 2 and match.key not in SHORT_NAMES)):
+        return True
+    if text[match.start:match.end].lower() in toponyms.COMMON_PHRASES:
+        return True
+    # Part of a hyphenated name the gazetteer does not hold ("Wal-Mart").
+    if text[match.end:match.end + 1] in "-‐‑" and text[match.end + 1:match.end + 2].isupper():
+        return True
+    if text[match.end:match.end + 6] in ("'s Day", "’s Day"):
         return True
     if toponyms.word_before(tokens, match.first) in toponyms.PERSON_TITLES:
         return True
     after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
-    return after in toponyms.SPEECH_VERBS and not match.cue
+    if after in toponyms.SPEECH_VERBS and not match.cue:
+        return True
+    written_lower = bare in lower_case and not first.text.isupper()
+    if lone and not match.cue and (match.key in people or bare in toponyms.FIRST_NAMES
+                                   or written_lower):
+        return True
+    # A place name inside a person's name: "Linda Scott", "Bill Clinton".
+    run_opener = tokens[match.run_first].text.lower() if match.run_first >= 0 else ""
+    return lone and run_opener in toponyms.FIRST_NAMES and match.first != match.run_first

@@ -19,7 +19,13 @@ import regex
 
 MAX_WORDS = 6
 MAX_RUNS = 2000
-_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?")
+# A word: letters, with inner apostrophes or periods (O'Fallon, N.Y.). A
+# hyphen splits words ("D-Charleston", "Gainesville-area"; "Wilkes-Barre" is
+# two words the runs join again) except after an Arabic article (ez-Zor).
+_WORD = regex.compile(
+    r"(?:(?:al|el|ad|ash|ar|as|at|az|an|ez|ed|es|et)[-‐‑])?"
+    r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’.][\p{L}\p{M}\p{N}]+)*\.?",
+    regex.IGNORECASE)
 # Lower-case words a place name may contain between capitalised words.
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do",
                         "al", "el", "ez", "as", "ash", "ad", "an", "ar", "az",
@@ -40,8 +46,45 @@ january february march april june july august september october november decembe
 monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
 christmas easter god lord jesus christ bible monday's news times post press tribune
 north south east west northern southern eastern western central new old great little
-republican republicans democrat democrats american americans english french
-""".split())
+republican republicans democrat democrats english
+both other others though although however local guard house senate congress
+northeast northwest southeast southwest midwest jan feb aug sept oct nov dec
+white black green red blue gold silver pack team fire rescue emergency health
+sports business education county's state's government federal national
+another every each several former downtown greater metro rural upstate uptown
+gulf route highway interstate holy web sunny river lake bay creek valley island
+toyota ford honda nissan lexus jeep chevrolet
+""".split())  # noqa: SIM905 -- a word list reads best as words
+# Common English first names: a run that starts with one is a person
+# ("Linda Scott"), and its last word is that person's surname everywhere in
+# the article.
+FIRST_NAMES = frozenset("""
+james john robert michael william david richard joseph thomas charles christopher
+daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
+george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan
+stephen larry justin scott brandon benjamin samuel gregory frank patrick
+raymond jack dennis jerry aaron jose adam nathan zachary peter
+kyle walter ethan jeremy harold keith roger noah gerald carl terry sean
+arthur jesse dylan bryan joe billy bruce albert willie gabriel
+alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
+philip johnny mary patricia jennifer linda elizabeth barbara susan jessica sarah
+karen nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy
+carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy
+shirley angela helen anna brenda pamela nicole emma samantha katherine christine
+debra rachel catherine carolyn janet ruth maria heather diane julie joyce
+olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah
+martha jacqueline frances gloria ann teresa kathryn sara janice jean alice madison
+doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+marie diana brittany natalie isabella rose alexis kayla bill bob jim tom
+mike dave steve chris dan tim jeff ken ron don ed greg rick rob tony pat sue kathy
+barack hillary sarah nancy
+""".split())  # noqa: SIM905 -- a word list reads best as words
+# Capitalised phrases that match a gazetteer entry but, in news, name
+# something else.
+COMMON_PHRASES = frozenset({"white house", "wall street", "main street", "supreme court",
+                            "capitol hill", "city hall", "high school", "middle school"})
+# Letters after an apostrophe that make a contraction (I’ve, don't), not a name.
+CONTRACTION = regex.compile(r"['’](?:ve|ll|re|d|m|t)$", regex.IGNORECASE)
 # Words just before a name that say a person follows.
 PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "sgt",
                            "lt", "capt", "det", "officer", "deputy", "judge", "president",
