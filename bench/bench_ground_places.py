@@ -17,11 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lgl import articles, fixtures_argument  # noqa: E402
+from lgl import articles, fixtures_argument
 
-from store.grounding import gazetteer as gazetteer_module  # noqa: E402
-from store.grounding.places import resolve_place  # noqa: E402
-from store.grounding.ranking import haversine_km  # noqa: E402
+from store.grounding import gazetteer as gazetteer_module
+from store.grounding.places import resolve_place
+from store.grounding.ranking import haversine_km
 
 
 def main() -> int:
@@ -73,10 +73,9 @@ def main() -> int:
             lookups += 1
     seconds = time.perf_counter() - started
     print(f"bare candidates() {lookups / seconds:,.0f} lookups/s, {seconds / lookups * 1e6:,.0f} us/lookup")
-    if "-v" in sys.argv or True:
-        print("most frequent misses:")
-        for (phrase, picked), count in misses.most_common(25):
-            print(f"  {count:3d}  {phrase!r} -> {picked}")
+    print("most frequent misses:")
+    for (phrase, picked), count in misses.most_common(25):
+        print(f"  {count:3d}  {phrase!r} -> {picked}")
     return 0
 
 

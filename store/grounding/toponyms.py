@@ -29,7 +29,7 @@ _WORD = regex.compile(
 # Lower-case words a place name may contain between capitalised words.
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do",
                         "al", "el", "ez", "as", "ash", "ad", "an", "ar", "az",
-                        "upon", "on", "the", "and", "y", "di", "sur"})
+                        "upon", "and", "y", "di", "sur"})
 _ARTICLE_PREFIX = regex.compile(r"^(?:al|el|ad|ash|ar|as|at|az|an|ez|ed|es|et)-\p{Lu}")
 # Capitalised words that are place names somewhere but, in news, almost
 # never are: a sentence's opening words, titles, months, institutions.
