@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from store.grounding import ranking, toponyms
 from store.grounding.countries import country_code
-from store.grounding.folding import fold
+from store.grounding.folding import fold, strip_diacritics
 from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
 
 ABBREVIATIONS = frozenset(a for forms in US_STATE_ABBREVIATIONS.values() for a in forms)
@@ -25,6 +25,10 @@ CANDIDATES_PER_NAME = 8
 # A lone capitalised word outside any place cue must reach this score to be
 # offered: "Henry" (a village of 2,000) beside nothing does not.
 WEAK_MATCH_SCORE = 7.0
+# A lone common surname ("Jones", "Lincoln") needs the article's backing too.
+SURNAME_MATCH_SCORE = 11.0
+# A lone word that is not the place's own name, letter for letter.
+ALTERNATE_MATCH_SCORE = 10.5
 MAX_NAME_CHARS = 200
 # Bounds that keep the document pass linear: candidates per name that may
 # back another name, other names consulted per name, entries scored per name.
@@ -304,8 +308,20 @@ def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:
                             match.cue)
     chosen = ranked[0]
     lone = match.first == match.last and not match.cue
-    if lone and chosen["score"] < WEAK_MATCH_SCORE and not keep_weak:
-        return None
+    if lone and not keep_weak:
+        word = quote.lower().rstrip(".")
+        if chosen["score"] < WEAK_MATCH_SCORE:
+            return None
+        if word in toponyms.SURNAMES and chosen["score"] < SURNAME_MATCH_SCORE:
+            return None
+        # Reached only through folding or an alternate name ("Lane" for
+        # Lääne, "Bruno" for Bron): plausible only with the article's backing.
+        if _plain(quote) != _plain(chosen["name"] or "") and chosen["score"] < ALTERNATE_MATCH_SCORE:
+            return None
+        # An unknown acronym ("DAC", "KBR") that happens to be a town's name.
+        if quote.isupper() and len(quote) <= 4 and match.key not in SHORT_NAMES and \
+                chosen["feature"] not in ("PCLI", "ADM1"):
+            return None
     if not match.run_start and chosen["feature"] not in ("PCLI", "ADM1") and not match.cue:
         return None
     return PlaceMention(match.start, match.end, quote, chosen, tuple(ranked),
@@ -325,6 +341,10 @@ def _person_words(text, tokens, matches) -> set[str]:
                 after in toponyms.SPEECH_VERBS and not match.cue):
             people.add(match.key)
     return people
+
+
+def _plain(name: str) -> str:
+    return strip_diacritics(name).casefold().replace(".", "").strip()
 
 
 def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozenset()) -> bool:

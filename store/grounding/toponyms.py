@@ -77,7 +77,22 @@ martha jacqueline frances gloria ann teresa kathryn sara janice jean alice madis
 doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
 marie diana brittany natalie isabella rose alexis kayla bill bob jim tom
 mike dave steve chris dan tim jeff ken ron don ed greg rick rob tony pat sue kathy
-barack hillary sarah nancy
+barack hillary sarah nancy matt nadia nick jake josh ben sam max alex dana
+""".split())  # noqa: SIM905 -- a word list reads best as words
+# Common English surnames that are also towns: alone, without a place cue or
+# strong backing from the article, they are people ("Jones said", "Lee's").
+SURNAMES = frozenset("""
+smith johnson williams brown jones miller davis wilson anderson taylor thomas moore
+martin jackson thompson white harris clark lewis robinson walker young allen king
+wright scott hill green adams baker nelson carter mitchell roberts turner phillips
+campbell parker evans edwards collins stewart morris murphy cook rogers morgan cooper
+peterson bailey reed kelly howard cox ward richardson watson brooks wood james bennett
+gray hughes price sanders myers long ross foster powell jenkins perry russell sullivan
+bell coleman butler simmons gonzales bryant alexander hamilton graham wallace west
+cole hayes gibson ellis stevens lane robertson porter hunter hicks crawford boyd
+mason warren dixon burns gordon shaw holmes rice hunt black daniels palmer mills
+grant knight ferguson stone hawkins dunn perkins hudson spencer stephens pierce
+lee lincoln webster miles marshall fisher weaver freeman wells carroll duncan
 """.split())  # noqa: SIM905 -- a word list reads best as words
 # Capitalised phrases that match a gazetteer entry but, in news, name
 # something else.
