@@ -5,6 +5,7 @@ article's other gold phrases as context (their words, not their gold ids) and
 compare the pick with the gold: same geonameid, within 161 km (the field's
 usual measure), or unresolved. Also the index's build time, size, open time
 and the lookup rate. Run: `.venv/bin/python bench/bench_ground_places.py`
+(`--rebuild` to time a fresh build of the index).
 """
 
 from __future__ import annotations
@@ -25,16 +26,22 @@ from store.grounding.ranking import haversine_km
 
 
 def main() -> int:
-    args = fixtures_argument(__doc__.splitlines()[0])
+    args = fixtures_argument(__doc__.splitlines()[0], extra=("--rebuild",))
     path = args.gazetteer or gazetteer_module.default_path()
-    if gazetteer_module.index_status(path, None) is not None:
+    if "--rebuild" in sys.argv or gazetteer_module.index_status(path, None) is not None:
         report = gazetteer_module.build_index(path)
-        print(f"built gazetteer: {report['places']:,} places, {report['names']:,} names, "
+        print(f"built gazetteer now: {report['places']:,} places, {report['names']:,} names, "
               f"{report['seconds']:.1f} s, {report['bytes'] / 1e6:.1f} MB")
     started = time.perf_counter()
-    gazetteer = gazetteer_module.open_gazetteer(path)
-    print(f"open: {(time.perf_counter() - started) * 1000:.1f} ms; index {path} "
-          f"{path.stat().st_size / 1e6:.1f} MB")
+    gazetteer = gazetteer_module.open_gazetteer(path, build=False)
+    opened = time.perf_counter() - started
+    if gazetteer.status:
+        print(f"no gazetteer: {gazetteer.status}")
+        return 0
+    meta = gazetteer.meta()
+    print(f"index {path}: {path.stat().st_size / 1e6:.1f} MB, {int(meta.get('places', 0)):,} places, "
+          f"built in {meta.get('build_seconds', '?')} s from {meta.get('version')}; "
+          f"open {opened * 1000:.1f} ms")
     docs = articles(args.fixtures, args.limit)
     total = same = close = unresolved = 0
     misses: Counter = Counter()

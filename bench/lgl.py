@@ -13,8 +13,10 @@ from pathlib import Path
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 
 
-def fixtures_argument(description: str) -> argparse.Namespace:
+def fixtures_argument(description: str, extra: tuple[str, ...] = ()) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
+    for flag in extra:
+        parser.add_argument(flag, action="store_true")
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES,
                         help="the shared fixtures folder (holds lgl/lgl.xml)")
     parser.add_argument("--gazetteer", type=Path, default=None,

@@ -63,7 +63,7 @@ def build_index(path: Path | str, records: Iterable[dict] | None = None, *,
         version = version or data_version()
     temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        counts = _write(temp, records, version or "custom", progress)
+        counts = _write(temp, records, version or "custom", progress, started)
         os.replace(temp, path)
     finally:
         if temp.exists():
@@ -75,7 +75,8 @@ def build_index(path: Path | str, records: Iterable[dict] | None = None, *,
             "bytes": path.stat().st_size}
 
 
-def _write(temp: Path, records: Iterable[dict], version: str, progress: Progress | None) -> dict:
+def _write(temp: Path, records: Iterable[dict], version: str, progress: Progress | None,
+           started: float) -> dict:
     db = sqlite3.connect(temp)
     try:
         db.executescript("""
@@ -109,6 +110,7 @@ def _write(temp: Path, records: Iterable[dict], version: str, progress: Progress
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("schema", SCHEMA_VERSION), ("version", version), ("places", str(places)),
             ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+            ("build_seconds", f"{time.perf_counter() - started:.2f}"),
             ("complete", "1"),
         ])
         db.commit()
@@ -186,6 +188,8 @@ class Gazetteer:
         self.status = status
         self.stale: str | None = None
         self._extras = extras
+        # The document context a caller resolves many names against, read once.
+        self.context_cache: dict[tuple, tuple] = {}
         self._extra_keys: dict[str, list[dict]] = {}
         self._extra_loose: dict[str, list[dict]] = {}
         for row in extras:
@@ -290,6 +294,12 @@ class Gazetteer:
             rows += [dict(zip(_COLUMNS, v)) for v in self._db.execute(query, (iso2,))]
         return [{"name": r["name"], "geonameid": r["geonameid"], "latitude": r["latitude"],
                  "longitude": r["longitude"], "population": r["population"]} for r in rows]
+
+    def meta(self) -> dict[str, str]:
+        """The index's own record: data version, place count, build time."""
+        if self._db is None:
+            return {}
+        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
 
     def close(self) -> None:
         if self._db is not None:

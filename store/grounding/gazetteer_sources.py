@@ -51,6 +51,27 @@ _DIVISION_WORDS = re.compile(
 )
 _ISO_CODE = re.compile(r"^[A-Z]{2,3}$")
 _DEMONYMS = {"GB": "British", "PS": "Palestinian", "US": "American"}
+# Regions conflict news names that no packaged table holds (they are not
+# countries, nor one province). Points are the region's approximate centre,
+# to the degree or so; ids say they are ours, not GeoNames'.
+REGIONS = (
+    ("Darfur", ("Darfuri",), "SD", 13.5, 23.5),
+    ("South Ossetia", ("South Ossetian", "South Ossetians", "Tskhinvali Region"), "GE", 42.35, 43.97),
+    ("Abkhazia", ("Abkhaz", "Abkhazian", "Abkhazians"), "GE", 43.0, 41.0),
+    ("Kurdistan Region", ("Iraqi Kurdistan", "Kurdistan"), "IQ", 36.2, 44.0),
+    ("Donbas", ("Donbass",), "UA", 48.0, 38.0),
+    ("Sinai", ("Sinai Peninsula",), "EG", 29.5, 33.8),
+    ("Kashmir", ("Kashmiri",), None, 34.1, 75.0),
+    ("Gaza Strip", (), "PS", 31.42, 34.36),
+    ("West Bank", (), "PS", 31.95, 35.25),
+    ("Golan Heights", ("Golan",), "SY", 33.0, 35.75),
+    ("Middle East", ("Mideast",), None, 29.3, 42.5),
+    ("Balkans", ("the Balkans",), None, 43.0, 21.0),
+    ("Caucasus", ("North Caucasus",), None, 42.5, 44.5),
+    ("Horn of Africa", (), None, 8.0, 45.0),
+    ("Sahel", (), None, 15.0, 5.0),
+    ("European Union", ("EU", "E.U."), None, 48.69, 9.14),
+)
 
 
 def data_version() -> str:
@@ -148,6 +169,7 @@ def read_places(progress=None) -> Iterator[dict]:
     yield from _divisions(groups)
     yield from _countries()
     yield from _continents()
+    yield from _regions()
 
 
 def _divisions(groups: dict[tuple, list[float]]) -> Iterator[dict]:
@@ -237,4 +259,14 @@ def _continents() -> Iterator[dict]:
             "name": row.get("name"), "names": [n for n in names if isinstance(n, str)],
             "country": None, "admin1": None, "admin2": None, "latitude": lat,
             "longitude": lon, "feature": "CONT", "population": int(row.get("population") or 0),
+        }
+
+
+def _regions() -> Iterator[dict]:
+    for name, alternates, country, lat, lon in REGIONS:
+        yield {
+            "id": f"eventdesk:region:{name.lower().replace(' ', '-')}", "geonameid": None,
+            "name": name, "names": [name, *alternates], "country": country,
+            "admin1": None, "admin2": None, "latitude": lat, "longitude": lon,
+            "feature": "RGN", "population": 0,
         }

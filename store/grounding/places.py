@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from store.grounding import ranking, toponyms
 from store.grounding.countries import country_code
-from store.grounding.folding import fold, strip_diacritics
+from store.grounding.folding import fold
 from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
 
 ABBREVIATIONS = frozenset(a for forms in US_STATE_ABBREVIATIONS.values() for a in forms)
@@ -35,6 +35,9 @@ MAX_NAME_CHARS = 200
 NEIGHBOUR_CANDIDATES = 25
 MAX_NEIGHBOURS = 15
 MAX_ROWS_SCORED = 60
+# Document contexts remembered per gazetteer (a coder resolves one article's
+# names one after another against the same context).
+CONTEXT_CACHE_SIZE = 64
 # Two-letter names that are places in running text; other short words are not.
 SHORT_NAMES = frozenset({"us", "u s", "uk", "u k", "dc", "d c", "la", "pa", "ga", "va",
                          "md", "mo", "ky", "vt", "ny", "n y", "nj", "n j", "nc", "n c",
@@ -110,6 +113,19 @@ def _document_context(context: str, gazetteer, code: str | None):
     provinces and states they name, and the country most of them are in."""
     if not isinstance(context, str) or not context.strip():
         return [], set(), None
+    cache = getattr(gazetteer, "context_cache", None)
+    key = (context, code)
+    if cache is not None and key in cache:
+        return cache[key]
+    result = _read_context(context, gazetteer, code)
+    if cache is not None:
+        if len(cache) >= CONTEXT_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = result
+    return result
+
+
+def _read_context(context: str, gazetteer, code: str | None):
     # Every name in the context counts, however weak alone: the coder's
     # context is names, not prose to sift.
     mentions = [m for m in find_places(context, gazetteer, country=code, keep_weak=True)
@@ -316,7 +332,7 @@ def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:
             return None
         # Reached only through folding or an alternate name ("Lane" for
         # Lääne, "Bruno" for Bron): plausible only with the article's backing.
-        if _plain(quote) != _plain(chosen["name"] or "") and chosen["score"] < ALTERNATE_MATCH_SCORE:
+        if ranking.plain(quote) != ranking.plain(chosen["name"] or "") and chosen["score"] < ALTERNATE_MATCH_SCORE:
             return None
         # An unknown acronym ("DAC", "KBR") that happens to be a town's name.
         if quote.isupper() and len(quote) <= 4 and match.key not in SHORT_NAMES and \
@@ -341,10 +357,6 @@ def _person_words(text, tokens, matches) -> set[str]:
                 after in toponyms.SPEECH_VERBS and not match.cue):
             people.add(match.key)
     return people
-
-
-def _plain(name: str) -> str:
-    return strip_diacritics(name).casefold().replace(".", "").strip()
 
 
 def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozenset()) -> bool:

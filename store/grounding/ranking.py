@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import math
 
-FEATURE_BONUS = {"CONT": 2.0, "PCLI": 3.0, "ADM1": 2.5, "ADM2": 1.5, "PPLC": 1.0, "PPL": 0.0}
+from store.grounding.folding import strip_diacritics
+
+FEATURE_BONUS = {"RGN": 6.0, "CONT": 2.0, "PCLI": 3.0, "ADM1": 2.5, "ADM2": 1.5, "PPLC": 1.0, "PPL": 0.0}
 COUNTRY_BONUS = 3.0
 # A country read off the document's other names, not stated by the coder.
 INFERRED_COUNTRY_BONUS = 1.5
@@ -25,7 +27,7 @@ NEAR_SCALE_KM = 120.0
 # The most one other name can add to a place's backing.
 SUPPORT_SHARE = 0.6
 # A province or country is backed by places much farther from its centre.
-SUPPORT_SCALE_KM = {"ADM1": 400.0, "PCLI": 1500.0, "CONT": 3000.0}
+SUPPORT_SCALE_KM = {"ADM1": 400.0, "RGN": 400.0, "PCLI": 1500.0, "CONT": 3000.0}
 ADMIN1_BONUS = 3.0
 EDITOR_PRIOR = 6.0
 MAIN_NAME_BONUS = 1.5
@@ -84,7 +86,8 @@ def neighbour_points(candidates) -> list[tuple[float, float]]:
     """A name's candidates as backing points. Countries and provinces back
     through their names (admin1s), not their far-off centroids."""
     return [(c["latitude"], c["longitude"]) for c in candidates
-            if c.get("latitude") is not None and c.get("feature") not in ("PCLI", "ADM1", "CONT")]
+            if c.get("latitude") is not None
+            and c.get("feature") not in ("PCLI", "ADM1", "CONT", "RGN")]
 
 
 def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
@@ -114,6 +117,11 @@ def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
             total += NEAR_BONUS * backing
             why.append(f"backed by the document's other places ({closest:.0f} km)")
     return total, why
+
+
+def plain(name: str) -> str:
+    """A name as written, less case, accents and periods: "St. Louis" -> "st louis"."""
+    return strip_diacritics(name).casefold().replace(".", "").strip()
 
 
 def name_bonus(row: dict, key: str, folded_name: str) -> tuple[float, str | None]:
