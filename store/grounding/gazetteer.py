@@ -263,6 +263,14 @@ class Gazetteer:
         code = country_code(country) if country else None
         key = fold(name)
         exact_rows = self.lookup([key]).get(key, [])
+        if not exact_rows:
+            # "Idlib Governorate", "Becker County" when the index has the bare name.
+            from store.grounding.gazetteer_sources import DIVISION_WORDS
+            bare = fold(DIVISION_WORDS.sub("", name.strip()))
+            if bare and bare != key:
+                exact_rows = [row for row in self.lookup([bare]).get(bare, [])
+                              if row["feature"] in ("ADM1", "ADM2")]
+                key = bare
         scored = []
         for row in exact_rows:
             total, why = ranking.score(row, country=code, near=near, admin1s=admin1s,

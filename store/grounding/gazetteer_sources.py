@@ -44,12 +44,15 @@ US_STATE_ABBREVIATIONS = {
 }
 # Words that name the kind of division, dropped to give a second name
 # ("Idlib Governorate" is also "Idlib").
-_DIVISION_WORDS = re.compile(
+DIVISION_WORDS = re.compile(
     r"\s+(?:governorate|province|state|region|oblast|district|prefecture|"
     r"department|county|parish|municipality|muhafazat)$",
     re.IGNORECASE,
 )
 _ISO_CODE = re.compile(r"^[A-Z]{2,3}$")
+# A town's alternate names include airport and postal codes ("ATM" for
+# Altamira): as words in running text they are acronyms, not the town.
+_SHORT_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 _DEMONYMS = {"GB": "British", "PS": "Palestinian", "US": "American"}
 # Regions conflict news names that no packaged table holds (they are not
 # countries, nor one province). Points are the region's approximate centre,
@@ -159,7 +162,9 @@ def read_places(progress=None) -> Iterator[dict]:
         feature = "PPLC" if (country, city["name"]) in capitals else "PPL"
         yield {
             "id": f"geonames:{city['geonameid']}", "geonameid": int(city["geonameid"]),
-            "name": city["name"], "names": [city["name"], *city.get("alternatenames", ())],
+            "name": city["name"],
+            "names": [city["name"], *(n for n in city.get("alternatenames", ())
+                                      if not _SHORT_CODE.match(n))],
             "country": country, "admin1": admin1 or None, "admin2": admin2 or None,
             "latitude": city["latitude"], "longitude": city["longitude"],
             "feature": feature, "population": population,
@@ -177,7 +182,7 @@ def _divisions(groups: dict[tuple, list[float]]) -> Iterator[dict]:
     for (country, admin1, admin2), (lats, lons, population) in groups.items():
         name = admin2 or admin1
         names = [name]
-        stripped = _DIVISION_WORDS.sub("", name)
+        stripped = DIVISION_WORDS.sub("", name)
         # "Idlib" alone is the province; "Becker" in "Becker and Clay counties"
         # is the county. Only an alternate name: the main-name bonus stays
         # with the town of that name.

@@ -83,6 +83,12 @@ def resolve_place(text: str, gazetteer, *, country=None, near=(), context: str =
                                  neighbours=neighbours, inferred_country=inferred)
     exact = [c for c in found if not c["loose"]]
     loose = [c for c in found if c["loose"]]
+    if exact and code and exact[0]["country"] not in (code, None):
+        # The coder said which country; a namesake abroad is no answer.
+        elsewhere = ", ".join(ranking.label(c) for c in exact[:3])
+        return {"chosen": None, "candidates": exact, "did_you_mean": loose,
+                "why": f"{text.strip()!r} is not in the gazetteer for {code}; "
+                       f"elsewhere: {elsewhere}"}
     if exact:
         chosen = exact[0]
         why = f"gazetteer: {ranking.label(chosen)} ({chosen['why']})"

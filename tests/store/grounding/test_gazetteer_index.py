@@ -88,3 +88,8 @@ def test_real_package_data_builds_an_index_with_towns_counties_and_states(tmp_pa
     assert (parish["feature"], parish["admin1"]) == ("ADM2", "Louisiana")
     assert gazetteer.candidates("Turkey")[0]["feature"] == "PCLI"
     assert gazetteer.candidates("Texas")[0]["geonameid"] == 4736286
+    assert gazetteer.candidates("Idlib Governorate")[0]["feature"] == "ADM1"
+    assert gazetteer.candidates("South Ossetian")[0]["name"] == "South Ossetia"
+    # The packaged towns lack Syria's Atmeh: no namesake abroad is picked for
+    # it; an editor adds the place (with_extra).
+    assert resolve_place("Atmeh", gazetteer, country="SY").get("chosen") is None

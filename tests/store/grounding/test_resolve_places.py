@@ -117,3 +117,15 @@ def test_a_huge_article_is_bounded_and_fast(tiny_gazetteer):
     mentions = find_places(text, tiny_gazetteer)
     assert time.perf_counter() - started < 20
     assert 0 < len(mentions) <= 2 * 2000
+
+
+def test_a_stated_country_is_never_overruled_by_a_namesake_abroad(tiny_gazetteer):
+    result = resolve_place("Atma", tiny_gazetteer, country="SY")
+    assert result["chosen"] is None
+    assert result["candidates"][0]["country"] == "IN"
+    assert "not in the gazetteer for SY" in result["why"]
+
+
+def test_a_division_word_the_index_lacks_still_finds_the_division(tiny_gazetteer):
+    chosen = resolve_place("Idlib Province", tiny_gazetteer)["chosen"]
+    assert (chosen["name"], chosen["feature"]) == ("Idlib", "ADM1")
