@@ -43,6 +43,8 @@ def main() -> int:
           f"built in {meta.get('build_seconds', '?')} s from {meta.get('version')}; "
           f"open {opened * 1000:.1f} ms")
     docs = articles(args.fixtures, args.limit)
+    if not docs:
+        return 0
     total = same = close = unresolved = 0
     misses: Counter = Counter()
     started = time.perf_counter()

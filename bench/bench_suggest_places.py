@@ -35,6 +35,8 @@ def main() -> int:
         print(f"no gazetteer: {gazetteer.status}")
         return 0
     docs = articles(args.fixtures, args.limit)
+    if not docs:
+        return 0
     suggested = right = right_close = gold_total = found = found_close = 0
     false_positives: Counter = Counter()
     missed: Counter = Counter()

@@ -28,7 +28,11 @@ def fixtures_argument(description: str, extra: tuple[str, ...] = ()) -> argparse
 def articles(fixtures: Path, limit: int = 0) -> list[dict]:
     """Each article as `{"docid", "text", "toponyms": [{"start", "end", "phrase",
     "geonameid", "lat", "lon", "country", "admin1", "fcode"}]}`."""
-    root = ET.parse(fixtures / "lgl" / "lgl.xml").getroot()
+    path = fixtures / "lgl" / "lgl.xml"
+    if not path.exists():
+        print(f"no LGL corpus at {path}; pass --fixtures DIR")
+        return []
+    root = ET.parse(path).getroot()
     out = []
     for article in root.iter("article"):
         toponyms = []

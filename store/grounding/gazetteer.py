@@ -256,7 +256,13 @@ class Gazetteer:
                    admin1s=(), neighbours=(), inferred_country: str | None = None) -> list[dict]:
         """Ranked candidates for a name: exact (folded) matches first, best
         score first; then loose matches, marked `loose: True`, which are
-        "did you mean" offers and never the pick."""
+        "did you mean" offers and never the pick.
+
+        `country` (any code or name; an unknown one is ignored) and `near`
+        points come from the coder; `admin1s` ({(country, admin1)}),
+        `neighbours` (per other name in the document, its candidates'
+        (lat, lon)) and `inferred_country` come from the document's other
+        places (see `places.resolve_place`)."""
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS:
             return []
         from store.grounding.countries import country_code
