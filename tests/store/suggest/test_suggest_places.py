@@ -6,8 +6,8 @@ ATME = {"id": "local:9a0c", "name": "Atme", "alternate_names": ["Atmeh"], "count
         "admin1": "Idlib", "admin2": "Harim", "latitude": 36.2, "longitude": 36.69}
 
 
-def test_each_place_becomes_a_location_suggestion_with_its_value(tiny_gazetteer):
-    gazetteer = tiny_gazetteer.with_extra([ATME])
+def test_each_place_becomes_a_location_suggestion_with_its_value(suggest_gazetteer):
+    gazetteer = suggest_gazetteer.with_extra([ATME])
     text = "Airstrikes hit Atmeh in Idlib province 🇸🇾, residents said."
     suggestions = suggest_places(text, gazetteer)
     assert [s.quote for s in suggestions] == ["Atmeh", "Idlib"]
@@ -19,19 +19,19 @@ def test_each_place_becomes_a_location_suggestion_with_its_value(tiny_gazetteer)
         assert text[s.start:s.end] == s.quote
 
 
-def test_a_place_the_gazetteer_lacks_is_offered_without_a_value(tiny_gazetteer):
+def test_a_place_the_gazetteer_lacks_is_offered_without_a_value(suggest_gazetteer):
     text = "Shelling was reported near Kafr Nabudah on Tuesday."
-    [suggestion] = suggest_places(text, tiny_gazetteer)
+    [suggestion] = suggest_places(text, suggest_gazetteer)
     assert suggestion.quote == "Kafr Nabudah" and suggestion.value is None
     assert suggestion.why == "place context 'near Kafr Nabudah', not in the gazetteer"
 
 
-def test_the_coders_country_decides_between_namesakes(tiny_gazetteer):
-    gazetteer = tiny_gazetteer.with_extra([ATME])
+def test_the_coders_country_decides_between_namesakes(suggest_gazetteer):
+    gazetteer = suggest_gazetteer.with_extra([ATME])
     [suggestion] = suggest_places("Rockets fell on Atma overnight.", gazetteer, country="SY")
     assert suggestion.value["country"] == "SY"
 
 
-def test_no_text_no_suggestions(tiny_gazetteer):
-    assert suggest_places("", tiny_gazetteer) == []
-    assert suggest_places("no capitalised words here at all.", tiny_gazetteer) == []
+def test_no_text_no_suggestions(suggest_gazetteer):
+    assert suggest_places("", suggest_gazetteer) == []
+    assert suggest_places("no capitalised words here at all.", suggest_gazetteer) == []

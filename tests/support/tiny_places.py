@@ -1,4 +1,8 @@
-"""A handful of gazetteer rows written for the tests (no package data)."""
+"""Handfuls of gazetteer rows written for the tests (no package data).
+
+`TINY_ROWS` serve the grounding tests; `SUGGEST_ROWS` the suggester's (an Indian
+Atma beside Syrian places, to show a document's country winning).
+"""
 
 
 def place(geonameid, name, country, lat, lon, *, admin1=None, admin2=None,
@@ -38,4 +42,17 @@ TINY_ROWS = [
     place(18, "March", "GB", 52.55, 0.09, admin1="England", population=22_000),
     place(19, "Aleppo", "SY", 36.2, 37.16, admin1="Aleppo", population=1_600_000,
           names=["Halab"]),
+]
+
+
+SUGGEST_ROWS = [
+    {"id": "geonames:1", "geonameid": 1, "name": "Idlib", "names": ["Idlib", "Idlib Governorate"],
+     "country": "SY", "admin1": "Idlib", "admin2": None, "latitude": 35.8, "longitude": 36.6,
+     "feature": "ADM1", "population": 1_500_000},
+    {"id": "geonames:2", "geonameid": 2, "name": "Aleppo", "names": ["Aleppo", "Halab"],
+     "country": "SY", "admin1": "Aleppo", "admin2": None, "latitude": 36.2, "longitude": 37.16,
+     "feature": "PPL", "population": 1_600_000},
+    {"id": "geonames:3", "geonameid": 3, "name": "Atma", "names": ["Atma"], "country": "IN",
+     "admin1": "Uttar Pradesh", "admin2": None, "latitude": 26.1, "longitude": 83.2,
+     "feature": "PPL", "population": 25_000},
 ]
