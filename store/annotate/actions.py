@@ -20,6 +20,7 @@ from store.errors import StoreError
 from store.records import claims as claims_mod
 from store.records import events as events_mod
 from store.records import spans as spans_mod
+from store.records import stale
 from store.review import workflow as review
 from store.revisions import revise as revisions
 
@@ -133,7 +134,11 @@ class RestoreSpan(Action):
 
 @dataclass(frozen=True)
 class PlaceOrphan(Action):
-    """A person puts a span a revision lost onto the words they selected."""
+    """A person puts a span a revision lost onto the words they selected.
+
+    The fields that span backed take their value from the new words (as a label
+    would), and their stale marks come off: a person has looked at the words.
+    """
 
     said: ClassVar[str] = "lost span placed"
     changes_spans: ClassVar[bool] = True
@@ -145,22 +150,44 @@ class PlaceOrphan(Action):
     def run(self, s: Session) -> Outcome:
         orphaned = spans_mod.get_span(s.db, self.span_id)
         span = revisions.place_orphan(s.db, self.span_id, self.start, self.end, s.actor)
-        return {"span": span}, UnplaceOrphan(self.document_id, self.span_id, orphaned)
+        backs, cleared, fields = [], [], []
+        for event_id, field_name, status in s.db.execute(
+                "SELECT e.id, l.field, e.status FROM event_evidence l JOIN events e ON e.id = l.event_id"
+                " WHERE l.span_id = ? ORDER BY l.rowid", [self.span_id]).fetchall():
+            if status not in events_mod.EDITABLE_STATUSES:
+                continue
+            if events_mod.LABEL_TO_FIELD.get(span["label"]) == field_name:
+                filled, previous, event, unlinked = s.fill_field(event_id, None, span)
+                backs.append(FieldBack(event["id"], event["version"], filled, previous,
+                                       tuple(unlinked)))
+                fields.append(filled)
+            mark = stale.clear(s.db, event_id, field_name, s.actor)
+            if mark is not None:
+                cleared.append(mark)
+        return ({"span": span, "fields": fields},
+                UnplaceOrphan(self.document_id, self.span_id, orphaned, tuple(backs), tuple(cleared)))
 
 
 @dataclass(frozen=True)
 class UnplaceOrphan(Action):
-    """Take a placed orphan back to having no words (the undo of placing it)."""
+    """Take a placed orphan back to having no words (the undo of placing it), with the
+    values and stale marks it had."""
 
     said: ClassVar[str] = "span lost again"
     changes_spans: ClassVar[bool] = True
     document_id: str
     span_id: str
     orphaned: dict
+    field_backs: tuple[FieldBack, ...] = ()
+    stale_marks: tuple[dict, ...] = ()
 
     def run(self, s: Session) -> Outcome:
         placed = spans_mod.get_span(s.db, self.span_id)
+        for back in self.field_backs:
+            s.set_field_back(back)
         span = revisions.orphan_again(s.db, self.span_id, self.orphaned, s.actor)
+        for mark in self.stale_marks:
+            stale.restore(s.db, mark, s.actor)
         return {"span": span}, PlaceOrphan(self.document_id, self.span_id, placed["start"], placed["end"])
 
 
@@ -220,13 +247,20 @@ class UpdateEvent(Action):
     changes: dict = field(default_factory=dict)
     version: int | None = None
 
+    stale_marks: tuple[dict, ...] = ()  # marks an undo puts back
+
     def run(self, s: Session) -> Outcome:
         version = s.version_to_write(self.event_id, self.version, "events")
         before = events_mod.get_event(s.db, self.event_id)
         event = s.update_event(self.event_id, version, self.changes)
         undo_changes = {k: before[k] for k in self.changes}
+        # A person who changes a stale value has dealt with it: the mark comes off.
+        cleared = tuple(mark for f in self.changes
+                        if (mark := stale.clear(s.db, self.event_id, f, s.actor)) is not None)
+        for mark in self.stale_marks:
+            stale.restore(s.db, mark, s.actor)
         return {"event": event}, UpdateEvent(self.document_id, self.event_id, undo_changes,
-                                             event["version"])
+                                             event["version"], cleared)
 
 
 @dataclass(frozen=True)

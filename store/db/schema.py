@@ -261,8 +261,28 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_stale_fields(conn: sqlite3.Connection) -> None:
+    """Event fields whose evidence a revision moved or lost: marked until a person
+    confirms or changes them (store.records.stale)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE stale_fields (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            span_id TEXT,
+            marked_by TEXT NOT NULL,
+            marked_at TEXT NOT NULL,
+            PRIMARY KEY (event_id, field)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
+    _m002_stale_fields,
 ]
 
 

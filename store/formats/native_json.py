@@ -85,6 +85,9 @@ def events(db) -> Iterator[dict]:
         record = {key: row[key] for key in _EVENT_META}
         record["fields"] = {field: row[field] for field in EVENT_FIELDS}
         record["evidence"] = evidence
+        # Fields whose evidence a revision moved or lost, until a person confirms them.
+        record["stale"] = {r["field"]: r["reason"] for r in db.query(
+            "SELECT field, reason FROM stale_fields WHERE event_id = ? ORDER BY field", [row["id"]])}
         yield record
 
 

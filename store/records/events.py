@@ -32,6 +32,9 @@ EVENT_FIELDS = (
 )
 
 
+#: Statuses in which a coder's labels still change the event (others are with the editors).
+EDITABLE_STATUSES = ("draft", "needs_revision")
+
 #: Which event field a span label fills while an event is active.
 LABEL_TO_FIELD = {
     "Trigger": "trigger",

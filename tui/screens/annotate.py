@@ -219,7 +219,8 @@ class AnnotateScreen(Screen):
         position = f"{events.index(event) + 1}/{len(events)}" if event else ""
         self.query_one(EventForm).show_event(
             event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position,
-            force, comment=state.get("comments", {}).get(self.event_id))
+            force, comment=state.get("comments", {}).get(self.event_id),
+            stale=state.get("stale", {}).get(self.event_id))
         self.query_one(ClaimsPanel).show_claims(state["claims"], quotes)
 
     # --- sending actions ------------------------------------------------------------------
@@ -278,7 +279,7 @@ class AnnotateScreen(Screen):
         """List the spans a revision lost; place the chosen one on the selection."""
         if self.state is None:
             return
-        orphans = [s for s in self.state["spans"] if s["start"] is None]
+        orphans = self.state.get("orphans") or []
         if not orphans:
             self.say("no lost spans: every span of this version has its words")
             return

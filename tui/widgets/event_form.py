@@ -108,13 +108,17 @@ class EventForm(VerticalScroll, can_focus=False):
                             placeholder=HINTS.get(field, ""))
 
     def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
-                   position: str = "", force: bool = False, comment: dict | None = None) -> None:
+                   position: str = "", force: bool = False, comment: dict | None = None,
+                   stale: dict[str, dict] | None = None) -> None:
         """Display `event` as stored.
 
         A field being typed in is left alone (unless `force`: the person chose
         to take the stored version), so a save elsewhere does not eat keystrokes.
-        `comment` is the editor's note when the event was sent back or rejected.
+        `comment` is the editor's note when the event was sent back or rejected;
+        `stale` the fields whose evidence a revision moved or lost (marked ! until
+        the coder changes them).
         """
+        stale = stale or {}
         self.event, self.evidence = event, evidence
         self.display = event is not None
         if event is None:
@@ -135,6 +139,9 @@ class EventForm(VerticalScroll, can_focus=False):
                          f"{visible(comment['actor'])}: ", style="bold")
             lines.append("“" + visible(comment["reason"]) + "”\n")
         lines.append(blockers)
+        if stale:
+            lines.append("\nstale (evidence moved or lost in a revision): "
+                         + ", ".join(visible(f) for f in sorted(stale)))
         self.query_one("#form-blockers", Static).update(lines)
         for field, _ in FORM_FIELDS:
             box = self.query_one(f"#f-{field}", Input)
@@ -146,8 +153,12 @@ class EventForm(VerticalScroll, can_focus=False):
             box.disabled = event["status"] not in ("draft", "needs_revision")
             ids = evidence.get(field, [])
             mark = self.query_one(f"#ev-{field}", Static)
-            mark.update(Text("◆" if ids else " "))
-            mark.tooltip = Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids)) if ids else None
+            if field in stale:
+                mark.update(Text("!", style="bold yellow"))
+                mark.tooltip = Text(visible(stale[field]["reason"]))
+            else:
+                mark.update(Text("◆" if ids else " "))
+                mark.tooltip = Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids)) if ids else None
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(text(message))
