@@ -111,6 +111,12 @@ class RemoveSpan(Action):
     field_back: FieldBack | None = None
 
     def run(self, s: Session) -> Outcome:
+        claim = s.db.execute("SELECT id, version FROM claims WHERE content_span_id = ?",
+                             [self.span_id]).fetchone()
+        if claim is not None:
+            # A claim without its words would be empty: the claim goes with them.
+            result, inverse = DiscardClaim(self.document_id, claim[0], claim[1]).run(s)
+            return dict(result, claim_removed=True), inverse
         removed = spans_mod.delete_span(s.db, self.span_id, s.actor)
         event, forward = s.set_field_back(self.field_back) if self.field_back else (None, None)
         return {"removed": removed, "event": event}, RestoreSpan(self.document_id, removed, forward)

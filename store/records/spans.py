@@ -143,8 +143,11 @@ def delete_span(db: sqlite_utils.Database, span_id: str, actor: str) -> dict:
             " WHERE ev.span_id = ?", [span_id]):
             check_editable(db, event, actor)
         evidence = list(db.query("SELECT * FROM event_evidence WHERE span_id = ?", [span_id]))
+        if db.execute("SELECT 1 FROM claims WHERE content_span_id = ?", [span_id]).fetchone():
+            raise StoreError("these words are a claim's content: remove the claim with them "
+                             "(x in the workstation does both)")
         claim_refs = []
-        for role in ("speaker_span_id", "cue_span_id", "content_span_id"):
+        for role in ("speaker_span_id", "cue_span_id"):
             for (claim_id,) in db.execute(f"SELECT id FROM claims WHERE {role} = ?", [span_id]):
                 claim_refs.append({"claim_id": claim_id, "role": role})
                 db.execute(f"UPDATE claims SET {role} = NULL WHERE id = ?", [claim_id])

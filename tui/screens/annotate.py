@@ -124,6 +124,8 @@ class AnnotateScreen(Screen):
         self.event_id: str | None = None
         self.speaker_claim: str | None = None  # the claim `8` gives a speaker to
         self.event_pending = False  # `e` pressed, the new event's id not back yet
+        #: (start, end, label) refused for want of an event; `e` starts one and labels it
+        self.label_waiting: tuple[int, int, str] | None = None
         self.quotes: dict[str, str] = {}  # span id -> quote, for the form and claims
 
     @property
@@ -199,6 +201,7 @@ class AnnotateScreen(Screen):
         self.event_id = drafts[-1]["id"] if drafts else None
         self.speaker_claim = None
         self.event_pending = False
+        self.label_waiting = None
         title = Text(f"[{self.index + 1}/{len(self.document_ids)}] ", style="bold")
         title.append(visible(document["title"] or "(untitled)"))
         if document.get("outlet"):
@@ -266,6 +269,14 @@ class AnnotateScreen(Screen):
                                     claim["version"] if claim else None)
         else:
             ref = self._active_event_ref() if label in LABEL_TO_FIELD else {}
+            if label in LABEL_TO_FIELD and not ref and self.event is not None:
+                # The active event is someone else's or with the editors: a label would
+                # leave a span linked to nothing. Keep the selection and offer one key
+                # that starts an event of one's own and labels it.
+                self.label_waiting = (start, end, label)
+                self.say(f"no editable event to fill {LABEL_TO_FIELD[label]}: "
+                         "e starts one and labels the selection")
+                return
             action = act.LabelSpan(self.document_id, start, end, label, **ref)
         self.view.clear_selection()
         self.send(action)
@@ -274,6 +285,10 @@ class AnnotateScreen(Screen):
         if self.state is not None:
             self.event_pending = True
             self.send(act.CreateEvent(self.document_id))
+            waiting, self.label_waiting = self.label_waiting, None
+            if waiting is not None and self.view.selection == waiting[:2]:
+                self.view.clear_selection()
+                self.send(act.LabelSpan(self.document_id, *waiting, event_id=NEW_EVENT))
 
     def action_orphans(self) -> None:
         """List the spans a revision lost; place the chosen one on the selection."""
