@@ -104,10 +104,10 @@ def acled_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
     return {k: _blank(v) for k, v in row.items()}
 
 
-def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints") -> None:
+def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints", warn=None) -> None:
     write_event_table(db, out, offsets, name="acled", columns=COLUMNS + EXTRA_COLUMNS,
-                      make_row=acled_row)
+                      make_row=acled_row, warn=warn)
 
 
 register(Exporter("acled", "CSV of approved events in ACLED's columns, with evidence", "stream",
-                  write, options=("offsets",)))
+                  write, options=("offsets", "warn")))

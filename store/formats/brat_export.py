@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from store.formats import brat
+from store.formats import brat, brat_conf
 
 #: Event field -> brat role name for our own events' evidence.
 FIELD_ROLES = {
@@ -249,14 +249,19 @@ def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     docs = list(db.query("SELECT id, title, source FROM documents ORDER BY rowid"))
     taken: set[str] = set()
+    types = brat_conf.BratTypes()
     for doc in tracked(docs, len(docs), "brat"):
         stem = file_stem(doc, taken)
         exported = export_document(db, doc["id"])
         write_bytes(folder / f"{stem}.txt", exported.text.encode("utf-8", "surrogatepass"))
         write_bytes(folder / f"{stem}.ann", exported.ann.encode("utf-8"))
+        types.add(brat.parse_ann(exported.ann))
         for message in exported.skipped:
             if warn:
                 warn(f"{stem}.ann: {message}")
+    # brat shows only declared types: declare every one the folder uses.
+    write_bytes(folder / "annotation.conf", brat_conf.annotation_conf(types).encode("utf-8"))
+    write_bytes(folder / "visual.conf", brat_conf.visual_conf(types).encode("utf-8"))
     return len(docs)
 
 

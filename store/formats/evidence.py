@@ -93,6 +93,7 @@ def approved_events(db: sqlite_utils.Database) -> list[dict]:
 def write_event_table(
     db: sqlite_utils.Database, out: IO[str], offsets: str, *, name: str,
     columns: Sequence[str], make_row: Callable[[sqlite_utils.Database, "Texts", dict], dict],
+    warn: Callable[[str], None] | None = None,
 ) -> None:
     """Approved events as CSV, one row each: the shape the ACLED and UCDP tables share."""
     texts = Texts(db, offsets)
@@ -101,3 +102,18 @@ def write_event_table(
     events = approved_events(db)
     for event in tracked(events, len(events), name):
         writer.writerow(make_row(db, texts, event))
+    if warn is not None:
+        line = left_out_line(db)
+        if line:
+            warn(line)
+
+
+def left_out_line(db: sqlite_utils.Database) -> str | None:
+    """What a table of approved events leaves out, and why, in one line (None: nothing)."""
+    counts = dict(db.execute(
+        "SELECT status, COUNT(*) FROM events WHERE status != 'approved' GROUP BY status ORDER BY status"))
+    if not counts:
+        return None
+    parts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items())
+    return (f"left out {sum(counts.values())} events not approved ({parts}): "
+            "the table holds approved events only")

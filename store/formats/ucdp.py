@@ -70,10 +70,10 @@ def ucdp_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
     return {k: "" if v is None else v for k, v in row.items()}
 
 
-def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints") -> None:
+def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints", warn=None) -> None:
     write_event_table(db, out, offsets, name="ucdp", columns=COLUMNS + EXTRA_COLUMNS,
-                      make_row=ucdp_row)
+                      make_row=ucdp_row, warn=warn)
 
 
 register(Exporter("ucdp", "CSV of approved events in UCDP GED's columns, with evidence", "stream",
-                  write, options=("offsets",)))
+                  write, options=("offsets", "warn")))
