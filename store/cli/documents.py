@@ -9,7 +9,7 @@ from __future__ import annotations
 from store.cli.terminal_safe import safe_line
 from store.errors import StoreError
 from store.ingest.prepare import normalise_published
-from store.records import documents
+from store.records import documents, ids
 
 SETTABLE = ("title", "outlet", "published", "url", "source")
 
@@ -30,15 +30,8 @@ def register(subparsers) -> None:
 
 
 def resolve_document_id(db, prefix: str) -> str:
-    """The id of the one document whose id starts with `prefix`."""
-    rows = db.execute(
-        "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", [prefix, prefix + "\uffff"]
-    ).fetchall()
-    if not rows:
-        raise StoreError(f"no document with id {safe_line(prefix)}")
-    if len(rows) > 1:
-        raise StoreError(f"{safe_line(prefix)} matches several documents; give more of the id")
-    return rows[0][0]
+    """The id of the one document whose id is or starts with `prefix` (at least 4 characters)."""
+    return ids.resolve(db, "documents", prefix)
 
 
 def run_list(args, ctx) -> int:

@@ -8,12 +8,9 @@ An ID may be shortened to any unique prefix (at least 4 characters).
 from __future__ import annotations
 
 from store.cli.terminal_safe import safe_line
-from store.errors import StoreError
-from store.records import claims, documents, events, history, spans
+from store.records import claims, documents, events, history, ids, spans
 from store.review import queue
 from store.review import workflow as review
-
-MIN_PREFIX = 4
 
 
 def register(subparsers) -> None:
@@ -41,19 +38,8 @@ def register(subparsers) -> None:
 
 
 def resolve_event_id(db, given: str) -> str:
-    """The full id of the event `given` names exactly or by a unique prefix."""
-    if db.execute("SELECT 1 FROM events WHERE id = ?", [given]).fetchone():
-        return given
-    if len(given) < MIN_PREFIX:
-        raise StoreError(f"no event with id {safe_line(given)}")
-    like = given.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    ids = [r[0] for r in db.execute(
-        "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [like])]
-    if not ids:
-        raise StoreError(f"no event with id {safe_line(given)}")
-    if len(ids) > 1:
-        raise StoreError(f"{safe_line(given)} matches more than one event; give more of the id")
-    return ids[0]
+    """The full id of the event `given` names exactly or by a unique prefix (at least 4 characters)."""
+    return ids.resolve(db, "events", given)
 
 
 TRANSITION_FUNCS = {
