@@ -119,22 +119,48 @@ class RemoveSpan(Action):
             return dict(result, claim_removed=True), inverse
         removed = spans_mod.delete_span(s.db, self.span_id, s.actor)
         event, forward = s.set_field_back(self.field_back) if self.field_back else (None, None)
-        return {"removed": removed, "event": event}, RestoreSpan(self.document_id, removed, forward)
+        marked = () if self.field_back else _mark_unbacked(s, removed)
+        return ({"removed": removed, "event": event, "stale": [m["field"] for m in marked]},
+                RestoreSpan(self.document_id, removed, forward, tuple(marked)))
+
+
+def _mark_unbacked(s: Session, removed: dict) -> list[dict]:
+    """A person removed words that proved a field: the value stays (it may still be
+    right) but is marked stale, never shown as backed, until they confirm or change it."""
+    quote = removed["span"]["quote"]
+    marks = []
+    for link in removed["evidence"]:
+        event_id, field_name = link["event_id"], link["field"]
+        if field_name not in events_mod.EVENT_FIELDS:
+            continue
+        status, value = s.db.execute(f'SELECT status, "{field_name}" FROM events WHERE id = ?',
+                                     [event_id]).fetchone()
+        still_backed = s.db.execute("SELECT 1 FROM event_evidence WHERE event_id = ? AND field = ?",
+                                    [event_id, field_name]).fetchone()
+        if value in (None, "") or still_backed or status not in events_mod.EDITABLE_STATUSES:
+            continue
+        marks.append(stale.mark(s.db, event_id, field_name,
+                                f"its evidence {quote!r} was removed", None, s.actor))
+    return marks
 
 
 @dataclass(frozen=True)
 class RestoreSpan(Action):
-    """Put back a removed span, with its attributes and notes."""
+    """Put back a removed span, with its attributes and notes (and take off the stale
+    marks its removal made)."""
 
     said: ClassVar[str] = "span restored"
     changes_spans: ClassVar[bool] = True
     document_id: str
     removed: dict
     field_back: FieldBack | None = None
+    stale_marks: tuple[dict, ...] = ()
 
     def run(self, s: Session) -> Outcome:
         span = spans_mod.restore_span(s.db, self.removed, s.actor)
         event, forward = s.set_field_back(self.field_back) if self.field_back else (None, None)
+        for mark in self.stale_marks:
+            stale.clear(s.db, mark["event_id"], mark["field"], s.actor)
         return {"span": span, "event": event}, RemoveSpan(self.document_id, span["id"], forward)
 
 

@@ -26,6 +26,7 @@ from store.db.connection import utc_now
 from store.errors import StoreError
 from store.formats import Exporter, register
 from store.records.events import EVENT_FIELDS
+from store.records.field_states import field_states
 
 FORMAT = "eventdesk"
 VERSION = 1
@@ -88,6 +89,8 @@ def events(db) -> Iterator[dict]:
         # Fields whose evidence a revision moved or lost, until a person confirms them.
         record["stale"] = {r["field"]: r["reason"] for r in db.query(
             "SELECT field, reason FROM stale_fields WHERE event_id = ? ORDER BY field", [row["id"]])}
+        # backed / stale / typed for each field with a value (store.records.field_states).
+        record["field_states"] = field_states(db, row)
         yield record
 
 

@@ -11,7 +11,7 @@ import sqlite_utils
 
 from store.errors import StoreError
 from store.records import claims as claims_mod
-from store.records import history
+from store.records import field_states, history
 from store.records.events import evidence_for, get_event
 from store.review.workflow import approval_problem
 
@@ -176,6 +176,8 @@ def event_detail(db: sqlite_utils.Database, event_id: str, login: str) -> dict:
         "history": history.entries_for(db, "event", event_id),
         "approval_problem": approval_problem(db, event_id, login),
         "comment": review_comment(db, event_id),
+        # Values with no words behind them (typed) or whose words went (stale).
+        "unbacked": field_states.unbacked(db, event),
     }
 
 

@@ -40,11 +40,18 @@ def _queue(db):
     return queue.review_queue(db)
 
 
-def evidence_text(evidence: list[dict]) -> Text:
-    """Each evidence span in the words around it, the span itself highlighted."""
+def evidence_text(evidence: list[dict], unbacked: dict[str, list[str]] | None = None) -> Text:
+    """Each evidence span in the words around it, the span itself highlighted; first,
+    the values nothing in the text backs (typed) or whose words went (stale)."""
     out = Text()
+    for kind, words in (("typed", "typed, no evidence"), ("stale", "stale: evidence removed or lost")):
+        fields = (unbacked or {}).get(kind) or []
+        if fields:
+            out.append(f"{words}: ", style="bold yellow")
+            out.append(", ".join(visible(f) for f in fields) + "\n")
     if not evidence:
-        return Text("no evidence linked", style="dim")
+        out.append("no evidence linked", style="dim")
+        return out
     for ev in evidence:
         out.append(f"{ev['field']} ", style="bold")
         out.append(f"{ev['start']}..{ev['end']} [", style="dim")
@@ -305,7 +312,7 @@ class ReviewScreen(Screen):
         else:
             problem.update(Text("you may approve this event", style="green"))
         self.query_one("#detail-fields", Static).update(fields_text(event))
-        self.query_one("#detail-evidence", Static).update(evidence_text(detail["evidence"]))
+        self.query_one("#detail-evidence", Static).update(evidence_text(detail["evidence"], detail.get("unbacked")))
         self.query_one("#detail-claims", Static).update(claims_table(detail["claims"]))
         self.query_one("#detail-history", Static).update(history_text(detail))
 

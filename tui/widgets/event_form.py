@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from store.records.events import missing_for_submission
+from store.records.field_states import NO_EVIDENCE_EXPECTED
 from tui.safe import text, visible
 
 #: (field, label) in the order shown.
@@ -156,9 +157,15 @@ class EventForm(VerticalScroll, can_focus=False):
             if field in stale:
                 mark.update(Text("!", style="bold yellow"))
                 mark.tooltip = Text(visible(stale[field]["reason"]))
+            elif ids:
+                mark.update(Text("◆"))
+                mark.tooltip = Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids))
+            elif value and field not in NO_EVIDENCE_EXPECTED:
+                mark.update(Text("✎", style="dim"))  # typed by a person, nothing in the text behind it
+                mark.tooltip = Text("typed, no evidence: an editor sees it listed in review")
             else:
-                mark.update(Text("◆" if ids else " "))
-                mark.tooltip = Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids)) if ids else None
+                mark.update(Text(" "))
+                mark.tooltip = None
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(text(message))
