@@ -382,6 +382,8 @@ class AnnotateScreen(Screen):
         self.app.pop_screen()
 
     def on_document_view_cursor_moved(self, message: DocumentView.CursorMoved) -> None:
+        if message.selection is None and self.query_one(StatusBar).message.startswith("match selected"):
+            self.say("")  # the selection it spoke of is gone
         self._show_where(message.cursor, message.selection)
 
     def _show_where(self, cursor: int, selection: tuple[int, int] | None) -> None:

@@ -265,7 +265,9 @@ class ReviewScreen(Screen):
         if ids:
             table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         what = f"{len(self.shown)} of {len(self.rows)} events waiting for review"
-        self.say(what)
+        # A decision just saved stays on the line with the count that follows it.
+        outcome, self._outcome = getattr(self, "_outcome", None), None
+        self.say(f"{outcome} · {what}" if outcome else what)
         self._select_changed()
 
     def _select_changed(self) -> None:
@@ -416,9 +418,10 @@ class ReviewScreen(Screen):
         if isinstance(action, act.Review):
             status = event.get("status", "").replace("_", " ")
             self.notify(f"event {status}", markup=False)
-            self.say(f"event {status}")
+            self._outcome = f"event {status}"
         else:
-            self.say("correction saved (yours; another editor must approve it)")
+            self._outcome = "correction saved (yours; another editor must approve it)"
+        self.say(self._outcome)
         self.load_queue()
 
     def on_action_failed(self, message: ActionFailed) -> None:

@@ -371,3 +371,16 @@ async def test_undo_reaches_back_into_the_previous_document(seeded_file):
         assert "(in another document)" in screen.query_one("#status").render().plain
         assert screen.document["id"] == ids[1]
     assert list_spans(stored(path), ids[0]) == []
+
+
+async def test_the_match_selected_hint_goes_when_escape_clears_the_selection(seeded_file):
+    path, _ = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "Idlib")
+        assert screen.query_one(StatusBar).message.startswith("match selected")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.view.selection is None
+        assert "match selected" not in screen.query_one(StatusBar).message

@@ -11,6 +11,7 @@ from store.review import workflow as review
 from tui.app import EventDeskApp
 from tui.screens.reason import ReasonScreen
 from tui.screens.review import AgreementScreen, ReviewScreen
+from tui.widgets.status_bar import StatusBar
 
 pytestmark = pytest.mark.pilot
 
@@ -96,6 +97,8 @@ async def test_bob_approves_alices_event(db_path, world):
                      and len(screen.rows) == 1)
         assert [r["id"] for r in screen.shown] == [world["bob_event"]]
         assert "event approved" in notes(app)
+        # the status line still says so once the queue has reloaded under it
+        assert "event approved · 1 of 1 events waiting" in screen.query_one(StatusBar).message
 
 
 async def test_bob_is_refused_for_his_own_event(db_path, world):
