@@ -149,6 +149,15 @@ class AgreementScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+#: The queue's columns, most telling first: what the event is, where, when, who, and
+#: then when it came and from which article. Only those that fit are shown.
+QUEUE_COLUMNS = (("Type", "type", 17), ("Location", "location", 11), ("Date", "date", 10),
+                 ("By", "by", 8), ("Submitted", "at", 11), ("Document", "doc", 24))
+#: The order they stand in, left to right.
+QUEUE_COLUMNS_SHOWN_ORDER = (QUEUE_COLUMNS[4], QUEUE_COLUMNS[3], QUEUE_COLUMNS[0], QUEUE_COLUMNS[2],
+                             QUEUE_COLUMNS[1], QUEUE_COLUMNS[5])
+
+
 class ReviewScreen(Screen):
     """The editor's queue of submitted events."""
 
@@ -205,12 +214,31 @@ class ReviewScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#queue", DataTable)
-        for label, key, width in (("Submitted", "at", 16), ("By", "by", 10), ("Type", "type", 22),
-                                  ("Date", "date", 10), ("Location", "location", 14),
-                                  ("Document", "doc", 30)):
+        self._columns: list[tuple[str, str, int]] = []
+        self._fit_columns()
+        self.table.focus()
+
+    def on_resize(self) -> None:
+        if self._fit_columns():
+            self._fill()
+
+    def _fit_columns(self) -> bool:
+        """Show the columns that fit the queue's width, most telling first; True if they changed."""
+        table = self.table
+        room = table.size.width or max(40, self.size.width * 2 // 5)
+        chosen, used = [], 0
+        for column in QUEUE_COLUMNS:
+            if used + column[2] + 2 <= room or not chosen:
+                chosen.append(column)
+                used += column[2] + 2
+        order = [c for c in QUEUE_COLUMNS_SHOWN_ORDER if c in chosen]
+        if order == self._columns:
+            return False
+        self._columns = order
+        table.clear(columns=True)
+        for label, key, width in order:
             table.add_column(label, key=key, width=width)
-        table.focus()
+        return True
 
     def on_screen_resume(self) -> None:
         self.load_queue()
@@ -255,12 +283,14 @@ class ReviewScreen(Screen):
         table = self.table
         table.clear()
         for r in self.shown:
-            table.add_row(
-                text((r["submitted_at"] or "")[:16].replace("T", " ")), text(r["created_by"]),
-                text(r["event_type"] or "—", limit=22), text(r["date"] or "—"),
-                text(r["location"] or "—", limit=14), text(r["document_title"] or "(untitled)", limit=30),
-                key=r["id"],
-            )
+            cells = {
+                "at": text((r["submitted_at"] or "")[5:16].replace("T", " ")),
+                "by": text(r["created_by"], limit=8),
+                "type": text(r["event_type"] or "—", limit=17), "date": text(r["date"] or "—", limit=10),
+                "location": text(r["location"] or "—", limit=11),
+                "doc": text(r["document_title"] or "(untitled)", limit=24),
+            }
+            table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
         ids = [r["id"] for r in self.shown]
         if ids:
             table.move_cursor(row=ids.index(keep) if keep in ids else 0)

@@ -249,3 +249,18 @@ async def test_a_refused_save_on_the_annotate_screen_is_told_once(db_path, world
         await settle(pilot, lambda: notes(app))
         await pilot.pause()
         assert notes(app) == ["fatalities_best must be a whole number, not 'x'"]
+
+
+@pytest.mark.parametrize("columns, must_show", [(80, {"Type", "Location"}),
+                                                (140, {"Type", "Location", "Date", "By"})])
+async def test_the_queue_shows_the_columns_that_fit_most_telling_first(db_path, world, columns, must_show):
+    app = EventDeskApp(db_path, "bob")
+    async with app.run_test(size=(columns, 40)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.pause()
+        table = screen.table
+        shown = {str(c.label) for c in table.columns.values()}
+        assert must_show <= shown, (table.size.width, shown)
+        assert sum(c.width + 2 for c in table.columns.values()) <= max(table.size.width, 24)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert rows and all(len(r) == len(table.columns) for r in rows)
