@@ -114,11 +114,12 @@ class AnnotateScreen(Screen):
     ]
 
     def __init__(self, document_ids: list[str], index: int = 0,
-                 select: tuple[int, int] | None = None):
+                 select: tuple[int, int] | None = None, find: bool = False):
         super().__init__()
         self.document_ids = document_ids
         self.index = index
         self.initial_selection = select  # e.g. the evidence the review queue jumped to
+        self.initial_find = find  # put the selected words in the find box (a search hit)
         self.document: dict | None = None
         self.state: dict | None = None
         self.event_id: str | None = None
@@ -159,9 +160,11 @@ class AnnotateScreen(Screen):
         self.query_one(DocumentView).focus()
         self.load_document()
 
-    def open_documents(self, document_ids: list[str], index: int) -> None:
+    def open_documents(self, document_ids: list[str], index: int,
+                       select: tuple[int, int] | None = None, find: bool = False) -> None:
         """Show another document (the screen is kept between visits: composing it costs)."""
         self.document_ids, self.index = document_ids, index
+        self.initial_selection, self.initial_find = select, find
         if self.is_mounted:
             self.state = None  # no action goes out against the previous document
             self.event_id = None
@@ -210,8 +213,16 @@ class AnnotateScreen(Screen):
         self.quotes = prepared.quotes
         self.view.load(document["text"], prepared.marks)
         if self.initial_selection is not None:
-            self.view.select(*self.initial_selection)
-            self.initial_selection = None
+            start, end = self.initial_selection
+            if self.initial_find and 0 <= start < end <= len(document["text"]):
+                words = document["text"][start:end]
+                self.query_one("#find", Input).value = words
+                self._searched = words
+                self.view.set_search(words)  # n / N go on to the other matches
+                self.say(f"search hit: “{visible(words, 40)}” selected, {self.view.match_count} "
+                         "in this text (n / N); a number labels it")
+            self.view.select(start, end)
+            self.initial_selection, self.initial_find = None, False
         self._show_state(state)
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
 
