@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import json
 
-from store.annotate.actions import (LinkEvents, NotTheSame, PickIncidentValue, ReviewIncident,
-                                    UnlinkEvents)
+from store.annotate.actions import LinkEvents, NotTheSame, PickIncidentValue, ReviewIncident, UnlinkEvents
 from store.annotate.gateway import Session
 from store.cli.terminal_safe import safe_line
 from store.incidents import from_db
