@@ -68,6 +68,7 @@ class EventDeskApp(App):
     def _binding_places(self) -> dict[str, list]:
         """The bindings active together on each screen, for telling keymap clashes."""
         from tui.screens.annotate import AnnotateScreen, TextPane
+        from tui.screens.incidents import IncidentScreen, IncidentsScreen
         from tui.screens.library import LibraryScreen
         from tui.widgets.claims_panel import ClaimsPanel
 
@@ -76,6 +77,8 @@ class EventDeskApp(App):
             "annotate": app + AnnotateScreen.BINDINGS + TextPane.BINDINGS,
             "claims panel": app + AnnotateScreen.BINDINGS + ClaimsPanel.BINDINGS,
             "library": app + LibraryScreen.BINDINGS,
+            "incidents": app + IncidentsScreen.BINDINGS,
+            "incident": app + IncidentScreen.BINDINGS,
         }
 
     async def action_quit(self) -> None:

@@ -114,17 +114,24 @@ def suggest(db: sqlite_utils.Database, events: bool = False, likely_only: bool =
     return sorted(found, key=lambda c: (not c.likely, -c.score, c.a, c.b))
 
 
+def document_report(db: sqlite_utils.Database, document_id: str) -> Report | None:
+    """One document's report, read alone (a new article asked about)."""
+    row = db.execute("SELECT id, outlet, published, text FROM documents WHERE id = ?",
+                     [document_id]).fetchone()
+    if row is None:
+        return None
+    coded = next((f for f in map(_coded, db.query(
+        "SELECT * FROM events WHERE document_id = ? ORDER BY created_at, rowid", [document_id])) if f), {})
+    return Report(key=row[0], document_id=row[0], outlet=row[1], article_date=row[2], text=row[3],
+                  place_names=place_names(row[3]), **coded)
+
+
 def candidates_for_document(db: sqlite_utils.Database, document_id: str,
                             built: CandidateIndex | None = None, limit: int = 20) -> list[Candidate]:
-    """A new (or any) article's candidates among the database's articles."""
-    built = built or index(db)
-    report = next((r for r in document_reports(db) if r.key == document_id), None) \
-        if document_id not in built else None
+    """A new (or any) article's candidates among the database's articles; `built` is an
+    index of them made earlier (the screen keeps one), else one is built now."""
+    report = document_report(db, document_id)
     if report is None:
-        row = db.execute("SELECT id, outlet, published, text FROM documents WHERE id = ?",
-                         [document_id]).fetchone()
-        if row is None:
-            return []
-        report = Report(key=row[0], document_id=row[0], outlet=row[1], article_date=row[2],
-                        text=row[3], place_names=place_names(row[3]))
+        return []
+    built = built or index(db)
     return built.candidates_for(report, limit)
