@@ -96,7 +96,7 @@ def incident_view(db: sqlite_utils.Database, incident_id: str) -> dict:
         "incident": incident, "state": records.state(db, incident), "events": events,
         "reconciled": result, "fields": _apply_picks(result, incident["picks"]),
         "decisions": records.decisions_for(db, incident_id),
-        "empty_note": "every event of this incident was deleted; link events to it or leave it"
+        "empty_note": "no events left: each was unlinked or deleted; link events to it or leave it"
         if not events else None,
     }
 
@@ -154,7 +154,7 @@ def transition(db: sqlite_utils.Database, action: str, incident_id: str, actor: 
         if before["status"] not in t.sources:
             raise StoreError(f"cannot {t.words} an incident that is {before['status'].replace('_', ' ')}")
         if action in ("submit", "approve") and not records.member_ids(db, incident_id):
-            raise StoreError("this incident is empty (every event of it was deleted);"
+            raise StoreError("this incident is empty (its events were unlinked or deleted);"
                              f" there is nothing to {t.words}")
         if action == "approve":
             problem = four_eyes_problem(db, before, actor)

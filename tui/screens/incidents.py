@@ -140,7 +140,13 @@ class IncidentsScreen(Screen):
             self.app.call_from_thread(self._shown, None)
             return
         c = self.candidates[self.position]
-        self.app.call_from_thread(self._shown, read(self.app.db_path, pair, c["a"], c["b"]))
+        try:
+            shown = read(self.app.db_path, pair, c["a"], c["b"])
+        except Exception as exc:  # noqa: BLE001 - told, never raised at the user
+            self.app.call_from_thread(self.notify, f"cannot read the pair: {exc}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._shown, shown)
 
     def _shown(self, shown: dict | None) -> None:
         self.shown = shown

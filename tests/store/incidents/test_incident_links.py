@@ -148,6 +148,7 @@ def test_an_incident_whose_events_are_all_deleted_says_it_is_empty(team, db_path
         events.discard_event(team, event["id"], events.get_event(team, event["id"])["version"], "alice")
     view = incident_view(team, incident["id"])
     assert view["state"] == "empty" and "deleted" in view["empty_note"]
+    assert view["events"] == [] and view["fields"]["fatalities_low"]["value"] is None
     status, out, _ = _run(db_path, "incidents", "show", incident["id"][:8])
     assert status == 0 and "empty" in out
     with pytest.raises(StoreError, match="empty"):
