@@ -26,6 +26,7 @@ class EventDeskApp(App):
         Binding("q", "quit", "quit", id="app.quit"),
         Binding("question_mark", "help", "help", id="app.help"),
         Binding("R", "review", "review queue", id="app.review"),
+        Binding("I", "incidents", "incidents", id="app.incidents"),
         # show=False: the footer already shows the palette key at its right edge.
         Binding("ctrl+p", "command_palette", "palette", id="app.command_palette", priority=True,
                 show=False),
@@ -67,6 +68,7 @@ class EventDeskApp(App):
     def _binding_places(self) -> dict[str, list]:
         """The bindings active together on each screen, for telling keymap clashes."""
         from tui.screens.annotate import AnnotateScreen, TextPane
+        from tui.screens.incidents import IncidentScreen, IncidentsScreen
         from tui.screens.library import LibraryScreen
         from tui.widgets.claims_panel import ClaimsPanel
 
@@ -75,6 +77,8 @@ class EventDeskApp(App):
             "annotate": app + AnnotateScreen.BINDINGS + TextPane.BINDINGS,
             "claims panel": app + AnnotateScreen.BINDINGS + ClaimsPanel.BINDINGS,
             "library": app + LibraryScreen.BINDINGS,
+            "incidents": app + IncidentsScreen.BINDINGS,
+            "incident": app + IncidentScreen.BINDINGS,
         }
 
     async def action_quit(self) -> None:
@@ -93,6 +97,12 @@ class EventDeskApp(App):
 
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
+
+    def action_incidents(self) -> None:
+        from tui.screens.incidents import IncidentsScreen
+
+        if not isinstance(self.screen, IncidentsScreen):
+            self.push_screen(IncidentsScreen())
 
     def on_action_failed(self, message: ActionFailed) -> None:
         """Outcomes whose screen has closed still reach the person."""

@@ -280,9 +280,55 @@ def _m002_stale_fields(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m003_incidents(conn: sqlite3.Connection) -> None:
+    """Incidents: events of different articles grouped as one real-world incident.
+
+    `incident_members.event_id` is the primary key, so an event belongs to at
+    most one incident whatever two terminals do at once. `link_decisions` keeps
+    every link, unlink and "not the same" with its author (history has the rest).
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE incidents (
+            id TEXT PRIMARY KEY,
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'submitted', 'approved', 'rejected', 'needs_revision')),
+            version INTEGER NOT NULL DEFAULT 1,
+            picks TEXT NOT NULL DEFAULT '{}',
+            notes TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            approved_hash TEXT
+        );
+        CREATE TABLE incident_members (
+            event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            incident_id TEXT NOT NULL REFERENCES incidents(id),
+            linked_by TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX incident_members_incident ON incident_members(incident_id);
+        CREATE TABLE link_decisions (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('link', 'unlink', 'not_same', 'retract_not_same')),
+            a TEXT NOT NULL,
+            b TEXT,
+            incident_id TEXT,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reason TEXT
+        );
+        CREATE INDEX link_decisions_pair ON link_decisions(a, b);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_stale_fields,
+    _m003_incidents,
 ]
 
 

@@ -26,7 +26,8 @@ from typing import IO
 import sqlite_utils
 
 from store.formats import Exporter, register
-from store.formats.evidence import Texts, event_evidence, write_event_table
+from store.formats.evidence import Texts, event_evidence
+from store.formats.incident_rows import acled_incident_row, write_incident_table
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -105,8 +106,8 @@ def acled_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
 
 
 def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints", warn=None) -> None:
-    write_event_table(db, out, offsets, name="acled", columns=COLUMNS + EXTRA_COLUMNS,
-                      make_row=acled_row, warn=warn)
+    write_incident_table(db, out, offsets, name="acled", columns=COLUMNS + EXTRA_COLUMNS,
+                         make_row=acled_row, make_incident_row=acled_incident_row, warn=warn)
 
 
 register(Exporter("acled", "CSV of approved events in ACLED's columns, with evidence", "stream",

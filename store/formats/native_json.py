@@ -25,6 +25,7 @@ import sqlite_utils
 from store.db.connection import utc_now
 from store.errors import StoreError
 from store.formats import Exporter, register
+from store.formats.incident_rows import incident_records
 from store.records.events import EVENT_FIELDS
 from store.records.field_states import field_states
 
@@ -106,6 +107,8 @@ SECTIONS = (
     ("spans", spans),
     ("events", events),
     ("claims", _table("SELECT * FROM claims ORDER BY created_at, id")),
+    ("incidents", incident_records),
+    ("link_decisions", _table("SELECT * FROM link_decisions ORDER BY at, id")),
     ("reviews", _table("SELECT * FROM reviews ORDER BY at, id")),
     ("relations", _table("SELECT * FROM relations ORDER BY created_at, id")),
     ("attributes", _table("SELECT * FROM attributes ORDER BY created_at, id")),

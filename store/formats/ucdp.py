@@ -23,14 +23,10 @@ from typing import IO
 import sqlite_utils
 
 from store.formats import Exporter, register
-from store.formats.evidence import Texts, event_evidence, write_event_table
+from store.formats.evidence import Texts, event_evidence
+from store.formats.incident_rows import GED_COLUMNS, ucdp_incident_row, write_incident_table
 
-COLUMNS = (
-    "id", "year", "type_of_violence", "side_a", "side_b", "source_article", "source_office",
-    "source_date", "source_headline", "where_prec", "where_description", "adm_1", "adm_2",
-    "latitude", "longitude", "country", "date_prec", "date_start", "date_end",
-    "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
-)
+COLUMNS = GED_COLUMNS  # all 49, in GED's order; incidents: store/formats/incident_rows.py
 EXTRA_COLUMNS = ("evidence",)
 
 DATE_PREC = {1: 1, 2: 3, 3: 4}
@@ -71,8 +67,8 @@ def ucdp_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
 
 
 def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints", warn=None) -> None:
-    write_event_table(db, out, offsets, name="ucdp", columns=COLUMNS + EXTRA_COLUMNS,
-                      make_row=ucdp_row, warn=warn)
+    write_incident_table(db, out, offsets, name="ucdp", columns=COLUMNS + EXTRA_COLUMNS,
+                         make_row=ucdp_row, make_incident_row=ucdp_incident_row, warn=warn)
 
 
 register(Exporter("ucdp", "CSV of approved events in UCDP GED's columns, with evidence", "stream",
