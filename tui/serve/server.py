@@ -25,6 +25,8 @@ import asyncio
 import datetime as _dt
 import hashlib
 import html
+import logging
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -57,6 +59,14 @@ def _log(message: str) -> None:
     print(f"eventdesk serve: {shown}", file=sys.stderr, flush=True)
 
 
+class _NoTokens(logging.Filter):
+    """Keep sign-in tokens out of the access log (the URL carries them)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = re.sub(r"token=[^\s&\"]*", "token=…", str(record.msg))
+        return True
+
+
 def _page(title: str, body: str, status: int = 200) -> web.Response:
     return web.Response(status=status, content_type="text/html", charset="utf-8", text=(
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
@@ -84,6 +94,10 @@ class EventDeskServer(Server):
         self.db = open_db(self.db_path)
         #: session hash (or "header:LOGIN") -> the websockets of its running apps
         self.live: dict[str, set[web.WebSocketResponse]] = {}
+
+    def initialize_logging(self) -> None:
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").addFilter(_NoTokens())
 
     # --- the aiohttp app -------------------------------------------------------------
 
