@@ -174,3 +174,15 @@ async def test_trusted_header_only_from_the_proxy(fresh_db, db_path):
 def test_origin_of_drops_default_ports():
     assert origin_of("https://Desk.example.org:443/x") == "https://desk.example.org"
     assert origin_of("http://127.0.0.1:8000") == "http://127.0.0.1:8000"
+
+
+async def test_an_expired_session_is_signed_out(served):
+    server, db = served
+    session = signin.open_session(db, "bob", ttl=_dt.timedelta(seconds=-1))
+    jar = _jar()
+    jar.update_cookies({"eventdesk_session": session})
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        async with http.get(server.public_url + "/whoami") as r:
+            assert r.status == 401 and "your session expired" in await r.text()
+        with pytest.raises(aiohttp.WSServerHandshakeError):
+            await http.ws_connect(server.public_url + "/ws", origin=server.origin)
