@@ -38,6 +38,8 @@ COMMAND_MODULES = (
     "store.cli.users",
     "store.cli.agreement",
     "store.cli.incidents",
+    "store.cli.serve",
+    "store.cli.backup",
 )
 
 
@@ -69,6 +71,19 @@ def open_workstation(ctx: Context) -> int:
     return run_workstation(ctx)
 
 
+def resolve_as_login(ctx: Context, as_login: str) -> str:
+    """`--as LOGIN`, checked (store/records/signin.py): the login to work as."""
+    from store.records.signin import resolve_as
+
+    if not ctx.db_path.exists():
+        raise StoreError(f"--as needs an existing database; there is none at {ctx.db_path}")
+    db = open_db(ctx.db_path)
+    try:
+        return resolve_as(db, ctx.db_path, as_login)
+    finally:
+        db.close()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventdesk",
@@ -77,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH",
                         help="database file (default: $EVENTDESK_DB, else ./eventdesk.db)")
+    parser.add_argument("--as", dest="as_login", metavar="LOGIN",
+                        help="work as LOGIN (SSH forced commands, eventdesk serve); honoured only "
+                        "for the database file's owner, with `users accept-as on`")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -110,6 +128,8 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
         err=err or sys.stderr,
     )
     try:
+        if getattr(args, "as_login", None):
+            ctx.login = resolve_as_login(ctx, args.as_login)
         if args.command is None:
             return open_workstation(ctx)
         return args.func(args, ctx)

@@ -325,10 +325,45 @@ def _m003_incidents(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m004_team(conn: sqlite3.Connection) -> None:
+    """Team work: sign-in links and browser sessions (`eventdesk serve`), settings (`--as`).
+
+    Only SHA-256 hashes of tokens and session ids are stored, so a copy of the
+    database does not let anyone sign in.  `settings` holds the database's own
+    id (`database_id`, its origin name when merged elsewhere) and switches such
+    as `accept_as`.
+    """
+    # One statement at a time: executescript() would commit the migration's transaction.
+    for statement in (
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE sign_in_links (
+            token_hash TEXT PRIMARY KEY,
+            login TEXT NOT NULL REFERENCES users(login),
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        )""",
+        """CREATE TABLE web_sessions (
+            session_hash TEXT PRIMARY KEY,
+            login TEXT NOT NULL REFERENCES users(login),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT
+        )""",
+    ):
+        conn.execute(statement)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('database_id', lower(hex(randomblob(16))))")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_stale_fields,
     _m003_incidents,
+    _m004_team,
 ]
 
 
