@@ -22,12 +22,13 @@ def _seeded(path):
 
 
 def _titles_with(path, word):
+    """The titles of the documents whose title or text holds `word` (what search must find)."""
     import sqlite3
 
     conn = sqlite3.connect(path)
     try:
-        return sorted(t for t, text in conn.execute("SELECT title, text FROM documents")
-                      if word.lower() in (title_text := (t or "") + text).lower() and title_text)
+        return sorted(title for title, text in conn.execute("SELECT title, text FROM documents")
+                      if word.lower() in f"{title or ''} {text}".lower())
     finally:
         conn.close()
 
