@@ -31,6 +31,8 @@ def register(subparsers) -> None:
     p.add_argument("--offsets", choices=("codepoints", "utf16", "bytes"), default=None,
                    help="unit of the offsets written by w3c, jsonl, acled and ucdp "
                    "(default codepoints; brat and json always use code points)")
+    p.add_argument("--tokens", action="store_true",
+                   help="prodigy: add tokens and each span's token_start/token_end")
     p.set_defaults(func=run)
 
 
@@ -53,6 +55,10 @@ def _run(args, ctx) -> int:
         raise StoreError(f"--format {exporter.name} always writes code points; --offsets does not apply")
     if "offsets" in exporter.options:
         options["offsets"] = args.offsets or "codepoints"
+    if args.tokens and "tokens" not in exporter.options:
+        raise StoreError(f"--tokens applies to --format prodigy, not {exporter.name}")
+    if "tokens" in exporter.options:
+        options["tokens"] = args.tokens
     if "warn" in exporter.options:
         options["warn"] = ctx.error
     db = ctx.open()

@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "store.cli.incidents",
     "store.cli.serve",
     "store.cli.backup",
+    "store.cli.datasette",
 )
 
 

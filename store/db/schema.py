@@ -359,11 +359,64 @@ def _m004_team(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO settings (key, value) VALUES ('database_id', lower(hex(randomblob(16))))")
 
 
+def _m005_datasette_ready(conn: sqlite3.Connection) -> None:
+    """Datasette finds the FTS table, and readable views (issue 16).
+
+    Datasette (and sqlite-utils' `detect_fts`) recognise an external-content FTS
+    table by `content="documents"` in double quotes; the first schema wrote single
+    quotes, so `?_search=` silently matched every row.  The table is declared again
+    the same way otherwise (same columns, tokenizer, rowid) and rebuilt from
+    `documents`; the triggers keep their names and SQL.  The views give readable
+    names to what an editor asks of the data (see store/datasette.py).
+    """
+    _run_script(conn, """
+        DROP TABLE documents_fts;
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content="documents", content_rowid="rowid",
+            tokenize="unicode61 remove_diacritics 2"
+        );
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+
+        CREATE VIEW event_evidence_quotes AS
+            SELECT e.id AS event_id, e.status, d.title AS document, x.field, s.quote,
+                   s.start, s."end", s.anchor, s.id AS span_id, d.id AS document_id
+            FROM event_evidence x JOIN events e ON e.id = x.event_id
+            JOIN spans s ON s.id = x.span_id JOIN documents d ON d.id = e.document_id;
+
+        CREATE VIEW events_with_evidence AS
+            SELECT e.id AS event_id, d.title AS document, e.status, e.event_type, e.sub_event_type,
+                   e.date_start, e.date_end, e.location, e.country, e.latitude, e.longitude,
+                   e.gazetteer_id, e.actor1, e.actor2, e.fatalities_low, e.fatalities_best,
+                   e.fatalities_high,
+                   (SELECT group_concat(x.field || ': ' || s.quote, ' | ') FROM event_evidence x
+                      JOIN spans s ON s.id = x.span_id WHERE x.event_id = e.id) AS evidence,
+                   e.document_id
+            FROM events e JOIN documents d ON d.id = e.document_id;
+
+        CREATE VIEW claims_readable AS
+            SELECT c.id AS claim_id, d.title AS document, sp.quote AS speaker, cu.quote AS cue,
+                   co.quote AS content, c.topic, c.polarity, c.certainty, c.event_id, c.document_id
+            FROM claims c JOIN documents d ON d.id = c.document_id
+            LEFT JOIN spans sp ON sp.id = c.speaker_span_id
+            LEFT JOIN spans cu ON cu.id = c.cue_span_id
+            LEFT JOIN spans co ON co.id = c.content_span_id;
+
+        CREATE VIEW review_queue AS
+            SELECT e.id AS event_id, d.title AS document, e.event_type, e.location, e.date_start,
+                   e.created_by, e.updated_by,
+                   (SELECT max(r.at) FROM reviews r WHERE r.event_id = e.id
+                      AND r.to_status = 'submitted') AS submitted_at, e.document_id
+            FROM events e JOIN documents d ON d.id = e.document_id
+            WHERE e.status = 'submitted' ORDER BY submitted_at;
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_stale_fields,
     _m003_incidents,
     _m004_team,
+    _m005_datasette_ready,
 ]
 
 
