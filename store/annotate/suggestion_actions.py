@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from store.annotate.actions import (Action, DiscardClaim, FieldBack, Outcome, RemoveSpan,
-                                    Session)
+from store.annotate.actions import Action, DiscardClaim, FieldBack, Outcome, RemoveSpan, Session
 from store.errors import StoreError
 from store.records import claims as claims_mod
 from store.records import spans as spans_mod

@@ -6,8 +6,12 @@ import pytest
 
 from store.annotate import actions as act
 from store.annotate.gateway import Session
-from store.annotate.suggestion_actions import (AcceptAllOfKind, AcceptSuggestion,
-                                               AcceptSuggestionAs, RejectSuggestion)
+from store.annotate.suggestion_actions import (
+    AcceptAllOfKind,
+    AcceptSuggestion,
+    AcceptSuggestionAs,
+    RejectSuggestion,
+)
 from store.errors import StoreError
 from store.records import suggestions as sugg
 from store.records.claims import list_claims
