@@ -1,0 +1,46 @@
+"""The gazetteer for the workstation: opened off the UI thread, built in the background when missing.
+
+Until it is there, suggestions come without places, and the workstation says
+so once; building it (about 20 s, once per machine) shows its progress in
+notifications and, when done, documents opened from then on get places too.
+"""
+
+from __future__ import annotations
+
+from store.grounding.gazetteer import open_gazetteer
+
+
+def start(app, build: bool) -> None:
+    """Open (and, with `build`, build) the gazetteer in a thread; sets `app.gazetteer`."""
+    app.gazetteer = None
+    app.run_worker(lambda: _open(app, build), thread=True, group="gazetteer",
+                   exit_on_error=False, name="gazetteer")
+
+
+def _open(app, build: bool) -> None:
+    gazetteer = open_gazetteer(build=False)
+    if gazetteer.available:
+        app.gazetteer = gazetteer
+        return
+    reason = gazetteer.status or "no gazetteer"
+    if not build:
+        app.call_from_thread(app.notify, f"place suggestions off: {reason}",
+                             severity="warning", markup=False)
+        return
+    app.call_from_thread(app.notify, "place suggestions off until the gazetteer is built"
+                         " (building it now, about 20 s, once)", severity="warning", markup=False)
+    shown = set()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage not in shown:
+            shown.add(stage)
+            app.call_from_thread(app.notify, f"gazetteer: {stage} {done:,}/{total:,}",
+                                 markup=False, timeout=3)
+
+    gazetteer = open_gazetteer(build=True, progress=progress)
+    if gazetteer.available:
+        app.gazetteer = gazetteer
+        app.call_from_thread(app.notify, "gazetteer ready: place suggestions on", markup=False)
+    else:
+        app.call_from_thread(app.notify, f"place suggestions off: {gazetteer.status}",
+                             severity="warning", markup=False)
