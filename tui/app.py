@@ -58,6 +58,7 @@ class EventDeskApp(App):
             self.notify(error, severity="warning", markup=False)
         self.writer.start()
         places.start(self, self.build_gazetteer)  # off the UI thread; built once when missing
+        places.start_batch(self)  # suggestions for new articles, in the background
         self.push_screen(LibraryScreen())
         if self.start_screen == "review":
             self.action_review()

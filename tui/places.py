@@ -44,3 +44,19 @@ def _open(app, build: bool) -> None:
     else:
         app.call_from_thread(app.notify, f"place suggestions off: {gazetteer.status}",
                              severity="warning", markup=False)
+
+
+def start_batch(app, batch: int = 50) -> None:
+    """Compute suggestions, without places, for every document that has none (new imports),
+    in a background thread, `batch` documents per short transaction."""
+    from store.records import suggestions as sugg
+    from tui.worker import read
+
+    def work() -> None:
+        def run(db) -> int:
+            return sugg.compute_batch(db, sugg.needing_suggestions(db), batch=batch,
+                                      skip_computed=True)
+        read(app.db_path, run)
+
+    app.run_worker(work, thread=True, group="suggest-batch", exit_on_error=False,
+                   name="suggest-batch")

@@ -39,12 +39,16 @@ def register(subparsers) -> None:
     p.add_argument("--recompute", action="store_true", help="compute again even when stored")
     p.add_argument("--accept-all", metavar="KIND",
                    help="accept every suggestion of KIND (a label such as Date, or a suggester)")
+    p.add_argument("--no-places", action="store_true",
+                   help="leave place suggestions out (fast batch; the workstation adds them on open)")
     p.add_argument("--build-gazetteer", action="store_true",
                    help="build the gazetteer first when it is missing (for place suggestions)")
     p.set_defaults(func=run)
 
 
 def _gazetteer(args, ctx):
+    if args.no_places:
+        return None
     gazetteer = open_gazetteer(build=args.build_gazetteer)
     if not gazetteer.available:
         ctx.error(f"place suggestions off: {gazetteer.status or 'no gazetteer'}"

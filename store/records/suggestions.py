@@ -167,11 +167,13 @@ def needing_suggestions(db: sqlite_utils.Database, *, places: bool = False) -> l
 
 
 def compute_batch(db: sqlite_utils.Database, document_ids: Iterable[str], *, gazetteer=None,
-                  progress: Callable[[int], None] | None = None, batch: int = BATCH) -> int:
+                  progress: Callable[[int], None] | None = None, batch: int = BATCH,
+                  skip_computed: bool = False) -> int:
     """Compute and store suggestions for many documents, `batch` per short transaction.
 
     The texts are read a batch at a time, so memory does not grow with the corpus.
-    Returns the number of documents done."""
+    With `skip_computed`, a document computed meanwhile (the workstation opened it)
+    is left as it is. Returns the number of documents done."""
     context = Context(db, gazetteer)
     ids = list(document_ids)
     done = 0
@@ -189,6 +191,8 @@ def compute_batch(db: sqlite_utils.Database, document_ids: Iterable[str], *, gaz
             results.append((document_id, found))
         with transaction(db):
             for document_id, found in results:
+                if skip_computed and is_computed(db, document_id):
+                    continue
                 _replace(db, document_id, found, len(found) >= context.cap,
                          context.gazetteer is not None)
         done += len(results)
