@@ -513,7 +513,7 @@ class AnnotateScreen(SuggestionKeys, Screen):
 def describe(action: act.Action, result: dict, undoing: str) -> str:
     """A one-line account of what was saved, for the status bar."""
     prefix = f"{undoing}: " if undoing else "saved: "
-    if isinstance(action, act.LabelSpan):
+    if isinstance(action, act.LabelSpan) or ("suggestion" in result and result.get("span")):
         span = result["span"]
         line = f"{span['label']} “{visible(span['quote'], 40)}”"
         if result.get("field"):

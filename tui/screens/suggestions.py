@@ -89,17 +89,16 @@ class SuggestionKeys:
         self.view.set_suggestions(self.view.suggestions, row["id"])
         self.say(f"{row['label']} suggested: {row['why']}")
 
+    def _current_here(self) -> str | None:
+        """The current suggestion, if the cursor has not left it since."""
+        row = self.view.suggestions.by_id.get(self.current_suggestion)
+        return row["id"] if row is not None and row["start"] == self.view.cursor else None
+
     def action_suggest_next(self) -> None:
-        layer = self.view.suggestions
-        current = layer.by_id.get(self.current_suggestion)
-        at = current["start"] if current and self.view.cursor == current["start"] else self.view.cursor - 1
-        row = layer.next_after(at)
-        if current is not None and row is not None and row["id"] == current["id"] and len(layer) > 1:
-            row = layer.next_after(row["start"])
-        self._go_to_suggestion(row)
+        self._go_to_suggestion(self.view.suggestions.step(self._current_here(), self.view.cursor, True))
 
     def action_suggest_previous(self) -> None:
-        self._go_to_suggestion(self.view.suggestions.previous_before(self.view.cursor))
+        self._go_to_suggestion(self.view.suggestions.step(self._current_here(), self.view.cursor, False))
 
     def _chosen_suggestion(self) -> dict | None:
         layer = self.view.suggestions
@@ -113,7 +112,9 @@ class SuggestionKeys:
     def _after_decision(self, row: dict) -> None:
         """Move on to the next suggestion at once: the next key is about it."""
         layer = self.view.suggestions
-        following = [r for r in layer.rows if r["start"] >= row["end"] and r["id"] != row["id"]]
+        following = [r for r in layer.rows if r["start"] >= row["start"] and r["id"] != row["id"]
+                     and (r["start"], r["end"]) != (row["start"], row["end"])
+                     and (r["start"] > row["start"] or r["end"] > row["end"])]
         nxt = following[0] if following else None
         remaining = SuggestionLayer([r for r in layer.rows if r["id"] != row["id"]
                                      and not (r["start"] == row["start"] and r["end"] == row["end"])])

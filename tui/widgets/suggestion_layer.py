@@ -83,6 +83,16 @@ class SuggestionLayer:
         i = bisect_left(self._starts, offset) - 1
         return self.rows[i] if i >= 0 else (self.rows[-1] if self.rows else None)
 
+    def step(self, current: str | None, offset: int, forward: bool) -> Mapping | None:
+        """The suggestion after (or before) `current` in reading order, two on the same
+        words included; without a current one, the first after (before) `offset`."""
+        if not self.rows:
+            return None
+        if current in self.by_id:
+            i = self.rows.index(self.by_id[current]) + (1 if forward else -1)
+            return self.rows[i % len(self.rows)]
+        return self.next_after(offset - 1) if forward else self.previous_before(offset)
+
     def of_kind(self, kind: str) -> list[Mapping]:
         return [s for s in self.rows if s["label"] == kind]
 

@@ -129,3 +129,12 @@ def test_layer_walks_in_reading_order():
     assert layer.next_after(10)["id"] == "a"  # wraps round
     assert layer.previous_before(10)["id"] == "a"
     assert layer.at(12)["id"] == "b" and layer.at(7) is None
+    same = SuggestionLayer([
+        {"id": "loc", "start": 0, "end": 2, "label": "Location"},
+        {"id": "actor", "start": 0, "end": 9, "label": "Actor"},
+        {"id": "later", "start": 20, "end": 25, "label": "Date"},
+    ])
+    assert same.step("loc", 0, True)["id"] == "actor"  # two on the same start are both reached
+    assert same.step("actor", 0, True)["id"] == "later"
+    assert same.step("loc", 0, False)["id"] == "later"  # wraps round
+    assert same.step(None, 5, True)["id"] == "later"
