@@ -88,7 +88,9 @@ def run(args, ctx) -> int:
             return 0
     if not ids:
         ids = [i for (i,) in db.execute("SELECT id FROM documents ORDER BY rowid")]
-    missing = [i for i in ids if not sugg.is_computed(db, i)]
+    # Never computed, or computed without places (the fast batch) and the gazetteer is here now.
+    stale = set(sugg.needing_suggestions(db, places=gazetteer is not None))
+    missing = [i for i in ids if i in stale]
     if missing:
         sugg.compute_batch(db, missing, gazetteer=gazetteer)
     for document_id in ids:
