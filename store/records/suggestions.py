@@ -20,8 +20,10 @@ Ids are a hash of document, label and offsets, so they survive a recompute.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -110,10 +112,47 @@ class Context:
 
 
 def compute(text: str, *, published: str | None, rejected: frozenset, context: Context) -> list[Suggestion]:
-    """One document's suggestions (pure, no I/O): capped, rejected ones left out."""
-    return suggest_document(text, dct=published or None, gazetteer=context.gazetteer,
-                            learned=context.learned if len(context.learned) else None,
-                            accepted_actors=context.actors, rejected=rejected, cap=context.cap)
+    """One document's suggestions (pure, no I/O): capped, rejected ones left out.
+
+    A long text is read in pieces cut at line ends (or spaces, for one long line),
+    stopping at the cap, and the thread yields between pieces, so a 1 MB article
+    computed beside the workstation's UI never holds the interpreter for long."""
+    found: list[Suggestion] = []
+    for offset, piece in pieces(text):
+        for s in suggest_document(piece, dct=published or None, gazetteer=context.gazetteer,
+                                  learned=context.learned if len(context.learned) else None,
+                                  accepted_actors=context.actors, rejected=rejected,
+                                  cap=context.cap - len(found)):
+            found.append(_shift(s, offset) if offset else s)
+        if len(found) >= context.cap:
+            break
+        time.sleep(0)  # let the UI thread run
+    return found
+
+
+#: Texts longer than this are read in pieces of about this size.
+PIECE_CHARS = 16_384
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pairs covering `text`, each cut after a line end when there is one
+    in the second half of the piece, else after a space, else at `size`."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            if cut >= 0:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def _shift(s: Suggestion, offset: int) -> Suggestion:
+    return dataclasses.replace(s, start=s.start + offset, end=s.end + offset,
+                               parts=tuple(_shift(p, offset) for p in s.parts))
 
 
 # --- storing ----------------------------------------------------------------------------------

@@ -75,3 +75,19 @@ def test_places_come_from_the_gazetteer_when_it_is_there(fresh_db, suggest_gazet
     places = [r for r in sugg.stored(fresh_db, doc) if r["label"] == "Location"]
     assert any(r["quote"] == "Atme" for r in places)
     assert sugg.needing_suggestions(fresh_db, places=True) == []
+
+
+def test_a_long_text_is_read_in_pieces_with_exact_offsets(fresh_db):
+    from store.records.suggestions import pieces
+    text = ("Near Atme on Wednesday 3 people were killed, the Pentagon said.\n" * 600) + "word " * 9000
+    assert "".join(p for _, p in pieces(text)) == text
+    assert all(text[o:o + len(p)] == p for o, p in pieces(text))
+    doc = add_text(fresh_db, text, published="2022-02-03")
+    sugg.compute_and_store(fresh_db, doc)
+    rows = sugg.stored(fresh_db, doc)
+    assert len(rows) == sugg.CAP
+    assert rows[-1]["start"] > sugg.PIECE_CHARS  # found past the first piece
+    for row in rows:
+        assert text[row["start"]:row["end"]] == row["quote"]
+        for part in row["parts"]:
+            assert text[part["start"]:part["end"]] == part["quote"]
