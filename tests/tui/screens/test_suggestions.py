@@ -138,3 +138,18 @@ def test_layer_walks_in_reading_order():
     assert same.step("actor", 0, True)["id"] == "later"
     assert same.step("loc", 0, False)["id"] == "later"  # wraps round
     assert same.step(None, 5, True)["id"] == "later"
+
+
+async def test_without_a_gazetteer_the_rest_is_suggested_and_it_says_so_once(seeded_file, monkeypatch,
+                                                                              tmp_path):
+    monkeypatch.setenv("EVENTDESK_GAZETTEER", str(tmp_path / "not-built.sqlite"))
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})  # build_gazetteer=False: tests never build it
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await settle(pilot)
+        labels = {r["label"] for r in screen.view.suggestions.rows}
+        assert "Location" not in labels and {"Date", "Killed"} <= labels
+        assert "no place suggestions yet" in status(screen)
+        notes = [n.message for n in app._notifications if "place suggestions off" in n.message]
+        assert len(notes) == 1
