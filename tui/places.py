@@ -13,6 +13,7 @@ from store.grounding.gazetteer import open_gazetteer
 def start(app, build: bool) -> None:
     """Open (and, with `build`, build) the gazetteer in a thread; sets `app.gazetteer`."""
     app.gazetteer = None
+    app.gazetteer_status = None
     app.run_worker(lambda: _open(app, build), thread=True, group="gazetteer",
                    exit_on_error=False, name="gazetteer")
 
@@ -23,10 +24,9 @@ def _open(app, build: bool) -> None:
         app.gazetteer = gazetteer
         return
     reason = gazetteer.status or "no gazetteer"
+    app.gazetteer_status = reason
     if not build:
-        app.call_from_thread(app.notify, f"place suggestions off: {reason}",
-                             severity="warning", markup=False)
-        return
+        return  # not the workstation (a test, a script): the annotate status line says it
     app.call_from_thread(app.notify, "place suggestions off until the gazetteer is built"
                          " (building it now, about 20 s, once)", severity="warning", markup=False)
     shown = set()
