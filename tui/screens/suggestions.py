@@ -73,8 +73,8 @@ class SuggestionKeys:
         self.current_suggestion = current
         self.view.set_suggestions(layer, current)
         self._suggestion_note = f"{len(layer)} suggestions{note}: . next, a accept, r reject"
-        if current is None and not getattr(self, "_said_suggestions", False):
-            self._said_suggestions = True
+        if current is None and getattr(self, "_said_for", None) != document_id:
+            self._said_for = document_id  # once per document opened, not after every save
             self.say(self._suggestion_note)
 
     # --- walking ---------------------------------------------------------------------------
