@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from tui import places
 from tui.commands import ScreenActionsProvider
 from tui.keymap import clashes, load_keymap
 from tui.messages import ActionDone, ActionFailed
@@ -33,13 +34,15 @@ class EventDeskApp(App):
     ]
 
     def __init__(self, db_path: str | Path, login: str, keymap: dict[str, str] | None = None,
-                 start_screen: str | None = None):
+                 start_screen: str | None = None, build_gazetteer: bool = False):
         super().__init__()
         self.db_path = Path(db_path)
         self.login = login
         self.start_screen = start_screen  # "review" for `eventdesk review`
         self.writer = StoreWriter(self.db_path, login, fallback=self)
         self._keymap_override = keymap
+        self.gazetteer = None  # set by tui.places once opened
+        self.build_gazetteer = build_gazetteer
 
     def on_mount(self) -> None:
         from tui.screens.library import LibraryScreen
@@ -55,6 +58,8 @@ class EventDeskApp(App):
         if error:
             self.notify(error, severity="warning", markup=False)
         self.writer.start()
+        places.start(self, self.build_gazetteer)  # off the UI thread; built once when missing
+        places.start_batch(self)  # suggestions for new articles, in the background
         self.push_screen(LibraryScreen())
         if self.start_screen == "review":
             self.action_review()
@@ -132,7 +137,8 @@ def _ensure_seeded(ctx) -> None:
 def run_workstation(ctx) -> int:
     """Open the workstation on `ctx.db_path` as `ctx.login` (called by `eventdesk` with no command)."""
     _ensure_seeded(ctx)
-    app = EventDeskApp(ctx.db_path, ctx.login, start_screen=getattr(ctx, "start_screen", None))
+    app = EventDeskApp(ctx.db_path, ctx.login, start_screen=getattr(ctx, "start_screen", None),
+                       build_gazetteer=True)
     try:
         app.run()
     finally:

@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "store.cli.serve",
     "store.cli.backup",
     "store.cli.datasette",
+    "store.cli.suggest",
 )
 
 

@@ -411,12 +411,52 @@ def _m005_datasette_ready(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _m006_suggestions(conn: sqlite3.Connection) -> None:
+    """Suggestions stored per document, rejections remembered, spans say which suggester."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE spans ADD COLUMN suggested_by TEXT;
+        CREATE TABLE suggestions (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            value TEXT,
+            why TEXT NOT NULL,
+            suggester TEXT NOT NULL,
+            parts TEXT,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX suggestions_document ON suggestions(document_id, start);
+        CREATE TABLE suggestion_runs (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            computed_at TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            capped INTEGER NOT NULL DEFAULT 0,
+            places INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE suggestion_rejections (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            pattern TEXT NOT NULL,
+            rejected_by TEXT NOT NULL,
+            rejected_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, label, pattern)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_stale_fields,
     _m003_incidents,
     _m004_team,
     _m005_datasette_ready,
+    _m006_suggestions,
 ]
 
 

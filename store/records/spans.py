@@ -47,8 +47,10 @@ def span_row(
     derived_from: str | None = None,
     span_id: str | None = None,
     created_at: str | None = None,
+    suggested_by: str | None = None,
 ) -> dict:
-    """A validated span row for `text` (no I/O)."""
+    """A validated span row for `text` (no I/O); `suggested_by` names the suggester
+    a coder accepted it from (the coder stays its author)."""
     if not isinstance(start, int) or not isinstance(end, int):
         raise StoreError(f"span offsets must be integers, got {start!r}..{end!r}")
     if not 0 <= start < end <= len(text):
@@ -73,7 +75,7 @@ def span_row(
         "anchor": anchor,
         "original_quote": original_quote,
         "derived_from": derived_from,
-    }
+    } | ({"suggested_by": suggested_by} if suggested_by else {})
 
 
 def _document_text(db: sqlite_utils.Database, document_id: str) -> str:

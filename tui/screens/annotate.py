@@ -28,6 +28,7 @@ from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
 from tui.screens.conflict import OVERWRITE, ConflictScreen
 from tui.screens.orphans import OrphansScreen
+from tui.screens.suggestions import SUGGESTION_BINDINGS, SuggestionKeys
 from tui.screens.type_picker import TypePicker
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.document_view import DocumentView
@@ -82,7 +83,7 @@ def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
     return get_document(db, document_id), state, view_state(state)
 
 
-class AnnotateScreen(Screen):
+class AnnotateScreen(SuggestionKeys, Screen):
     """Annotate one document of `document_ids` (the library's list, for `]`/`[`)."""
 
     LABELS = DEFAULT_LABELS
@@ -111,7 +112,7 @@ class AnnotateScreen(Screen):
         Binding("escape", "focus_text", "back to text", id="annotate.focus_text", show=False),
         Binding("L", "library", "library", id="annotate.library"),
         Binding("O", "orphans", "place lost spans", id="annotate.orphans", show=False),
-    ]
+    ] + SUGGESTION_BINDINGS
 
     def __init__(self, document_ids: list[str], index: int = 0,
                  select: tuple[int, int] | None = None, find: bool = False):
@@ -225,6 +226,7 @@ class AnnotateScreen(Screen):
             self.initial_selection, self.initial_find = None, False
         self._show_state(state)
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
+        self.start_suggestions()  # computed off the UI thread, drawn as they arrive
 
     def _show_state(self, state: dict, force: bool = False) -> None:
         quotes = self.quotes
@@ -407,6 +409,7 @@ class AnnotateScreen(Screen):
         labels = [mark.label for mark in self.view.spans_at(cursor)]
         if labels:
             where += " · on " + ", ".join(labels)
+        where += self.show_suggestion_under(cursor)
         self.query_one(StatusBar).locate(where)
 
     # --- find in the text -----------------------------------------------------------------
@@ -498,6 +501,7 @@ class AnnotateScreen(Screen):
             if message.view.marks is not None:
                 self.view.set_spans(message.view.marks)
                 self._show_where(self.view.cursor, self.view.selection)  # labels under it changed
+                self.start_suggestions()
             self._show_state(state, force=isinstance(action, act.Reload))
         self.query_one(EventForm).show_error("")
         line = describe(applied.action, result, message.undoing)
@@ -538,7 +542,7 @@ class AnnotateScreen(Screen):
 def describe(action: act.Action, result: dict, undoing: str) -> str:
     """A one-line account of what was saved, for the status bar."""
     prefix = f"{undoing}: " if undoing else "saved: "
-    if isinstance(action, act.LabelSpan):
+    if isinstance(action, act.LabelSpan) or ("suggestion" in result and result.get("span")):
         span = result["span"]
         line = f"{span['label']} “{visible(span['quote'], 40)}”"
         if result.get("field"):
