@@ -20,6 +20,7 @@ from store.errors import StoreError
 from store.records import claims as claims_mod
 from store.records import events as events_mod
 from store.records import spans as spans_mod
+from store.records import values as values_mod
 from store.review import workflow as review
 from store.revisions import revise as revisions
 
@@ -31,6 +32,7 @@ class Session(Protocol):
     actor: str
     lineage: Any
     created_events: dict[str, str]
+    last_grounding: tuple
 
     def version_to_write(self, record_id: str, seen: int | None, table: str) -> int: ...
 
@@ -71,6 +73,9 @@ class FieldBack:
     value: Any
     relink: tuple[str, ...] = ()
     unlink: tuple[str, ...] = ()
+    #: The grounded fields the span filled, with their earlier values and provenance rows.
+    grounded: tuple[tuple[str, Any], ...] = ()
+    provenance: tuple = ()
 
 
 # --- spans -----------------------------------------------------------------------------
@@ -94,7 +99,8 @@ class LabelSpan(Action):
         field_name, previous, event, unlinked = s.fill_field(self.event_id, self.version, span)
         back = None
         if field_name:
-            back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked))
+            back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked),
+                             grounded=s.last_grounding[0], provenance=s.last_grounding[1])
         return ({"span": span, "field": field_name, "event": event},
                 RemoveSpan(self.document_id, span["id"], back))
 
@@ -219,14 +225,21 @@ class UpdateEvent(Action):
     event_id: str
     changes: dict = field(default_factory=dict)
     version: int | None = None
+    #: Provenance rows to put back (an undo); else a grounded value typed over becomes `typed`.
+    provenance: tuple | None = None
 
     def run(self, s: Session) -> Outcome:
         version = s.version_to_write(self.event_id, self.version, "events")
         before = events_mod.get_event(s.db, self.event_id)
         event = s.update_event(self.event_id, version, self.changes)
         undo_changes = {k: before[k] for k in self.changes}
+        saved = values_mod.snapshot(s.db, self.event_id, self.changes)
+        if self.provenance is not None:
+            values_mod.restore(s.db, self.event_id, self.provenance, s.actor)
+        else:
+            values_mod.mark_typed(s.db, self.event_id, self.changes, s.actor)
         return {"event": event}, UpdateEvent(self.document_id, self.event_id, undo_changes,
-                                             event["version"])
+                                             event["version"], saved)
 
 
 @dataclass(frozen=True)
