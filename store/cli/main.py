@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "store.cli.review",
     "store.cli.users",
     "store.cli.agreement",
+    "store.cli.ground",
 )
 
 
