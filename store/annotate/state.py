@@ -6,6 +6,7 @@ import sqlite_utils
 
 from store.records import claims as claims_mod
 from store.records import events as events_mod
+from store.records import values as values_mod
 from store.review import queue
 
 
@@ -34,4 +35,6 @@ def document_state(db: sqlite_utils.Database, document_id: str) -> dict:
         "evidence": {e["id"]: events_mod.evidence_for(db, e["id"]) for e in events},
         # Why an event was sent back, rejected or reopened: the annotator reads it on the form.
         "comments": queue.open_comments(db, event_ids=[e["id"] for e in events]),
+        # Where each grounded value came from (store.records.values), shown beside the field.
+        "values": {e["id"]: values_mod.values_for(db, e["id"]) for e in events},
     }
