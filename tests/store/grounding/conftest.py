@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tiny_places import TINY_ROWS
 
 from store.grounding.gazetteer import build_index, open_gazetteer
+from tests.store.grounding.tiny_places import TINY_ROWS
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ import os
 import sqlite3
 
 import pytest
-from tiny_places import TINY_ROWS
 
 from store.grounding import gazetteer_sources
 from store.grounding.gazetteer import (
@@ -14,6 +13,7 @@ from store.grounding.gazetteer import (
     open_gazetteer,
 )
 from store.grounding.places import resolve_place
+from tests.store.grounding.tiny_places import TINY_ROWS
 
 
 def test_candidates_have_the_documented_shape(tiny_gazetteer):
