@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from store.errors import StoreError
+from store.search_variants import expanded_query
 
 #: Markers FTS5 puts around matches and at cut ends (private-use characters, so
 #: text cannot contain them by accident; replaced before anyone sees them).
@@ -47,6 +48,8 @@ def search_documents(db: sqlite_utils.Database, query: str, limit: int = 20) -> 
     """The best `limit` documents for `query`, best first.  An empty query finds nothing."""
     if not query or not query.strip():
         return []
+    # A place's spelling variants match too (store.search_variants).
+    query = expanded_query(db, query) or query
     try:
         rows = _run(db, query, limit)
     except sqlite3.OperationalError:

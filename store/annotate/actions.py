@@ -21,6 +21,7 @@ from store.records import claims as claims_mod
 from store.records import events as events_mod
 from store.records import spans as spans_mod
 from store.records import stale
+from store.records import values as values_mod
 from store.review import workflow as review
 from store.revisions import revise as revisions
 
@@ -32,6 +33,7 @@ class Session(Protocol):
     actor: str
     lineage: Any
     created_events: dict[str, str]
+    last_grounding: tuple
 
     def version_to_write(self, record_id: str, seen: int | None, table: str) -> int: ...
 
@@ -72,6 +74,9 @@ class FieldBack:
     value: Any
     relink: tuple[str, ...] = ()
     unlink: tuple[str, ...] = ()
+    #: The grounded fields the span filled, with their earlier values and provenance rows.
+    grounded: tuple[tuple[str, Any], ...] = ()
+    provenance: tuple = ()
 
 
 # --- spans -----------------------------------------------------------------------------
@@ -95,7 +100,8 @@ class LabelSpan(Action):
         field_name, previous, event, unlinked = s.fill_field(self.event_id, self.version, span)
         back = None
         if field_name:
-            back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked))
+            back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked),
+                             grounded=s.last_grounding[0], provenance=s.last_grounding[1])
         return ({"span": span, "field": field_name, "event": event},
                 RemoveSpan(self.document_id, span["id"], back))
 
@@ -278,7 +284,8 @@ class UpdateEvent(Action):
     event_id: str
     changes: dict = field(default_factory=dict)
     version: int | None = None
-
+    #: Provenance rows to put back (an undo); else a grounded value typed over becomes `typed`.
+    provenance: tuple | None = None
     stale_marks: tuple[dict, ...] = ()  # marks an undo puts back
 
     def run(self, s: Session) -> Outcome:
@@ -286,13 +293,18 @@ class UpdateEvent(Action):
         before = events_mod.get_event(s.db, self.event_id)
         event = s.update_event(self.event_id, version, self.changes)
         undo_changes = {k: before[k] for k in self.changes}
+        saved = values_mod.snapshot(s.db, self.event_id, self.changes)
+        if self.provenance is not None:
+            values_mod.restore(s.db, self.event_id, self.provenance, s.actor)
+        else:
+            values_mod.mark_typed(s.db, self.event_id, self.changes, s.actor)
         # A person who changes a stale value has dealt with it: the mark comes off.
         cleared = tuple(mark for f in self.changes
                         if (mark := stale.clear(s.db, self.event_id, f, s.actor)) is not None)
         for mark in self.stale_marks:
             stale.restore(s.db, mark, s.actor)
         return {"event": event}, UpdateEvent(self.document_id, self.event_id, undo_changes,
-                                             event["version"], cleared)
+                                             event["version"], provenance=saved, stale_marks=cleared)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import sqlite_utils
 from store.records import claims as claims_mod
 from store.records import events as events_mod
 from store.records import stale
+from store.records import values as values_mod
 from store.review import queue
 from store.revisions.revise import orphaned_spans
 
@@ -40,4 +41,6 @@ def document_state(db: sqlite_utils.Database, document_id: str) -> dict:
         "stale": {e["id"]: stale.for_event(db, e["id"]) for e in events},
         # Spans a revision lost, with their author and the fields they backed.
         "orphans": orphaned_spans(db, document_id),
+        # Where each grounded value came from (store.records.values), shown beside the field.
+        "values": {e["id"]: values_mod.values_for(db, e["id"]) for e in events},
     }

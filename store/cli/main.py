@@ -42,6 +42,7 @@ COMMAND_MODULES = (
     "store.cli.backup",
     "store.cli.datasette",
     "store.cli.suggest",
+    "store.cli.ground",
 )
 
 

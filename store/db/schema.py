@@ -450,6 +450,44 @@ def _m006_suggestions(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m007_grounding(conn: sqlite3.Connection) -> None:
+    """Where each grounded event value came from; the editors' own places."""
+    _run_script(
+        conn,
+        """
+        -- One row per event field whose value grounding (or a person over it) set:
+        -- the span it was read from, the rule, the words/DCT/flags/candidates (JSON).
+        -- span_id has no foreign key: the row outlives an undone span as history.
+        CREATE TABLE event_values (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('grounded', 'accepted', 'picked', 'typed',
+                                                   'suggested')),
+            span_id TEXT,
+            rule TEXT,
+            detail TEXT NOT NULL DEFAULT '{}',
+            by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (event_id, field)
+        );
+
+        CREATE TABLE editor_places (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            alternate_names TEXT NOT NULL DEFAULT '[]',
+            country TEXT,
+            admin1 TEXT,
+            admin2 TEXT,
+            latitude REAL,
+            longitude REAL,
+            feature TEXT NOT NULL DEFAULT 'PPL',
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_stale_fields,
@@ -457,6 +495,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m004_team,
     _m005_datasette_ready,
     _m006_suggestions,
+    _m007_grounding,
 ]
 
 

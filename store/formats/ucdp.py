@@ -3,8 +3,9 @@
 UCDP keeps deaths as low / best / high and dates as an interval with a
 precision; our events hold the same (fatalities_low/best/high, date_start /
 date_end).  Mappings, and why:
-- `date_prec` from ACLED's time_precision: 1 day -> 1, 2 week -> 3, 3 month -> 4
-  (UCDP: 1 day, 2 two-to-six days, 3 week, 4 month, 5 year);
+- `date_prec` from the interval date_start..date_end (a two-day range is 2, a
+  week 3, a month 4, within a year 5), else from ACLED's time_precision: 1 day -> 1,
+  2 week -> 3, 3 month -> 4;
 - `where_prec` from geo_precision: 1 town -> 1, 2 near a town -> 2 (within 25 km),
   3 larger region -> 4 (first-order admin area);
 - `type_of_violence`: 3 (one-sided) for Violence against civilians, 1 (state-based)
@@ -22,7 +23,7 @@ from typing import IO
 
 import sqlite_utils
 
-from store.formats import Exporter, register
+from store.formats import Exporter, grounded_columns, register
 from store.formats.evidence import Texts, event_evidence
 from store.formats.incident_rows import GED_COLUMNS, ucdp_incident_row, write_incident_table
 
@@ -57,7 +58,7 @@ def ucdp_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
         "where_prec": WHERE_PREC.get(event["geo_precision"]), "where_description": event["location"],
         "adm_1": event["admin1"], "adm_2": event["admin2"],
         "latitude": event["latitude"], "longitude": event["longitude"], "country": event["country"],
-        "date_prec": DATE_PREC.get(event["time_precision"]),
+        "date_prec": grounded_columns.ucdp_precision(event, DATE_PREC),
         "date_start": start, "date_end": event["date_end"] or start,
         "deaths_a": None, "deaths_b": None, "deaths_civilians": None, "deaths_unknown": None,
         "best": event["fatalities_best"], "high": event["fatalities_high"], "low": event["fatalities_low"],

@@ -20,12 +20,15 @@ from textual.widgets import Footer, Input, Static
 
 from store.annotate import actions as act
 from store.annotate.actions import NEW_EVENT
+from store.annotate.grounding import AcceptGrounded, PickCandidate
 from store.annotate.state import document_state
 from store.records.documents import get_document
 from store.records.events import LABEL_TO_FIELD, missing_for_submission
 from store.records.spans import DEFAULT_LABELS
+from tui import grounding_view
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
+from tui.screens.candidate_picker import CandidatePicker
 from tui.screens.conflict import OVERWRITE, ConflictScreen
 from tui.screens.orphans import OrphansScreen
 from tui.screens.suggestions import SUGGESTION_BINDINGS, SuggestionKeys
@@ -112,6 +115,9 @@ class AnnotateScreen(SuggestionKeys, Screen):
         Binding("escape", "focus_text", "back to text", id="annotate.focus_text", show=False),
         Binding("L", "library", "library", id="annotate.library"),
         Binding("O", "orphans", "place lost spans", id="annotate.orphans", show=False),
+        # `a` accepts a suggestion; `=` the value grounded from the span just labelled.
+        Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded"),
+        Binding("C", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
     ] + SUGGESTION_BINDINGS
 
     def __init__(self, document_ids: list[str], index: int = 0,
@@ -237,6 +243,7 @@ class AnnotateScreen(SuggestionKeys, Screen):
             event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position,
             force, comment=state.get("comments", {}).get(self.event_id),
             stale=state.get("stale", {}).get(self.event_id))
+        self.query_one(EventForm).show_grounding(state.get("values", {}).get(self.event_id, {}))
         self.query_one(ClaimsPanel).show_claims(state["claims"], quotes)
 
     # --- sending actions ------------------------------------------------------------------
@@ -460,6 +467,36 @@ class AnnotateScreen(SuggestionKeys, Screen):
         if self.focused is self.query_one("#find", Input):
             self.view.clear_search()
         self.set_focus(self.view)
+
+    # --- grounded values (store.annotate.grounding) ----------------------------------------
+
+    def _values(self) -> dict:
+        return (self.state or {}).get("values", {}).get(self.event_id, {}) if self.event else {}
+
+    def action_accept_grounded(self) -> None:
+        field = grounding_view.pending_field(self._values())
+        if field is None:
+            self.say("nothing grounded to accept on this event")
+            return
+        action = self._event_action(AcceptGrounded, field=field)
+        if action:
+            self.send(action)
+
+    def action_pick_candidate(self) -> None:
+        offers = grounding_view.candidates(self._values())
+        if not offers:
+            self.say("no place candidates: label a Location on the event first")
+            return
+        picked = next((v["detail"].get("picked", 0) for v in self._values().values()
+                       if "candidates" in v["detail"]), 0)
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                action = self._event_action(PickCandidate, index=index)
+                if action:
+                    self.send(action)
+
+        self.app.push_screen(CandidatePicker(offers, picked), chosen)
 
     # --- the form and the claims panel ------------------------------------------------------
 

@@ -84,6 +84,7 @@ class EventForm(VerticalScroll, can_focus=False):
     EventForm #form-head { height: auto; }
     EventForm #form-blockers { height: auto; color: $warning; }
     EventForm #form-error { height: auto; color: $error; }
+    EventForm #form-grounding { height: auto; color: $text-muted; }
     """
 
     @dataclass
@@ -101,6 +102,7 @@ class EventForm(VerticalScroll, can_focus=False):
         yield Static(id="form-head")
         yield Static(id="form-blockers")
         yield Static(id="form-error")
+        yield Static(id="form-grounding")
         for field, label in FORM_FIELDS:
             with Horizontal(classes="row"):
                 yield Label(label)
@@ -166,6 +168,11 @@ class EventForm(VerticalScroll, can_focus=False):
             else:
                 mark.update(Text(" "))
                 mark.tooltip = None
+
+    def show_grounding(self, values: dict) -> None:
+        """Where each grounded value came from (tui.grounding_view), one line per evidence field."""
+        from tui.grounding_view import grounding_lines
+        self.query_one("#form-grounding", Static).update(grounding_lines(values))
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(text(message))
