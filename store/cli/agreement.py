@@ -16,7 +16,7 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     for line in report_lines(agreement.agreement(db, args.document)):
         print(safe_line(line), file=ctx.out)
     return 0

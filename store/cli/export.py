@@ -55,10 +55,10 @@ def _run(args, ctx) -> int:
         options["offsets"] = args.offsets or "codepoints"
     if "warn" in exporter.options:
         options["warn"] = ctx.error
-    db = ctx.open()
+    if exporter.kind == "folder" and not args.output:
+        raise StoreError(f"--format {exporter.name} writes a folder: give --output DIR")
+    db = ctx.open_read()
     if exporter.kind == "folder":
-        if not args.output:
-            raise StoreError(f"--format {exporter.name} writes a folder: give --output DIR")
         count = exporter.write(db, Path(args.output), **options)
         print(f"exported {count} documents to {safe_line(args.output)}", file=ctx.err)
         return 0

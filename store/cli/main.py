@@ -20,7 +20,7 @@ from typing import TextIO
 import sqlite_utils
 
 from store.cli.terminal_safe import safe_line
-from store.db.connection import open_db, resolve_db_path
+from store.db.connection import open_db, open_db_readonly, resolve_db_path
 from store.db.sharing import explain_access_error
 from store.errors import StoreError
 from store.records import people
@@ -52,9 +52,14 @@ class Context:
     start_screen: str | None = None
 
     def open(self) -> sqlite_utils.Database:
+        """For commands that write: a first-time account is recorded here, at its first write."""
         db = open_db(self.db_path)
         people.ensure_user(db, self.login)
         return db
+
+    def open_read(self) -> sqlite_utils.Database:
+        """For commands that only read: read-only, so nothing (not even a user row) is written."""
+        return open_db_readonly(self.db_path)
 
     def error(self, message: str) -> None:
         """One line on stderr, never a traceback."""

@@ -12,7 +12,7 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     report = verify(db)
     if report.ok:
         print(report.summary(), file=ctx.out)
