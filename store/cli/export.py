@@ -16,6 +16,7 @@ from store import formats
 from store.cli.terminal_safe import safe, safe_line
 from store.errors import StoreError
 from store.formats.atomic import atomic_write
+from store.formats.evidence import raw_csv
 
 
 def register(subparsers) -> None:
@@ -31,6 +32,9 @@ def register(subparsers) -> None:
     p.add_argument("--offsets", choices=("codepoints", "utf16", "bytes"), default=None,
                    help="unit of the offsets written by w3c, jsonl, acled and ucdp "
                    "(default codepoints; brat and json always use code points)")
+    p.add_argument("--raw-csv", action="store_true",
+                   help="acled/ucdp: write cells exactly, even those a spreadsheet would run as "
+                   "formulas (by default they get a leading ')")
     p.set_defaults(func=run)
 
 
@@ -40,7 +44,8 @@ def run(args, ctx) -> int:
             raise StoreError(f"two outputs given ({args.output} and {args.target}); give one")
         args.output = args.target
     try:
-        return _run(args, ctx)
+        with raw_csv(args.raw_csv):
+            return _run(args, ctx)
     except OSError as exc:  # a folder that cannot be made, a full disk: one line, no traceback
         where = args.output or exc.filename or "output"
         raise StoreError(f"cannot write {where}: {exc.strerror or exc}") from None
