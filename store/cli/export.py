@@ -46,6 +46,8 @@ def run(args, ctx) -> int:
     try:
         with raw_csv(args.raw_csv):
             return _run(args, ctx)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main says nothing and exits 0
     except OSError as exc:  # a folder that cannot be made, a full disk: one line, no traceback
         where = args.output or exc.filename or "output"
         raise StoreError(f"cannot write {where}: {exc.strerror or exc}") from None
