@@ -55,8 +55,8 @@ class EventDeskApp(App):
             self.set_keymap(keymap)
             for line in clashes(keymap, self._binding_places()):
                 self.notify(line, severity="warning", markup=False)
-        if error:
-            self.notify(error, severity="warning", markup=False)
+        for line in (error or "").splitlines():  # one line per skipped entry
+            self.notify(line, severity="warning", markup=False)
         self.writer.start()
         places.start(self, self.build_gazetteer)  # off the UI thread; built once when missing
         places.start_batch(self)  # suggestions for new articles, in the background

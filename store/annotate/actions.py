@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Protocol
 
 from store.errors import StoreError
 from store.records import claims as claims_mod
+from store.records import documents as documents_mod
 from store.records import events as events_mod
 from store.records import spans as spans_mod
 from store.records import stale
@@ -452,6 +453,25 @@ class SetSpeaker(Action):
                                         {"speaker_span_id": span["id"]}, s.actor)
         s.lineage.advance(claim["id"], version, claim["version"])
         return {"claim": claim, "span": span}, RemoveSpan(self.document_id, span["id"])
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetDocumentMetadata(Action):
+    """Give or correct a document's title, outlet, published date, url or source (never
+    its text); undone by putting the earlier values back."""
+
+    said: ClassVar[str] = "document updated"
+    document_id: str
+    changes: dict = field(default_factory=dict)
+
+    def run(self, s: Session) -> Outcome:
+        before = documents_mod.get_document(s.db, self.document_id)
+        after = documents_mod.update_metadata(s.db, self.document_id, self.changes, s.actor)
+        return {"document": after}, SetDocumentMetadata(
+            self.document_id, {k: before[k] for k in self.changes})
 
 
 # --- the session's own steps -------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from store.annotate import grounding
+from store.annotate import grounding, guards
 from store.annotate.actions import NEW_EVENT, Action, FieldBack, Redo, Undo
 from store.annotate.state import document_state
 from store.db.connection import transaction
@@ -116,7 +116,12 @@ class Session:
         saved = self.lineage.snapshot()
         try:
             with transaction(self.db):
+                # Role, status and four eyes first, then the write, then a new version for
+                # every record whose proof moved: one transaction, so a refusal writes nothing.
+                guards.check_before(self.db, self.actor, action)
+                first_seq = guards.next_seq(self.db)
                 result, inverse = action.run(self)
+                guards.bump_after(self.db, self.actor, first_seq, self.lineage)
         except BaseException:
             self.lineage.restore(saved)  # versions from a rolled-back write never existed
             raise

@@ -17,7 +17,7 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     document = ids.resolve(db, "documents", args.document) if args.document else None
     for line in report_lines(agreement.agreement(db, document)):
         print(safe_line(line), file=ctx.out)

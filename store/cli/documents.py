@@ -6,6 +6,8 @@ change goes to the history with the values before and after.
 
 from __future__ import annotations
 
+from store.annotate.actions import SetDocumentMetadata
+from store.annotate.gateway import Session
 from store.cli.terminal_safe import safe_line
 from store.errors import StoreError
 from store.ingest.prepare import normalise_published
@@ -35,7 +37,7 @@ def resolve_document_id(db, prefix: str) -> str:
 
 
 def run_list(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     for doc in documents.list_documents(db):
         print(
             "\t".join(safe_line(str(v or "-")) for v in
@@ -59,7 +61,7 @@ def run_set(args, ctx) -> int:
         raise StoreError("nothing to set: give --title, --outlet, --published, --url or --source")
     db = ctx.open()
     document_id = resolve_document_id(db, args.id)
-    documents.update_metadata(db, document_id, changes, ctx.login)
+    Session(db, ctx.login).apply(SetDocumentMetadata(document_id, changes))
     shown = ", ".join(f"{k}={safe_line(repr(v))}" for k, v in changes.items())
     print(f"updated {document_id}: {shown}", file=ctx.out)
     return 0

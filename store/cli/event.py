@@ -7,10 +7,11 @@ An ID may be shortened to any unique prefix (at least 4 characters).
 
 from __future__ import annotations
 
+from store.annotate import actions
+from store.annotate.gateway import Session
 from store.cli.terminal_safe import safe_line
 from store.records import claims, documents, events, history, ids, spans
 from store.review import queue
-from store.review import workflow as review
 
 
 def register(subparsers) -> None:
@@ -42,20 +43,22 @@ def resolve_event_id(db, given: str) -> str:
     return ids.resolve(db, "events", given)
 
 
-TRANSITION_FUNCS = {
-    "submit": lambda db, i, who, reason, v: review.submit(db, i, who, v),
-    "approve": lambda db, i, who, reason, v: review.approve(db, i, who, v),
-    "reject": lambda db, i, who, reason, v: review.reject(db, i, who, reason, v),
-    "return": lambda db, i, who, reason, v: review.return_for_revision(db, i, who, reason, v),
-    "reopen": lambda db, i, who, reason, v: review.reopen(db, i, who, reason, v),
-}
+def transition_action(db, event_id: str, transition: str, reason: str | None,
+                      version: int | None) -> actions.Action:
+    """The typed action for a transition named on the command line (applied by the gateway,
+    like the workstation's keys)."""
+    document_id = events.get_event(db, event_id)["document_id"]
+    if transition == "submit":
+        return actions.Submit(document_id, event_id, version)
+    return actions.Review(document_id, event_id, transition, reason, version)
 
 
 def run_transition(args, ctx) -> int:
     db = ctx.open()
     event_id = resolve_event_id(db, args.id)
-    after = TRANSITION_FUNCS[args.transition](db, event_id, ctx.login, getattr(args, "reason", None),
-                                              args.version)
+    action = transition_action(db, event_id, args.transition, getattr(args, "reason", None),
+                               args.version)
+    after = Session(db, ctx.login).apply(action).result["event"]
     status = after["status"].replace("_", " ")
     print(f"event {event_id} is {status} (version {after['version']})", file=ctx.out)
     return 0
@@ -149,7 +152,7 @@ def show_lines(db, event_id: str) -> list[str]:
 
 
 def run_show(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     for line in show_lines(db, resolve_event_id(db, args.id)):
         print(line, file=ctx.out)
     return 0

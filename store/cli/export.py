@@ -16,6 +16,7 @@ from store import formats
 from store.cli.terminal_safe import safe, safe_line
 from store.errors import StoreError
 from store.formats.atomic import atomic_write
+from store.formats.evidence import raw_csv
 
 
 def register(subparsers) -> None:
@@ -33,6 +34,9 @@ def register(subparsers) -> None:
                    "(default codepoints; brat and json always use code points)")
     p.add_argument("--tokens", action="store_true",
                    help="prodigy: add tokens and each span's token_start/token_end")
+    p.add_argument("--raw-csv", action="store_true",
+                   help="acled/ucdp: write cells exactly, even those a spreadsheet would run as "
+                   "formulas (by default they get a leading ')")
     p.set_defaults(func=run)
 
 
@@ -42,7 +46,10 @@ def run(args, ctx) -> int:
             raise StoreError(f"two outputs given ({args.output} and {args.target}); give one")
         args.output = args.target
     try:
-        return _run(args, ctx)
+        with raw_csv(args.raw_csv):
+            return _run(args, ctx)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main says nothing and exits 0
     except OSError as exc:  # a folder that cannot be made, a full disk: one line, no traceback
         where = args.output or exc.filename or "output"
         raise StoreError(f"cannot write {where}: {exc.strerror or exc}") from None
@@ -61,10 +68,10 @@ def _run(args, ctx) -> int:
         options["tokens"] = args.tokens
     if "warn" in exporter.options:
         options["warn"] = ctx.error
-    db = ctx.open()
+    if exporter.kind == "folder" and not args.output:
+        raise StoreError(f"--format {exporter.name} writes a folder: give --output DIR")
+    db = ctx.open_read()
     if exporter.kind == "folder":
-        if not args.output:
-            raise StoreError(f"--format {exporter.name} writes a folder: give --output DIR")
         count = exporter.write(db, Path(args.output), **options)
         print(f"exported {count} documents to {safe_line(args.output)}", file=ctx.err)
         return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import TextIO
 import sqlite_utils
 
 from store.cli.terminal_safe import safe_line
-from store.db.connection import open_db, resolve_db_path
+from store.db.connection import open_db, open_db_readonly, resolve_db_path
 from store.db.sharing import explain_access_error
 from store.errors import StoreError
 from store.records import people
@@ -58,9 +59,14 @@ class Context:
     start_screen: str | None = None
 
     def open(self) -> sqlite_utils.Database:
+        """For commands that write: a first-time account is recorded here, at its first write."""
         db = open_db(self.db_path)
         people.ensure_user(db, self.login)
         return db
+
+    def open_read(self) -> sqlite_utils.Database:
+        """For commands that only read: read-only, so nothing (not even a user row) is written."""
+        return open_db_readonly(self.db_path)
 
     def error(self, message: str) -> None:
         """One line on stderr, never a traceback."""
@@ -87,8 +93,24 @@ def resolve_as_login(ctx: Context, as_login: str) -> str:
         db.close()
 
 
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse, with its messages made terminal-safe: "unrecognized arguments" echoes
+    what was typed, and that may carry ESC or OSC 52 sequences."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {safe_line(message)}\n")
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            lines = message.splitlines(keepends=True)
+            message = "".join(safe_line(line.rstrip("\n")) + ("\n" if line.endswith("\n") else "")
+                              for line in lines)
+        super()._print_message(message, file)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="eventdesk",
         description="Turn news articles into evidence-backed event records. "
         "With no command, opens the workstation.",
@@ -135,7 +157,11 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
             ctx.login = resolve_as_login(ctx, args.as_login)
         if args.command is None:
             return open_workstation(ctx)
-        return args.func(args, ctx)
+        code = args.func(args, ctx)
+        ctx.out.flush()  # a reader gone away shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except StoreError as exc:
         ctx.error(str(exc))
         return 1
@@ -150,8 +176,19 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
     except KeyboardInterrupt:
         ctx.error("interrupted")
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _reader_gone() -> int:
+    """`eventdesk verify | head -1`: the reader left; that is not an error.
+
+    stdout is pointed at /dev/null so the interpreter's last flush does not fail again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

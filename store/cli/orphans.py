@@ -17,7 +17,7 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     document_id = resolve_document_id(db, args.document_id)  # a unique prefix is enough
     rows = orphaned_spans(db, document_id)
     for row in rows:

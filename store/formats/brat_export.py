@@ -227,10 +227,10 @@ def file_stem(document: dict, taken: set[str]) -> str:
     # Keep the original name (a corpus is compared file by file); only what cannot be in a
     # file name, or would hide the file, is replaced.
     stem = re.sub(r"[/\\\x00-\x1f\x7f-\x9f]", "_", base).lstrip(".")[:120].rstrip() or document["id"]
-    if stem.lower() in taken:
-        stem = f"{stem}-{document['id'][:8]}"
-    taken.add(stem.lower())
-    return stem
+    from store.formats.atomic import unique_name
+
+    doc_id = document["id"]
+    return unique_name(stem, doc_id, taken, variants=[f"{stem}-{doc_id[:8]}", f"{stem}-{doc_id}"])
 
 
 def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
@@ -242,11 +242,12 @@ def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
     """
     from pathlib import Path
 
-    from store.formats.atomic import write_bytes
+    from store.formats.atomic import remove_stale_temporaries, write_bytes
     from store.formats.progress import tracked
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)
     docs = list(db.query("SELECT id, title, source FROM documents ORDER BY rowid"))
     taken: set[str] = set()
     types = brat_conf.BratTypes()

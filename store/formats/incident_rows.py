@@ -23,7 +23,14 @@ from typing import IO, Callable, Sequence
 
 import sqlite_utils
 
-from store.formats.evidence import Texts, approved_events, event_evidence, left_out_line
+from store.formats.evidence import (
+    Texts,
+    approved_events,
+    event_evidence,
+    left_out_line,
+    raw_csv_wanted,
+    safe_cell,
+)
 from store.formats.progress import tracked
 from store.incidents.store import incident_view
 from store.records import incidents as records
@@ -148,14 +155,19 @@ def write_incident_table(db: sqlite_utils.Database, out: IO[str], offsets: str, 
     writer.writeheader()
     views = approved_incidents(db)
     covered = {e["id"] for v in views for e in v["events"]}
+    raw = raw_csv_wanted()
+
+    def safe(row: dict) -> dict:  # cells a spreadsheet would run as formulas, made inert
+        return row if raw else {k: safe_cell(v) for k, v in row.items()}
+
     for view in views:
-        writer.writerow(make_incident_row(db, texts, view, make_row))
+        writer.writerow(safe(make_incident_row(db, texts, view, make_row)))
     events = [e for e in approved_events(db) if e["id"] not in covered]
     for event in tracked(events, len(events), name):
         row = make_row(db, texts, event)
         if "number_of_sources" in columns:
             row.setdefault("number_of_sources", 1)
-        writer.writerow(row)
+        writer.writerow(safe(row))
     if warn is not None and (line := left_out_line(db)):
         warn(line)
 
