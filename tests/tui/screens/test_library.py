@@ -127,3 +127,24 @@ async def test_library_reads_pages_as_the_cursor_nears_the_end(tmp_path):
         await pilot.press("G")
         await settle(pilot)
         assert "Article 0259" in "".join(table_lines(app))
+
+
+async def test_a_search_hit_opens_at_its_match_with_the_words_in_the_find_box(seeded_file):
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Jarabulus", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        start, end = screen.view.selection
+        assert screen.document["text"][start:end] == "Jarabulus"
+        assert screen.query_one("#find").value == "Jarabulus"
+        assert screen.view.match_count >= 1
+        # then a number labels the match, as after any find
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.view.selection is None
