@@ -6,11 +6,13 @@ import asyncio
 import gc
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from tui.commands import ScreenActionsProvider
 from tui.keymap import clashes, load_keymap
+from tui.keys import KeyQueue
 from tui.messages import ActionDone, ActionFailed
 from tui.widgets.document_view import DocumentView
 from tui.worker import StoreWriter
@@ -39,6 +41,17 @@ class EventDeskApp(App):
         self.start_screen = start_screen  # "review" for `eventdesk review`
         self.writer = StoreWriter(self.db_path, login, fallback=self)
         self._keymap_override = keymap
+        self.keys = KeyQueue(self)  # every key in arrival order (tui/keys.py)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self.keys.passes(event):
+            self.keys.take(event)
+            return
+        await super().on_event(event)
+
+    async def dispatch_queued_key(self, event: events.Key) -> None:
+        """Handle a key as Textual would have on arrival (called by the key queue in turn)."""
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         from tui.screens.library import LibraryScreen

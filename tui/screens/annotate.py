@@ -155,7 +155,7 @@ class AnnotateScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(EventForm).display = False
         self.query_one(DocumentView).focus()
-        self.load_document()
+        self._start_load()
 
     def open_documents(self, document_ids: list[str], index: int) -> None:
         """Show another document (the screen is kept between visits: composing it costs)."""
@@ -165,7 +165,7 @@ class AnnotateScreen(Screen):
             self.event_id = None
             self.query_one("#find", Input).value = ""
             self.set_focus(self.view)
-            self.load_document()
+            self._start_load()
 
     @property
     def view(self) -> DocumentView:
@@ -176,14 +176,23 @@ class AnnotateScreen(Screen):
 
     # --- loading ------------------------------------------------------------------------
 
+    def _start_load(self) -> None:
+        # Keys typed from here until the text is in wait for it ("] e t dr⏎" fast
+        # must create the typed event in the new document, not be dropped).
+        self.app.keys.hold("document")
+        self.load_document()
+
+    def _load_failed(self, error: str) -> None:
+        self.app.keys.release("document")
+        self.notify(error, severity="error", markup=False)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def load_document(self) -> None:
         document_id = self.document_id
         try:
             document, state, prepared = read(self.app.db_path, _load, document_id)
         except Exception as exc:  # noqa: BLE001 - shown, never raised at the user
-            self.app.call_from_thread(self.notify, f"cannot open document: {exc}",
-                                      severity="error", markup=False)
+            self.app.call_from_thread(self._load_failed, f"cannot open document: {exc}")
             return
         self.app.call_from_thread(self._loaded, document, state, prepared)
 
@@ -211,6 +220,7 @@ class AnnotateScreen(Screen):
             self.initial_selection = None
         self._show_state(state)
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
+        self.app.keys.release("document")
 
     def _show_state(self, state: dict, force: bool = False) -> None:
         quotes = self.quotes
@@ -360,7 +370,7 @@ class AnnotateScreen(Screen):
         self.index = new
         self.state = None
         self.query_one("#find", Input).value = ""  # a search belongs to the text it ran on
-        self.load_document()
+        self._start_load()
 
     def action_library(self) -> None:
         self.app.pop_screen()
@@ -469,6 +479,8 @@ class AnnotateScreen(Screen):
             if message.view.marks is not None:
                 self.view.set_spans(message.view.marks)
                 self._show_where(self.view.cursor, self.view.selection)  # labels under it changed
+            if isinstance(action, act.Reload):
+                self.query_one(ClaimsPanel).forget()
             self._show_state(state, force=isinstance(action, act.Reload))
         self.query_one(EventForm).show_error("")
         line = describe(applied.action, result, message.undoing)
@@ -480,6 +492,8 @@ class AnnotateScreen(Screen):
         message.stop()  # one notification, not a second one from the app's fallback
         if isinstance(message.action, act.CreateEvent):
             self.event_pending = False
+        if isinstance(message.action, act.UpdateClaim):
+            self.query_one(ClaimsPanel).forget(message.action.claim_id)
         if message.conflict is not None:
             self._conflict(message)
             return
