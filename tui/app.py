@@ -44,7 +44,9 @@ class EventDeskApp(App):
         self.keys = KeyQueue(self)  # every key in arrival order (tui/keys.py)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not self.keys.passes(event):
+        # A key bubbling back up from the widget it was handed to is not a new key.
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and not self.keys.passes(event)):
             self.keys.take(event)
             return
         await super().on_event(event)

@@ -108,6 +108,7 @@ class AnnotateScreen(Screen):
                 id="annotate.next_document", show=False),
         Binding("left_square_bracket", "previous_document", "previous document",
                 id="annotate.previous_document", show=False),
+        Binding("C", "focus_claims", "claims panel", id="annotate.claims"),
         Binding("escape", "focus_text", "back to text", id="annotate.focus_text", show=False),
         Binding("L", "library", "library", id="annotate.library"),
         Binding("O", "orphans", "place lost spans", id="annotate.orphans", show=False),
@@ -433,6 +434,10 @@ class AnnotateScreen(Screen):
 
     def action_previous_match(self) -> None:
         self.view.prev_match()
+
+    def action_focus_claims(self) -> None:
+        """Into the claims panel (o p c d there), without Tabbing through the form."""
+        self.set_focus(self.query_one(ClaimsPanel))
 
     def action_focus_text(self) -> None:
         if self.focused is self.query_one("#find", Input):
