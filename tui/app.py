@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.commands import ScreenActionsProvider
-from tui.keymap import clashes, load_keymap
+from tui.keymap import clashes, known_ids, load_keymap, unknown_ids
 from tui.keys import KeyQueue
 from tui.messages import ActionDone, ActionFailed
 from tui.widgets.document_view import DocumentView
@@ -66,6 +66,9 @@ class EventDeskApp(App):
             self.set_keymap(keymap)
             for line in clashes(keymap, self._binding_places()):
                 self.notify(line, severity="warning", markup=False)
+            unknown = unknown_ids(keymap, known_ids())
+            if unknown:
+                self.notify(unknown, severity="warning", markup=False)
         if error:
             self.notify(error, severity="warning", markup=False)
         self.writer.start()

@@ -63,10 +63,12 @@ class TextPane(DocumentView, inherit_bindings=False):
     """The document view as the annotate screen uses it.
 
     The view binds `e` to "end of word"; here `e` starts an event (the
-    keyboard contract), so that one binding is left out.
+    keyboard contract), so end of word moves to `f` (same id, `doc.word_end`,
+    so a keymap can still put it anywhere).
     """
 
-    BINDINGS = [b for b in DocumentView.BINDINGS if b.key != "e"]
+    BINDINGS = [dataclasses.replace(b, key="f") if b.key == "e" else b
+                for b in DocumentView.BINDINGS]
 
 
 def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
