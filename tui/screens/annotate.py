@@ -99,6 +99,8 @@ class AnnotateScreen(Screen):
         # Priority: run before the keys typed right after are handed to a widget, so
         # "/Idlib⏎3" typed fast lands in the find box, then labels the match.
         Binding("slash", "find", "find", id="annotate.find", priority=True),
+        Binding("backslash", "find_here", "find from the cursor", id="annotate.find_here",
+                priority=True, show=False),
         Binding("n", "next_match", "next match", id="annotate.next_match", show=False),
         Binding("N", "previous_match", "previous match", id="annotate.previous_match", show=False),
         # After n/N: Enter in the text makes the match under the cursor the selection,
@@ -395,21 +397,30 @@ class AnnotateScreen(Screen):
 
     # --- find in the text -----------------------------------------------------------------
 
-    def action_find(self) -> None:
+    def action_find(self, from_cursor: bool = False) -> None:
+        """Find from the top of the text, so a find never depends on where the last left off
+        (`\\` finds from the cursor instead)."""
+        self._find_origin = self.view.cursor if from_cursor else 0
         box = self.query_one("#find", Input)
         box.value = ""  # a new search, as in vim
         self.set_focus(box)  # now, not after keys already queued
+
+    def action_find_here(self) -> None:
+        self.action_find(from_cursor=True)
+
+    def _matches_said(self, count: int) -> str:
+        return f"{count} match{'es' if count != 1 else ''}"
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
         if event.value != event.input.value or event.value == getattr(self, "_searched", None):
             return  # stale (typed on since) or already searched by Enter: keep the selection
         self._searched = event.value
-        count = self.view.set_search(event.value)
-        self.say(f"{count} matches" if event.value else "")
+        count = self.view.set_search(event.value, getattr(self, "_find_origin", 0))
+        self.say(self._matches_said(count) if event.value else "")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("find", "pick_type"):
+        if action in ("find", "find_here", "pick_type"):
             # In the find box or a form field, "/" and "t" are characters ("3/11/2019").
             return not isinstance(self.focused, Input)
         return True
@@ -419,10 +430,12 @@ class AnnotateScreen(Screen):
         if getattr(self, "_searched", None) != query:
             # Typed faster than Changed was handled (a paste, a fast typist): search now.
             self._searched = query
-            self.view.set_search(query)
+            self.view.set_search(query, getattr(self, "_find_origin", 0))
         found = self.view.select_current_match()
         self.set_focus(self.view)
-        self.say("match selected: press a number to label it" if found else "no match")
+        count = self.view.match_count
+        self.say(f"match selected ({self._matches_said(count)}): press a number to label it"
+                 if found else "no match")
 
     def action_select_match(self) -> None:
         match = self.view.current_match

@@ -281,8 +281,9 @@ class DocumentView(DocumentKeys, ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self, self._cursor, self._selection))
 
     # ---------------------------------------------------------------- search
-    def set_search(self, query: str) -> int:
-        """Highlight case-insensitive matches of `query`; go to the first at/after the cursor.
+    def set_search(self, query: str, origin: int | None = None) -> int:
+        """Highlight case-insensitive matches of `query`; go to the first at/after `origin`
+        (the cursor when None).
 
         Returns the number of matches (0 for an empty query).
         """
@@ -291,7 +292,8 @@ class DocumentView(DocumentKeys, ScrollView, can_focus=True):
         self._search_version += 1
         self.refresh()
         if count:
-            self._go_to_match(self._search.first_at_or_after(self._cursor))
+            self._go_to_match(self._search.first_at_or_after(
+                self._cursor if origin is None else origin))
         return count
 
     @property
