@@ -272,6 +272,9 @@ class AnnotateScreen(Screen):
         start, end = selection
         label = self.LABELS[index]
         if label == "Claim":
+            # The next keys (8 for its speaker, o/p/c in the panel) are about this claim:
+            # they wait until it exists.
+            self.app.keys.hold("claim")
             action = act.CreateClaim(self.document_id, start, end,
                                      self._active_event_ref().get("event_id"))
         elif label == "Speaker" and self.speaker_claim:
@@ -490,6 +493,7 @@ class AnnotateScreen(Screen):
             self.event_id = None
         elif isinstance(action, act.CreateClaim):
             self.speaker_claim = result["claim"]["id"]
+            self.app.call_later(self.app.keys.release, "claim")  # once the panel shows it
         elif isinstance(action, act.SetSpeaker):
             self.speaker_claim = None
         state = applied.state
@@ -512,6 +516,8 @@ class AnnotateScreen(Screen):
         message.stop()  # one notification, not a second one from the app's fallback
         if isinstance(message.action, act.CreateEvent):
             self.event_pending = False
+        if isinstance(message.action, act.CreateClaim):
+            self.app.keys.release("claim")
         if isinstance(message.action, act.UpdateClaim):
             self.query_one(ClaimsPanel).forget(message.action.claim_id)
         if message.conflict is not None:

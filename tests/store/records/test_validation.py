@@ -54,3 +54,4 @@ def test_good_values_are_kept(event):
         "actor1_kind": "External/Other forces", "fatalities_low": "13"}, "alice")
     assert (after["actor1_kind"], after["longitude"], after["geo_precision"]) == (
         "External/Other forces", 36.57, 3)
+
