@@ -28,6 +28,9 @@ def library_rows(db: sqlite_utils.Database, login: str | None = None) -> list[di
     return rows
 
 
-def search(db: sqlite_utils.Database, query: str) -> list[tuple[str, str]]:
-    """(document id, snippet of the match) for the documents matching `query`, best first."""
-    return [(hit.document_id, hit.snippet) for hit in search_documents(db, query, limit=1000)]
+def search(db: sqlite_utils.Database, query: str) -> list[tuple[str, str, tuple[int, int] | None]]:
+    """(document id, snippet of the match, the match's offsets in the text) for the
+    documents matching `query`, best first: opening a hit shows its match."""
+    return [(hit.document_id, hit.snippet,
+             (hit.match_start, hit.match_end) if hit.match_start is not None else None)
+            for hit in search_documents(db, query, limit=1000)]

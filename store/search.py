@@ -12,11 +12,13 @@ snippet shows, so a viewer can move straight to it.
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 
 import sqlite_utils
 
 from store.errors import StoreError
+from store.search_variants import expanded_query
 
 #: Markers FTS5 puts around matches and at cut ends (private-use characters, so
 #: text cannot contain them by accident; replaced before anyone sees them).
@@ -43,21 +45,74 @@ def safe_query(query: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def search_documents(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[SearchHit]:
-    """The best `limit` documents for `query`, best first.  An empty query finds nothing."""
+#: The largest query searched: hundreds of OR terms cost seconds to minutes of CPU.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 64
+#: How long one search may run before it is stopped (SQLite's progress handler).
+MAX_SEARCH_SECONDS = 5.0
+
+
+class _Deadline:
+    """Stops a running statement once `seconds` have passed (checked every 1,000 steps)."""
+
+    def __init__(self, db: sqlite_utils.Database, seconds: float):
+        self.db, self.seconds, self.expired = db, seconds, False
+
+    def __enter__(self):
+        end = time.monotonic() + self.seconds
+
+        def check() -> int:
+            if time.monotonic() > end:
+                self.expired = True
+                return 1  # non-zero interrupts the statement
+            return 0
+
+        self.db.conn.set_progress_handler(check, 1_000)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.db.conn.set_progress_handler(None, 0)
+
+
+def check_query_size(query: str) -> None:
+    """Refuse, in one line, a query past the stated size (characters, terms)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise StoreError(f"search query is {len(query)} characters; at most {MAX_QUERY_CHARS}")
+    terms = len(query.split())
+    if terms > MAX_QUERY_TERMS:
+        raise StoreError(f"search query has {terms} terms; at most {MAX_QUERY_TERMS}")
+
+
+def search_documents(db: sqlite_utils.Database, query: str, limit: int = 20,
+                     seconds: float = MAX_SEARCH_SECONDS) -> list[SearchHit]:
+    """The best `limit` documents for `query`, best first.  An empty query finds nothing.
+
+    A query past MAX_QUERY_CHARS or MAX_QUERY_TERMS, or one still running after
+    `seconds`, is refused with a StoreError (one line).
+    """
     if not query or not query.strip():
         return []
-    try:
-        rows = _run(db, query, limit)
-    except sqlite3.OperationalError:
-        fallback = safe_query(query)
-        if not fallback:
-            return []
+    check_query_size(query)
+    with _Deadline(db, seconds) as deadline:
+        # A place's spelling variants match too (store.search_variants).
+        query = expanded_query(db, query) or query
         try:
-            rows = _run(db, fallback, limit)
-        except sqlite3.OperationalError as exc:  # pragma: no cover - quoted phrases are always valid
-            raise StoreError(f"cannot search for {query!r}: {exc}") from None
-    return [_hit(db, *row) for row in rows]
+            rows = _run(db, query, limit)
+        except sqlite3.OperationalError:
+            if deadline.expired:
+                raise StoreError(f"search stopped after {seconds:g} s; "
+                                 "give fewer or more specific terms") from None
+            fallback = safe_query(query)
+            if not fallback:
+                return []
+            try:
+                rows = _run(db, fallback, limit)
+            except sqlite3.OperationalError as exc:
+                if deadline.expired:
+                    raise StoreError(f"search stopped after {seconds:g} s; "
+                                     "give fewer or more specific terms") from None
+                raise StoreError(f"cannot search for {query!r}: {exc}") from None
+        return [_hit(db, *row) for row in rows]
 
 
 def _run(db, fts_query: str, limit: int) -> list[tuple]:

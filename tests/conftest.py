@@ -3,6 +3,8 @@
 - `db_path`: where a test's database file goes (nothing created yet).
 - `fresh_db`: a new, migrated database whose first user (and so admin) is alice.
 - `imported_seeds`: `fresh_db` with the five seed articles imported by the importer.
+- `tiny_gazetteer` / `suggest_gazetteer`: gazetteers built from a handful of rows
+  (tests/support/tiny_places.py), never from package data.
 - `seeded_file`: (path, document ids) of a closed database file holding the seeds,
   titled by their first line, for tests that open it themselves (the workstation).
 
@@ -19,9 +21,11 @@ from pathlib import Path
 import pytest
 
 from store.db.connection import open_db
+from store.grounding.gazetteer import build_index, open_gazetteer
 from store.ingest.importer import import_paths
 from store.records import people
 from tests.support.paths import SEEDS
+from tests.support.tiny_places import SUGGEST_ROWS, TINY_ROWS
 from tests.support.workstation import seeded_db
 
 
@@ -49,6 +53,38 @@ def imported_seeds(fresh_db):
 def seeded_file(tmp_path) -> tuple[Path, list[str]]:
     path = tmp_path / "t.db"
     return path, seeded_db(path)
+
+
+
+def _tiny(tmp_path_factory, rows, version):
+    path = tmp_path_factory.mktemp("gazetteer") / "tiny.sqlite"
+    build_index(path, rows, version=version)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_index(tmp_path_factory):
+    return _tiny(tmp_path_factory, TINY_ROWS, "tiny-1")
+
+
+@pytest.fixture
+def tiny_gazetteer(tiny_index):
+    gazetteer = open_gazetteer(tiny_index, build=False)
+    assert gazetteer.status is None
+    yield gazetteer
+    gazetteer.close()
+
+
+@pytest.fixture(scope="session")
+def suggest_index(tmp_path_factory):
+    return _tiny(tmp_path_factory, SUGGEST_ROWS, "tiny-suggest-1")
+
+
+@pytest.fixture
+def suggest_gazetteer(suggest_index):
+    gazetteer = open_gazetteer(suggest_index, build=False)
+    yield gazetteer
+    gazetteer.close()
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from tui import places
 from tui.commands import ScreenActionsProvider
 from tui.keymap import clashes, known_ids, load_keymap, unknown_ids
 from tui.keys import KeyQueue
@@ -28,19 +29,22 @@ class EventDeskApp(App):
         Binding("q", "quit", "quit", id="app.quit"),
         Binding("question_mark", "help", "help", id="app.help"),
         Binding("R", "review", "review queue", id="app.review"),
+        Binding("I", "incidents", "incidents", id="app.incidents"),
         # show=False: the footer already shows the palette key at its right edge.
         Binding("ctrl+p", "command_palette", "palette", id="app.command_palette", priority=True,
                 show=False),
     ]
 
     def __init__(self, db_path: str | Path, login: str, keymap: dict[str, str] | None = None,
-                 start_screen: str | None = None):
+                 start_screen: str | None = None, build_gazetteer: bool = False):
         super().__init__()
         self.db_path = Path(db_path)
         self.login = login
         self.start_screen = start_screen  # "review" for `eventdesk review`
         self.writer = StoreWriter(self.db_path, login, fallback=self)
         self._keymap_override = keymap
+        self.gazetteer = None  # set by tui.places once opened
+        self.build_gazetteer = build_gazetteer
         self.keys = KeyQueue(self)  # every key in arrival order (tui/keys.py)
 
     async def on_event(self, event: events.Event) -> None:
@@ -69,9 +73,11 @@ class EventDeskApp(App):
             unknown = unknown_ids(keymap, known_ids())
             if unknown:
                 self.notify(unknown, severity="warning", markup=False)
-        if error:
-            self.notify(error, severity="warning", markup=False)
+        for line in (error or "").splitlines():  # one line per skipped entry
+            self.notify(line, severity="warning", markup=False)
         self.writer.start()
+        places.start(self, self.build_gazetteer)  # off the UI thread; built once when missing
+        places.start_batch(self)  # suggestions for new articles, in the background
         self.push_screen(LibraryScreen())
         if self.start_screen == "review":
             self.action_review()
@@ -85,6 +91,7 @@ class EventDeskApp(App):
     def _binding_places(self) -> dict[str, list]:
         """The bindings active together on each screen, for telling keymap clashes."""
         from tui.screens.annotate import AnnotateScreen, TextPane
+        from tui.screens.incidents import IncidentScreen, IncidentsScreen
         from tui.screens.library import LibraryScreen
         from tui.widgets.claims_panel import ClaimsPanel
 
@@ -93,6 +100,8 @@ class EventDeskApp(App):
             "annotate": app + AnnotateScreen.BINDINGS + TextPane.BINDINGS,
             "claims panel": app + AnnotateScreen.BINDINGS + ClaimsPanel.BINDINGS,
             "library": app + LibraryScreen.BINDINGS,
+            "incidents": app + IncidentsScreen.BINDINGS,
+            "incident": app + IncidentScreen.BINDINGS,
         }
 
     async def action_quit(self) -> None:
@@ -111,6 +120,12 @@ class EventDeskApp(App):
 
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
+
+    def action_incidents(self) -> None:
+        from tui.screens.incidents import IncidentsScreen
+
+        if not isinstance(self.screen, IncidentsScreen):
+            self.push_screen(IncidentsScreen())
 
     def on_action_failed(self, message: ActionFailed) -> None:
         """Outcomes whose screen has closed still reach the person."""
@@ -140,7 +155,8 @@ def _ensure_seeded(ctx) -> None:
 def run_workstation(ctx) -> int:
     """Open the workstation on `ctx.db_path` as `ctx.login` (called by `eventdesk` with no command)."""
     _ensure_seeded(ctx)
-    app = EventDeskApp(ctx.db_path, ctx.login, start_screen=getattr(ctx, "start_screen", None))
+    app = EventDeskApp(ctx.db_path, ctx.login, start_screen=getattr(ctx, "start_screen", None),
+                       build_gazetteer=True)
     try:
         app.run()
     finally:

@@ -10,6 +10,7 @@ The file is `$EVENTDESK_KEYMAP` if set, else `~/.config/eventdesk/keymap.toml`:
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -31,16 +32,41 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, f"keymap {path} ignored: {exc}"
     table = data.get("keys", data)
+    if not isinstance(table, dict):
+        return {}, f"keymap {path} ignored: [keys] is not a table"
     keymap, bad = {}, []
     for binding_id, keys in table.items():
-        if isinstance(keys, str) and keys.strip():
-            keymap[binding_id] = keys
-        elif isinstance(keys, list) and keys and all(isinstance(k, str) for k in keys):
-            keymap[binding_id] = ",".join(keys)
+        if isinstance(keys, list) and keys and all(isinstance(k, str) for k in keys):
+            keys = ",".join(keys)
+        problem = entry_problem(binding_id, keys)
+        if problem is None:
+            keymap[binding_id] = ",".join(k.strip() for k in keys.split(","))
         elif binding_id != "keys":
-            bad.append(binding_id)
-    error = f"keymap {path}: ignored entries {', '.join(bad)}" if bad else None
-    return keymap, error
+            bad.append(f"keymap {path}: {safe_key(binding_id)} skipped: {problem}")
+    return keymap, "\n".join(bad) or None
+
+
+#: What a key name looks like to Textual: `z`, `]`, `f1`, `ctrl+r`, `question_mark`.
+_KEY = re.compile(r"[A-Za-z0-9_+\-]{2,40}|[!-~]")
+_BINDING_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+")
+
+
+def safe_key(text: str) -> str:
+    """A name from the file, shown without its control characters."""
+    return repr(text) if not text.isprintable() else text
+
+
+def entry_problem(binding_id, keys) -> str | None:
+    """Why one keymap entry cannot be applied, or None: each is checked on its own, so one
+    bad line (`"app.help" = "f1,"`) is skipped and the rest of the keymap applies."""
+    if not isinstance(binding_id, str) or not _BINDING_ID.fullmatch(binding_id):
+        return "not a binding id (like annotate.label_3)"
+    if not isinstance(keys, str) or not keys.strip():
+        return "keys must be a string such as \"z\" or \"f1,question_mark\""
+    for key in keys.split(","):
+        if not _KEY.fullmatch(key.strip()):
+            return f"{safe_key(key.strip()) or 'an empty key'} is not a key name"
+    return None
 
 
 def clashes(keymap: dict[str, str], binding_sets: dict[str, list]) -> list[str]:

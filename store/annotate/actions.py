@@ -18,8 +18,11 @@ from typing import Any, ClassVar, Protocol
 
 from store.errors import StoreError
 from store.records import claims as claims_mod
+from store.records import documents as documents_mod
 from store.records import events as events_mod
 from store.records import spans as spans_mod
+from store.records import stale
+from store.records import values as values_mod
 from store.review import workflow as review
 from store.revisions import revise as revisions
 
@@ -31,6 +34,7 @@ class Session(Protocol):
     actor: str
     lineage: Any
     created_events: dict[str, str]
+    last_grounding: tuple
 
     def version_to_write(self, record_id: str, seen: int | None, table: str) -> int: ...
 
@@ -71,6 +75,9 @@ class FieldBack:
     value: Any
     relink: tuple[str, ...] = ()
     unlink: tuple[str, ...] = ()
+    #: The grounded fields the span filled, with their earlier values and provenance rows.
+    grounded: tuple[tuple[str, Any], ...] = ()
+    provenance: tuple = ()
 
 
 # --- spans -----------------------------------------------------------------------------
@@ -94,7 +101,8 @@ class LabelSpan(Action):
         field_name, previous, event, unlinked = s.fill_field(self.event_id, self.version, span)
         back = None
         if field_name:
-            back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked))
+            back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked),
+                             grounded=s.last_grounding[0], provenance=s.last_grounding[1])
         return ({"span": span, "field": field_name, "event": event},
                 RemoveSpan(self.document_id, span["id"], back))
 
@@ -110,30 +118,66 @@ class RemoveSpan(Action):
     field_back: FieldBack | None = None
 
     def run(self, s: Session) -> Outcome:
+        claim = s.db.execute("SELECT id, version FROM claims WHERE content_span_id = ?",
+                             [self.span_id]).fetchone()
+        if claim is not None:
+            # A claim without its words would be empty: the claim goes with them.
+            result, inverse = DiscardClaim(self.document_id, claim[0], claim[1]).run(s)
+            return dict(result, claim_removed=True), inverse
         removed = spans_mod.delete_span(s.db, self.span_id, s.actor)
         event, forward = s.set_field_back(self.field_back) if self.field_back else (None, None)
-        return {"removed": removed, "event": event}, RestoreSpan(self.document_id, removed, forward)
+        marked = () if self.field_back else _mark_unbacked(s, removed)
+        return ({"removed": removed, "event": event, "stale": [m["field"] for m in marked]},
+                RestoreSpan(self.document_id, removed, forward, tuple(marked)))
+
+
+def _mark_unbacked(s: Session, removed: dict) -> list[dict]:
+    """A person removed words that proved a field: the value stays (it may still be
+    right) but is marked stale, never shown as backed, until they confirm or change it."""
+    quote = removed["span"]["quote"]
+    marks = []
+    for link in removed["evidence"]:
+        event_id, field_name = link["event_id"], link["field"]
+        if field_name not in events_mod.EVENT_FIELDS:
+            continue
+        status, value = s.db.execute(f'SELECT status, "{field_name}" FROM events WHERE id = ?',
+                                     [event_id]).fetchone()
+        still_backed = s.db.execute("SELECT 1 FROM event_evidence WHERE event_id = ? AND field = ?",
+                                    [event_id, field_name]).fetchone()
+        if value in (None, "") or still_backed or status not in events_mod.EDITABLE_STATUSES:
+            continue
+        marks.append(stale.mark(s.db, event_id, field_name,
+                                f"its evidence {quote!r} was removed", None, s.actor))
+    return marks
 
 
 @dataclass(frozen=True)
 class RestoreSpan(Action):
-    """Put back a removed span, with its attributes and notes."""
+    """Put back a removed span, with its attributes and notes (and take off the stale
+    marks its removal made)."""
 
     said: ClassVar[str] = "span restored"
     changes_spans: ClassVar[bool] = True
     document_id: str
     removed: dict
     field_back: FieldBack | None = None
+    stale_marks: tuple[dict, ...] = ()
 
     def run(self, s: Session) -> Outcome:
         span = spans_mod.restore_span(s.db, self.removed, s.actor)
         event, forward = s.set_field_back(self.field_back) if self.field_back else (None, None)
+        for mark in self.stale_marks:
+            stale.clear(s.db, mark["event_id"], mark["field"], s.actor)
         return {"span": span, "event": event}, RemoveSpan(self.document_id, span["id"], forward)
 
 
 @dataclass(frozen=True)
 class PlaceOrphan(Action):
-    """A person puts a span a revision lost onto the words they selected."""
+    """A person puts a span a revision lost onto the words they selected.
+
+    The fields that span backed take their value from the new words (as a label
+    would), and their stale marks come off: a person has looked at the words.
+    """
 
     said: ClassVar[str] = "lost span placed"
     changes_spans: ClassVar[bool] = True
@@ -145,22 +189,44 @@ class PlaceOrphan(Action):
     def run(self, s: Session) -> Outcome:
         orphaned = spans_mod.get_span(s.db, self.span_id)
         span = revisions.place_orphan(s.db, self.span_id, self.start, self.end, s.actor)
-        return {"span": span}, UnplaceOrphan(self.document_id, self.span_id, orphaned)
+        backs, cleared, fields = [], [], []
+        for event_id, field_name, status in s.db.execute(
+                "SELECT e.id, l.field, e.status FROM event_evidence l JOIN events e ON e.id = l.event_id"
+                " WHERE l.span_id = ? ORDER BY l.rowid", [self.span_id]).fetchall():
+            if status not in events_mod.EDITABLE_STATUSES:
+                continue
+            if events_mod.LABEL_TO_FIELD.get(span["label"]) == field_name:
+                filled, previous, event, unlinked = s.fill_field(event_id, None, span)
+                backs.append(FieldBack(event["id"], event["version"], filled, previous,
+                                       tuple(unlinked)))
+                fields.append(filled)
+            mark = stale.clear(s.db, event_id, field_name, s.actor)
+            if mark is not None:
+                cleared.append(mark)
+        return ({"span": span, "fields": fields},
+                UnplaceOrphan(self.document_id, self.span_id, orphaned, tuple(backs), tuple(cleared)))
 
 
 @dataclass(frozen=True)
 class UnplaceOrphan(Action):
-    """Take a placed orphan back to having no words (the undo of placing it)."""
+    """Take a placed orphan back to having no words (the undo of placing it), with the
+    values and stale marks it had."""
 
     said: ClassVar[str] = "span lost again"
     changes_spans: ClassVar[bool] = True
     document_id: str
     span_id: str
     orphaned: dict
+    field_backs: tuple[FieldBack, ...] = ()
+    stale_marks: tuple[dict, ...] = ()
 
     def run(self, s: Session) -> Outcome:
         placed = spans_mod.get_span(s.db, self.span_id)
+        for back in self.field_backs:
+            s.set_field_back(back)
         span = revisions.orphan_again(s.db, self.span_id, self.orphaned, s.actor)
+        for mark in self.stale_marks:
+            stale.restore(s.db, mark, s.actor)
         return {"span": span}, PlaceOrphan(self.document_id, self.span_id, placed["start"], placed["end"])
 
 
@@ -219,14 +285,27 @@ class UpdateEvent(Action):
     event_id: str
     changes: dict = field(default_factory=dict)
     version: int | None = None
+    #: Provenance rows to put back (an undo); else a grounded value typed over becomes `typed`.
+    provenance: tuple | None = None
+    stale_marks: tuple[dict, ...] = ()  # marks an undo puts back
 
     def run(self, s: Session) -> Outcome:
         version = s.version_to_write(self.event_id, self.version, "events")
         before = events_mod.get_event(s.db, self.event_id)
         event = s.update_event(self.event_id, version, self.changes)
         undo_changes = {k: before[k] for k in self.changes}
+        saved = values_mod.snapshot(s.db, self.event_id, self.changes)
+        if self.provenance is not None:
+            values_mod.restore(s.db, self.event_id, self.provenance, s.actor)
+        else:
+            values_mod.mark_typed(s.db, self.event_id, self.changes, s.actor)
+        # A person who changes a stale value has dealt with it: the mark comes off.
+        cleared = tuple(mark for f in self.changes
+                        if (mark := stale.clear(s.db, self.event_id, f, s.actor)) is not None)
+        for mark in self.stale_marks:
+            stale.restore(s.db, mark, s.actor)
         return {"event": event}, UpdateEvent(self.document_id, self.event_id, undo_changes,
-                                             event["version"])
+                                             event["version"], provenance=saved, stale_marks=cleared)
 
 
 @dataclass(frozen=True)
@@ -374,6 +453,25 @@ class SetSpeaker(Action):
                                         {"speaker_span_id": span["id"]}, s.actor)
         s.lineage.advance(claim["id"], version, claim["version"])
         return {"claim": claim, "span": span}, RemoveSpan(self.document_id, span["id"])
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetDocumentMetadata(Action):
+    """Give or correct a document's title, outlet, published date, url or source (never
+    its text); undone by putting the earlier values back."""
+
+    said: ClassVar[str] = "document updated"
+    document_id: str
+    changes: dict = field(default_factory=dict)
+
+    def run(self, s: Session) -> Outcome:
+        before = documents_mod.get_document(s.db, self.document_id)
+        after = documents_mod.update_metadata(s.db, self.document_id, self.changes, s.actor)
+        return {"document": after}, SetDocumentMetadata(
+            self.document_id, {k: before[k] for k in self.changes})
 
 
 # --- the session's own steps -------------------------------------------------------------

@@ -19,11 +19,13 @@ from typing import Any
 
 import sqlite_utils
 
+from store.annotate import grounding, guards
 from store.annotate.actions import NEW_EVENT, Action, FieldBack, Redo, Undo
 from store.annotate.state import document_state
 from store.db.connection import transaction
 from store.errors import StoreError
 from store.records import events as events_mod
+from store.records import values as values_mod
 
 
 @dataclass
@@ -74,6 +76,8 @@ class Session:
         self.undo_stack: list[Action] = []
         self.redo_stack: list[Action] = []
         self.created_events: dict[str, str] = {}  # document id -> event created last
+        #: (grounded fields' earlier values, their provenance) of the last fill_field.
+        self.last_grounding: tuple = ((), ())
 
     def perform(self, action: Action) -> Applied:
         """Apply a person's action; a new one is remembered for undo and clears the redo stack."""
@@ -112,7 +116,12 @@ class Session:
         saved = self.lineage.snapshot()
         try:
             with transaction(self.db):
+                # Role, status and four eyes first, then the write, then a new version for
+                # every record whose proof moved: one transaction, so a refusal writes nothing.
+                guards.check_before(self.db, self.actor, action)
+                first_seq = guards.next_seq(self.db)
                 result, inverse = action.run(self)
+                guards.bump_after(self.db, self.actor, first_seq, self.lineage)
         except BaseException:
             self.lineage.restore(saved)  # versions from a rolled-back write never existed
             raise
@@ -146,17 +155,23 @@ class Session:
         value replaces the old proof, which no longer supports it.
         """
         field_name = events_mod.LABEL_TO_FIELD.get(span["label"]) if event_id else None
+        self.last_grounding = ((), ())
         if not field_name:
             return None, None, None, []
         version = self.version_to_write(event_id, seen, "events")
-        previous = events_mod.get_event(self.db, event_id)[field_name]
+        before = events_mod.get_event(self.db, event_id)
+        previous = before[field_name]
+        grounded = grounding.ground_for(self.db, span, field_name)
+        extra = dict(grounded.changes) if grounded else {}
         unlinked = []
         if previous != span["quote"]:
             unlinked = events_mod.evidence_for(self.db, event_id).get(field_name, [])
             for old in unlinked:
                 events_mod.remove_evidence(self.db, event_id, field_name, old, self.actor)
         after = events_mod.set_field_from_span(
-            self.db, event_id, version, field_name, span["id"], self.actor)
+            self.db, event_id, version, field_name, span["id"], self.actor, extra)
+        provenance = grounding.fill_grounded(self, event_id, span, field_name, grounded)
+        self.last_grounding = (tuple((k, before[k]) for k in extra), provenance)
         self.lineage.advance(event_id, version, after["version"])
         return field_name, previous, after, unlinked
 
@@ -164,13 +179,20 @@ class Session:
         """Give the field its earlier value again and swap the evidence links named;
         returns the event and the FieldBack that redoes it."""
         version = self.version_to_write(back.event_id, back.version, "events")
-        current = events_mod.get_event(self.db, back.event_id)[back.field]
-        event = self.update_event(back.event_id, version, {back.field: back.value})
+        stored = events_mod.get_event(self.db, back.event_id)
+        current = stored[back.field]
+        provenance = values_mod.snapshot(self.db, back.event_id, [f for f, _ in back.provenance])
+        event = self.update_event(back.event_id, version,
+                                  {back.field: back.value, **dict(back.grounded)})
+        if back.provenance:
+            values_mod.restore(self.db, back.event_id, back.provenance, self.actor)
         for span_id in back.unlink:
             events_mod.remove_evidence(self.db, back.event_id, back.field, span_id, self.actor)
         for span_id in back.relink:
             if self.db.execute("SELECT 1 FROM spans WHERE id = ?", [span_id]).fetchone():
                 events_mod.add_evidence(self.db, back.event_id, back.field, span_id, self.actor)
         forward = FieldBack(back.event_id, event["version"], back.field, current,
-                            relink=back.unlink, unlink=back.relink)
+                            relink=back.unlink, unlink=back.relink,
+                            grounded=tuple((k, stored[k]) for k, _ in back.grounded),
+                            provenance=provenance)
         return event, forward

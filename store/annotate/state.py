@@ -6,7 +6,10 @@ import sqlite_utils
 
 from store.records import claims as claims_mod
 from store.records import events as events_mod
+from store.records import stale
+from store.records import values as values_mod
 from store.review import queue
+from store.revisions.revise import orphaned_spans
 
 
 def span_briefs(db: sqlite_utils.Database, document_id: str) -> list[dict]:
@@ -34,4 +37,10 @@ def document_state(db: sqlite_utils.Database, document_id: str) -> dict:
         "evidence": {e["id"]: events_mod.evidence_for(db, e["id"]) for e in events},
         # Why an event was sent back, rejected or reopened: the annotator reads it on the form.
         "comments": queue.open_comments(db, event_ids=[e["id"] for e in events]),
+        # Fields whose evidence a revision moved or lost, per event: shown until confirmed.
+        "stale": {e["id"]: stale.for_event(db, e["id"]) for e in events},
+        # Spans a revision lost, with their author and the fields they backed.
+        "orphans": orphaned_spans(db, document_id),
+        # Where each grounded value came from (store.records.values), shown beside the field.
+        "values": {e["id"]: values_mod.values_for(db, e["id"]) for e in events},
     }

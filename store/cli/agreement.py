@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from store.cli.terminal_safe import safe_line
+from store.records import ids
 from store.review import agreement
 from store.review.report import report_lines
 
@@ -16,7 +17,8 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    db = ctx.open()
-    for line in report_lines(agreement.agreement(db, args.document)):
+    db = ctx.open_read()
+    document = ids.resolve(db, "documents", args.document) if args.document else None
+    for line in report_lines(agreement.agreement(db, document)):
         print(safe_line(line), file=ctx.out)
     return 0

@@ -6,10 +6,12 @@ change goes to the history with the values before and after.
 
 from __future__ import annotations
 
+from store.annotate.actions import SetDocumentMetadata
+from store.annotate.gateway import Session
 from store.cli.terminal_safe import safe_line
 from store.errors import StoreError
 from store.ingest.prepare import normalise_published
-from store.records import documents
+from store.records import documents, ids
 
 SETTABLE = ("title", "outlet", "published", "url", "source")
 
@@ -30,19 +32,12 @@ def register(subparsers) -> None:
 
 
 def resolve_document_id(db, prefix: str) -> str:
-    """The id of the one document whose id starts with `prefix`."""
-    rows = db.execute(
-        "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", [prefix, prefix + "\uffff"]
-    ).fetchall()
-    if not rows:
-        raise StoreError(f"no document with id {safe_line(prefix)}")
-    if len(rows) > 1:
-        raise StoreError(f"{safe_line(prefix)} matches several documents; give more of the id")
-    return rows[0][0]
+    """The id of the one document whose id is or starts with `prefix` (at least 4 characters)."""
+    return ids.resolve(db, "documents", prefix)
 
 
 def run_list(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     for doc in documents.list_documents(db):
         print(
             "\t".join(safe_line(str(v or "-")) for v in
@@ -66,7 +61,7 @@ def run_set(args, ctx) -> int:
         raise StoreError("nothing to set: give --title, --outlet, --published, --url or --source")
     db = ctx.open()
     document_id = resolve_document_id(db, args.id)
-    documents.update_metadata(db, document_id, changes, ctx.login)
+    Session(db, ctx.login).apply(SetDocumentMetadata(document_id, changes))
     shown = ", ".join(f"{k}={safe_line(repr(v))}" for k, v in changes.items())
     print(f"updated {document_id}: {shown}", file=ctx.out)
     return 0

@@ -7,13 +7,11 @@ An ID may be shortened to any unique prefix (at least 4 characters).
 
 from __future__ import annotations
 
+from store.annotate import actions
+from store.annotate.gateway import Session
 from store.cli.terminal_safe import safe_line
-from store.errors import StoreError
-from store.records import claims, documents, events, history, spans
+from store.records import claims, documents, events, history, ids, spans
 from store.review import queue
-from store.review import workflow as review
-
-MIN_PREFIX = 4
 
 
 def register(subparsers) -> None:
@@ -41,35 +39,26 @@ def register(subparsers) -> None:
 
 
 def resolve_event_id(db, given: str) -> str:
-    """The full id of the event `given` names exactly or by a unique prefix."""
-    if db.execute("SELECT 1 FROM events WHERE id = ?", [given]).fetchone():
-        return given
-    if len(given) < MIN_PREFIX:
-        raise StoreError(f"no event with id {safe_line(given)}")
-    like = given.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    ids = [r[0] for r in db.execute(
-        "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [like])]
-    if not ids:
-        raise StoreError(f"no event with id {safe_line(given)}")
-    if len(ids) > 1:
-        raise StoreError(f"{safe_line(given)} matches more than one event; give more of the id")
-    return ids[0]
+    """The full id of the event `given` names exactly or by a unique prefix (at least 4 characters)."""
+    return ids.resolve(db, "events", given)
 
 
-TRANSITION_FUNCS = {
-    "submit": lambda db, i, who, reason, v: review.submit(db, i, who, v),
-    "approve": lambda db, i, who, reason, v: review.approve(db, i, who, v),
-    "reject": lambda db, i, who, reason, v: review.reject(db, i, who, reason, v),
-    "return": lambda db, i, who, reason, v: review.return_for_revision(db, i, who, reason, v),
-    "reopen": lambda db, i, who, reason, v: review.reopen(db, i, who, reason, v),
-}
+def transition_action(db, event_id: str, transition: str, reason: str | None,
+                      version: int | None) -> actions.Action:
+    """The typed action for a transition named on the command line (applied by the gateway,
+    like the workstation's keys)."""
+    document_id = events.get_event(db, event_id)["document_id"]
+    if transition == "submit":
+        return actions.Submit(document_id, event_id, version)
+    return actions.Review(document_id, event_id, transition, reason, version)
 
 
 def run_transition(args, ctx) -> int:
     db = ctx.open()
     event_id = resolve_event_id(db, args.id)
-    after = TRANSITION_FUNCS[args.transition](db, event_id, ctx.login, getattr(args, "reason", None),
-                                              args.version)
+    action = transition_action(db, event_id, args.transition, getattr(args, "reason", None),
+                               args.version)
+    after = Session(db, ctx.login).apply(action).result["event"]
     status = after["status"].replace("_", " ")
     print(f"event {event_id} is {status} (version {after['version']})", file=ctx.out)
     return 0
@@ -163,7 +152,7 @@ def show_lines(db, event_id: str) -> list[str]:
 
 
 def run_show(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     for line in show_lines(db, resolve_event_id(db, args.id)):
         print(line, file=ctx.out)
     return 0

@@ -16,6 +16,7 @@ from store import formats
 from store.cli.terminal_safe import safe, safe_line
 from store.errors import StoreError
 from store.formats.atomic import atomic_write
+from store.formats.evidence import raw_csv
 
 
 def register(subparsers) -> None:
@@ -31,6 +32,11 @@ def register(subparsers) -> None:
     p.add_argument("--offsets", choices=("codepoints", "utf16", "bytes"), default=None,
                    help="unit of the offsets written by w3c, jsonl, acled and ucdp "
                    "(default codepoints; brat and json always use code points)")
+    p.add_argument("--tokens", action="store_true",
+                   help="prodigy: add tokens and each span's token_start/token_end")
+    p.add_argument("--raw-csv", action="store_true",
+                   help="acled/ucdp: write cells exactly, even those a spreadsheet would run as "
+                   "formulas (by default they get a leading ')")
     p.set_defaults(func=run)
 
 
@@ -40,7 +46,10 @@ def run(args, ctx) -> int:
             raise StoreError(f"two outputs given ({args.output} and {args.target}); give one")
         args.output = args.target
     try:
-        return _run(args, ctx)
+        with raw_csv(args.raw_csv):
+            return _run(args, ctx)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main says nothing and exits 0
     except OSError as exc:  # a folder that cannot be made, a full disk: one line, no traceback
         where = args.output or exc.filename or "output"
         raise StoreError(f"cannot write {where}: {exc.strerror or exc}") from None
@@ -53,12 +62,16 @@ def _run(args, ctx) -> int:
         raise StoreError(f"--format {exporter.name} always writes code points; --offsets does not apply")
     if "offsets" in exporter.options:
         options["offsets"] = args.offsets or "codepoints"
+    if args.tokens and "tokens" not in exporter.options:
+        raise StoreError(f"--tokens applies to --format prodigy, not {exporter.name}")
+    if "tokens" in exporter.options:
+        options["tokens"] = args.tokens
     if "warn" in exporter.options:
         options["warn"] = ctx.error
-    db = ctx.open()
+    if exporter.kind == "folder" and not args.output:
+        raise StoreError(f"--format {exporter.name} writes a folder: give --output DIR")
+    db = ctx.open_read()
     if exporter.kind == "folder":
-        if not args.output:
-            raise StoreError(f"--format {exporter.name} writes a folder: give --output DIR")
         count = exporter.write(db, Path(args.output), **options)
         print(f"exported {count} documents to {safe_line(args.output)}", file=ctx.err)
         return 0

@@ -33,6 +33,9 @@ def register(subparsers) -> None:
     p.add_argument("--supersedes", metavar="DOCUMENT_ID",
                    help="the (one) file is a revised version of this document: store it as a new "
                    "version and carry its spans, events and claims over")
+    p.add_argument("--format", choices=("doccano", "prodigy"), default=None,
+                   help="the files are doccano or Prodigy JSONL: documents with their spans "
+                   "(offsets in code points, checked; a bad span is reported FILE:LINE)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no line per imported document (refusals and the summary still show)")
     p.set_defaults(func=run)
@@ -132,7 +135,8 @@ def run(args, ctx) -> int:
         # An unknown id is one error before anything is read; a unique prefix is enough.
         args.supersedes = resolve_document_id(db, args.supersedes)
     importer = Importer(db, ctx.login, encoding=args.encoding, fields=fields, reporter=reporter,
-                        keep_ids=False, supersedes=args.supersedes)
+                        keep_ids=False, supersedes=args.supersedes,
+                        format=args.format)
     if args.encoding:
         from store.records.decoding import canonical_encoding
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import TextIO
 import sqlite_utils
 
 from store.cli.terminal_safe import safe_line
-from store.db.connection import open_db, resolve_db_path
+from store.db.connection import open_db, open_db_readonly, resolve_db_path
 from store.db.sharing import explain_access_error
 from store.errors import StoreError
 from store.records import people
@@ -37,6 +38,12 @@ COMMAND_MODULES = (
     "store.cli.review",
     "store.cli.users",
     "store.cli.agreement",
+    "store.cli.incidents",
+    "store.cli.serve",
+    "store.cli.backup",
+    "store.cli.datasette",
+    "store.cli.suggest",
+    "store.cli.ground",
 )
 
 
@@ -52,9 +59,14 @@ class Context:
     start_screen: str | None = None
 
     def open(self) -> sqlite_utils.Database:
+        """For commands that write: a first-time account is recorded here, at its first write."""
         db = open_db(self.db_path)
         people.ensure_user(db, self.login)
         return db
+
+    def open_read(self) -> sqlite_utils.Database:
+        """For commands that only read: read-only, so nothing (not even a user row) is written."""
+        return open_db_readonly(self.db_path)
 
     def error(self, message: str) -> None:
         """One line on stderr, never a traceback."""
@@ -68,14 +80,46 @@ def open_workstation(ctx: Context) -> int:
     return run_workstation(ctx)
 
 
+def resolve_as_login(ctx: Context, as_login: str) -> str:
+    """`--as LOGIN`, checked (store/records/signin.py): the login to work as."""
+    from store.records.signin import resolve_as
+
+    if not ctx.db_path.exists():
+        raise StoreError(f"--as needs an existing database; there is none at {ctx.db_path}")
+    db = open_db(ctx.db_path)
+    try:
+        return resolve_as(db, ctx.db_path, as_login)
+    finally:
+        db.close()
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse, with its messages made terminal-safe: "unrecognized arguments" echoes
+    what was typed, and that may carry ESC or OSC 52 sequences."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {safe_line(message)}\n")
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            lines = message.splitlines(keepends=True)
+            message = "".join(safe_line(line.rstrip("\n")) + ("\n" if line.endswith("\n") else "")
+                              for line in lines)
+        super()._print_message(message, file)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="eventdesk",
         description="Turn news articles into evidence-backed event records. "
         "With no command, opens the workstation.",
     )
     parser.add_argument("--db", metavar="PATH",
                         help="database file (default: $EVENTDESK_DB, else ./eventdesk.db)")
+    parser.add_argument("--as", dest="as_login", metavar="LOGIN",
+                        help="work as LOGIN (SSH forced commands, eventdesk serve); honoured only "
+                        "for the database file's owner, with `users accept-as on`")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -109,9 +153,15 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
         err=err or sys.stderr,
     )
     try:
+        if getattr(args, "as_login", None):
+            ctx.login = resolve_as_login(ctx, args.as_login)
         if args.command is None:
             return open_workstation(ctx)
-        return args.func(args, ctx)
+        code = args.func(args, ctx)
+        ctx.out.flush()  # a reader gone away shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except StoreError as exc:
         ctx.error(str(exc))
         return 1
@@ -126,8 +176,19 @@ def main(argv: list[str] | None = None, *, login: str | None = None,
     except KeyboardInterrupt:
         ctx.error("interrupted")
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _reader_gone() -> int:
+    """`eventdesk verify | head -1`: the reader left; that is not an error.
+
+    stdout is pointed at /dev/null so the interpreter's last flush does not fail again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

@@ -17,11 +17,13 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     document_id = resolve_document_id(db, args.document_id)  # a unique prefix is enough
     rows = orphaned_spans(db, document_id)
     for row in rows:
+        fields = ", ".join(row["fields"]) or "no field"
         print(f"{row['id']}  {safe_line(row['label'])}  {safe_line(repr(row['quote']))}"
+              f"  by {safe_line(row['author'])}, evidence for {safe_line(fields)}"
               f"  (from span {row['derived_from']})", file=ctx.out)
     print(f"{len(rows)} orphaned spans", file=ctx.out)
     return 0

@@ -35,7 +35,7 @@ def run(args, ctx) -> int:
 
         ctx.start_screen = "review"
         return open_workstation(ctx)
-    db = ctx.open()
+    db = ctx.open_read()
     waiting = queue.review_queue(db, document_id=args.document, annotator=args.annotator,
                                 older_than=older)
     if not waiting:

@@ -22,7 +22,7 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     query = " ".join(args.query)
     hits = search_documents(db, query, max(1, args.limit))
     if not hits:

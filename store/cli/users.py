@@ -16,6 +16,15 @@ def register(subparsers) -> None:
         q.add_argument("login", metavar="LOGIN")
         q.add_argument("role", metavar="ROLE", choices=people.ROLE_ORDER)
         q.set_defaults(func=run_change, change=name)
+    q = sub.add_parser("link", help="print a one-time sign-in URL for LOGIN (eventdesk serve; admins)")
+    q.add_argument("login", metavar="LOGIN")
+    q.add_argument("--base", metavar="URL", default="http://127.0.0.1:8000",
+                   help="the address people reach the server at (default http://127.0.0.1:8000)")
+    q.set_defaults(func=run_link)
+    q = sub.add_parser("accept-as", help="honour --as LOGIN (SSH forced commands, eventdesk serve): "
+                       "on or off; the file's owner, as an admin")
+    q.add_argument("state", choices=("on", "off"))
+    q.set_defaults(func=run_accept_as)
 
 
 def run_list(args, ctx) -> int:
@@ -33,4 +42,23 @@ def run_change(args, ctx) -> int:
     change = people.grant if args.change == "grant" else people.revoke
     after = change(db, ctx.login, args.login, args.role)
     print(f"{safe_line(args.login)} is now {after['role']}", file=ctx.out)
+    return 0
+
+
+def run_link(args, ctx) -> int:
+    from store.records import signin
+
+    db = ctx.open()
+    token, expires = signin.issue_link(db, ctx.login, args.login)
+    print(f"{args.base.rstrip('/')}/signin?token={token}", file=ctx.out)
+    print(f"one sign-in for {safe_line(args.login)}, until {expires[:19]} UTC", file=ctx.err)
+    return 0
+
+
+def run_accept_as(args, ctx) -> int:
+    from store.records import signin
+
+    db = ctx.open()
+    signin.set_accept_as(db, ctx.login, ctx.db_path, args.state == "on")
+    print(f"--as is now {args.state} for {safe_line(str(ctx.db_path))}", file=ctx.out)
     return 0

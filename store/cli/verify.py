@@ -8,12 +8,33 @@ from store.verify.checks import verify
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("verify", help="check every invariant (spans, hashes, keys, history)")
+    p.add_argument("--head", metavar="HASH",
+                   help="a history head recorded elsewhere (from `history head: #N HASH`): "
+                   "fail unless the chain still contains it")
     p.set_defaults(func=run)
 
 
+def head_problem(db, recorded: str) -> str | None:
+    """Why the recorded head is not in this chain (rewritten or cut back), or None.
+
+    The chain may have grown since it was recorded: the head must be one of its entries,
+    and the chain check then vouches for everything up to it."""
+    digest = recorded.strip().split()[-1].lower() if recorded.strip() else ""
+    if not digest or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        return f"--head {recorded!r} is not a SHA-256 hash (64 hex digits)"
+    if db.execute("SELECT 1 FROM history WHERE hash = ?", [digest]).fetchone() is None:
+        return (f"history: the recorded head {digest[:16]}… is not in the chain "
+                "(the history was rewritten or cut back since it was recorded)")
+    return None
+
+
 def run(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     report = verify(db)
+    if args.head is not None:
+        problem = head_problem(db, args.head)
+        if problem:
+            report.violations.append(problem)
     if report.ok:
         print(report.summary(), file=ctx.out)
         # Worth writing down elsewhere: a chain rebuilt wholesale (every hash

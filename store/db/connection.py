@@ -16,6 +16,7 @@ import contextlib
 import datetime as _dt
 import os
 import sqlite3
+import urllib.parse
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -23,7 +24,7 @@ from typing import Iterator
 import sqlite_utils
 
 from store.db import sharing
-from store.db.schema import migrate
+from store.db.schema import MIGRATIONS, migrate
 from store.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
@@ -72,6 +73,17 @@ def _access_error(path: str | os.PathLike, exc: sqlite3.OperationalError) -> Exc
     return StoreError(message) if message else exc
 
 
+def refuse_future_schema(conn: sqlite3.Connection, path: str | os.PathLike) -> None:
+    """A database written by a newer eventdesk is refused before anything touches it:
+    its tables mean things this version does not know (verify would cry tamper)."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    known = len(MIGRATIONS)
+    if found > known:
+        conn.close()
+        raise StoreError(f"{path} is at schema version {found}, newer than this eventdesk "
+                         f"knows (version {known}); use a newer eventdesk; nothing was written")
+
+
 def _connect(path: str | os.PathLike) -> sqlite3.Connection:
     conn = sqlite3.connect(
         str(path),
@@ -80,6 +92,7 @@ def _connect(path: str | os.PathLike) -> sqlite3.Connection:
         check_same_thread=False,
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    refuse_future_schema(conn, path)
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
@@ -98,6 +111,34 @@ def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
         db.close()
         raise _access_error(path, exc) from exc
     return db
+
+
+def open_db_readonly(path: str | os.PathLike) -> sqlite_utils.Database:
+    """Open an existing database for reading only: nothing is created, migrated or written.
+
+    `mode=ro` first, so a reader still sees what writers commit meanwhile; where the
+    WAL index cannot be made (a read-only folder, a `-shm` this account cannot open)
+    `immutable=1`, which reads the file as it stands.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"no database at {path}")
+    base = "file:" + urllib.parse.quote(str(path.resolve()))
+    last: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{base}?{options}", uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            last = exc
+            continue
+        refuse_future_schema(conn, path)
+        return sqlite_utils.Database(conn)
+    raise _access_error(path, last) if isinstance(last, sqlite3.OperationalError) else StoreError(
+        f"cannot read {path}: {last}")
 
 
 @contextlib.contextmanager

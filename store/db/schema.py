@@ -261,8 +261,241 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_stale_fields(conn: sqlite3.Connection) -> None:
+    """Event fields whose evidence a revision moved or lost: marked until a person
+    confirms or changes them (store.records.stale)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE stale_fields (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            span_id TEXT,
+            marked_by TEXT NOT NULL,
+            marked_at TEXT NOT NULL,
+            PRIMARY KEY (event_id, field)
+        );
+        """,
+    )
+
+
+def _m003_incidents(conn: sqlite3.Connection) -> None:
+    """Incidents: events of different articles grouped as one real-world incident.
+
+    `incident_members.event_id` is the primary key, so an event belongs to at
+    most one incident whatever two terminals do at once. `link_decisions` keeps
+    every link, unlink and "not the same" with its author (history has the rest).
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE incidents (
+            id TEXT PRIMARY KEY,
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'submitted', 'approved', 'rejected', 'needs_revision')),
+            version INTEGER NOT NULL DEFAULT 1,
+            picks TEXT NOT NULL DEFAULT '{}',
+            notes TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            approved_hash TEXT
+        );
+        CREATE TABLE incident_members (
+            event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            incident_id TEXT NOT NULL REFERENCES incidents(id),
+            linked_by TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX incident_members_incident ON incident_members(incident_id);
+        CREATE TABLE link_decisions (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('link', 'unlink', 'not_same', 'retract_not_same')),
+            a TEXT NOT NULL,
+            b TEXT,
+            incident_id TEXT,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reason TEXT
+        );
+        CREATE INDEX link_decisions_pair ON link_decisions(a, b);
+        """
+    )
+
+
+def _m004_team(conn: sqlite3.Connection) -> None:
+    """Team work: sign-in links and browser sessions (`eventdesk serve`), settings (`--as`).
+
+    Only SHA-256 hashes of tokens and session ids are stored, so a copy of the
+    database does not let anyone sign in.  `settings` holds the database's own
+    id (`database_id`, its origin name when merged elsewhere) and switches such
+    as `accept_as`.
+    """
+    # One statement at a time: executescript() would commit the migration's transaction.
+    for statement in (
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE sign_in_links (
+            token_hash TEXT PRIMARY KEY,
+            login TEXT NOT NULL REFERENCES users(login),
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        )""",
+        """CREATE TABLE web_sessions (
+            session_hash TEXT PRIMARY KEY,
+            login TEXT NOT NULL REFERENCES users(login),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT
+        )""",
+    ):
+        conn.execute(statement)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('database_id', lower(hex(randomblob(16))))")
+
+
+def _m005_datasette_ready(conn: sqlite3.Connection) -> None:
+    """Datasette finds the FTS table, and readable views (issue 16).
+
+    Datasette (and sqlite-utils' `detect_fts`) recognise an external-content FTS
+    table by `content="documents"` in double quotes; the first schema wrote single
+    quotes, so `?_search=` silently matched every row.  The table is declared again
+    the same way otherwise (same columns, tokenizer, rowid) and rebuilt from
+    `documents`; the triggers keep their names and SQL.  The views give readable
+    names to what an editor asks of the data (see store/datasette.py).
+    """
+    _run_script(conn, """
+        DROP TABLE documents_fts;
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content="documents", content_rowid="rowid",
+            tokenize="unicode61 remove_diacritics 2"
+        );
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+
+        CREATE VIEW event_evidence_quotes AS
+            SELECT e.id AS event_id, e.status, d.title AS document, x.field, s.quote,
+                   s.start, s."end", s.anchor, s.id AS span_id, d.id AS document_id
+            FROM event_evidence x JOIN events e ON e.id = x.event_id
+            JOIN spans s ON s.id = x.span_id JOIN documents d ON d.id = e.document_id;
+
+        CREATE VIEW events_with_evidence AS
+            SELECT e.id AS event_id, d.title AS document, e.status, e.event_type, e.sub_event_type,
+                   e.date_start, e.date_end, e.location, e.country, e.latitude, e.longitude,
+                   e.gazetteer_id, e.actor1, e.actor2, e.fatalities_low, e.fatalities_best,
+                   e.fatalities_high,
+                   (SELECT group_concat(x.field || ': ' || s.quote, ' | ') FROM event_evidence x
+                      JOIN spans s ON s.id = x.span_id WHERE x.event_id = e.id) AS evidence,
+                   e.document_id
+            FROM events e JOIN documents d ON d.id = e.document_id;
+
+        CREATE VIEW claims_readable AS
+            SELECT c.id AS claim_id, d.title AS document, sp.quote AS speaker, cu.quote AS cue,
+                   co.quote AS content, c.topic, c.polarity, c.certainty, c.event_id, c.document_id
+            FROM claims c JOIN documents d ON d.id = c.document_id
+            LEFT JOIN spans sp ON sp.id = c.speaker_span_id
+            LEFT JOIN spans cu ON cu.id = c.cue_span_id
+            LEFT JOIN spans co ON co.id = c.content_span_id;
+
+        CREATE VIEW review_queue AS
+            SELECT e.id AS event_id, d.title AS document, e.event_type, e.location, e.date_start,
+                   e.created_by, e.updated_by,
+                   (SELECT max(r.at) FROM reviews r WHERE r.event_id = e.id
+                      AND r.to_status = 'submitted') AS submitted_at, e.document_id
+            FROM events e JOIN documents d ON d.id = e.document_id
+            WHERE e.status = 'submitted' ORDER BY submitted_at;
+    """)
+
+
+def _m006_suggestions(conn: sqlite3.Connection) -> None:
+    """Suggestions stored per document, rejections remembered, spans say which suggester."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE spans ADD COLUMN suggested_by TEXT;
+        CREATE TABLE suggestions (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            value TEXT,
+            why TEXT NOT NULL,
+            suggester TEXT NOT NULL,
+            parts TEXT,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX suggestions_document ON suggestions(document_id, start);
+        CREATE TABLE suggestion_runs (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            computed_at TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            capped INTEGER NOT NULL DEFAULT 0,
+            places INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE suggestion_rejections (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            pattern TEXT NOT NULL,
+            rejected_by TEXT NOT NULL,
+            rejected_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, label, pattern)
+        );
+        """,
+    )
+
+
+def _m007_grounding(conn: sqlite3.Connection) -> None:
+    """Where each grounded event value came from; the editors' own places."""
+    _run_script(
+        conn,
+        """
+        -- One row per event field whose value grounding (or a person over it) set:
+        -- the span it was read from, the rule, the words/DCT/flags/candidates (JSON).
+        -- span_id has no foreign key: the row outlives an undone span as history.
+        CREATE TABLE event_values (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('grounded', 'accepted', 'picked', 'typed',
+                                                   'suggested')),
+            span_id TEXT,
+            rule TEXT,
+            detail TEXT NOT NULL DEFAULT '{}',
+            by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (event_id, field)
+        );
+
+        CREATE TABLE editor_places (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            alternate_names TEXT NOT NULL DEFAULT '[]',
+            country TEXT,
+            admin1 TEXT,
+            admin2 TEXT,
+            latitude REAL,
+            longitude REAL,
+            feature TEXT NOT NULL DEFAULT 'PPL',
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
+    _m002_stale_fields,
+    _m003_incidents,
+    _m004_team,
+    _m005_datasette_ready,
+    _m006_suggestions,
+    _m007_grounding,
 ]
 
 

@@ -24,6 +24,8 @@ FORMAT_MODULES = (
     "store.formats.acled",
     "store.formats.ucdp",
     "store.formats.jsonl",
+    "store.formats.doccano",
+    "store.formats.prodigy",
 )
 
 
@@ -35,7 +37,8 @@ class Exporter:
     write: Callable  # (db, handle) for a stream, (db, folder: Path) for a folder
     binary: bool = False  # a stream exporter that writes bytes
     #: Keyword options `write` accepts beyond (db, target): "offsets" (unit of the offsets
-    #: written: codepoints, utf16 or bytes) and "warn" (a callable for one-line notes).
+    #: written: codepoints, utf16 or bytes), "warn" (a callable for one-line notes) and
+    #: "tokens" (a bool, `--tokens`: prodigy writes tokens).
     options: tuple[str, ...] = ()
 
 

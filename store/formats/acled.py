@@ -13,8 +13,8 @@ Derived columns, and why:
   codes, smaller first (10 × code when there is no actor 2).
 - `fatalities` is the lowest credible figure (fatalities_low, else best), as
   ACLED's rule says; the dispute belongs in `notes`.
-- `source` is the outlet (else title) of the event's document; `iso`, `region`,
-  `source_scale` are left empty (not in our records).
+- `source` is the outlet (else title) of the event's document; `source_scale` is
+  left empty; `iso` and `region` come from the country (store.formats.grounded_columns).
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from typing import IO
 
 import sqlite_utils
 
-from store.formats import Exporter, register
-from store.formats.evidence import Texts, event_evidence, write_event_table
+from store.formats import Exporter, grounded_columns, register
+from store.formats.evidence import Texts, event_evidence
+from store.formats.incident_rows import acled_incident_row, write_incident_table
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -85,14 +86,14 @@ def acled_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
     fatalities = event["fatalities_low"] if event["fatalities_low"] is not None else event["fatalities_best"]
     row = {
         "event_id_cnty": event["id"], "event_date": date, "year": date[:4] if date[:4].isdigit() else "",
-        "time_precision": event["time_precision"],
+        "time_precision": grounded_columns.acled_precision(event),
         "disorder_type": disorder_type(event["event_type"], event["sub_event_type"]),
         "event_type": event["event_type"], "sub_event_type": event["sub_event_type"],
         "actor1": event["actor1"], "assoc_actor_1": event["assoc_actor_1"], "inter1": inter1,
         "actor2": event["actor2"], "assoc_actor_2": event["assoc_actor_2"], "inter2": inter2,
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if event["civilian_targeting"] else "",
-        "iso": "", "region": "", "country": event["country"], "admin1": event["admin1"],
+        **grounded_columns.country_columns(event), "country": event["country"], "admin1": event["admin1"],
         "admin2": event["admin2"], "admin3": event["admin3"], "location": event["location"],
         "latitude": event["latitude"], "longitude": event["longitude"],
         "geo_precision": event["geo_precision"],
@@ -104,10 +105,10 @@ def acled_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
     return {k: _blank(v) for k, v in row.items()}
 
 
-def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints") -> None:
-    write_event_table(db, out, offsets, name="acled", columns=COLUMNS + EXTRA_COLUMNS,
-                      make_row=acled_row)
+def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints", warn=None) -> None:
+    write_incident_table(db, out, offsets, name="acled", columns=COLUMNS + EXTRA_COLUMNS,
+                         make_row=acled_row, make_incident_row=acled_incident_row, warn=warn)
 
 
 register(Exporter("acled", "CSV of approved events in ACLED's columns, with evidence", "stream",
-                  write, options=("offsets",)))
+                  write, options=("offsets", "warn")))

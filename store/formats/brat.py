@@ -357,11 +357,13 @@ def write_ann(annotations: list[Annotation]) -> str:
     return "".join(format_annotation(a) + "\n" for a in annotations)
 
 
-_TYPE_UNSAFE = re.compile(r"[\s:;]+")
+_TYPE_UNSAFE = re.compile(r"[^A-Za-z0-9_\-]+")
 
 
 def safe_type(name: str) -> str:
-    """A brat type name: no whitespace, colons or semicolons (they are field separators)."""
+    """A brat type name: letters, digits, _ and - only. Whitespace, colons and
+    semicolons are `.ann` field separators, and `annotation.conf` gives `/`, `|`,
+    `,` and `<...>` meanings of their own ("Air/drone strike" -> "Air_drone_strike")."""
     cleaned = _TYPE_UNSAFE.sub("_", name.strip())
     return cleaned or "Unknown"
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from store.formats import brat
+from store.formats import brat, brat_conf
 
 #: Event field -> brat role name for our own events' evidence.
 FIELD_ROLES = {
@@ -227,10 +227,10 @@ def file_stem(document: dict, taken: set[str]) -> str:
     # Keep the original name (a corpus is compared file by file); only what cannot be in a
     # file name, or would hide the file, is replaced.
     stem = re.sub(r"[/\\\x00-\x1f\x7f-\x9f]", "_", base).lstrip(".")[:120].rstrip() or document["id"]
-    if stem.lower() in taken:
-        stem = f"{stem}-{document['id'][:8]}"
-    taken.add(stem.lower())
-    return stem
+    from store.formats.atomic import unique_name
+
+    doc_id = document["id"]
+    return unique_name(stem, doc_id, taken, variants=[f"{stem}-{doc_id[:8]}", f"{stem}-{doc_id}"])
 
 
 def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
@@ -242,21 +242,27 @@ def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
     """
     from pathlib import Path
 
-    from store.formats.atomic import write_bytes
+    from store.formats.atomic import remove_stale_temporaries, write_bytes
     from store.formats.progress import tracked
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)
     docs = list(db.query("SELECT id, title, source FROM documents ORDER BY rowid"))
     taken: set[str] = set()
+    types = brat_conf.BratTypes()
     for doc in tracked(docs, len(docs), "brat"):
         stem = file_stem(doc, taken)
         exported = export_document(db, doc["id"])
         write_bytes(folder / f"{stem}.txt", exported.text.encode("utf-8", "surrogatepass"))
         write_bytes(folder / f"{stem}.ann", exported.ann.encode("utf-8"))
+        types.add(brat.parse_ann(exported.ann))
         for message in exported.skipped:
             if warn:
                 warn(f"{stem}.ann: {message}")
+    # brat shows only declared types: declare every one the folder uses.
+    write_bytes(folder / "annotation.conf", brat_conf.annotation_conf(types).encode("utf-8"))
+    write_bytes(folder / "visual.conf", brat_conf.visual_conf(types).encode("utf-8"))
     return len(docs)
 
 

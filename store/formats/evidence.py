@@ -8,8 +8,10 @@ text first: an export never carries a span whose quote is not its slice.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import csv
-from typing import IO, Callable, Sequence
+from typing import IO, Callable, Iterator, Sequence
 
 import sqlite_utils
 
@@ -90,14 +92,65 @@ def approved_events(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query("SELECT * FROM events WHERE status = 'approved' ORDER BY created_at, rowid"))
 
 
+#: What a spreadsheet takes as the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Set by `raw_csv()`: write cells exactly, for pipelines that want the bytes.
+_RAW_CSV: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_csv", default=False)
+
+
+@contextlib.contextmanager
+def raw_csv(raw: bool = True) -> Iterator[None]:
+    """Within the block, CSV tables write every cell exactly as stored (`--raw-csv`)."""
+    token = _RAW_CSV.set(raw)
+    try:
+        yield
+    finally:
+        _RAW_CSV.reset(token)
+
+
+def raw_csv_wanted() -> bool:
+    """True inside `raw_csv()`: tables write their cells exactly (`--raw-csv`)."""
+    return _RAW_CSV.get()
+
+
+def safe_cell(value):
+    """A text cell a spreadsheet would run as a formula, with a leading `'` (shown, not run).
+
+    Numbers stay numbers (-3.5 is a longitude, not a formula); the exact words stay exact
+    in the JSON, W3C and brat exports and in the evidence column's quotes.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_event_table(
     db: sqlite_utils.Database, out: IO[str], offsets: str, *, name: str,
     columns: Sequence[str], make_row: Callable[[sqlite_utils.Database, "Texts", dict], dict],
+    warn: Callable[[str], None] | None = None,
 ) -> None:
     """Approved events as CSV, one row each: the shape the ACLED and UCDP tables share."""
     texts = Texts(db, offsets)
     writer = csv.DictWriter(out, fieldnames=list(columns))
     writer.writeheader()
     events = approved_events(db)
+    raw = _RAW_CSV.get()
     for event in tracked(events, len(events), name):
-        writer.writerow(make_row(db, texts, event))
+        row = make_row(db, texts, event)
+        writer.writerow(row if raw else {k: safe_cell(v) for k, v in row.items()})
+    if warn is not None:
+        line = left_out_line(db)
+        if line:
+            warn(line)
+
+
+def left_out_line(db: sqlite_utils.Database) -> str | None:
+    """What a table of approved events leaves out, and why, in one line (None: nothing)."""
+    counts = dict(db.execute(
+        "SELECT status, COUNT(*) FROM events WHERE status != 'approved' GROUP BY status ORDER BY status"))
+    if not counts:
+        return None
+    parts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items())
+    return (f"left out {sum(counts.values())} events not approved ({parts}): "
+            "the table holds approved events only")

@@ -25,7 +25,9 @@ import sqlite_utils
 from store.db.connection import utc_now
 from store.errors import StoreError
 from store.formats import Exporter, register
+from store.formats.incident_rows import incident_records
 from store.records.events import EVENT_FIELDS
+from store.records.field_states import field_states
 
 FORMAT = "eventdesk"
 VERSION = 1
@@ -85,6 +87,11 @@ def events(db) -> Iterator[dict]:
         record = {key: row[key] for key in _EVENT_META}
         record["fields"] = {field: row[field] for field in EVENT_FIELDS}
         record["evidence"] = evidence
+        # Fields whose evidence a revision moved or lost, until a person confirms them.
+        record["stale"] = {r["field"]: r["reason"] for r in db.query(
+            "SELECT field, reason FROM stale_fields WHERE event_id = ? ORDER BY field", [row["id"]])}
+        # backed / stale / typed for each field with a value (store.records.field_states).
+        record["field_states"] = field_states(db, row)
         yield record
 
 
@@ -100,6 +107,8 @@ SECTIONS = (
     ("spans", spans),
     ("events", events),
     ("claims", _table("SELECT * FROM claims ORDER BY created_at, id")),
+    ("incidents", incident_records),
+    ("link_decisions", _table("SELECT * FROM link_decisions ORDER BY at, id")),
     ("reviews", _table("SELECT * FROM reviews ORDER BY at, id")),
     ("relations", _table("SELECT * FROM relations ORDER BY created_at, id")),
     ("attributes", _table("SELECT * FROM attributes ORDER BY created_at, id")),

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from store.errors import StoreError
 from store.formats import Exporter, register
-from store.formats.atomic import write_bytes
+from store.formats.atomic import remove_stale_temporaries, unique_name, write_bytes
 from store.records.decoding import encode_original
 from store.records.documents import sha256_bytes
 
@@ -28,6 +28,7 @@ def file_name(row: dict) -> str:
 
 def write(db: sqlite_utils.Database, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)
     used: set[str] = set()
     count = 0
     for row in db.query("SELECT id, text, encoding, bom, source, bytes_sha256 FROM documents ORDER BY rowid"):
@@ -37,11 +38,7 @@ def write(db: sqlite_utils.Database, folder: Path) -> int:
                 f"document {row['id']}: its text no longer gives back the original bytes "
                 "(run `eventdesk verify`)"
             )
-        name = file_name(row)
-        if name in used:
-            stem, dot, suffix = name.rpartition(".")
-            name = f"{stem}.{row['id']}.{suffix}" if dot else f"{name}.{row['id']}"
-        used.add(name)
+        name = unique_name(file_name(row), row["id"], used)
         write_bytes(folder / name, data)
         count += 1
     return count

@@ -3,8 +3,9 @@
 UCDP keeps deaths as low / best / high and dates as an interval with a
 precision; our events hold the same (fatalities_low/best/high, date_start /
 date_end).  Mappings, and why:
-- `date_prec` from ACLED's time_precision: 1 day -> 1, 2 week -> 3, 3 month -> 4
-  (UCDP: 1 day, 2 two-to-six days, 3 week, 4 month, 5 year);
+- `date_prec` from the interval date_start..date_end (a two-day range is 2, a
+  week 3, a month 4, within a year 5), else from ACLED's time_precision: 1 day -> 1,
+  2 week -> 3, 3 month -> 4;
 - `where_prec` from geo_precision: 1 town -> 1, 2 near a town -> 2 (within 25 km),
   3 larger region -> 4 (first-order admin area);
 - `type_of_violence`: 3 (one-sided) for Violence against civilians, 1 (state-based)
@@ -22,15 +23,11 @@ from typing import IO
 
 import sqlite_utils
 
-from store.formats import Exporter, register
-from store.formats.evidence import Texts, event_evidence, write_event_table
+from store.formats import Exporter, grounded_columns, register
+from store.formats.evidence import Texts, event_evidence
+from store.formats.incident_rows import GED_COLUMNS, ucdp_incident_row, write_incident_table
 
-COLUMNS = (
-    "id", "year", "type_of_violence", "side_a", "side_b", "source_article", "source_office",
-    "source_date", "source_headline", "where_prec", "where_description", "adm_1", "adm_2",
-    "latitude", "longitude", "country", "date_prec", "date_start", "date_end",
-    "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
-)
+COLUMNS = GED_COLUMNS  # all 49, in GED's order; incidents: store/formats/incident_rows.py
 EXTRA_COLUMNS = ("evidence",)
 
 DATE_PREC = {1: 1, 2: 3, 3: 4}
@@ -61,7 +58,7 @@ def ucdp_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
         "where_prec": WHERE_PREC.get(event["geo_precision"]), "where_description": event["location"],
         "adm_1": event["admin1"], "adm_2": event["admin2"],
         "latitude": event["latitude"], "longitude": event["longitude"], "country": event["country"],
-        "date_prec": DATE_PREC.get(event["time_precision"]),
+        "date_prec": grounded_columns.ucdp_precision(event, DATE_PREC),
         "date_start": start, "date_end": event["date_end"] or start,
         "deaths_a": None, "deaths_b": None, "deaths_civilians": None, "deaths_unknown": None,
         "best": event["fatalities_best"], "high": event["fatalities_high"], "low": event["fatalities_low"],
@@ -70,10 +67,10 @@ def ucdp_row(db: sqlite_utils.Database, texts: Texts, event: dict) -> dict:
     return {k: "" if v is None else v for k, v in row.items()}
 
 
-def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints") -> None:
-    write_event_table(db, out, offsets, name="ucdp", columns=COLUMNS + EXTRA_COLUMNS,
-                      make_row=ucdp_row)
+def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints", warn=None) -> None:
+    write_incident_table(db, out, offsets, name="ucdp", columns=COLUMNS + EXTRA_COLUMNS,
+                         make_row=ucdp_row, make_incident_row=ucdp_incident_row, warn=warn)
 
 
 register(Exporter("ucdp", "CSV of approved events in UCDP GED's columns, with evidence", "stream",
-                  write, options=("offsets",)))
+                  write, options=("offsets", "warn")))

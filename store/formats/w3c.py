@@ -14,7 +14,9 @@ of context each side.
   bodies: "claim" (tagging), its polarity, certainty and topic (describing), and
   the event it is about as `urn:uuid:<event id>`;
 - an evidence link: motivation `linking`, target the span, bodies the event
-  (`urn:uuid:<event id>`) and the field name (purpose classifying).
+  (`urn:uuid:<event id>`), the field name (purpose classifying) and the value the
+  span proves (ISO dates, coordinates and gazetteer id, low/best/high numbers:
+  store/formats/w3c_values.py).
 
 Orphaned spans (no position after a revision) are left out; so are claims
 with no positioned span.
@@ -34,6 +36,7 @@ from store.db.connection import utc_now
 from store.formats import Exporter, register
 from store.formats.evidence import Texts, span_by_id
 from store.formats.progress import tracked
+from store.formats.w3c_values import value_bodies
 from store.records.spans import CONTEXT_CHARS
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -66,6 +69,13 @@ class W3CWriter:
         self.texts = Texts(db, offsets)
         self._sources: dict[str, str] = {}
         self.skipped = 0
+        self._event: dict | None = None
+
+    def event(self, event_id: str) -> dict:
+        if self._event is None or self._event["id"] != event_id:
+            rows = list(self.db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+            self._event = rows[0] if rows else {"id": event_id}
+        return self._event
 
     def source(self, document_id: str) -> str:
         if document_id not in self._sources:
@@ -144,7 +154,8 @@ class W3CWriter:
             "motivation": "linking", "creator": _creator(link["created_by"]),
             "created": link["created_at"],
             "body": [_urn(link["event_id"]),
-                     {"type": "TextualBody", "value": link["field"], "purpose": "classifying"}],
+                     {"type": "TextualBody", "value": link["field"], "purpose": "classifying"},
+                     *value_bodies(self.event(link["event_id"]), link["field"])],
             "target": target,
         }
 

@@ -17,8 +17,16 @@ _ARTICLE = re.compile(
 )
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u02be\u02bf`'\u00b4]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# The article glued to a sun letter it doubles: Ezzor, Arraqqa, Assukkari.
+_GLUED_ARTICLE = re.compile(r"\b[ae]([dzstr])(?=\1\w{2})")
+# Abbreviations English place names use for their first word.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 # Transliteration pairs that news outlets use interchangeably.
 _TRANSLITERATIONS = (
+    # Arabic diphthongs: Dayr/Deir/Deyr, Zawr/Zor.
+    ("ay", "ei"),
+    ("ey", "ei"),
+    ("aw", "o"),
     ("kh", "k"),
     ("gh", "g"),
     ("sh", "s"),
@@ -51,6 +59,8 @@ def fold(text: str) -> str:
     text = _APOSTROPHES.sub("", text)
     text = _ARTICLE.sub(" ", " " + text).strip()
     text = _NON_WORD.sub(" ", text).strip()
+    text = _GLUED_ARTICLE.sub("", text)
+    text = " ".join(_ABBREVIATIONS.get(word, word) for word in text.split())
     for long, short in _TRANSLITERATIONS:
         text = text.replace(long, short)
     text = _TRAILING_H.sub("", text)
@@ -67,5 +77,7 @@ def _final_vowel(word: str) -> str:
 
 def consonant_key(text: str) -> str:
     """A looser key: the folded name's consonants only. Good for 'did you
-    mean', too loose to pick a place without asking."""
-    return re.sub(r"[aeiouy ]", "", fold(text))
+    mean', too loose to pick a place without asking. Empty when fewer than
+    three consonants remain: such a key would meet half the gazetteer."""
+    key = re.sub(r"[aeiouy ]", "", fold(text))
+    return key if len(key) >= 3 else ""

@@ -63,8 +63,11 @@ class Importer:
         background: bool = True,
         keep_ids: bool = True,
         supersedes: str | None = None,
+        format: str | None = None,
     ):
         self.db = db
+        #: `--format doccano|prodigy`: every file is that tool's JSONL (store/ingest/annotated.py).
+        self.format = format
         #: `--supersedes ID`: the one text file is a new version of that document.
         self.supersedes = supersedes
         self.actor = actor
@@ -124,6 +127,9 @@ class Importer:
         """Every outcome of one file: extend here for new kinds of input."""
         from store.revisions.revise import as_revision
 
+        if self.format is not None:
+            yield from self.handle_jsonl(item)
+            return
         if item.path.suffix.lower() in JSONL_SUFFIXES:
             for outcome in self.handle_jsonl(item):
                 # A line whose url is stored with other text is a revised article.
@@ -159,6 +165,13 @@ class Importer:
 
     def handle_jsonl(self, item: InputFile) -> Iterator[Outcome]:
         source = item.source
+        parse = parse_jsonl_line
+        if self.format is not None:
+            from functools import partial
+
+            from store.ingest.annotated import parse_annotated_line
+
+            parse = partial(parse_annotated_line, fmt=self.format)
         try:
             handle = item.path.open("rb")
         except OSError as exc:
@@ -168,7 +181,7 @@ class Importer:
         with handle:
             for number, raw in enumerate(handle, start=1):
                 self.reporter.advance(len(raw))
-                outcome = parse_jsonl_line(
+                outcome = parse(
                     raw, label=f"{shown(item.path)}:{number}", actor=self.actor, source=f"{source}:{number}",
                 )
                 if outcome is not None:

@@ -54,7 +54,11 @@ def _check_event_editable(db: sqlite_utils.Database, event_id: str | None, actor
 
 
 def create_claim(db: sqlite_utils.Database, document_id: str, actor: str, **fields) -> dict:
+    """A claim always has the words it reports (its content span): an empty claim
+    says nothing anyone can check."""
     _validate(fields)
+    if not fields.get("content_span_id"):
+        raise StoreError("a claim needs the words it reports: select them and label them Claim")
     now = utc_now()
     row = {"id": new_id(), "document_id": document_id, "version": 1,
            "created_by": actor, "created_at": now, "updated_by": actor, "updated_at": now}
@@ -70,6 +74,8 @@ def create_claim(db: sqlite_utils.Database, document_id: str, actor: str, **fiel
 
 def update_claim(db: sqlite_utils.Database, claim_id: str, expected_version: int, changes: dict, actor: str) -> dict:
     _validate(changes)
+    if "content_span_id" in changes and not changes["content_span_id"]:
+        raise StoreError("a claim cannot lose its words; remove the claim instead")
     with transaction(db):
         before = get_claim(db, claim_id)
         if before["version"] != expected_version:

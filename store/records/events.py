@@ -33,6 +33,9 @@ EVENT_FIELDS = (
 )
 
 
+#: Statuses in which a coder's labels still change the event (others are with the editors).
+EDITABLE_STATUSES = ("draft", "needs_revision")
+
 #: Which event field a span label fills while an event is active.
 LABEL_TO_FIELD = {
     "Trigger": "trigger",
@@ -204,9 +207,10 @@ def update_event(
 
 def set_field_from_span(
     db: sqlite_utils.Database, event_id: str, expected_version: int, field: str, span_id: str,
-    actor: str,
+    actor: str, grounded: dict | None = None,
 ) -> dict:
-    """Fill `field` with the span's text as its value and link the span as its evidence.
+    """Fill `field` with the span's text as its value and link the span as its evidence
+    (and set the values `grounded` read from it, see store.grounding.from_span).
 
     One transaction, one version bump: the value and its proof land together.
     """
@@ -214,7 +218,8 @@ def set_field_from_span(
         span = db.execute("SELECT quote, document_id FROM spans WHERE id = ?", [span_id]).fetchone()
         if span is None:
             raise StoreError(f"no span with id {span_id}")
-        after = update_event(db, event_id, expected_version, {field: span[0]}, actor)
+        after = update_event(db, event_id, expected_version, {**(grounded or {}), field: span[0]},
+                             actor)
         if after["document_id"] != span[1]:
             raise StoreError("evidence must come from the event's own document")
         add_evidence(db, event_id, field, span_id, actor)

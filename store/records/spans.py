@@ -47,8 +47,10 @@ def span_row(
     derived_from: str | None = None,
     span_id: str | None = None,
     created_at: str | None = None,
+    suggested_by: str | None = None,
 ) -> dict:
-    """A validated span row for `text` (no I/O)."""
+    """A validated span row for `text` (no I/O); `suggested_by` names the suggester
+    a coder accepted it from (the coder stays its author)."""
     if not isinstance(start, int) or not isinstance(end, int):
         raise StoreError(f"span offsets must be integers, got {start!r}..{end!r}")
     if not 0 <= start < end <= len(text):
@@ -73,7 +75,7 @@ def span_row(
         "anchor": anchor,
         "original_quote": original_quote,
         "derived_from": derived_from,
-    }
+    } | ({"suggested_by": suggested_by} if suggested_by else {})
 
 
 def _document_text(db: sqlite_utils.Database, document_id: str) -> str:
@@ -143,8 +145,11 @@ def delete_span(db: sqlite_utils.Database, span_id: str, actor: str) -> dict:
             " WHERE ev.span_id = ?", [span_id]):
             check_editable(db, event, actor)
         evidence = list(db.query("SELECT * FROM event_evidence WHERE span_id = ?", [span_id]))
+        if db.execute("SELECT 1 FROM claims WHERE content_span_id = ?", [span_id]).fetchone():
+            raise StoreError("these words are a claim's content: remove the claim with them "
+                             "(x in the workstation does both)")
         claim_refs = []
-        for role in ("speaker_span_id", "cue_span_id", "content_span_id"):
+        for role in ("speaker_span_id", "cue_span_id"):
             for (claim_id,) in db.execute(f"SELECT id FROM claims WHERE {role} = ?", [span_id]):
                 claim_refs.append({"claim_id": claim_id, "role": role})
                 db.execute(f"UPDATE claims SET {role} = NULL WHERE id = ?", [claim_id])

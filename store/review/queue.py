@@ -6,12 +6,13 @@ Reads only; the status machine that changes events is `store.review.workflow`.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 import sqlite_utils
 
 from store.errors import StoreError
 from store.records import claims as claims_mod
-from store.records import history
+from store.records import field_states, history
 from store.records.events import evidence_for, get_event
 from store.review.workflow import approval_problem
 
@@ -95,9 +96,17 @@ def parse_age(text: str) -> _dt.timedelta:
     """'90m', '36h', '2d', '1w' -> a timedelta (for `--older-than` and the queue filter)."""
     units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
     text = text.strip().lower()
-    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+    # ASCII digits only: str.isdigit() takes '²', which int() then refuses.
+    if not re.fullmatch(r"[0-9]{1,9}[mhdw]", text):
         raise StoreError(f"age must look like 90m, 36h, 2d or 1w, not {text!r}")
-    return _dt.timedelta(**{units[text[-1]]: int(text[:-1])})
+    age = _dt.timedelta(**{units[text[-1]]: int(text[:-1])})
+    if age > MAX_AGE:
+        raise StoreError(f"age {text} is more than {MAX_AGE.days // 365} years; give a shorter one")
+    return age
+
+
+#: The longest age a filter takes: older than any database, and far from datetime's limits.
+MAX_AGE = _dt.timedelta(days=100 * 365)
 
 
 def filter_queue(rows: list[dict], spec: str, now: _dt.datetime | None = None) -> list[dict]:
@@ -176,6 +185,8 @@ def event_detail(db: sqlite_utils.Database, event_id: str, login: str) -> dict:
         "history": history.entries_for(db, "event", event_id),
         "approval_problem": approval_problem(db, event_id, login),
         "comment": review_comment(db, event_id),
+        # Values with no words behind them (typed) or whose words went (stale).
+        "unbacked": field_states.unbacked(db, event),
     }
 
 

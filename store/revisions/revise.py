@@ -24,7 +24,7 @@ import sqlite_utils
 
 from store.db.connection import new_id, transaction, utc_now
 from store.errors import StoreError
-from store.records import history
+from store.records import history, stale
 from store.records.events import EVENT_FIELDS
 from store.records.spans import span_row
 from store.revisions.anchoring import OldSpan, Placement, Reanchorer
@@ -39,13 +39,15 @@ class RevisionReport:
     fuzzy: list[dict] = field(default_factory=list)
     events: int = 0
     claims: int = 0
+    stale: int = 0  # copied event fields whose evidence moved or was lost
 
     def line(self) -> str:
         c = self.counts
         return (f"re-anchored {sum(c.values())} spans onto {self.new_id}: "
                 f"{c.get('exact', 0)} kept, {c.get('moved', 0)} moved, {c.get('fuzzy', 0)} fuzzy, "
                 f"{c.get('orphaned', 0)} orphaned; copied {self.events} events (as drafts) "
-                f"and {self.claims} claims")
+                f"and {self.claims} claims"
+                + (f"; {self.stale} fields marked stale until confirmed" if self.stale else ""))
 
 
 def revision_fields(db: sqlite_utils.Database, old_id: str) -> dict:
@@ -160,11 +162,38 @@ def revise_document(db: sqlite_utils.Database, old_id: str, new_id_: str, actor:
                                 after=dict(row, reason=placement.reason), at=now))
         if rows:
             db["spans"].insert_all(rows)
-        report.events = _copy_events(db, old_id, new_id_, ids, actor, now, entries)
+        moved = {r["id"]: f"its evidence {r['quote']!r} was lost in the revision"
+                 for r in report.orphans}
+        moved.update({r["id"]: f"its evidence was found only approximately ({r['quote']!r})"
+                      for r in report.fuzzy})
+        marks: list[tuple[str, str, str, str]] = []
+        report.events = _copy_events(db, old_id, new_id_, ids, actor, now, entries, moved, marks)
         report.claims = _copy_claims(db, old_id, new_id_, ids, actor, now, entries)
         _copy_brat(db, old_id, new_id_, ids, actor, now, entries)
         history.record_many(db, entries)
+        for event_id, field_name, why, span_id in marks:
+            stale.mark(db, event_id, field_name, why, span_id, actor, at=now)
+        report.stale = len(marks)
+        _inherit_metadata(db, old_id, new_id_, actor)
     return report
+
+
+#: What a new version takes from the old one when its import did not give it.
+INHERITED_FIELDS = ("outlet", "published", "url", "title")
+
+
+def _inherit_metadata(db, old_id: str, new_id_: str, actor: str) -> None:
+    """Give the new version the old one's outlet, date, url and title where it has none."""
+    old = db.execute(f"SELECT {', '.join(INHERITED_FIELDS)} FROM documents WHERE id = ?",
+                     [old_id]).fetchone()
+    new = db.execute(f"SELECT {', '.join(INHERITED_FIELDS)} FROM documents WHERE id = ?",
+                     [new_id_]).fetchone()
+    changes = {f: o for f, o, n in zip(INHERITED_FIELDS, old, new) if n in (None, "") and o}
+    if not changes:
+        return
+    db["documents"].update(new_id_, changes)
+    history.record(db, actor=actor, action="update", entity="document", entity_id=new_id_,
+                   before={k: None for k in changes}, after=changes)
 
 
 def _new_span(old: dict, p: Placement, new_text: str, document_id: str, group: str | None,
@@ -184,12 +213,20 @@ def _new_span(old: dict, p: Placement, new_text: str, document_id: str, group: s
                     derived_from=old["id"], created_at=now)
 
 
-def _copy_events(db, old_id, new_doc, ids, actor, now, entries) -> int:
+def _copy_events(db, old_id, new_doc, ids, actor, now, entries, moved=None, stale=None) -> int:
+    """Copy the old version's events as drafts onto the new spans. `moved` maps a new
+    span id to why its field's value is no longer known to be backed (orphaned,
+    fuzzy); each such (event, field) is appended to `stale`."""
+    moved = moved or {}
+    stale = stale if stale is not None else []
     count = 0
     for ev in db.query("SELECT * FROM events WHERE document_id = ? ORDER BY created_at, rowid", [old_id]):
         row = {k: ev[k] for k in EVENT_FIELDS}
-        row.update(id=new_id(), document_id=new_doc, status="draft", version=1, created_by=actor,
-                   created_at=now, updated_by=actor, updated_at=now, approved_hash=None)
+        # The copy stays its coder's (authorship, four eyes and agreement follow
+        # created_by); the history entry says the importer made the copy.
+        row.update(id=new_id(), document_id=new_doc, status="draft", version=1,
+                   created_by=ev["created_by"], created_at=now, updated_by=actor, updated_at=now,
+                   approved_hash=None)
         db["events"].insert(row)
         ids[ev["id"]] = row["id"]
         entries.append(dict(actor=actor, action="revise", entity="event", entity_id=row["id"],
@@ -201,6 +238,9 @@ def _copy_events(db, old_id, new_doc, ids, actor, now, entries) -> int:
             # Logged like any link, so verify's replay of the history accounts for it.
             entries.append(dict(actor=actor, action="link", entity="event", entity_id=row["id"],
                                 after=new_link, at=now))
+            why = moved.get(new_link["span_id"])
+            if why:
+                stale.append((row["id"], link["field"], why, new_link["span_id"]))
         count += 1
     return count
 
@@ -208,8 +248,8 @@ def _copy_events(db, old_id, new_doc, ids, actor, now, entries) -> int:
 def _copy_claims(db, old_id, new_doc, ids, actor, now, entries) -> int:
     count = 0
     for c in db.query("SELECT * FROM claims WHERE document_id = ? ORDER BY created_at, rowid", [old_id]):
-        row = dict(c, id=new_id(), document_id=new_doc, version=1, created_by=actor, created_at=now,
-                   updated_by=actor, updated_at=now)
+        row = dict(c, id=new_id(), document_id=new_doc, version=1, created_at=now,
+                   updated_by=actor, updated_at=now)  # created_by stays the coder's
         for key in ("event_id", "speaker_span_id", "cue_span_id", "content_span_id"):
             if row[key] is not None:
                 row[key] = ids.get(row[key])
@@ -248,10 +288,19 @@ def _copy_brat(db, old_id, new_doc, ids, actor, now, entries) -> None:
 
 
 def orphaned_spans(db: sqlite_utils.Database, document_id: str) -> list[dict]:
-    """Spans of the document that lost their words in a revision, for a person to place again."""
-    return list(db.query(
+    """Spans of the document that lost their words in a revision, for a person to place again.
+
+    Each row also says which event fields it was evidence for (`fields`, e.g.
+    ["date"]), so two orphans with the same words can be told apart by author
+    and field.
+    """
+    rows = list(db.query(
         "SELECT * FROM spans WHERE document_id = ? AND anchor = 'orphaned' ORDER BY created_at, rowid",
         [document_id]))
+    for row in rows:
+        row["fields"] = [f for (f,) in db.execute(
+            "SELECT field FROM event_evidence WHERE span_id = ? ORDER BY rowid", [row["id"]])]
+    return rows
 
 
 def place_orphan(db: sqlite_utils.Database, span_id: str, start: int, end: int, actor: str) -> dict:

@@ -128,6 +128,14 @@ def check_spans(db) -> Iterator[Violation]:
         yield Violation("spans", f"span {span_id} in document {doc_id}: quote is not the text at {start}..{end}")
 
 
+@check("claims")
+def check_claims(db) -> Iterator[Violation]:
+    """A claim is what someone said: one with no content span is an empty claim."""
+    for claim_id, doc_id in db.execute(
+            "SELECT id, document_id FROM claims WHERE content_span_id IS NULL ORDER BY rowid"):
+        yield Violation("claims", f"claim {claim_id} in document {doc_id} has no content (an empty claim)")
+
+
 @check("history")
 def check_history(db) -> Iterator[Violation]:
     for problem in history.verify_chain(db):

@@ -11,7 +11,6 @@ import dataclasses
 
 from rich.text import Text
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,14 +19,19 @@ from textual.widgets import Footer, Input, Static
 
 from store.annotate import actions as act
 from store.annotate.actions import NEW_EVENT
+from store.annotate.grounding import AcceptGrounded, PickCandidate
 from store.annotate.state import document_state
 from store.records.documents import get_document
 from store.records.events import LABEL_TO_FIELD, missing_for_submission
 from store.records.spans import DEFAULT_LABELS
+from tui import grounding_view
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
+from tui.screens.annotate_find import FindKeys
+from tui.screens.candidate_picker import CandidatePicker
 from tui.screens.conflict import OVERWRITE, ConflictScreen
 from tui.screens.orphans import OrphansScreen
+from tui.screens.suggestions import SUGGESTION_BINDINGS, SuggestionKeys
 from tui.screens.type_picker import TypePicker
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.document_view import DocumentView
@@ -84,7 +88,7 @@ def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
     return get_document(db, document_id), state, view_state(state)
 
 
-class AnnotateScreen(Screen):
+class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
     """Annotate one document of `document_ids` (the library's list, for `]`/`[`)."""
 
     LABELS = DEFAULT_LABELS
@@ -116,19 +120,25 @@ class AnnotateScreen(Screen):
         Binding("escape", "focus_text", "back to text", id="annotate.focus_text", show=False),
         Binding("L", "library", "library", id="annotate.library"),
         Binding("O", "orphans", "place lost spans", id="annotate.orphans", show=False),
-    ]
+        # `a` accepts a suggestion; `=` the value grounded from the span just labelled.
+        Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded"),
+        Binding("P", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
+    ] + SUGGESTION_BINDINGS
 
     def __init__(self, document_ids: list[str], index: int = 0,
-                 select: tuple[int, int] | None = None):
+                 select: tuple[int, int] | None = None, find: bool = False):
         super().__init__()
         self.document_ids = document_ids
         self.index = index
         self.initial_selection = select  # e.g. the evidence the review queue jumped to
+        self.initial_find = find  # put the selected words in the find box (a search hit)
         self.document: dict | None = None
         self.state: dict | None = None
         self.event_id: str | None = None
         self.speaker_claim: str | None = None  # the claim `8` gives a speaker to
         self.event_pending = False  # `e` pressed, the new event's id not back yet
+        #: (start, end, label) refused for want of an event; `e` starts one and labels it
+        self.label_waiting: tuple[int, int, str] | None = None
         self.quotes: dict[str, str] = {}  # span id -> quote, for the form and claims
 
     @property
@@ -162,9 +172,11 @@ class AnnotateScreen(Screen):
         self.query_one(DocumentView).focus()
         self._start_load()
 
-    def open_documents(self, document_ids: list[str], index: int) -> None:
+    def open_documents(self, document_ids: list[str], index: int,
+                       select: tuple[int, int] | None = None, find: bool = False) -> None:
         """Show another document (the screen is kept between visits: composing it costs)."""
         self.document_ids, self.index = document_ids, index
+        self.initial_selection, self.initial_find = select, find
         if self.is_mounted:
             self.state = None  # no action goes out against the previous document
             self.event_id = None
@@ -213,6 +225,7 @@ class AnnotateScreen(Screen):
         self.event_id = drafts[-1]["id"] if drafts else None
         self.speaker_claim = None
         self.event_pending = False
+        self.label_waiting = None
         title = Text(f"[{self.index + 1}/{len(self.document_ids)}] ", style="bold")
         title.append(visible(document["title"] or "(untitled)"))
         if document.get("outlet"):
@@ -221,11 +234,20 @@ class AnnotateScreen(Screen):
         self.quotes = prepared.quotes
         self.view.load(document["text"], prepared.marks)
         if self.initial_selection is not None:
-            self.view.select(*self.initial_selection)
-            self.initial_selection = None
+            start, end = self.initial_selection
+            if self.initial_find and 0 <= start < end <= len(document["text"]):
+                words = document["text"][start:end]
+                self.query_one("#find", Input).value = words
+                self._searched = words
+                self.view.set_search(words)  # n / N go on to the other matches
+                self.say(f"search hit: “{visible(words, 40)}” selected, {self.view.match_count} "
+                         "in this text (n / N); a number labels it")
+            self.view.select(start, end)
+            self.initial_selection, self.initial_find = None, False
         self._show_state(state)
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
         self.app.keys.release("document")
+        self.start_suggestions()  # computed off the UI thread, drawn as they arrive
 
     def _show_state(self, state: dict, force: bool = False) -> None:
         quotes = self.quotes
@@ -234,7 +256,9 @@ class AnnotateScreen(Screen):
         position = f"{events.index(event) + 1}/{len(events)}" if event else ""
         self.query_one(EventForm).show_event(
             event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position,
-            force, comment=state.get("comments", {}).get(self.event_id))
+            force, comment=state.get("comments", {}).get(self.event_id),
+            stale=state.get("stale", {}).get(self.event_id))
+        self.query_one(EventForm).show_grounding(state.get("values", {}).get(self.event_id, {}))
         self.query_one(ClaimsPanel).show_claims(state["claims"], quotes)
 
     # --- sending actions ------------------------------------------------------------------
@@ -283,6 +307,14 @@ class AnnotateScreen(Screen):
                                     claim["version"] if claim else None)
         else:
             ref = self._active_event_ref() if label in LABEL_TO_FIELD else {}
+            if label in LABEL_TO_FIELD and not ref and self.event is not None:
+                # The active event is someone else's or with the editors: a label would
+                # leave a span linked to nothing. Keep the selection and offer one key
+                # that starts an event of one's own and labels it.
+                self.label_waiting = (start, end, label)
+                self.say(f"no editable event to fill {LABEL_TO_FIELD[label]}: "
+                         "e starts one and labels the selection")
+                return
             action = act.LabelSpan(self.document_id, start, end, label, **ref)
         self.view.clear_selection()
         self.send(action)
@@ -291,12 +323,16 @@ class AnnotateScreen(Screen):
         if self.state is not None:
             self.event_pending = True
             self.send(act.CreateEvent(self.document_id))
+            waiting, self.label_waiting = self.label_waiting, None
+            if waiting is not None and self.view.selection == waiting[:2]:
+                self.view.clear_selection()
+                self.send(act.LabelSpan(self.document_id, *waiting, event_id=NEW_EVENT))
 
     def action_orphans(self) -> None:
         """List the spans a revision lost; place the chosen one on the selection."""
         if self.state is None:
             return
-        orphans = [s for s in self.state["spans"] if s["start"] is None]
+        orphans = self.state.get("orphans") or []
         if not orphans:
             self.say("no lost spans: every span of this version has its words")
             return
@@ -384,6 +420,8 @@ class AnnotateScreen(Screen):
         self.app.pop_screen()
 
     def on_document_view_cursor_moved(self, message: DocumentView.CursorMoved) -> None:
+        if self.view.selection is None and self.query_one(StatusBar).message.startswith("match selected"):
+            self.say("")  # the selection it spoke of is gone
         self._show_where(message.cursor, message.selection)
 
     def _show_where(self, cursor: int, selection: tuple[int, int] | None) -> None:
@@ -396,71 +434,38 @@ class AnnotateScreen(Screen):
         labels = [mark.label for mark in self.view.spans_at(cursor)]
         if labels:
             where += " · on " + ", ".join(labels)
+        where += self.show_suggestion_under(cursor)
         self.query_one(StatusBar).locate(where)
 
-    # --- find in the text -----------------------------------------------------------------
+    # --- grounded values (store.annotate.grounding) ----------------------------------------
 
-    def action_find(self, from_cursor: bool = False) -> None:
-        """Find from the top of the text, so a find never depends on where the last left off
-        (`\\` finds from the cursor instead)."""
-        self._find_origin = self.view.cursor if from_cursor else 0
-        box = self.query_one("#find", Input)
-        box.value = ""  # a new search, as in vim
-        self.set_focus(box)  # now, not after keys already queued
+    def _values(self) -> dict:
+        return (self.state or {}).get("values", {}).get(self.event_id, {}) if self.event else {}
 
-    def action_find_here(self) -> None:
-        self.action_find(from_cursor=True)
+    def action_accept_grounded(self) -> None:
+        field = grounding_view.pending_field(self._values())
+        if field is None:
+            self.say("nothing grounded to accept on this event")
+            return
+        action = self._event_action(AcceptGrounded, field=field)
+        if action:
+            self.send(action)
 
-    def _matches_said(self, count: int) -> str:
-        return f"{count} match{'es' if count != 1 else ''}"
+    def action_pick_candidate(self) -> None:
+        offers = grounding_view.candidates(self._values())
+        if not offers:
+            self.say("no place candidates: label a Location on the event first")
+            return
+        picked = next((v["detail"].get("picked", 0) for v in self._values().values()
+                       if "candidates" in v["detail"]), 0)
 
-    @on(Input.Changed, "#find")
-    def _find_changed(self, event: Input.Changed) -> None:
-        if event.value != event.input.value or event.value == getattr(self, "_searched", None):
-            return  # stale (typed on since) or already searched by Enter: keep the selection
-        self._searched = event.value
-        count = self.view.set_search(event.value, getattr(self, "_find_origin", 0))
-        self.say(self._matches_said(count) if event.value else "")
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                action = self._event_action(PickCandidate, index=index)
+                if action:
+                    self.send(action)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("find", "find_here", "pick_type"):
-            # In the find box or a form field, "/" and "t" are characters ("3/11/2019").
-            return not isinstance(self.focused, Input)
-        return True
-
-    def action_find_select(self) -> None:
-        query = self.query_one("#find", Input).value
-        if getattr(self, "_searched", None) != query:
-            # Typed faster than Changed was handled (a paste, a fast typist): search now.
-            self._searched = query
-            self.view.set_search(query, getattr(self, "_find_origin", 0))
-        found = self.view.select_current_match()
-        self.set_focus(self.view)
-        count = self.view.match_count
-        self.say(f"match selected ({self._matches_said(count)}): press a number to label it"
-                 if found else "no match")
-
-    def action_select_match(self) -> None:
-        match = self.view.current_match
-        if match is None or self.view.cursor != match[0]:
-            raise SkipAction()  # no match here: Enter is not ours
-        self.view.select(*match)
-        self.say("match selected: press a number to label it")
-
-    def action_next_match(self) -> None:
-        self.view.next_match()
-
-    def action_previous_match(self) -> None:
-        self.view.prev_match()
-
-    def action_focus_claims(self) -> None:
-        """Into the claims panel (o p c d there), without Tabbing through the form."""
-        self.set_focus(self.query_one(ClaimsPanel))
-
-    def action_focus_text(self) -> None:
-        if self.focused is self.query_one("#find", Input):
-            self.view.clear_search()
-        self.set_focus(self.view)
+        self.app.push_screen(CandidatePicker(offers, picked), chosen)
 
     # --- the form and the claims panel ------------------------------------------------------
 
@@ -503,6 +508,7 @@ class AnnotateScreen(Screen):
             if message.view.marks is not None:
                 self.view.set_spans(message.view.marks)
                 self._show_where(self.view.cursor, self.view.selection)  # labels under it changed
+                self.start_suggestions()
             if isinstance(action, act.Reload):
                 self.query_one(ClaimsPanel).forget()
             self._show_state(state, force=isinstance(action, act.Reload))
@@ -549,7 +555,7 @@ class AnnotateScreen(Screen):
 def describe(action: act.Action, result: dict, undoing: str) -> str:
     """A one-line account of what was saved, for the status bar."""
     prefix = f"{undoing}: " if undoing else "saved: "
-    if isinstance(action, act.LabelSpan):
+    if isinstance(action, act.LabelSpan) or ("suggestion" in result and result.get("span")):
         span = result["span"]
         line = f"{span['label']} “{visible(span['quote'], 40)}”"
         if result.get("field"):

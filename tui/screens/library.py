@@ -142,9 +142,10 @@ class LibraryScreen(Screen):
             return
         self.app.call_from_thread(self._searched, hits)
 
-    def _searched(self, hits: list[tuple[str, str]]) -> None:
-        self.snippets = dict(hits)
-        ids = [document_id for document_id, _ in hits]
+    def _searched(self, hits: list[tuple[str, str, tuple[int, int] | None]]) -> None:
+        self.snippets = {document_id: snippet for document_id, snippet, _ in hits}
+        self.matches = {document_id: match for document_id, _, match in hits if match}
+        ids = [document_id for document_id, _, _ in hits]
         self._fill(ids)
         table = self.query_one("#documents", DataTable)
         self.set_focus(table)
@@ -162,8 +163,11 @@ class LibraryScreen(Screen):
 
         doc_id = event.row_key.value
         ids, index = list(self.shown), self.shown.index(doc_id)
+        # A search hit opens at its match, with the matched words in the find box.
+        match = getattr(self, "matches", {}).get(doc_id) if self.query_text else None
         if not self.app.is_screen_installed("annotate"):
-            self.app.install_screen(AnnotateScreen(ids, index), "annotate")
+            self.app.install_screen(AnnotateScreen(ids, index, select=match, find=bool(match)),
+                                    "annotate")
         else:
-            self.app.get_screen("annotate").open_documents(ids, index)
+            self.app.get_screen("annotate").open_documents(ids, index, select=match, find=bool(match))
         self.app.push_screen("annotate")

@@ -43,7 +43,10 @@ class OrphansScreen(ModalScreen[str | None]):
                 heading = f"place which lost span on {start}..{end}? Enter places it, Esc cancels"
             yield Static(Text(heading))
             yield OptionList(
-                *[Option(Text(f"{visible(o['label'])}  “{visible(o['quote'], 60)}”"), id=o["id"])
+                *[Option(Text(f"{visible(o['label'])}  “{visible(o['quote'], 60)}”  "
+                              f"by {visible(o.get('author'))}, "
+                              f"{visible(', '.join(o.get('fields') or ()) or 'no field')}"),
+                         id=o["id"])
                   for o in self.orphans],
                 id="orphan-options",
             )

@@ -40,11 +40,18 @@ def _queue(db):
     return queue.review_queue(db)
 
 
-def evidence_text(evidence: list[dict]) -> Text:
-    """Each evidence span in the words around it, the span itself highlighted."""
+def evidence_text(evidence: list[dict], unbacked: dict[str, list[str]] | None = None) -> Text:
+    """Each evidence span in the words around it, the span itself highlighted; first,
+    the values nothing in the text backs (typed) or whose words went (stale)."""
     out = Text()
+    for kind, words in (("typed", "typed, no evidence"), ("stale", "stale: evidence removed or lost")):
+        fields = (unbacked or {}).get(kind) or []
+        if fields:
+            out.append(f"{words}: ", style="bold yellow")
+            out.append(", ".join(visible(f) for f in fields) + "\n")
     if not evidence:
-        return Text("no evidence linked", style="dim")
+        out.append("no evidence linked", style="dim")
+        return out
     for ev in evidence:
         out.append(f"{ev['field']} ", style="bold")
         out.append(f"{ev['start']}..{ev['end']} [", style="dim")
@@ -142,6 +149,15 @@ class AgreementScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+#: The queue's columns, most telling first: what the event is, where, when, who, and
+#: then when it came and from which article. Only those that fit are shown.
+QUEUE_COLUMNS = (("Type", "type", 17), ("Location", "location", 11), ("Date", "date", 10),
+                 ("By", "by", 8), ("Submitted", "at", 11), ("Document", "doc", 24))
+#: The order they stand in, left to right.
+QUEUE_COLUMNS_SHOWN_ORDER = (QUEUE_COLUMNS[4], QUEUE_COLUMNS[3], QUEUE_COLUMNS[0], QUEUE_COLUMNS[2],
+                             QUEUE_COLUMNS[1], QUEUE_COLUMNS[5])
+
+
 class ReviewScreen(Screen):
     """The editor's queue of submitted events."""
 
@@ -198,12 +214,31 @@ class ReviewScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#queue", DataTable)
-        for label, key, width in (("Submitted", "at", 16), ("By", "by", 10), ("Type", "type", 22),
-                                  ("Date", "date", 10), ("Location", "location", 14),
-                                  ("Document", "doc", 30)):
+        self._columns: list[tuple[str, str, int]] = []
+        self._fit_columns()
+        self.table.focus()
+
+    def on_resize(self) -> None:
+        if self._fit_columns():
+            self._fill()
+
+    def _fit_columns(self) -> bool:
+        """Show the columns that fit the queue's width, most telling first; True if they changed."""
+        table = self.table
+        room = table.size.width or max(40, self.size.width * 2 // 5)
+        chosen, used = [], 0
+        for column in QUEUE_COLUMNS:
+            if used + column[2] + 2 <= room or not chosen:
+                chosen.append(column)
+                used += column[2] + 2
+        order = [c for c in QUEUE_COLUMNS_SHOWN_ORDER if c in chosen]
+        if order == self._columns:
+            return False
+        self._columns = order
+        table.clear(columns=True)
+        for label, key, width in order:
             table.add_column(label, key=key, width=width)
-        table.focus()
+        return True
 
     def on_screen_resume(self) -> None:
         self.load_queue()
@@ -248,17 +283,21 @@ class ReviewScreen(Screen):
         table = self.table
         table.clear()
         for r in self.shown:
-            table.add_row(
-                text((r["submitted_at"] or "")[:16].replace("T", " ")), text(r["created_by"]),
-                text(r["event_type"] or "—", limit=22), text(r["date"] or "—"),
-                text(r["location"] or "—", limit=14), text(r["document_title"] or "(untitled)", limit=30),
-                key=r["id"],
-            )
+            cells = {
+                "at": text((r["submitted_at"] or "")[5:16].replace("T", " ")),
+                "by": text(r["created_by"], limit=8),
+                "type": text(r["event_type"] or "—", limit=17), "date": text(r["date"] or "—", limit=10),
+                "location": text(r["location"] or "—", limit=11),
+                "doc": text(r["document_title"] or "(untitled)", limit=24),
+            }
+            table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
         ids = [r["id"] for r in self.shown]
         if ids:
             table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         what = f"{len(self.shown)} of {len(self.rows)} events waiting for review"
-        self.say(what)
+        # A decision just saved stays on the line with the count that follows it.
+        outcome, self._outcome = getattr(self, "_outcome", None), None
+        self.say(f"{outcome} · {what}" if outcome else what)
         self._select_changed()
 
     def _select_changed(self) -> None:
@@ -305,7 +344,7 @@ class ReviewScreen(Screen):
         else:
             problem.update(Text("you may approve this event", style="green"))
         self.query_one("#detail-fields", Static).update(fields_text(event))
-        self.query_one("#detail-evidence", Static).update(evidence_text(detail["evidence"]))
+        self.query_one("#detail-evidence", Static).update(evidence_text(detail["evidence"], detail.get("unbacked")))
         self.query_one("#detail-claims", Static).update(claims_table(detail["claims"]))
         self.query_one("#detail-history", Static).update(history_text(detail))
 
@@ -409,9 +448,10 @@ class ReviewScreen(Screen):
         if isinstance(action, act.Review):
             status = event.get("status", "").replace("_", " ")
             self.notify(f"event {status}", markup=False)
-            self.say(f"event {status}")
+            self._outcome = f"event {status}"
         else:
-            self.say("correction saved (yours; another editor must approve it)")
+            self._outcome = "correction saved (yours; another editor must approve it)"
+        self.say(self._outcome)
         self.load_queue()
 
     def on_action_failed(self, message: ActionFailed) -> None:

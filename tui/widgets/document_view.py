@@ -16,10 +16,9 @@ Public API (the workstation codes against this):
     set_spans(spans), spans, spans_at(offset)
     label_styles: dict[str, Style], set_label_colors({label: "#rrggbb"})
     cursor (get/set), move_cursor(offset, *, extend=False)
-    selection -> (start, end) | None, select(start, end), clear_selection(),
-    selecting (v mode), start_selecting()
-    set_search(query) -> int, next_match(), prev_match(), current_match,
-    match_count, select_current_match() -> bool, clear_search()
+    selection, select(start, end), clear_selection(), selecting (v), start_selecting()
+    set_search(query, origin=...) -> int, next_match(), prev_match(), current_match,
+    match_count, select_current_match(), clear_search()
     DocumentView.CursorMoved(view, cursor, selection)
 """
 
@@ -53,6 +52,7 @@ from tui.document.marks import (
 from tui.document.search import DocumentSearch
 from tui.widgets.document_keys import DocumentKeys
 from tui.widgets.row_painter import paint_row
+from tui.widgets.suggestion_layer import SuggestionLayer, SuggestionsShown
 from tui.widgets.thumb_scrollbar import ThumbScrollBar
 
 __all__ = ["DocumentView", "SpanMark"]
@@ -61,7 +61,7 @@ __all__ = ["DocumentView", "SpanMark"]
 IDLE_BEFORE_WRAP = 0.15
 
 
-class DocumentView(DocumentKeys, ScrollView, can_focus=True):
+class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
     """A read-only view of a document's exact text with spans, cursor, selection."""
 
     BINDINGS = DocumentKeys.DOCUMENT_BINDINGS
@@ -106,6 +106,8 @@ class DocumentView(DocumentKeys, ScrollView, can_focus=True):
         self._layout = DocumentLayout("", 80)
         self._spans: tuple[SpanMark, ...] = ()
         self._span_index = SpanIndex(())
+        self._suggestions = SuggestionLayer()
+        self._current_suggestion: str | None = None
         self._cursor = 0
         self._cursor_row_key: tuple[int, int, int] | None = None
         self._cursor_row_value = 0
@@ -140,6 +142,7 @@ class DocumentView(DocumentKeys, ScrollView, can_focus=True):
         self._layout = DocumentLayout(text, self._wrap_width())
         self._spans = tuple(spans)
         self._span_index = SpanIndex(self._spans)
+        self._suggestions, self._current_suggestion = SuggestionLayer(), None
         self._cursor = 0
         self._anchor = None
         self._selection = None
@@ -574,6 +577,8 @@ class DocumentView(DocumentKeys, ScrollView, can_focus=True):
             return Strip.blank(width, base)
         start, end = rng
         spans = self._span_index.overlapping(start, end) if self._spans else ()
+        suggested = tuple(self._suggestions.overlapping(start, end))
+        current = self._current_suggestion if any(m.id == self._current_suggestion for m in suggested) else None
         sel = self._selection
         sel_clip = None
         if sel is not None and sel[0] <= end and sel[1] > start:
@@ -584,13 +589,13 @@ class DocumentView(DocumentKeys, ScrollView, can_focus=True):
         key = (
             start, end, width, tuple(spans), self._search_version, match_clip,
             sel_clip, self._cursor if on_cursor_row else None, self.has_focus,
-            self._style_version, base,
+            self._style_version, base, suggested, current,
         )
         strip = self._strips.get(key)
         if strip is None:
             cells = self._layout.cells_for(start, end)
             strip = paint_row(self.text, cells, spans, self._search.in_range(start, end), sel_clip,
                               self._cursor if on_cursor_row else None, match_clip, width, base,
-                              self.label_styles, self.has_focus)
+                              self.label_styles, self.has_focus, suggested, current)
             self._strips[key] = strip
         return strip

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from store.records.events import missing_for_submission
+from store.records.field_states import NO_EVIDENCE_EXPECTED
 from tui.safe import text, visible
 
 #: (field, label) in the order shown.
@@ -90,6 +91,7 @@ class EventForm(VerticalScroll, can_focus=False):
     EventForm #form-head { height: auto; }
     EventForm #form-blockers { height: auto; color: $warning; }
     EventForm #form-error { height: auto; color: $error; }
+    EventForm #form-grounding { height: auto; color: $text-muted; }
     """
 
     @dataclass
@@ -107,6 +109,7 @@ class EventForm(VerticalScroll, can_focus=False):
         yield Static(id="form-head")
         yield Static(id="form-blockers")
         yield Static(id="form-error")
+        yield Static(id="form-grounding")
         for field, label in FORM_FIELDS:
             with Horizontal(classes="row"):
                 yield Label(label)
@@ -115,13 +118,17 @@ class EventForm(VerticalScroll, can_focus=False):
                             placeholder=HINTS.get(field, ""))
 
     def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
-                   position: str = "", force: bool = False, comment: dict | None = None) -> None:
+                   position: str = "", force: bool = False, comment: dict | None = None,
+                   stale: dict[str, dict] | None = None) -> None:
         """Display `event` as stored.
 
         A field being typed in is left alone (unless `force`: the person chose
         to take the stored version), so a save elsewhere does not eat keystrokes.
-        `comment` is the editor's note when the event was sent back or rejected.
+        `comment` is the editor's note when the event was sent back or rejected;
+        `stale` the fields whose evidence a revision moved or lost (marked ! until
+        the coder changes them).
         """
+        stale = stale or {}
         self.event, self.evidence = event, evidence
         self.display = event is not None
         if event is None:
@@ -142,6 +149,9 @@ class EventForm(VerticalScroll, can_focus=False):
                          f"{visible(comment['actor'])}: ", style="bold")
             lines.append("“" + visible(comment["reason"]) + "”\n")
         lines.append(blockers)
+        if stale:
+            lines.append("\nstale (evidence moved or lost in a revision): "
+                         + ", ".join(visible(f) for f in sorted(stale)))
         self.query_one("#form-blockers", Static).update(lines)
         for field, _ in FORM_FIELDS:
             box = self.query_one(f"#f-{field}", Input)
@@ -155,8 +165,23 @@ class EventForm(VerticalScroll, can_focus=False):
             box.disabled = event["status"] not in ("draft", "needs_revision")
             ids = evidence.get(field, [])
             mark = self.query_one(f"#ev-{field}", Static)
-            mark.update(Text("◆" if ids else " "))
-            mark.tooltip = Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids)) if ids else None
+            if field in stale:
+                mark.update(Text("!", style="bold yellow"))
+                mark.tooltip = Text(visible(stale[field]["reason"]))
+            elif ids:
+                mark.update(Text("◆"))
+                mark.tooltip = Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids))
+            elif value and field not in NO_EVIDENCE_EXPECTED:
+                mark.update(Text("✎", style="dim"))  # typed by a person, nothing in the text behind it
+                mark.tooltip = Text("typed, no evidence: an editor sees it listed in review")
+            else:
+                mark.update(Text(" "))
+                mark.tooltip = None
+
+    def show_grounding(self, values: dict) -> None:
+        """Where each grounded value came from (tui.grounding_view), one line per evidence field."""
+        from tui.grounding_view import grounding_lines
+        self.query_one("#form-grounding", Static).update(grounding_lines(values))
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(text(message))

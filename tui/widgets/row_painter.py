@@ -18,6 +18,7 @@ from textual.strip import Strip
 from tui.document import motions
 from tui.document.layout import CONTROL, END, RowCells
 from tui.document.marks import SpanMark, fallback_style
+from tui.widgets.suggestion_layer import cell_style as suggestion_cell_style
 
 CONTROL_STYLE = Style(color="#ff5f87", bold=True)
 MATCH_STYLE = Style(color="#000000", bgcolor="#d7d787")
@@ -41,12 +42,19 @@ def paint_row(
     base: Style,
     label_styles: Mapping[str, Style],
     focused: bool,
+    suggestions: Sequence[SpanMark] = (),
+    current_suggestion: str | None = None,
 ) -> Strip:
-    """The row text[cells.start:cells.end], `width` cells wide."""
+    """The row text[cells.start:cells.end], `width` cells wide; `suggestions` are drawn
+    dimmer than spans and beside them, never instead of them."""
     start, end = cells.start, cells.end
+    suggestion_styles: dict[str, Style] = {}
     cursor_end = motions.next_grapheme(text, cursor) if cursor is not None else None
     cuts = {start, end}
     for s in spans:
+        cuts.add(s.start)
+        cuts.add(s.end)
+    for s in suggestions:
         cuts.add(s.start)
         cuts.add(s.end)
     for a, b in matches:
@@ -77,6 +85,7 @@ def paint_row(
                 continue
             o = offsets[i0]
         style = base
+        covering = ()
         if spans:
             covering = [s for s in spans if s.start <= o < s.end]
             if covering:
@@ -86,6 +95,11 @@ def paint_row(
                     style = style + DEEP_NESTED_STYLE
                 elif len(covering) == 2:
                     style = style + NESTED_STYLE
+        if suggestions:
+            extra = suggestion_cell_style([s for s in suggestions if s.start <= o < s.end],
+                                          bool(covering), current_suggestion, suggestion_styles)
+            if extra is not None:
+                style = style + extra
         in_match = False
         for ma, mb in matches:
             if ma <= o < mb:

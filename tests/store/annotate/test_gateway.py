@@ -137,3 +137,38 @@ def test_a_second_mention_of_the_same_value_is_a_second_proof(fresh_db):
     for start in (0, text.rindex("Atme")):
         ids.append(s.perform(act.LabelSpan(document_id=doc_id, start=start, end=start + 4, label="Location", event_id=event["id"], version=event["version"])).result["span"]["id"])
     assert evidence_for(fresh_db, event["id"]) == {"location": ids}
+
+
+def test_removing_a_claims_content_removes_the_claim_and_undo_brings_both_back(doc):
+    from store.records.claims import list_claims
+    from store.verify.checks import verify
+
+    db, doc_id = doc
+    s = Session(db, "alice")
+    start = TEXT.index("killing 13 people")
+    claim = s.perform(act.CreateClaim(doc_id, start, start + len("killing 13 people"))).result["claim"]
+    s.perform(act.RemoveSpan(doc_id, claim["content_span_id"]))
+    assert list_claims(db, document_id=doc_id) == []  # no empty claim left behind
+    assert verify(db).violations == []
+    s.undo()
+    (back,) = list_claims(db, document_id=doc_id)
+    assert back["id"] == claim["id"] and back["content_span_id"] == claim["content_span_id"]
+    assert verify(db).violations == []
+
+
+def test_an_empty_claim_cannot_be_made_and_verify_names_one_made_behind_the_apps_back(doc):
+    from store.records.claims import create_claim, update_claim
+    from store.verify.checks import verify
+
+    db, doc_id = doc
+    with pytest.raises(StoreError, match="needs the words"):
+        create_claim(db, doc_id, "alice")
+    s = Session(db, "alice")
+    claim = s.perform(act.CreateClaim(doc_id, 0, 4)).result["claim"]
+    with pytest.raises(StoreError, match="cannot lose its words"):
+        update_claim(db, claim["id"], claim["version"], {"content_span_id": None}, "alice")
+    with pytest.raises(StoreError, match="claim's content"):
+        from store.records.spans import delete_span
+        delete_span(db, claim["content_span_id"], "alice")
+    db.execute("UPDATE claims SET content_span_id = NULL WHERE id = ?", [claim["id"]])
+    assert any(claim["id"] in v.message for v in verify(db).violations)

@@ -168,6 +168,14 @@ def test_acled_csv_has_acled_columns_in_order_and_only_approved_events(coded_db)
 
 
 @pytest.mark.parametrize("fmt", ["acled", "ucdp"])
+def test_tables_end_by_saying_which_events_they_left_out_and_why(coded_db, fmt):
+    code, out, err = run_cli(coded_db, "export", "--format", fmt)
+    assert code == 0
+    assert "left out 1 events not approved (1 draft)" in err  # the draft made beside the approved one
+    assert "approved events only" in err
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ucdp"])
 @pytest.mark.parametrize("unit", ["codepoints", "utf16", "bytes"])
 def test_table_evidence_offsets_cut_out_their_quotes(coded_db, fmt, unit):
     (row,) = _csv(coded_db, fmt, unit)

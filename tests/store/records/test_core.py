@@ -89,7 +89,9 @@ def test_delete_and_restore_span_brings_back_evidence_and_claim_roles(fresh_db, 
     place = spans.add_span(fresh_db, doc, 8, 12, "Location", "alice")
     event = events.create_event(fresh_db, doc, "alice")
     events.set_field_from_span(fresh_db, event["id"], 1, "location", place["id"], "alice")
-    claim = claims.create_claim(fresh_db, doc, "alice", speaker_span_id=place["id"])
+    content = spans.add_span(fresh_db, doc, 0, 4, "Claim", "alice")
+    claim = claims.create_claim(fresh_db, doc, "alice", speaker_span_id=place["id"],
+                                content_span_id=content["id"])
     removed = spans.delete_span(fresh_db, place["id"], "alice")
     assert events.evidence_for(fresh_db, event["id"]) == {}
     assert claims.get_claim(fresh_db, claim["id"])["speaker_span_id"] is None

@@ -289,14 +289,18 @@ def test_claims_of_a_decided_event_are_read_only_and_unknown_users_mark_nothing(
     from store.records import claims
 
     event = ready_event(db, doc)
-    claim = claims.create_claim(db, doc, "dan", event_id=event["id"], topic="casualties")
+    from store.records import spans
+
+    words = spans.add_span(db, doc, 0, 4, "Claim", "dan")
+    claim = claims.create_claim(db, doc, "dan", event_id=event["id"], topic="casualties",
+                                content_span_id=words["id"])
     event = review.approve(db, review.submit(db, event["id"], "dan")["id"], "bob")
     with pytest.raises(StoreError, match="approved and read-only"):
         claims.update_claim(db, claim["id"], claim["version"], {"polarity": "denies"}, "dan")
     with pytest.raises(StoreError, match="approved and read-only"):
         claims.delete_claim(db, claim["id"], "bob")
     with pytest.raises(StoreError, match="approved and read-only"):
-        claims.create_claim(db, doc, "dan", event_id=event["id"])
+        claims.create_claim(db, doc, "dan", event_id=event["id"], content_span_id=words["id"])
     with pytest.raises(PermissionDenied, match="mallory has no account"):
         spans.add_span(db, doc, 0, 9, "Trigger", "mallory")
     assert claims.get_claim(db, claim["id"])["polarity"] == "asserts"

@@ -30,7 +30,9 @@ def coded(fresh_db):
     place = spans.add_span(fresh_db, doc, start, start + 4, "Location", "alice")
     event = events.create_event(fresh_db, doc, "alice")
     events.set_field_from_span(fresh_db, event["id"], 1, "location", place["id"], "alice")
-    claims.create_claim(fresh_db, doc, "alice", speaker_span_id=place["id"], topic="location")
+    # Its words are the place itself (a claim always has content; one span keeps the counts).
+    claims.create_claim(fresh_db, doc, "alice", speaker_span_id=place["id"], topic="location",
+                        content_span_id=place["id"])
     return fresh_db, doc, place, event
 
 

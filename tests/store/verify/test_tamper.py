@@ -27,8 +27,9 @@ def world(fresh_db, db_path):
                                 date="2022-02-03", fatalities_best=13)
     event = events.set_field_from_span(db, event["id"], event["version"], "location",
                                        place["id"], "dan")
+    words = spans.add_span(db, doc, 0, 12, "Claim", "dan")
     claim = claims.create_claim(db, doc, "dan", event_id=event["id"], speaker_span_id=speaker["id"],
-                                topic="casualties")
+                                topic="casualties", content_span_id=words["id"])
     review.submit(db, event["id"], "dan")
     event = review.approve(db, event["id"], "bob")
     draft = events.create_event(db, doc, "dan", notes="still working")
@@ -175,7 +176,9 @@ def test_normal_work_after_deletes_and_restores_stays_clean(world):
 def test_taking_back_and_restoring_a_draft_stays_clean(world):
     from store.records import events as annotation
     db, draft = world["db"], world["draft"]
-    claim = claims.create_claim(db, world["doc"], "dan", event_id=draft["id"])
+    words = spans.add_span(db, world["doc"], 0, 12, "Claim", "dan")
+    claim = claims.create_claim(db, world["doc"], "dan", event_id=draft["id"],
+                                content_span_id=words["id"])
     removed = annotation.discard_event(db, draft["id"], draft["version"], "dan")
     assert claims.get_claim(db, claim["id"])["event_id"] is None
     assert verify_all(db) == []

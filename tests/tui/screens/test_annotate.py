@@ -10,6 +10,7 @@ from store.records.spans import list_spans
 from tests.support.workstation import find, open_first, settle, stored, view_lines
 from tui.app import EventDeskApp
 from tui.widgets.document_view import DocumentView
+from tui.widgets.status_bar import StatusBar
 
 pytestmark = pytest.mark.pilot
 
@@ -57,6 +58,40 @@ async def test_label_without_event_stores_span_only(seeded_file):
     db = stored(path)
     assert [s["quote"] for s in list_spans(db, ids[0])] == ["helicopter-borne"]
     assert list_events(db, ids[0]) == []
+
+
+async def test_a_label_onto_someone_elses_submitted_event_stores_nothing_and_e_starts_ones_own(seeded_file):
+    from store.records import events as events_mod
+    from store.review import workflow
+
+    path, ids = seeded_file
+    db = stored(path)
+    from store.records import people
+    people.ensure_user(db, "bob")
+    theirs = events_mod.create_event(db, ids[0], "bob", event_type="Battles", date="2022-02-03",
+                                     location="Atme")
+    workflow.submit(db, theirs["id"], "bob")
+    db.close()
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("E")  # show bob's submitted event
+        await settle(pilot)
+        assert screen.event is not None and screen.event["created_by"] == "bob"
+        await find(pilot, "helicopter-borne")
+        await pilot.press("1")
+        await settle(pilot)
+        assert "e starts one and labels the selection" in screen.query_one(StatusBar).message
+        assert list_spans(stored(path), ids[0]) == []  # no span linked to nothing
+        assert screen.view.selection is not None  # kept for the one key that follows
+        await pilot.press("e")
+        await settle(pilot)
+        assert screen.view.selection is None
+    db = stored(path)
+    (mine,) = [e for e in list_events(db, ids[0]) if e["created_by"] == "alice"]
+    assert mine["trigger"] == "helicopter-borne"
+    (span,) = list_spans(db, ids[0])
+    assert evidence_for(db, mine["id"])["trigger"] == [span["id"]]
 
 
 async def test_no_selection_labels_nothing(seeded_file):
@@ -112,15 +147,16 @@ async def test_type_picker_form_typing_and_submit(seeded_file):
         assert "waiting for an editor's review" in blockers and "ready to submit" not in blockers
         assert screen.query_one("#f-location", Input).disabled  # with the editors now
         await find(pilot, "Atme")
-        await pilot.press("3")  # still a span, but no longer fills the submitted event
+        await pilot.press("3")  # the submitted event takes no more labels: nothing stored, e offered
         await settle(pilot)
+        assert "e starts one" in screen.query_one(StatusBar).message
 
     db = stored(path)
     (event,) = list_events(db, ids[0])
     assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
     assert event["date"] == "2022-02-03" and event["fatalities_best"] == 13
     assert event["status"] == "submitted" and event["location"] == "Idlib"
-    assert sorted(s["quote"] for s in list_spans(db, ids[0])) == ["Atme", "Idlib"]
+    assert sorted(s["quote"] for s in list_spans(db, ids[0])) == ["Idlib"]
     review = db.execute("SELECT action, to_status, actor FROM reviews WHERE event_id = ?",
                         [event["id"]]).fetchall()
     assert review == [("submit", "submitted", "alice")]
@@ -335,3 +371,16 @@ async def test_undo_reaches_back_into_the_previous_document(seeded_file):
         assert "(in another document)" in screen.query_one("#status").render().plain
         assert screen.document["id"] == ids[1]
     assert list_spans(stored(path), ids[0]) == []
+
+
+async def test_the_match_selected_hint_goes_when_escape_clears_the_selection(seeded_file):
+    path, _ = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await find(pilot, "Idlib")
+        assert screen.query_one(StatusBar).message.startswith("match selected")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.view.selection is None
+        assert "match selected" not in screen.query_one(StatusBar).message

@@ -102,3 +102,24 @@ async def test_back_to_library_and_open_another_document(seeded_file):
         assert not screen.query_one("#form").display  # no event of the first document here
         assert any("aidrop" in line for line in view_lines(screen.view))
         assert "[2/5]" in screen.query_one("#doc-title").render().plain
+
+
+async def test_a_search_hit_opens_at_its_match_with_the_words_in_the_find_box(seeded_file):
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Jarabulus", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen)
+        start, end = screen.view.selection
+        assert screen.document["text"][start:end] == "Jarabulus"
+        assert screen.query_one("#find").value == "Jarabulus"
+        assert screen.view.match_count >= 1
+        # then a number labels the match, as after any find
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.view.selection is None

@@ -11,6 +11,7 @@ from store.review import workflow as review
 from tui.app import EventDeskApp
 from tui.screens.reason import ReasonScreen
 from tui.screens.review import AgreementScreen, ReviewScreen
+from tui.widgets.status_bar import StatusBar
 
 pytestmark = pytest.mark.pilot
 
@@ -96,6 +97,8 @@ async def test_bob_approves_alices_event(db_path, world):
                      and len(screen.rows) == 1)
         assert [r["id"] for r in screen.shown] == [world["bob_event"]]
         assert "event approved" in notes(app)
+        # the status line still says so once the queue has reloaded under it
+        assert "event approved · 1 of 1 events waiting" in screen.query_one(StatusBar).message
 
 
 async def test_bob_is_refused_for_his_own_event(db_path, world):
@@ -246,3 +249,18 @@ async def test_a_refused_save_on_the_annotate_screen_is_told_once(db_path, world
         await settle(pilot, lambda: notes(app))
         await pilot.pause()
         assert notes(app) == ["fatalities_best must be a whole number, not 'x'"]
+
+
+@pytest.mark.parametrize("columns, must_show", [(80, {"Type", "Location"}),
+                                                (140, {"Type", "Location", "Date", "By"})])
+async def test_the_queue_shows_the_columns_that_fit_most_telling_first(db_path, world, columns, must_show):
+    app = EventDeskApp(db_path, "bob")
+    async with app.run_test(size=(columns, 40)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.pause()
+        table = screen.table
+        shown = {str(c.label) for c in table.columns.values()}
+        assert must_show <= shown, (table.size.width, shown)
+        assert sum(c.width + 2 for c in table.columns.values()) <= max(table.size.width, 24)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert rows and all(len(r) == len(table.columns) for r in rows)

@@ -1,0 +1,396 @@
+"""Place grounding: one name to a gazetteer entry, and an article's place names found.
+
+`resolve_place` answers for a name a coder selected: the pick, the other
+candidates, and "did you mean" offers (loose matches, never picked).
+`find_places` reads a whole article and returns every span that looks like a
+place, each with the candidate the document's other places favour, so an
+article's places pull each other together (Alexandria beside Rapides Parish
+is Alexandria, Louisiana; Atmeh beside Idlib is the Syrian one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from store.grounding import ranking, toponyms
+from store.grounding.countries import country_code
+from store.grounding.folding import fold
+from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
+
+ABBREVIATIONS = frozenset(a for forms in US_STATE_ABBREVIATIONS.values() for a in forms)
+
+# Candidates weighed per mention; more only cost time.
+CANDIDATES_PER_NAME = 8
+# A lone capitalised word outside any place cue must reach this score to be
+# offered: "Henry" (a village of 2,000) beside nothing does not.
+WEAK_MATCH_SCORE = 7.0
+# A lone common surname ("Jones", "Lincoln") needs the article's backing too.
+SURNAME_MATCH_SCORE = 11.0
+# A lone word that is not the place's own name, letter for letter.
+ALTERNATE_MATCH_SCORE = 10.5
+MAX_NAME_CHARS = 200
+# Bounds that keep the document pass linear: candidates per name that may
+# back another name, other names consulted per name, entries scored per name.
+NEIGHBOUR_CANDIDATES = 25
+MAX_NEIGHBOURS = 15
+MAX_ROWS_SCORED = 60
+# Document contexts remembered per gazetteer (a coder resolves one article's
+# names one after another against the same context).
+CONTEXT_CACHE_SIZE = 64
+# Two-letter names that are places in running text; other short words are not.
+SHORT_NAMES = frozenset({"us", "u s", "uk", "u k", "dc", "d c", "la", "pa", "ga", "va",
+                         "md", "mo", "ky", "vt", "ny", "n y", "nj", "n j", "nc", "n c",
+                         "sc", "s c", "nh", "n h", "nm", "n m", "ri", "r i", "nd", "sd"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A span of the article that names a place: `text[start:end] == quote`.
+
+    `chosen` is the gazetteer candidate the document favours (None for a
+    name in a place context the gazetteer lacks); `cue` is the context that
+    made a lone word count ("near", "province"), if any."""
+
+    start: int
+    end: int
+    quote: str
+    chosen: dict | None
+    candidates: tuple[dict, ...] = field(default=())
+    why: str = ""
+    cue: str | None = None
+
+
+def resolve_place(text: str, gazetteer, *, country=None, near=(), context: str = "") -> dict:
+    """Ground one place name. Returns `{"chosen": candidate | None,
+    "candidates": [...], "did_you_mean": [...], "why": str}`, or
+    `{"unresolved": True, "why": str}` when there is nothing to offer."""
+    if not isinstance(text, str) or not text.strip():
+        return {"unresolved": True, "why": "no place name given"}
+    if len(text) > MAX_NAME_CHARS:
+        return {"unresolved": True, "why": f"{len(text)} characters is not a place name"}
+    code = None
+    if country:
+        code = country_code(country)
+        if code is None:
+            return {"unresolved": True, "why": f"unknown country code {str(country)[:40]!r}"}
+    if gazetteer is None or not gazetteer.available:
+        reason = getattr(gazetteer, "status", None) or "no gazetteer"
+        return {"unresolved": True, "why": reason}
+    neighbours, admin1s, inferred = _document_context(context, gazetteer, code)
+    found = gazetteer.candidates(text.strip(), country=code, near=_valid_points(near),
+                                 limit=CANDIDATES_PER_NAME, admin1s=admin1s,
+                                 neighbours=neighbours, inferred_country=inferred)
+    exact = [c for c in found if not c["loose"]]
+    loose = [c for c in found if c["loose"]]
+    if exact and code and exact[0]["country"] not in (code, None):
+        # The coder said which country; a namesake abroad is no answer.
+        elsewhere = ", ".join(ranking.label(c) for c in exact[:3])
+        return {"chosen": None, "candidates": exact, "did_you_mean": loose,
+                "why": f"{text.strip()!r} is not in the gazetteer for {code}; "
+                       f"elsewhere: {elsewhere}"}
+    if exact:
+        chosen = exact[0]
+        why = f"gazetteer: {ranking.label(chosen)} ({chosen['why']})"
+        if len(exact) > 1:
+            why += f"; best of {len(exact)}"
+        return {"chosen": chosen, "candidates": exact, "did_you_mean": loose, "why": why}
+    if loose:
+        offers = ", ".join(ranking.label(c) for c in loose[:3])
+        return {"chosen": None, "candidates": [], "did_you_mean": loose,
+                "why": f"{text.strip()!r} is not in the gazetteer; did you mean {offers}?"}
+    return {"unresolved": True, "why": f"{text.strip()!r} is not in the gazetteer"}
+
+
+def _valid_points(near) -> list[tuple[float, float]]:
+    points = []
+    for point in near or ():
+        try:
+            lat, lon = float(point[0]), float(point[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            points.append((lat, lon))
+    return points
+
+
+def _document_context(context: str, gazetteer, code: str | None):
+    """The document's other places: each name's candidate points, the
+    provinces and states they name, and the country most of them are in."""
+    if not isinstance(context, str) or not context.strip():
+        return [], set(), None
+    cache = getattr(gazetteer, "context_cache", None)
+    key = (context, code)
+    if cache is not None and key in cache:
+        return cache[key]
+    result = _read_context(context, gazetteer, code)
+    if cache is not None:
+        if len(cache) >= CONTEXT_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = result
+    return result
+
+
+def _read_context(context: str, gazetteer, code: str | None):
+    # Every name in the context counts, however weak alone: the coder's
+    # context is names, not prose to sift.
+    mentions = [m for m in find_places(context, gazetteer, country=code, keep_weak=True)
+                if m.chosen]
+    picks = [m.chosen for m in mentions]
+    neighbours = [ranking.neighbour_points(m.candidates) for m in mentions]
+    admin1s = _admin1s(picks) | _named_admin1s(m.candidates for m in mentions)
+    return [n for n in neighbours if n], admin1s, _majority_country(picks)
+
+
+def _admin1s(picks: list[dict]) -> set[tuple[str, str]]:
+    return {(p["country"], p["admin1"]) for p in picks if p.get("admin1")}
+
+
+def _named_admin1s(candidate_lists) -> set[tuple[str, str]]:
+    """States and provinces a name could be: "Georgia" backs towns in the US
+    state even when the pick is the country."""
+    return {(c["country"], c["admin1"]) for candidates in candidate_lists
+            for c in candidates if c.get("feature") == "ADM1" and c.get("admin1")}
+
+
+def _majority_country(picks: list[dict]) -> str | None:
+    counts = Counter(p["country"] for p in picks if p.get("country"))
+    if not counts:
+        return None
+    top, count = counts.most_common(1)[0]
+    return top if count * 2 > sum(counts.values()) else None
+
+
+def find_places(text: str, gazetteer, *, country=None, keep_weak: bool = False) -> list[PlaceMention]:
+    """Every span of `text` that names a place, in text order, at most
+    `toponyms.MAX_RUNS` runs scanned. Gazetteer matches carry the candidate
+    the whole document favours; names in a place context the gazetteer lacks
+    carry `chosen=None`. `keep_weak` keeps lone words too weak to offer
+    alone (for a context of names, where every name is meant as a place)."""
+    if not isinstance(text, str) or not text.strip() or gazetteer is None:
+        return []
+    code = country_code(country) if country else None
+    tokens = toponyms.words(text)
+    found = _match_runs(text, tokens, toponyms.runs(text, tokens), gazetteer)
+    return _disambiguate(text, tokens, found, gazetteer, code, keep_weak)
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    key: str
+    rows: list
+    first: int
+    last: int
+    run_start: bool
+    cue: str | None
+    run_first: int = -1
+
+
+def _match_runs(text, tokens, runs, gazetteer) -> list:
+    """Greedy longest gazetteer matches inside each run; unmatched names in
+    a place context become matches without rows."""
+    spans: list[tuple[int, int, int, int]] = []
+    for run in runs:
+        for a in range(len(run)):
+            if not toponyms.is_capitalised(tokens[run[a]].text):
+                continue
+            for b in range(a, min(len(run), a + toponyms.MAX_WORDS)):
+                if toponyms.is_capitalised(tokens[run[b]].text):
+                    spans.append((run[a], run[b], a, b))
+    keys: dict[tuple[int, int], set[str]] = {}
+    for first, last, _, _ in spans:
+        keys[(first, last)] = _keys(text, tokens, first, last)
+    rows = gazetteer.lookup(k for ks in keys.values() for k in ks) if keys else {}
+    matches: list[_Match] = []
+    for run in runs:
+        position = 0
+        matched = False
+        while position < len(run):
+            best = None
+            for b in range(min(len(run), position + toponyms.MAX_WORDS) - 1, position - 1, -1):
+                first, last = run[position], run[b]
+                for key in keys.get((first, last), ()):
+                    if key in rows:
+                        best = (b, key)
+                        break
+                if best:
+                    break
+            if best is None:
+                position += 1
+                continue
+            b, key = best
+            first, last = run[position], run[b]
+            end = _match_end(tokens[last])
+            start = tokens[first].start
+            matches.append(_Match(start, end, key, rows[key], first, last,
+                                  _opens_name(tokens, run, position),
+                                  toponyms.cue_before(text, start) or toponyms.cue_after(text, end),
+                                  run[0]))
+            position = b + 1
+            matched = True
+        if not matched:
+            unmatched = _unmatched_in_context(text, tokens, run)
+            if unmatched:
+                matches.append(unmatched)
+    return matches
+
+
+def _opens_name(tokens, run, position) -> bool:
+    """True when nothing but common words or a connector comes before this
+    position in its run ("Another Gainesville business", "Bay of Bengal")."""
+    before = [tokens[i].text.lower() for i in run[:position]]
+    return (not before or before[-1] in toponyms.CONNECTORS
+            or all(word in toponyms.COMMON_WORDS for word in before))
+
+
+def _keys(text, tokens, first, last) -> set[str]:
+    """Folded keys for a span: as written, and without a final period or 's."""
+    start = tokens[first].start
+    keys = {fold(text[start:tokens[last].end]), fold(text[start:tokens[last].bare_end])}
+    return {k for k in keys if k}
+
+
+def _match_end(last_word) -> int:
+    """Keep a final period only when it belongs to the name ("La.", "N.Y.")."""
+    if last_word.text.endswith(".") and last_word.text in ABBREVIATIONS:
+        return last_word.end
+    return last_word.bare_end
+
+
+def _unmatched_in_context(text, tokens, run) -> _Match | None:
+    # The name ends before "and" or a common word ("near Zzyzx and Qara",
+    # "in Kafr Nabudah Tuesday").
+    cut = 1
+    while cut < len(run) and tokens[run[cut]].text.lower() != "and" and \
+            tokens[run[cut]].text.lower().rstrip(".") not in toponyms.COMMON_WORDS:
+        cut += 1
+    run = run[:cut]
+    first, last = run[0], run[-1]
+    if len(run) > toponyms.MAX_WORDS:
+        return None
+    start, end = tokens[first].start, tokens[last].bare_end
+    cue = toponyms.cue_before(text, start) or toponyms.cue_after(text, end)
+    if cue is None or cue in toponyms.WEAK_BEFORE:
+        return None
+    if len(run) == 1 and tokens[first].text.lower().rstrip(".") in toponyms.COMMON_WORDS:
+        return None
+    return _Match(start, end, fold(text[start:end]), [], first, last, True, cue)
+
+
+def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> list[PlaceMention]:
+    """Pick each match's candidate in light of the others, twice over, then
+    drop weak lone words the document does not support."""
+    people = _person_words(text, tokens, matches)
+    lower_case = {t.text for t in tokens if t.text.islower()}
+    kept = [m for m in matches if not _false_positive(text, tokens, m, people, lower_case)]
+    first = [_rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES) for match in kept]
+    inferred = None if code else _majority_country([r[0] for r in first if r])
+    results = []
+    for index, match in enumerate(kept):
+        # The names closest in the text back each other most; a cap keeps a
+        # long article linear.
+        nearby = sorted((i for i in range(len(kept)) if kept[i].key != match.key),
+                        key=lambda i: abs(i - index))[:MAX_NEIGHBOURS]
+        others = [first[i] for i in nearby]
+        neighbours = [points for points in (ranking.neighbour_points(o) for o in others) if points]
+        admin1s = _named_admin1s(others) | _admin1s([o[0] for o in others if o])
+        results.append(_mention(text, match,
+                                _rank(match, code, inferred, neighbours, admin1s), keep_weak))
+    return [r for r in results if r is not None]
+
+
+def _rank(match, country, inferred, neighbours, admin1s, limit=None) -> list[dict]:
+    if not match.rows:
+        return []
+    scored = []
+    rows = match.rows
+    if len(rows) > MAX_ROWS_SCORED:
+        rows = sorted(rows, key=lambda r: -ranking.prior(r))[:MAX_ROWS_SCORED]
+    for row in rows:
+        total, why = ranking.score(row, country=country, admin1s=admin1s,
+                                   neighbours=neighbours, inferred_country=inferred)
+        bonus, note = ranking.name_bonus(row, match.key, fold(row["name"] or ""))
+        total += bonus
+        if note:
+            why.append(note)
+        scored.append(ranking.candidate(row, total, why, False))
+    scored.sort(key=lambda c: -c["score"])
+    return scored[:limit or CANDIDATES_PER_NAME]
+
+
+def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:
+    quote = text[match.start:match.end]
+    if not ranked:
+        return PlaceMention(match.start, match.end, quote, None, (),
+                            f"place context '{match.cue} {quote}', not in the gazetteer"
+                            if match.cue not in toponyms.PLACE_AFTER
+                            else f"place context '{quote} {match.cue}', not in the gazetteer",
+                            match.cue)
+    chosen = ranked[0]
+    lone = match.first == match.last and not match.cue
+    if lone and not keep_weak:
+        word = quote.lower().rstrip(".")
+        if chosen["score"] < WEAK_MATCH_SCORE:
+            return None
+        if word in toponyms.SURNAMES and chosen["score"] < SURNAME_MATCH_SCORE:
+            return None
+        # Reached only through folding or an alternate name ("Lane" for
+        # Lääne, "Bruno" for Bron): plausible only with the article's backing.
+        if ranking.plain(quote) != ranking.plain(chosen["name"] or "") and chosen["score"] < ALTERNATE_MATCH_SCORE:
+            return None
+        # An unknown acronym ("DAC", "KBR") that happens to be a town's name.
+        if quote.isupper() and len(quote) <= 4 and match.key not in SHORT_NAMES and \
+                chosen["feature"] not in ("PCLI", "ADM1"):
+            return None
+    if not match.run_start and chosen["feature"] not in ("PCLI", "ADM1") and not match.cue:
+        return None
+    return PlaceMention(match.start, match.end, quote, chosen, tuple(ranked),
+                        f"gazetteer: {ranking.label(chosen)}", match.cue)
+
+
+def _person_words(text, tokens, matches) -> set[str]:
+    """Folded words the article uses as a person's name: the last word of a
+    name that starts with a first name or follows a title, or that speaks."""
+    people: set[str] = set()
+    for match in matches:
+        start = match.run_first if match.run_first >= 0 else match.first
+        opener = tokens[start].text.lower()
+        titled = toponyms.word_before(tokens, start) in toponyms.PERSON_TITLES
+        after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
+        if (opener in toponyms.FIRST_NAMES and match.first != start) or titled or (
+                after in toponyms.SPEECH_VERBS and not match.cue):
+            people.add(match.key)
+    return people
+
+
+def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozenset()) -> bool:
+    """The classic misfires: a common word, a person's name (before "said",
+    after "Mr.", after a first name, or used so elsewhere in the article), a
+    word the article also writes in lower case ("house", "guard")."""
+    first = tokens[match.first]
+    lone = match.first == match.last
+    bare = first.text.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+    if lone and (bare in toponyms.COMMON_WORDS or toponyms.CONTRACTION.search(first.text)
+                 or (len(bare) <= 2 and match.key not in SHORT_NAMES)):
+        return True
+    if text[match.start:match.end].lower() in toponyms.COMMON_PHRASES:
+        return True
+    # Part of a hyphenated name the gazetteer does not hold ("Wal-Mart").
+    if text[match.end:match.end + 1] in "-‐‑" and text[match.end + 1:match.end + 2].isupper():
+        return True
+    if text[match.end:match.end + 6] in ("'s Day", "’s Day"):
+        return True
+    if toponyms.word_before(tokens, match.first) in toponyms.PERSON_TITLES:
+        return True
+    after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
+    if after in toponyms.SPEECH_VERBS and not match.cue:
+        return True
+    written_lower = bare in lower_case and not first.text.isupper()
+    if lone and not match.cue and (match.key in people or bare in toponyms.FIRST_NAMES
+                                   or written_lower):
+        return True
+    # A place name inside a person's name: "Linda Scott", "Bill Clinton".
+    run_opener = tokens[match.run_first].text.lower() if match.run_first >= 0 else ""
+    return lone and run_opener in toponyms.FIRST_NAMES and match.first != match.run_first

@@ -1,0 +1,166 @@
+"""Ranking gazetteer entries for one name: which place a writer most likely meant.
+
+A score is a sum of stated parts so a coder can read why a place won:
+- a prior: how often a name means this entry when nothing else is known —
+  log10 of its population plus a bonus for its kind (a country or province is
+  named far more often than a village of the same size);
+- the document's country, when the coder or the article gives one;
+- nearness to the document's other places (local news names places near each
+  other: "Alexandria" beside "Rapides Parish" is Alexandria, Louisiana), and
+  the provinces or states the document names;
+- an editor-added place, which exists because a coder needed it.
+Loose matches are scored the same way but are never the pick.
+"""
+
+from __future__ import annotations
+
+import math
+
+from store.grounding.folding import strip_diacritics
+
+FEATURE_BONUS = {"RGN": 6.0, "CONT": 2.0, "PCLI": 3.0, "ADM1": 2.5, "ADM2": 1.5, "PPLC": 1.0, "PPL": 0.0}
+COUNTRY_BONUS = 3.0
+# A country read off the document's other names, not stated by the coder.
+INFERRED_COUNTRY_BONUS = 1.5
+NEAR_BONUS = 4.0
+NEAR_SCALE_KM = 120.0
+# The most one other name can add to a place's backing.
+SUPPORT_SHARE = 0.6
+# A province or country is backed by places much farther from its centre.
+SUPPORT_SCALE_KM = {"ADM1": 400.0, "RGN": 400.0, "PCLI": 1500.0, "CONT": 3000.0}
+ADMIN1_BONUS = 3.0
+EDITOR_PRIOR = 6.0
+MAIN_NAME_BONUS = 1.5
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def prior(row: dict) -> float:
+    """How likely this entry is meant when nothing else is known."""
+    population = row.get("population") or 0
+    base = math.log10(population + 1) + FEATURE_BONUS.get(row.get("feature") or "PPL", 0.0)
+    if row.get("editor"):
+        # An editor added it for this project: it outranks a same-named town
+        # of any size elsewhere, and loses only to the document's context.
+        return max(base, EDITOR_PRIOR) + 1.0
+    return base
+
+
+def _approx_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance: within a few per cent of the great circle at
+    the few-hundred-km range where backing matters, and several times faster."""
+    mean_lat = math.radians((a[0] + b[0]) / 2)
+    dx = math.radians(b[1] - a[1]) * math.cos(mean_lat)
+    dy = math.radians(b[0] - a[0])
+    return EARTH_RADIUS_KM * math.hypot(dx, dy)
+
+
+def support(point: tuple[float, float], neighbours,
+            scale_km: float | None = None) -> tuple[float, float | None]:
+    """How much the document's other names back a place at `point`.
+
+    `neighbours` holds, per other name, its candidates' (lat, lon). Each name
+    counts by its candidate closest to the point, so one wrong pick elsewhere
+    does not mislead; the backing of all names saturates at 1. (Weighting a
+    name's candidates by their own scores was tried and did worse on LGL.)
+    Returns (support in 0..1, distance to the closest backing candidate)."""
+    scale = scale_km or NEAR_SCALE_KM
+    remaining, closest = 1.0, None
+    for points in neighbours:
+        if not points:
+            continue
+        nearest = min(_approx_km(point, other) for other in points)
+        closest = nearest if closest is None else min(closest, nearest)
+        remaining *= 1.0 - SUPPORT_SHARE * math.exp(-nearest / scale)
+    return 1.0 - remaining, closest
+
+
+def neighbour_points(candidates) -> list[tuple[float, float]]:
+    """A name's candidates as backing points. Countries and provinces back
+    through their names (admin1s), not their far-off centroids."""
+    return [(c["latitude"], c["longitude"]) for c in candidates
+            if c.get("latitude") is not None
+            and c.get("feature") not in ("PCLI", "ADM1", "CONT", "RGN")]
+
+
+def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
+          neighbours=(), inferred_country: str | None = None) -> tuple[float, list[str]]:
+    """The entry's score for this document, and the parts that made it."""
+    total = prior(row)
+    why = [f"prior {total:.1f}" + (" (editor's place)" if row.get("editor") else "")]
+    if country and row.get("country") == country:
+        total += COUNTRY_BONUS
+        why.append(f"in {country}")
+    elif inferred_country and row.get("country") == inferred_country:
+        total += INFERRED_COUNTRY_BONUS
+        why.append(f"in {inferred_country}, like the document's other places")
+    if admin1s and row.get("admin1") and (row.get("country"), row["admin1"]) in admin1s:
+        total += ADMIN1_BONUS
+        why.append(f"in {row['admin1']}, named in the document")
+    point = _point(row)
+    if near and point is not None:
+        closest = min(haversine_km(point, other) for other in near)
+        bonus = NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
+        if bonus >= 0.1:
+            total += bonus
+            why.append(f"{closest:.0f} km from the document's other places")
+    if neighbours and point is not None:
+        backing, closest = support(point, neighbours, SUPPORT_SCALE_KM.get(row.get("feature")))
+        if backing >= 0.05:
+            total += NEAR_BONUS * backing
+            why.append(f"backed by the document's other places ({closest:.0f} km)")
+    return total, why
+
+
+def plain(name: str) -> str:
+    """A name as written, less case, accents and periods: "St. Louis" -> "st louis"."""
+    return strip_diacritics(name).casefold().replace(".", "").strip()
+
+
+def name_bonus(row: dict, key: str, folded_name: str) -> tuple[float, str | None]:
+    """What matching by the place's own name (rather than an alternate one)
+    is worth. A place called this outranks one that merely lists it among
+    alternate names (a historic or foreign name); a county reached by its
+    bare name ("Arlington" for Arlington County) also loses its kind's bonus,
+    so the town of that name stays the pick."""
+    if folded_name == key:
+        return MAIN_NAME_BONUS, None
+    if row.get("feature") == "ADM2":
+        return -FEATURE_BONUS["ADM2"], "by an alternate name"
+    return 0.0, "by an alternate name"
+
+
+def _point(row: dict) -> tuple[float, float] | None:
+    lat, lon = row.get("latitude"), row.get("longitude")
+    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+        return float(lat), float(lon)
+    return None
+
+
+def candidate(row: dict, total: float, why: list[str], loose: bool) -> dict:
+    """The candidate shape callers see."""
+    return {
+        "name": row.get("name"), "id": row.get("id"), "geonameid": row.get("geonameid"),
+        "country": row.get("country"), "admin1": row.get("admin1"),
+        "admin2": row.get("admin2"), "latitude": row.get("latitude"),
+        "longitude": row.get("longitude"), "feature": row.get("feature"),
+        "population": row.get("population") or 0, "score": round(total, 3),
+        "why": ("loose match: " if loose else "") + "; ".join(why), "loose": loose,
+    }
+
+
+def label(entry: dict) -> str:
+    """How a coder reads a candidate: "Atme, Idlib, SY"."""
+    parts = [entry.get("name"), entry.get("admin2"), entry.get("admin1"), entry.get("country")]
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(str(part))
+    return ", ".join(seen)

@@ -1,0 +1,305 @@
+"""Suggestions stored per document, and the rejections a coder made.
+
+A document's suggestions are computed by `store.suggest.run.suggest_document`
+and stored whole (one short transaction per document, or per batch): a row
+per suggestion with its label, exact offsets, quote, value (JSON), why,
+suggester and parts (JSON, a claim's speaker, cue and content). They are a
+derived cache, not a person's work: recomputing replaces them, and nothing a
+coder did lives in this table. What a coder did lives elsewhere:
+
+- accepting one makes a span (`spans.suggested_by` names the suggester, the
+  coder is the author); a stored suggestion with a span on exactly its words
+  is no longer *pending*;
+- rejecting one adds a row to `suggestion_rejections` keyed by document,
+  label and folded words (`store.suggest.run.rejection_key`), so the same
+  words with that label are never offered again in that document, however
+  often the suggestions are recomputed.
+
+Ids are a hash of document, label and offsets, so they survive a recompute.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import sqlite_utils
+
+from store.db.connection import transaction, utc_now
+from store.errors import StoreError
+from store.records import history, people
+from store.suggest.base import Suggestion
+from store.suggest.learned import LearnedPatterns
+from store.suggest.run import DEFAULT_CAP, rejection_key, suggest_document
+
+#: The most suggestions kept for one document (a place list, every word capitalised).
+CAP = DEFAULT_CAP
+#: Documents per transaction in a batch run: short, so a coder's save never waits long.
+BATCH = 200
+#: The labels whose accepted spans teach the actor suggester.
+ACTOR_LABELS = ("Actor", "Target")
+
+COLUMNS = ("id", "document_id", "label", "start", "end", "quote", "value", "why",
+           "suggester", "parts")
+
+
+def suggestion_id(document_id: str, label: str, start: int, end: int) -> str:
+    digest = hashlib.sha256(f"{document_id}\x00{label}\x00{start}\x00{end}".encode()).hexdigest()
+    return digest[:20]
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _row(document_id: str, s: Suggestion) -> dict:
+    return {
+        "id": suggestion_id(document_id, s.label, s.start, s.end),
+        "document_id": document_id, "label": s.label, "start": s.start, "end": s.end,
+        "quote": s.quote, "value": _json(s.value), "why": s.why, "suggester": s.suggester,
+        "parts": _json([p.as_json() for p in s.parts]) if s.parts else None,
+    }
+
+
+def _decode(row: dict) -> dict:
+    out = dict(row)
+    out["value"] = json.loads(row["value"]) if row.get("value") else None
+    out["parts"] = json.loads(row["parts"]) if row.get("parts") else []
+    return out
+
+
+# --- what goes into a computation ------------------------------------------------------------
+
+
+def learned_patterns(db: sqlite_utils.Database) -> LearnedPatterns:
+    """Every placed span a coder made, as the learned suggester's patterns."""
+    return LearnedPatterns(
+        {"label": label, "quote": quote, "author": author}
+        for label, quote, author in db.execute(
+            "SELECT label, quote, author FROM spans WHERE start IS NOT NULL"
+            " AND label NOT IN ('Claim', 'Content', 'Cue', 'Speaker')"))
+
+
+def accepted_actors(db: sqlite_utils.Database) -> tuple[str, ...]:
+    marks = ",".join("?" * len(ACTOR_LABELS))
+    return tuple(q for (q,) in db.execute(
+        f"SELECT DISTINCT quote FROM spans WHERE label IN ({marks}) AND start IS NOT NULL",
+        ACTOR_LABELS))
+
+
+def rejected_keys(db: sqlite_utils.Database, document_id: str) -> frozenset:
+    return frozenset(
+        (label, pattern) for label, pattern in db.execute(
+            "SELECT label, pattern FROM suggestion_rejections WHERE document_id = ?",
+            [document_id]))
+
+
+class Context:
+    """What a computation needs beyond the text, read once for a batch."""
+
+    def __init__(self, db: sqlite_utils.Database, gazetteer=None, cap: int = CAP):
+        self.gazetteer = gazetteer if gazetteer is not None and getattr(
+            gazetteer, "available", False) else None
+        self.learned = learned_patterns(db)
+        self.actors = accepted_actors(db)
+        self.cap = cap
+
+
+def compute(text: str, *, published: str | None, rejected: frozenset, context: Context) -> list[Suggestion]:
+    """One document's suggestions (pure, no I/O): capped, rejected ones left out.
+
+    A long text is read in pieces cut at line ends (or spaces, for one long line),
+    stopping at the cap, and the thread yields between pieces, so a 1 MB article
+    computed beside the workstation's UI never holds the interpreter for long."""
+    found: list[Suggestion] = []
+    for offset, piece in pieces(text):
+        for s in suggest_document(piece, dct=published or None, gazetteer=context.gazetteer,
+                                  learned=context.learned if len(context.learned) else None,
+                                  accepted_actors=context.actors, rejected=rejected,
+                                  cap=context.cap - len(found)):
+            found.append(_shift(s, offset) if offset else s)
+        if len(found) >= context.cap:
+            break
+        time.sleep(0)  # let the UI thread run
+    return found
+
+
+#: Texts longer than this are read in pieces of about this size.
+PIECE_CHARS = 16_384
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pairs covering `text`, each cut after a line end when there is one
+    in the second half of the piece, else after a space, else at `size`."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            if cut >= 0:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def _shift(s: Suggestion, offset: int) -> Suggestion:
+    return dataclasses.replace(s, start=s.start + offset, end=s.end + offset,
+                               parts=tuple(_shift(p, offset) for p in s.parts))
+
+
+# --- storing ----------------------------------------------------------------------------------
+
+
+def store(db: sqlite_utils.Database, document_id: str, found: list[Suggestion], *,
+          capped: bool = False, places: bool = False) -> int:
+    """Replace a document's stored suggestions with `found` (one transaction)."""
+    with transaction(db):
+        _replace(db, document_id, found, capped, places)
+    return len(found)
+
+
+def _replace(db, document_id: str, found: list[Suggestion], capped: bool, places: bool) -> None:
+    db.execute("DELETE FROM suggestions WHERE document_id = ?", [document_id])
+    rows = {}
+    for s in found:
+        row = _row(document_id, s)
+        rows.setdefault(row["id"], row)  # one per label and offsets
+    if rows:
+        db.conn.executemany(
+            'INSERT INTO suggestions (id, document_id, label, start, "end", quote, value, why,'
+            " suggester, parts) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [tuple(r[c] for c in COLUMNS) for r in rows.values()])
+    db.execute(
+        "INSERT OR REPLACE INTO suggestion_runs (document_id, computed_at, count, capped, places)"
+        " VALUES (?, ?, ?, ?, ?)", [document_id, utc_now(), len(rows), int(capped), int(places)])
+
+
+def compute_and_store(db: sqlite_utils.Database, document_id: str, *, gazetteer=None,
+                      context: Context | None = None) -> int:
+    """Compute one document's suggestions now and store them; returns how many."""
+    context = context or Context(db, gazetteer)
+    row = db.execute("SELECT text, published FROM documents WHERE id = ?", [document_id]).fetchone()
+    if row is None:
+        raise StoreError(f"no document with id {document_id}")
+    # Rejected ones are stored too and left out when read (`pending`), so taking a
+    # rejection back offers the suggestion again without recomputing.
+    found = compute(row[0], published=row[1], rejected=frozenset(), context=context)
+    return store(db, document_id, found, capped=len(found) >= context.cap,
+                 places=context.gazetteer is not None)
+
+
+def needing_suggestions(db: sqlite_utils.Database, *, places: bool = False) -> list[str]:
+    """Documents never computed (or, with `places`, computed without the gazetteer)."""
+    sql = ("SELECT d.id FROM documents d LEFT JOIN suggestion_runs r ON r.document_id = d.id"
+           " WHERE r.document_id IS NULL")
+    if places:
+        sql += " OR r.places = 0"
+    return [i for (i,) in db.execute(sql + " ORDER BY d.imported_at, d.id")]
+
+
+def compute_batch(db: sqlite_utils.Database, document_ids: Iterable[str], *, gazetteer=None,
+                  progress: Callable[[int], None] | None = None, batch: int = BATCH,
+                  skip_computed: bool = False) -> int:
+    """Compute and store suggestions for many documents, `batch` per short transaction.
+
+    The texts are read a batch at a time, so memory does not grow with the corpus.
+    With `skip_computed`, a document computed meanwhile (the workstation opened it)
+    is left as it is. Returns the number of documents done."""
+    context = Context(db, gazetteer)
+    ids = list(document_ids)
+    done = 0
+    for first in range(0, len(ids), batch):
+        chunk = ids[first:first + batch]
+        marks = ",".join("?" * len(chunk))
+        texts = {i: (t, p) for i, t, p in db.execute(
+            f"SELECT id, text, published FROM documents WHERE id IN ({marks})", chunk)}
+        results = []
+        for document_id in chunk:
+            if document_id not in texts:
+                continue
+            text, published = texts[document_id]
+            found = compute(text, published=published, rejected=frozenset(), context=context)
+            results.append((document_id, found))
+        with transaction(db):
+            for document_id, found in results:
+                if skip_computed and is_computed(db, document_id):
+                    continue
+                _replace(db, document_id, found, len(found) >= context.cap,
+                         context.gazetteer is not None)
+        done += len(results)
+        if progress is not None:
+            progress(done)
+    return done
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def is_computed(db: sqlite_utils.Database, document_id: str) -> bool:
+    return db.execute("SELECT 1 FROM suggestion_runs WHERE document_id = ?",
+                      [document_id]).fetchone() is not None
+
+
+def get_suggestion(db: sqlite_utils.Database, suggestion_id_: str) -> dict:
+    rows = list(db.query("SELECT * FROM suggestions WHERE id = ?", [suggestion_id_]))
+    if not rows:
+        raise StoreError(f"no suggestion with id {suggestion_id_} (recomputed since?)")
+    return _decode(rows[0])
+
+
+def stored(db: sqlite_utils.Database, document_id: str) -> list[dict]:
+    """Every stored suggestion of the document, in reading order."""
+    return [_decode(r) for r in db.query(
+        'SELECT * FROM suggestions WHERE document_id = ? ORDER BY start, "end", label',
+        [document_id])]
+
+
+def pending(db: sqlite_utils.Database, document_id: str) -> list[dict]:
+    """The suggestions still to decide: not rejected, no span on exactly their words."""
+    rejected = rejected_keys(db, document_id)
+    taken = {(a, b) for a, b in db.execute(
+        'SELECT start, "end" FROM spans WHERE document_id = ? AND start IS NOT NULL',
+        [document_id])}
+    return [s for s in stored(db, document_id)
+            if (s["start"], s["end"]) not in taken
+            and rejection_key(s["label"], s["quote"]) not in rejected]
+
+
+def iter_stored(db: sqlite_utils.Database, document_ids: Iterable[str]) -> Iterator[tuple[str, list[dict]]]:
+    for document_id in document_ids:
+        yield document_id, pending(db, document_id)
+
+
+# --- rejections -------------------------------------------------------------------------------
+
+
+def reject(db: sqlite_utils.Database, document_id: str, label: str, quote: str, actor: str) -> dict:
+    """Remember that `label` on these words is not wanted in this document."""
+    _, pattern = rejection_key(label, quote)
+    row = {"document_id": document_id, "label": label, "pattern": pattern,
+           "rejected_by": actor, "rejected_at": utc_now()}
+    with transaction(db):
+        people.require(db, actor, "annotate", "rejecting suggestions")
+        db["suggestion_rejections"].insert(row, replace=True)
+        history.record(db, actor=actor, action="reject", entity="suggestion",
+                       entity_id=document_id,
+                       after=row)
+    return row
+
+
+def unreject(db: sqlite_utils.Database, document_id: str, label: str, quote: str, actor: str) -> None:
+    _, pattern = rejection_key(label, quote)
+    with transaction(db):
+        people.require(db, actor, "annotate", "taking back a rejection")
+        history.record(db, actor=actor, action="unreject", entity="suggestion", entity_id=document_id,
+                       before={"document_id": document_id, "label": label, "pattern": pattern})
+        db.execute("DELETE FROM suggestion_rejections WHERE document_id = ? AND label = ?"
+                   " AND pattern = ?", [document_id, label, pattern])

@@ -1,0 +1,19 @@
+"""Location suggestions: every place name in an article, grounded where the gazetteer knows it."""
+
+from __future__ import annotations
+
+from store.grounding.places import find_places
+from store.suggest.base import Suggestion, make
+
+LABEL = "Location"
+SUGGESTER = "places"
+
+
+def suggest_places(text: str, gazetteer, *, country=None) -> list[Suggestion]:
+    """One `Location` suggestion per place name `find_places` sees, in text
+    order. `value` is the chosen gazetteer candidate, or None for a name in a
+    place context ("near X", "X province") that the gazetteer lacks; `why`
+    says which ("gazetteer: Atme, Idlib, SY")."""
+    return [make(text, LABEL, mention.start, mention.end, SUGGESTER, mention.why,
+                 value=mention.chosen)
+            for mention in find_places(text, gazetteer, country=country)]

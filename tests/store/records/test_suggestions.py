@@ -1,0 +1,93 @@
+"""Stored suggestions: computed per document, capped, recomputed without losing rejections."""
+
+from __future__ import annotations
+
+from store.records import suggestions as sugg
+from store.records.spans import add_span
+from tests.support.workstation import add_text
+
+TEXT = ("On Wednesday night a US raid near Atme killed at least 13 people, "
+        "including six children, the Pentagon said. The Syrian Observatory said "
+        "\"many were civilians\".\n")
+
+
+def test_computed_suggestions_are_stored_with_exact_offsets(fresh_db):
+    doc = add_text(fresh_db, TEXT, published="2022-02-03")
+    count = sugg.compute_and_store(fresh_db, doc)
+    rows = sugg.stored(fresh_db, doc)
+    assert count == len(rows) > 0
+    for row in rows:
+        assert TEXT[row["start"]:row["end"]] == row["quote"]
+    labels = {r["label"] for r in rows}
+    assert {"Date", "Killed", "Claim"} <= labels
+    date = next(r for r in rows if r["label"] == "Date")
+    assert date["value"]["start"] == "2022-02-02"  # Wednesday before the article's Thursday
+    claim = next(r for r in rows if r["label"] == "Claim")
+    assert [p["label"] for p in claim["parts"]] == ["Speaker", "Cue", "Content"]
+    assert sugg.is_computed(fresh_db, doc)
+
+
+def test_ids_survive_a_recompute_and_rejections_are_never_offered_again(fresh_db):
+    doc = add_text(fresh_db, TEXT + "Atme was hit again on Wednesday.\n", published="2022-02-03")
+    sugg.compute_and_store(fresh_db, doc)
+    first = {r["id"] for r in sugg.stored(fresh_db, doc)}
+    dates = [r for r in sugg.pending(fresh_db, doc) if r["label"] == "Date" and r["quote"] == "Wednesday"]
+    sugg.reject(fresh_db, doc, "Date", "Wednesday", "alice")
+    pending = sugg.pending(fresh_db, doc)
+    assert not [r for r in pending if r["label"] == "Date" and r["quote"].casefold() == "wednesday"]
+    assert dates  # there was something to reject
+    sugg.compute_and_store(fresh_db, doc)
+    again = sugg.pending(fresh_db, doc)
+    assert not [r for r in again if r["label"] == "Date" and r["quote"] == "Wednesday"]
+    assert {r["id"] for r in sugg.stored(fresh_db, doc)} == first
+
+
+def test_a_span_on_the_same_words_settles_a_suggestion(fresh_db):
+    doc = add_text(fresh_db, TEXT, published="2022-02-03")
+    sugg.compute_and_store(fresh_db, doc)
+    killed = next(r for r in sugg.pending(fresh_db, doc) if r["label"] == "Killed")
+    add_span(fresh_db, doc, killed["start"], killed["end"], "Killed", "alice")
+    assert killed["id"] not in {r["id"] for r in sugg.pending(fresh_db, doc)}
+
+
+def test_batch_run_computes_what_is_missing_in_short_transactions(fresh_db):
+    docs = [add_text(fresh_db, TEXT.replace("13", str(10 + i))) for i in range(7)]
+    assert set(sugg.needing_suggestions(fresh_db)) == set(docs)
+    seen = []
+    assert sugg.compute_batch(fresh_db, sugg.needing_suggestions(fresh_db), batch=3,
+                              progress=seen.append) == 7
+    assert seen == [3, 6, 7]
+    assert sugg.needing_suggestions(fresh_db) == []
+
+
+def test_suggestions_stay_bounded_on_a_hostile_text(fresh_db):
+    text = ("Near Aleppo, near Homs, in Idlib, killed 3 people. " * 4000) + "\x1b[31m" + "X" * 2_000_000
+    doc = add_text(fresh_db, text)
+    count = sugg.compute_and_store(fresh_db, doc)
+    assert 0 < count <= sugg.CAP
+    for row in sugg.stored(fresh_db, doc)[:50]:
+        assert text[row["start"]:row["end"]] == row["quote"]
+
+
+def test_places_come_from_the_gazetteer_when_it_is_there(fresh_db, suggest_gazetteer):
+    doc = add_text(fresh_db, TEXT)
+    sugg.compute_and_store(fresh_db, doc, gazetteer=suggest_gazetteer)
+    places = [r for r in sugg.stored(fresh_db, doc) if r["label"] == "Location"]
+    assert any(r["quote"] == "Atme" for r in places)
+    assert sugg.needing_suggestions(fresh_db, places=True) == []
+
+
+def test_a_long_text_is_read_in_pieces_with_exact_offsets(fresh_db):
+    from store.records.suggestions import pieces
+    text = ("Near Atme on Wednesday 3 people were killed, the Pentagon said.\n" * 600) + "word " * 9000
+    assert "".join(p for _, p in pieces(text)) == text
+    assert all(text[o:o + len(p)] == p for o, p in pieces(text))
+    doc = add_text(fresh_db, text, published="2022-02-03")
+    sugg.compute_and_store(fresh_db, doc)
+    rows = sugg.stored(fresh_db, doc)
+    assert len(rows) == sugg.CAP
+    assert rows[-1]["start"] > sugg.PIECE_CHARS  # found past the first piece
+    for row in rows:
+        assert text[row["start"]:row["end"]] == row["quote"]
+        for part in row["parts"]:
+            assert text[part["start"]:part["end"]] == part["quote"]

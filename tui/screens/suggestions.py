@@ -1,0 +1,164 @@
+"""The annotate screen's suggestion keys: walk, accept, accept as, reject, accept all of a kind.
+
+Suggestions are read (and computed, when the document has none stored) in a
+thread worker when a document opens and after every change to its spans; the
+layer is drawn as they arrive, so nothing waits for them. Every decision is a
+typed action (`store.annotate.suggestion_actions`) sent through the writer like
+any other key; the reason of the suggestion under the cursor is on the status line.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+
+from store.annotate import suggestion_actions as sa
+from store.records import suggestions as sugg
+from store.records.events import LABEL_TO_FIELD
+from tui.screens.label_picker import LabelPicker
+from tui.widgets.suggestion_layer import SuggestionLayer
+from tui.worker import read
+
+SUGGESTION_BINDINGS = [
+    Binding("full_stop", "suggest_next", "next suggestion", id="annotate.suggest_next"),
+    Binding("comma", "suggest_previous", "previous suggestion", id="annotate.suggest_previous",
+            show=False),
+    Binding("a", "suggest_accept", "accept suggestion", id="annotate.suggest_accept"),
+    Binding("A", "suggest_accept_as", "accept as…", id="annotate.suggest_accept_as", show=False),
+    Binding("r", "suggest_reject", "reject suggestion", id="annotate.suggest_reject"),
+    Binding("plus", "suggest_accept_all", "accept all of this kind",
+            id="annotate.suggest_accept_all", show=False),
+]
+
+
+def _pending(db, document_id: str, gazetteer) -> tuple[list[dict], str]:
+    """The document's pending suggestions, computing them first when none are stored
+    (or when they were computed without the gazetteer and it is here now)."""
+    note = ""
+    run = db.execute("SELECT places FROM suggestion_runs WHERE document_id = ?",
+                     [document_id]).fetchone()
+    if run is None or (gazetteer is not None and not run[0]):
+        sugg.compute_and_store(db, document_id, gazetteer=gazetteer)
+    if gazetteer is None:
+        note = " (no place suggestions yet)"
+    return sugg.pending(db, document_id), note
+
+
+class SuggestionKeys:
+    """Mixed into the annotate screen (which has view, send, say, document_id, state)."""
+
+    current_suggestion: str | None = None
+
+    def start_suggestions(self) -> None:
+        self.load_suggestions(self.document_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="suggestions")
+    def load_suggestions(self, document_id: str) -> None:
+        gazetteer = getattr(self.app, "gazetteer", None)
+        try:
+            rows, note = read(self.app.db_path, _pending, document_id, gazetteer)
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+            self.app.call_from_thread(self.say, f"no suggestions: {exc}")
+            return
+        self.app.call_from_thread(self._suggestions_arrived, document_id, rows, note)
+
+    def _suggestions_arrived(self, document_id: str, rows: list[dict], note: str) -> None:
+        if document_id != self.document_id or self.state is None:
+            return
+        layer = SuggestionLayer(rows)
+        current = self.current_suggestion if self.current_suggestion in layer.by_id else None
+        if current is None and self.current_suggestion is not None:
+            following = layer.next_after(self.view.cursor - 1) if layer.rows else None
+            current = following["id"] if following else None
+        self.current_suggestion = current
+        self.view.set_suggestions(layer, current)
+        self._suggestion_note = f"{len(layer)} suggestions{note}: . next, a accept, r reject"
+        if current is None and getattr(self, "_said_for", None) != document_id:
+            self._said_for = document_id  # once per document opened, not after every save
+            self.say(self._suggestion_note)
+
+    # --- walking ---------------------------------------------------------------------------
+
+    def _go_to_suggestion(self, row: dict | None) -> None:
+        if row is None:
+            self.say("no suggestions in this document")
+            return
+        self.current_suggestion = row["id"]
+        self.view.clear_selection()
+        self.view.move_cursor(row["start"])
+        self.view.set_suggestions(self.view.suggestions, row["id"])
+        self.say(f"{row['label']} suggested: {row['why']}")
+
+    def _current_here(self) -> str | None:
+        """The current suggestion, if the cursor has not left it since."""
+        row = self.view.suggestions.by_id.get(self.current_suggestion)
+        return row["id"] if row is not None and row["start"] == self.view.cursor else None
+
+    def action_suggest_next(self) -> None:
+        self._go_to_suggestion(self.view.suggestions.step(self._current_here(), self.view.cursor, True))
+
+    def action_suggest_previous(self) -> None:
+        self._go_to_suggestion(self.view.suggestions.step(self._current_here(), self.view.cursor, False))
+
+    def _chosen_suggestion(self) -> dict | None:
+        layer = self.view.suggestions
+        row = layer.by_id.get(self.current_suggestion)
+        if row is None or not row["start"] <= self.view.cursor < row["end"]:
+            row = layer.at(self.view.cursor)
+        if row is None:
+            self.say("no suggestion under the cursor: press . to go to the next one")
+        return row
+
+    def _after_decision(self, row: dict) -> None:
+        """Move on to the next suggestion at once: the next key is about it."""
+        layer = self.view.suggestions
+        following = [r for r in layer.rows if r["start"] >= row["start"] and r["id"] != row["id"]
+                     and (r["start"], r["end"]) != (row["start"], row["end"])
+                     and (r["start"] > row["start"] or r["end"] > row["end"])]
+        nxt = following[0] if following else None
+        remaining = SuggestionLayer([r for r in layer.rows if r["id"] != row["id"]
+                                     and not (r["start"] == row["start"] and r["end"] == row["end"])])
+        self.current_suggestion = nxt["id"] if nxt else None
+        self.view.set_suggestions(remaining, self.current_suggestion)
+        if nxt is not None:
+            self.view.move_cursor(nxt["start"])
+
+    # --- deciding --------------------------------------------------------------------------
+
+    def _accept(self, row: dict, label: str | None) -> None:
+        chosen = label or row["label"]
+        ref = self._active_event_ref() if chosen in LABEL_TO_FIELD else {}
+        if label is None or label == row["label"]:
+            action = sa.AcceptSuggestion(self.document_id, row["id"], **ref)
+        else:
+            action = sa.AcceptSuggestionAs(self.document_id, row["id"], label, **ref)
+        self._after_decision(row)
+        self.send(action)
+
+    def action_suggest_accept(self) -> None:
+        if self.state is not None and (row := self._chosen_suggestion()) is not None:
+            self._accept(row, None)
+
+    def action_suggest_accept_as(self) -> None:
+        if self.state is None or (row := self._chosen_suggestion()) is None:
+            return
+
+        def chosen(label: str | None) -> None:
+            if label:
+                self._accept(row, label)
+
+        self.app.push_screen(LabelPicker(self.LABELS, row["quote"]), chosen)
+
+    def action_suggest_reject(self) -> None:
+        if self.state is not None and (row := self._chosen_suggestion()) is not None:
+            self._after_decision(row)
+            self.send(sa.RejectSuggestion(self.document_id, row["id"]))
+
+    def action_suggest_accept_all(self) -> None:
+        if self.state is not None and (row := self._chosen_suggestion()) is not None:
+            self.send(sa.AcceptAllOfKind(self.document_id, row["label"]))
+
+    def show_suggestion_under(self, cursor: int) -> str:
+        """The status line's part for the suggestion under the cursor."""
+        row = self.view.suggestions.at(cursor)
+        return f" · suggested {row['label']}: {row['why']}" if row else ""
