@@ -6,12 +6,14 @@ import asyncio
 import gc
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from tui import places
 from tui.commands import ScreenActionsProvider
-from tui.keymap import clashes, load_keymap
+from tui.keymap import clashes, known_ids, load_keymap, unknown_ids
+from tui.keys import KeyQueue
 from tui.messages import ActionDone, ActionFailed
 from tui.widgets.document_view import DocumentView
 from tui.worker import StoreWriter
@@ -43,6 +45,19 @@ class EventDeskApp(App):
         self._keymap_override = keymap
         self.gazetteer = None  # set by tui.places once opened
         self.build_gazetteer = build_gazetteer
+        self.keys = KeyQueue(self)  # every key in arrival order (tui/keys.py)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key bubbling back up from the widget it was handed to is not a new key.
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and not self.keys.passes(event)):
+            self.keys.take(event)
+            return
+        await super().on_event(event)
+
+    async def dispatch_queued_key(self, event: events.Key) -> None:
+        """Handle a key as Textual would have on arrival (called by the key queue in turn)."""
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         from tui.screens.library import LibraryScreen
@@ -55,6 +70,9 @@ class EventDeskApp(App):
             self.set_keymap(keymap)
             for line in clashes(keymap, self._binding_places()):
                 self.notify(line, severity="warning", markup=False)
+            unknown = unknown_ids(keymap, known_ids())
+            if unknown:
+                self.notify(unknown, severity="warning", markup=False)
         for line in (error or "").splitlines():  # one line per skipped entry
             self.notify(line, severity="warning", markup=False)
         self.writer.start()

@@ -4,7 +4,7 @@
 into inert `Text` (the words are the article's, never markup): one line per
 evidence field, e.g. "date 2022-02-02 · from 'Wednesday night', article date
 2022-02-03, flagged: night · = accepts", and for places the number of other
-candidates `C` offers.
+candidates `P` offers.
 """
 
 from __future__ import annotations
@@ -57,5 +57,5 @@ def grounding_lines(values: dict) -> Text:
         if evidence == pending:
             out.append("  · = accepts", style="italic")
         if evidence == "location" and len(candidates(values)) > 1:
-            out.append(f"  · C: {len(candidates(values)) - 1} other candidates", style="italic")
+            out.append(f"  · P: {len(candidates(values)) - 1} other candidates", style="italic")
     return out

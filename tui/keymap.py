@@ -91,3 +91,38 @@ def clashes(keymap: dict[str, str], binding_sets: dict[str, list]) -> list[str]:
                 if lost:
                     lines.append(f"keymap: {key} for {binding_id} replaces {', '.join(lost)} ({place})")
     return lines
+
+
+def unknown_ids(keymap: dict[str, str], known: set[str]) -> str | None:
+    """One line naming the remapped ids no binding has (a typo would otherwise do nothing)."""
+    unknown = sorted(set(keymap) - known)
+    if not unknown:
+        return None
+    return f"keymap: no binding has the id {', '.join(unknown)} (`?` lists the ids)"
+
+
+def known_ids() -> set[str]:
+    """Every binding id of the workstation's screens, widgets and the app."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import tui.screens
+    import tui.widgets
+
+    for package in (tui.screens, tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{info.name}")
+    importlib.import_module("tui.app")
+    ids: set[str] = set()
+    todo = [DOMNode]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tui."):
+            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                if binding.id:
+                    ids.add(binding.id)
+    return ids

@@ -76,3 +76,17 @@ def shift_styled_rows(widget: Widget, first_line: int, height: int, delta: int,
 def start_widget(app: App, parent: Widget, child: Widget) -> None:
     """Start a widget that is not in the DOM tree, as Textual does for scrollbars."""
     app._start_widget(parent, child)
+
+
+def pump_busy(pump) -> bool:
+    """True while `pump` (a widget, screen or the app) has messages queued or one being handled.
+
+    Reads asyncio's count of unfinished queue items (Textual calls `task_done` only
+    after a message's handlers ran).  Without it, the pump's queue size is used:
+    a message being handled is then missed, which only makes the key queue wait less.
+    """
+    queue = pump.__dict__.get("_message_queue")  # a cached property: absent = never used
+    if queue is None:
+        return False
+    unfinished = getattr(queue, "_unfinished_tasks", None)
+    return (unfinished if unfinished is not None else queue.qsize()) > 0

@@ -18,6 +18,7 @@ from store.db.connection import new_id, transaction, utc_now
 from store.errors import ConflictError, PermissionDenied, StoreError
 from store.records import history, people
 from store.records.taxonomy import ACLED_TAXONOMY
+from store.records.validation import check_event, check_value
 
 #: Fields a person may set on an event (not status, version or bookkeeping).
 EVENT_FIELDS = (
@@ -120,14 +121,18 @@ def coerce_field(field: str, value):
         return None
     if field in INTEGER_FIELDS:
         try:
-            return int(str(value).strip())
+            number = int(str(value).strip())
         except ValueError:
             raise StoreError(f"{field} must be a whole number, not {value!r}") from None
+        return check_value(field, number)
     if field in REAL_FIELDS:
         try:
-            return float(str(value).strip())
+            number = float(str(value).strip())
         except ValueError:
             raise StoreError(f"{field} must be a number, not {value!r}") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise StoreError(f"{field} must be a number, not {value!r}")
+        return check_value(field, number)
     if field in ISO_DATE_FIELDS:
         text = str(value).strip()
         try:
@@ -137,7 +142,7 @@ def coerce_field(field: str, value):
             return date.fromisoformat(text).isoformat()
         except ValueError:
             raise StoreError(f"{field} must be a date as YYYY-MM-DD, not {value!r}") from None
-    return value
+    return check_value(field, value)
 
 
 def create_event(db: sqlite_utils.Database, document_id: str, actor: str, **fields) -> dict:
@@ -147,6 +152,7 @@ def create_event(db: sqlite_utils.Database, document_id: str, actor: str, **fiel
         "created_by": actor, "created_at": now, "updated_by": actor, "updated_at": now,
     }
     row.update({k: coerce_field(k, v) for k, v in fields.items()})
+    check_event(row)
     with transaction(db):
         people.require(db, actor, "annotate", "coding events")
         if db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is None:
@@ -190,6 +196,7 @@ def update_event(
                 before,
             )
         check_editable(db, before, actor)
+        check_event({**before, **values})
         values.update(version=expected_version + 1, updated_by=actor, updated_at=utc_now())
         db["events"].update(event_id, values)
         after = get_event(db, event_id)

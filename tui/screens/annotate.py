@@ -11,7 +11,6 @@ import dataclasses
 
 from rich.text import Text
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,6 +27,7 @@ from store.records.spans import DEFAULT_LABELS
 from tui import grounding_view
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
+from tui.screens.annotate_find import FindKeys
 from tui.screens.candidate_picker import CandidatePicker
 from tui.screens.conflict import OVERWRITE, ConflictScreen
 from tui.screens.orphans import OrphansScreen
@@ -67,10 +67,12 @@ class TextPane(DocumentView, inherit_bindings=False):
     """The document view as the annotate screen uses it.
 
     The view binds `e` to "end of word"; here `e` starts an event (the
-    keyboard contract), so that one binding is left out.
+    keyboard contract), so end of word moves to `f` (same id, `doc.word_end`,
+    so a keymap can still put it anywhere).
     """
 
-    BINDINGS = [b for b in DocumentView.BINDINGS if b.key != "e"]
+    BINDINGS = [dataclasses.replace(b, key="f") if b.key == "e" else b
+                for b in DocumentView.BINDINGS]
 
 
 def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
@@ -86,7 +88,7 @@ def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
     return get_document(db, document_id), state, view_state(state)
 
 
-class AnnotateScreen(SuggestionKeys, Screen):
+class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
     """Annotate one document of `document_ids` (the library's list, for `]`/`[`)."""
 
     LABELS = DEFAULT_LABELS
@@ -101,6 +103,8 @@ class AnnotateScreen(SuggestionKeys, Screen):
         # Priority: run before the keys typed right after are handed to a widget, so
         # "/Idlib⏎3" typed fast lands in the find box, then labels the match.
         Binding("slash", "find", "find", id="annotate.find", priority=True),
+        Binding("backslash", "find_here", "find from the cursor", id="annotate.find_here",
+                priority=True, show=False),
         Binding("n", "next_match", "next match", id="annotate.next_match", show=False),
         Binding("N", "previous_match", "previous match", id="annotate.previous_match", show=False),
         # After n/N: Enter in the text makes the match under the cursor the selection,
@@ -112,12 +116,13 @@ class AnnotateScreen(SuggestionKeys, Screen):
                 id="annotate.next_document", show=False),
         Binding("left_square_bracket", "previous_document", "previous document",
                 id="annotate.previous_document", show=False),
+        Binding("C", "focus_claims", "claims panel", id="annotate.claims"),
         Binding("escape", "focus_text", "back to text", id="annotate.focus_text", show=False),
         Binding("L", "library", "library", id="annotate.library"),
         Binding("O", "orphans", "place lost spans", id="annotate.orphans", show=False),
         # `a` accepts a suggestion; `=` the value grounded from the span just labelled.
         Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded"),
-        Binding("C", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
+        Binding("P", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
     ] + SUGGESTION_BINDINGS
 
     def __init__(self, document_ids: list[str], index: int = 0,
@@ -165,7 +170,7 @@ class AnnotateScreen(SuggestionKeys, Screen):
     def on_mount(self) -> None:
         self.query_one(EventForm).display = False
         self.query_one(DocumentView).focus()
-        self.load_document()
+        self._start_load()
 
     def open_documents(self, document_ids: list[str], index: int,
                        select: tuple[int, int] | None = None, find: bool = False) -> None:
@@ -177,7 +182,7 @@ class AnnotateScreen(SuggestionKeys, Screen):
             self.event_id = None
             self.query_one("#find", Input).value = ""
             self.set_focus(self.view)
-            self.load_document()
+            self._start_load()
 
     @property
     def view(self) -> DocumentView:
@@ -188,14 +193,23 @@ class AnnotateScreen(SuggestionKeys, Screen):
 
     # --- loading ------------------------------------------------------------------------
 
+    def _start_load(self) -> None:
+        # Keys typed from here until the text is in wait for it ("] e t dr⏎" fast
+        # must create the typed event in the new document, not be dropped).
+        self.app.keys.hold("document")
+        self.load_document()
+
+    def _load_failed(self, error: str) -> None:
+        self.app.keys.release("document")
+        self.notify(error, severity="error", markup=False)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def load_document(self) -> None:
         document_id = self.document_id
         try:
             document, state, prepared = read(self.app.db_path, _load, document_id)
         except Exception as exc:  # noqa: BLE001 - shown, never raised at the user
-            self.app.call_from_thread(self.notify, f"cannot open document: {exc}",
-                                      severity="error", markup=False)
+            self.app.call_from_thread(self._load_failed, f"cannot open document: {exc}")
             return
         self.app.call_from_thread(self._loaded, document, state, prepared)
 
@@ -232,6 +246,7 @@ class AnnotateScreen(SuggestionKeys, Screen):
             self.initial_selection, self.initial_find = None, False
         self._show_state(state)
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
+        self.app.keys.release("document")
         self.start_suggestions()  # computed off the UI thread, drawn as they arrive
 
     def _show_state(self, state: dict, force: bool = False) -> None:
@@ -281,6 +296,9 @@ class AnnotateScreen(SuggestionKeys, Screen):
         start, end = selection
         label = self.LABELS[index]
         if label == "Claim":
+            # The next keys (8 for its speaker, o/p/c in the panel) are about this claim:
+            # they wait until it exists.
+            self.app.keys.hold("claim")
             action = act.CreateClaim(self.document_id, start, end,
                                      self._active_event_ref().get("event_id"))
         elif label == "Speaker" and self.speaker_claim:
@@ -396,13 +414,13 @@ class AnnotateScreen(SuggestionKeys, Screen):
         self.index = new
         self.state = None
         self.query_one("#find", Input).value = ""  # a search belongs to the text it ran on
-        self.load_document()
+        self._start_load()
 
     def action_library(self) -> None:
         self.app.pop_screen()
 
     def on_document_view_cursor_moved(self, message: DocumentView.CursorMoved) -> None:
-        if message.selection is None and self.query_one(StatusBar).message.startswith("match selected"):
+        if self.view.selection is None and self.query_one(StatusBar).message.startswith("match selected"):
             self.say("")  # the selection it spoke of is gone
         self._show_where(message.cursor, message.selection)
 
@@ -418,55 +436,6 @@ class AnnotateScreen(SuggestionKeys, Screen):
             where += " · on " + ", ".join(labels)
         where += self.show_suggestion_under(cursor)
         self.query_one(StatusBar).locate(where)
-
-    # --- find in the text -----------------------------------------------------------------
-
-    def action_find(self) -> None:
-        box = self.query_one("#find", Input)
-        box.value = ""  # a new search, as in vim
-        self.set_focus(box)  # now, not after keys already queued
-
-    @on(Input.Changed, "#find")
-    def _find_changed(self, event: Input.Changed) -> None:
-        if event.value != event.input.value or event.value == getattr(self, "_searched", None):
-            return  # stale (typed on since) or already searched by Enter: keep the selection
-        self._searched = event.value
-        count = self.view.set_search(event.value)
-        self.say(f"{count} matches" if event.value else "")
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("find", "pick_type"):
-            # In the find box or a form field, "/" and "t" are characters ("3/11/2019").
-            return not isinstance(self.focused, Input)
-        return True
-
-    def action_find_select(self) -> None:
-        query = self.query_one("#find", Input).value
-        if getattr(self, "_searched", None) != query:
-            # Typed faster than Changed was handled (a paste, a fast typist): search now.
-            self._searched = query
-            self.view.set_search(query)
-        found = self.view.select_current_match()
-        self.set_focus(self.view)
-        self.say("match selected: press a number to label it" if found else "no match")
-
-    def action_select_match(self) -> None:
-        match = self.view.current_match
-        if match is None or self.view.cursor != match[0]:
-            raise SkipAction()  # no match here: Enter is not ours
-        self.view.select(*match)
-        self.say("match selected: press a number to label it")
-
-    def action_next_match(self) -> None:
-        self.view.next_match()
-
-    def action_previous_match(self) -> None:
-        self.view.prev_match()
-
-    def action_focus_text(self) -> None:
-        if self.focused is self.query_one("#find", Input):
-            self.view.clear_search()
-        self.set_focus(self.view)
 
     # --- grounded values (store.annotate.grounding) ----------------------------------------
 
@@ -529,6 +498,7 @@ class AnnotateScreen(SuggestionKeys, Screen):
             self.event_id = None
         elif isinstance(action, act.CreateClaim):
             self.speaker_claim = result["claim"]["id"]
+            self.app.call_later(self.app.keys.release, "claim")  # once the panel shows it
         elif isinstance(action, act.SetSpeaker):
             self.speaker_claim = None
         state = applied.state
@@ -539,6 +509,8 @@ class AnnotateScreen(SuggestionKeys, Screen):
                 self.view.set_spans(message.view.marks)
                 self._show_where(self.view.cursor, self.view.selection)  # labels under it changed
                 self.start_suggestions()
+            if isinstance(action, act.Reload):
+                self.query_one(ClaimsPanel).forget()
             self._show_state(state, force=isinstance(action, act.Reload))
         self.query_one(EventForm).show_error("")
         line = describe(applied.action, result, message.undoing)
@@ -550,6 +522,10 @@ class AnnotateScreen(SuggestionKeys, Screen):
         message.stop()  # one notification, not a second one from the app's fallback
         if isinstance(message.action, act.CreateEvent):
             self.event_pending = False
+        if isinstance(message.action, act.CreateClaim):
+            self.app.keys.release("claim")
+        if isinstance(message.action, act.UpdateClaim):
+            self.query_one(ClaimsPanel).forget(message.action.claim_id)
         if message.conflict is not None:
             self._conflict(message)
             return

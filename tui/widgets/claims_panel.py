@@ -49,10 +49,48 @@ class ClaimsPanel(OptionList):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.claims: list[dict] = []
+        #: claim id -> changes sent to the writer and not yet seen back: the local model
+        #: the next key is computed from ("o o" fast is two steps, not one step twice).
+        self._pending: dict[str, dict] = {}
         self.border_title = "claims"
 
+    def _laid_over(self, claim: dict) -> dict:
+        changes = self._pending.get(claim["id"])
+        if not changes:
+            return claim
+        if all(claim.get(k) == v for k, v in changes.items()):
+            del self._pending[claim["id"]]  # the store has caught up
+            return claim
+        return {**claim, **changes}
+
+    def edited(self, claim_id: str, changes: dict) -> None:
+        """Record an edit as sent, so the panel (and the next key) sees it at once."""
+        self._pending.setdefault(claim_id, {}).update(changes)
+        for i, claim in enumerate(self.claims):
+            if claim["id"] == claim_id:
+                self.claims[i] = {**claim, **changes}
+
+    def forget(self, claim_id: str | None = None) -> None:
+        """Drop edits not saved (refused, or the person took the stored version)."""
+        if claim_id is None:
+            self._pending.clear()
+        else:
+            self._pending.pop(claim_id, None)
+
     def show_claims(self, claims: list[dict], quotes: dict[str, str]) -> None:
-        keep = self.highlighted
+        """Show `claims` as stored, with the edits sent but not yet answered laid over them.
+
+        The selection follows its claim (by id); a claim that was not there before
+        becomes the selected one, so the keys that follow edit the claim just made.
+        """
+        keep_id = self.current["id"] if self.current else None
+        before = {c["id"] for c in self.claims}
+        self._pending = {cid: changes for cid, changes in self._pending.items()
+                         if any(c["id"] == cid for c in claims)}
+        claims = [self._laid_over(claim) for claim in claims]
+        new = [i for i, c in enumerate(claims) if c["id"] not in before]
+        ids = [c["id"] for c in claims]
+        keep = new[-1] if new else ids.index(keep_id) if keep_id in ids else None
         self.claims = claims
         self.clear_options()
         for claim in claims:
@@ -76,7 +114,9 @@ class ClaimsPanel(OptionList):
     def _edit(self, field: str, options: tuple) -> None:
         claim = self.current
         if claim is not None:
-            self.post_message(self.Edit(claim, {field: _next(options, claim[field])}))
+            changes = {field: _next(options, claim[field])}
+            self.edited(claim["id"], changes)
+            self.post_message(self.Edit(claim, changes))
 
     def action_topic(self) -> None:
         self._edit("topic", TOPICS)

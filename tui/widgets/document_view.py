@@ -16,10 +16,9 @@ Public API (the workstation codes against this):
     set_spans(spans), spans, spans_at(offset)
     label_styles: dict[str, Style], set_label_colors({label: "#rrggbb"})
     cursor (get/set), move_cursor(offset, *, extend=False)
-    selection -> (start, end) | None, select(start, end), clear_selection(),
-    selecting (v mode), start_selecting()
-    set_search(query) -> int, next_match(), prev_match(), current_match,
-    match_count, select_current_match() -> bool, clear_search()
+    selection, select(start, end), clear_selection(), selecting (v), start_selecting()
+    set_search(query, origin=...) -> int, next_match(), prev_match(), current_match,
+    match_count, select_current_match(), clear_search()
     DocumentView.CursorMoved(view, cursor, selection)
 """
 
@@ -285,8 +284,9 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self, self._cursor, self._selection))
 
     # ---------------------------------------------------------------- search
-    def set_search(self, query: str) -> int:
-        """Highlight case-insensitive matches of `query`; go to the first at/after the cursor.
+    def set_search(self, query: str, origin: int | None = None) -> int:
+        """Highlight case-insensitive matches of `query`; go to the first at/after `origin`
+        (the cursor when None).
 
         Returns the number of matches (0 for an empty query).
         """
@@ -295,7 +295,8 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
         self._search_version += 1
         self.refresh()
         if count:
-            self._go_to_match(self._search.first_at_or_after(self._cursor))
+            self._go_to_match(self._search.first_at_or_after(
+                self._cursor if origin is None else origin))
         return count
 
     @property

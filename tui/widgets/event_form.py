@@ -73,6 +73,13 @@ def shown(value) -> str:
     return "" if value is None else str(value)
 
 
+class FieldInput(Input):
+    """A form field: the cursor sits at the end of the value, so typing on adds to it."""
+
+    def on_focus(self) -> None:
+        self.cursor_position = len(self.value)
+
+
 class EventForm(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     EventForm { height: 3fr; border: round $primary-darken-2; padding: 0 1; }
@@ -107,7 +114,7 @@ class EventForm(VerticalScroll, can_focus=False):
             with Horizontal(classes="row"):
                 yield Label(label)
                 yield Static("", classes="evidence", id=f"ev-{field}")
-                yield Input(id=f"f-{field}", select_on_focus=False, compact=True,
+                yield FieldInput(id=f"f-{field}", select_on_focus=False, compact=True,
                             placeholder=HINTS.get(field, ""))
 
     def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
@@ -150,7 +157,9 @@ class EventForm(VerticalScroll, can_focus=False):
             box = self.query_one(f"#f-{field}", Input)
             value = shown(event.get(field))
             if force or not box.has_focus or box.value == value or getattr(box, "_saved", None) == box.value:
-                box.value = value
+                if box.value != value:
+                    box.value = value
+                    box.cursor_position = len(value)  # typing on appends, never prepends
             box._saved = value
             # Submitted and decided events are with the editors: shown, not editable here.
             box.disabled = event["status"] not in ("draft", "needs_revision")

@@ -1,5 +1,5 @@
 """Pilot: a labelled date shows its grounded value and where it came from; `a` accepts,
-`C` picks another place candidate, and both are stored as the coder's."""
+`P` picks another place candidate, and both are stored as the coder's."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ async def test_grounded_date_shown_with_its_source_accepted_and_place_candidate_
         await pilot.press("3")
         await settle(pilot)
         assert screen.query_one("#f-admin1", Input).value == "Idlib"
-        await pilot.press("C")
+        await pilot.press("P")
         await settle(pilot)
         assert isinstance(app.screen, CandidatePicker)
         app.screen.query_one(OptionList).highlighted = 1

@@ -1,0 +1,98 @@
+"""The key queue: every key is applied in arrival order, each to the state the keys before it left.
+
+Textual hands a key to whatever widget is focused when the key *arrives*, so in a
+burst (a paste, an SSH connection that coalesces keys) the characters after a Tab
+reach the field Tab is leaving, and keys typed while a document loads reach the
+old one.  Here the app takes every key into a queue and lets one out only when
+
+- the previous key has been handled all the way (no widget, screen or the app has
+  a message queued or being handled, so focus moves and pushed screens are done), and
+- nothing holds the queue: a screen holds it while something the next keys depend
+  on is on its way (a document loading in a thread), and releases it once that is in.
+
+Typing speed then changes nothing but how many keys wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+
+from textual import events
+
+from tui.textual_internals import pump_busy
+
+#: How many event-loop turns a key may take to settle before the next one goes anyway
+#: (a widget that keeps posting to itself, e.g. an animation, must not stop typing).
+MAX_TURNS = 400
+
+
+class KeyQueue:
+    """Keys waiting for their turn, and the reasons they wait."""
+
+    def __init__(self, app):
+        self.app = app
+        self.waiting: deque[events.Key] = deque()
+        self.holds: set[str] = set()
+        self._task: asyncio.Task | None = None
+        self._passing: events.Key | None = None
+
+    @property
+    def busy(self) -> bool:
+        """Keys are waiting, being applied, or held back."""
+        return bool(self.waiting or self.holds or self._task is not None)
+
+    def passes(self, event: events.Key) -> bool:
+        """True for the key the queue itself is letting through now."""
+        return event is self._passing
+
+    def take(self, event: events.Key) -> None:
+        """Queue an arriving key and make sure the queue is being worked off."""
+        self.waiting.append(event)
+        self._kick()
+
+    def hold(self, reason: str, timeout: float = 15.0) -> None:
+        """Keep the keys that come next waiting until `release(reason)`.
+
+        After `timeout` seconds they go on anyway: a read that never answers
+        must not leave the keyboard dead.
+        """
+        self.holds.add(reason)
+        self.app.set_timer(timeout, lambda: self.release(reason))
+
+    def release(self, reason: str) -> None:
+        self.holds.discard(reason)
+        self._kick()
+
+    def _kick(self) -> None:
+        if self._task is None and self.waiting and not self.holds:
+            self._task = asyncio.get_running_loop().create_task(self._drain())
+
+    async def _drain(self) -> None:
+        try:
+            while self.waiting and not self.holds:
+                key = self.waiting.popleft()
+                self._passing = key
+                try:
+                    await self.app.dispatch_queued_key(key)
+                finally:
+                    self._passing = None
+                await self.settled()
+        finally:
+            self._task = None
+        self._kick()  # a release may have come while the last key settled
+
+    async def settled(self) -> None:
+        """Wait until every message pump of the app is idle (or `MAX_TURNS` turns passed)."""
+        for _ in range(MAX_TURNS):
+            await asyncio.sleep(0)
+            if not any(pump_busy(pump) for pump in self._pumps()):
+                await asyncio.sleep(0)
+                if not any(pump_busy(pump) for pump in self._pumps()):
+                    return
+
+    def _pumps(self):
+        app = self.app
+        yield app
+        for screen in app.screen_stack:
+            yield from screen.walk_children(with_self=True)

@@ -1,0 +1,81 @@
+"""Finding words in the annotate screen's text: `/` from the top, `\\` from the cursor,
+n / N through the matches, Enter selecting one. A mixin for `AnnotateScreen`."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.actions import SkipAction
+from textual.widgets import Input
+
+from tui.widgets.claims_panel import ClaimsPanel
+
+#: Statuses in which the annotator's labels still fill the event's fields.
+EDITABLE_STATUSES = ("draft", "needs_revision")
+
+
+class FindKeys:
+    """The annotate screen's find actions (mixed into `AnnotateScreen`)."""
+
+
+    def action_find(self, from_cursor: bool = False) -> None:
+        """Find from the top of the text, so a find never depends on where the last left off
+        (`\\` finds from the cursor instead)."""
+        self._find_origin = self.view.cursor if from_cursor else 0
+        box = self.query_one("#find", Input)
+        box.value = ""  # a new search, as in vim
+        self._searched = None  # even the same words search again, from the new origin
+        self.set_focus(box)  # now, not after keys already queued
+
+    def action_find_here(self) -> None:
+        self.action_find(from_cursor=True)
+
+    def _matches_said(self, count: int) -> str:
+        return f"{count} match{'es' if count != 1 else ''}"
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        if event.value != event.input.value or event.value == getattr(self, "_searched", None):
+            return  # stale (typed on since) or already searched by Enter: keep the selection
+        self._searched = event.value
+        count = self.view.set_search(event.value, getattr(self, "_find_origin", 0))
+        self.say(self._matches_said(count) if event.value else "")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("find", "find_here", "pick_type"):
+            # In the find box or a form field, "/" and "t" are characters ("3/11/2019").
+            return not isinstance(self.focused, Input)
+        return True
+
+    def action_find_select(self) -> None:
+        query = self.query_one("#find", Input).value
+        if getattr(self, "_searched", None) != query:
+            # Typed faster than Changed was handled (a paste, a fast typist): search now.
+            self._searched = query
+            self.view.set_search(query, getattr(self, "_find_origin", 0))
+        found = self.view.select_current_match()
+        self.set_focus(self.view)
+        count = self.view.match_count
+        self.say(f"match selected ({self._matches_said(count)}): press a number to label it"
+                 if found else "no match")
+
+    def action_select_match(self) -> None:
+        match = self.view.current_match
+        if match is None or self.view.cursor != match[0]:
+            raise SkipAction()  # no match here: Enter is not ours
+        self.view.select(*match)
+        self.say("match selected: press a number to label it")
+
+    def action_next_match(self) -> None:
+        self.view.next_match()
+
+    def action_previous_match(self) -> None:
+        self.view.prev_match()
+
+    def action_focus_claims(self) -> None:
+        """Into the claims panel (o p c d there), without Tabbing through the form."""
+        self.set_focus(self.query_one(ClaimsPanel))
+
+    def action_focus_text(self) -> None:
+        if self.focused is self.query_one("#find", Input):
+            self.view.clear_search()
+        self.set_focus(self.view)
