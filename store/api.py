@@ -121,6 +121,14 @@ class Desk:
             f"LEFT JOIN spans co ON co.id = c.content_span_id {where} ORDER BY c.created_at, c.rowid",
             args)]
 
+    def incidents(self) -> list[dict]:
+        """Every incident: its status, the events it groups (`members`), the reconciled
+        fields with the events and claims each rests on, the conflicts between its
+        sources and how many sources it has."""
+        from store.formats.incident_rows import incident_records
+
+        return list(incident_records(self.db))
+
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """Ranked full-text search: document_id, title, snippet ([match] marked), match offsets."""
         return [{"document_id": h.document_id, "title": h.title, "snippet": h.snippet,

@@ -48,3 +48,18 @@ def test_a_bad_span_through_the_api_is_refused_and_nothing_is_written(tmp_path):
         with pytest.raises(StoreError):
             desk.label(doc, 5, 10**9, "Location")
         assert desk.spans() == []
+
+
+def test_incidents_read_as_records_with_their_members_and_sources(tmp_path):
+    from store.annotate.incident_actions import LinkEvents
+
+    with api.open(tmp_path / "d.db", login="alice") as desk:
+        ids = desk.import_seeds().ids
+        first, second = desk.new_event(ids[0]), desk.new_event(ids[1])
+        desk.update_event(first["id"], location="Atme", fatalities_low=13)
+        desk.update_event(second["id"], location="Atma", fatalities_low=0)
+        desk.apply(LinkEvents(first["id"], second["id"]))
+        (incident,) = desk.incidents()
+        assert set(incident["members"]) == {first["id"], second["id"]}
+        assert incident["number_of_sources"] == 2
+        assert incident["fields"]  # reconciled from both events
