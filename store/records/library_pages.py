@@ -34,9 +34,13 @@ class LibraryFilter:
     coder: str | None = None  # some event created by this login
     has_events: bool = False
     needs_review: bool = False  # some event submitted
+    #: A revised article is one row, its newest version; `versions` lists the older ones too.
+    all_versions: bool = False
 
     def where(self) -> tuple[str, list]:
         clauses, params = ["1"], []
+        if not self.all_versions:
+            clauses.append("NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes = d.id)")
         if self.outlet is not None:
             clauses.append("d.outlet = ?")
             params.append(self.outlet)
@@ -79,11 +83,13 @@ def parse_filter(text: str) -> LibraryFilter:
             fields["has_events"] = True
         elif word in ("review", "needs-review"):
             fields["needs_review"] = True
+        elif word in ("versions", "all-versions"):
+            fields["all_versions"] = True
         elif ":" in word and word.split(":", 1)[0] in names:
             key, value = word.split(":", 1)
             fields[names[key]] = value
         else:
-            raise StoreError(f"unknown filter {word!r} (outlet: from: to: status: coder: events review)")
+            raise StoreError(f"unknown filter {word!r} (outlet: from: to: status: coder: events review versions)")
     return LibraryFilter(**fields)
 
 
@@ -105,7 +111,7 @@ def library_page(db: sqlite_utils.Database, *, sort: str = "imported",
     order = "DESC" if backwards else "ASC"
     rows = list(db.query(
         f"""
-        SELECT d.id, d.title, d.outlet, d.published, d.revision, {key} AS sort_value,
+        SELECT d.id, d.title, d.outlet, d.published, d.revision, d.supersedes, {key} AS sort_value,
                d.rowid AS row_key,
                (SELECT COUNT(*) FROM spans s WHERE s.document_id = d.id) AS span_count,
                (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS event_count

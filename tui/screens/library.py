@@ -135,8 +135,12 @@ class LibraryScreen(Screen):
 
     @staticmethod
     def _add_row(table: DataTable, r: dict) -> None:
+        title = text(r["title"] or "(untitled)", limit=200)
+        if (r.get("revision") or 1) > 1:
+            # A revised article: its newest version, the older ones under it (filter: versions).
+            title = Text.assemble((f"r{r['revision']} ", "bold"), title)
         table.add_row(
-            text(r["title"] or "(untitled)", limit=200), text(r["outlet"] or ""),
+            title, text(r["outlet"] or ""),
             text((r["published"] or "")[:10]), Text(str(r["span_count"])),
             Text(str(r["event_count"])),
             status_cell(r["status_counts"], r.get("review_comments")), key=r["id"],

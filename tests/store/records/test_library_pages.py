@@ -60,3 +60,27 @@ def test_filters(fresh_db, many):
     assert count_rows(db, parse_filter("review")) == 0
     with pytest.raises(StoreError, match="unknown filter"):
         parse_filter("colour:red")
+
+
+def test_a_revised_article_is_one_row_its_newest_version_and_versions_lists_the_older(fresh_db):
+    from store.records.documents import add_document, sha256_text
+    from store.records.library_pages import LibraryFilter, count_rows, library_page, parse_filter
+    from store.revisions.revise import revise_document
+
+    def doc(text, **extra):
+        return add_document(fresh_db, text=text, bytes_sha256=sha256_text(text), encoding="utf-8",
+                            actor="alice", **extra).id
+
+    old = doc("Raid in Atme.\\n", title="Raid")
+    other = doc("Strikes near Khusham.\\n", title="Strikes")
+    new = doc("Raid in Atmeh, revised.\\n")
+    fresh_db.execute("UPDATE documents SET supersedes = ?, revision = 2 WHERE id = ?", [old, new])
+    revise_document(fresh_db, old, new, "alice")
+    rows = library_page(fresh_db)
+    assert [r["id"] for r in rows] == [other, new]
+    assert rows[1]["revision"] == 2 and rows[1]["supersedes"] == old
+    assert count_rows(fresh_db) == 2
+    every = parse_filter("versions")
+    assert {r["id"] for r in library_page(fresh_db, flt=every)} == {old, other, new}
+    assert count_rows(fresh_db, every) == 3
+    assert LibraryFilter().all_versions is False
