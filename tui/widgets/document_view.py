@@ -10,8 +10,7 @@ raw: strips are built from `Segment`s with `rich.style.Style` objects, and
 control/format characters are drawn as placeholders by `tui.document.layout`.
 The view never changes the text; every offset is a code-point index into it.
 
-Public API (the workstation codes against this):
-    DocumentView(*, id=None, classes=None)
+Public API (the workstation codes against this): DocumentView(*, id=None, classes=None),
     load(text, spans)                 new document; cursor 0, no selection
     set_spans(spans), spans, spans_at(offset)
     label_styles: dict[str, Style], set_label_colors({label: "#rrggbb"})
