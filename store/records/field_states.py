@@ -3,6 +3,8 @@
 - `backed`: words in the article prove it (an evidence link);
 - `stale`: its evidence was removed, moved or lost in a revision; shown until
   the coder confirms or changes the value;
+- `grounded`: resolved from a span's words (a date against the article's date,
+  a place in the gazetteer, a count), its source in `event_values`;
 - `typed`: a person entered it with no evidence: allowed, but an editor sees
   it listed in review.
 
@@ -22,11 +24,14 @@ NO_EVIDENCE_EXPECTED = {"notes", "grading", "civilian_targeting", "event_type", 
 
 
 def field_states(db: sqlite_utils.Database, event: dict) -> dict[str, str]:
-    """field -> backed | stale | typed, for every field of `event` that has a value."""
+    """field -> backed | grounded | stale | typed, for every field of `event` that has a value."""
     backed = {f for (f,) in db.execute(
         "SELECT DISTINCT field FROM event_evidence WHERE event_id = ?", [event["id"]])}
     stale = {f for (f,) in db.execute("SELECT field FROM stale_fields WHERE event_id = ?",
                                       [event["id"]])}
+    grounded = {f for (f,) in db.execute(
+        "SELECT field FROM event_values WHERE event_id = ? AND source IN ('grounded', 'accepted', 'picked')",
+        [event["id"]])}
     states = {}
     for field in EVENT_FIELDS:
         if event.get(field) in (None, ""):
@@ -35,6 +40,8 @@ def field_states(db: sqlite_utils.Database, event: dict) -> dict[str, str]:
             states[field] = "stale"
         elif field in backed:
             states[field] = "backed"
+        elif field in grounded:
+            states[field] = "grounded"
         elif field not in NO_EVIDENCE_EXPECTED:
             states[field] = "typed"
     return states

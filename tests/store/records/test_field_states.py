@@ -54,3 +54,17 @@ def test_undoing_the_label_itself_puts_the_old_value_back_and_marks_nothing(fres
     s.undo()  # the label: actor2 goes back to empty
     assert events.get_event(fresh_db, event["id"])["actor2"] is None
     assert stale.for_event(fresh_db, event["id"]) == {}
+
+
+def test_a_value_grounded_from_a_span_says_so(fresh_db):
+    from store.records.documents import add_document, sha256_text
+
+    text = "Raid on Wednesday night in the town."
+    doc = add_document(fresh_db, text=text, bytes_sha256=sha256_text(text), encoding="utf-8",
+                       actor="alice", title="t", published="2022-02-03").id
+    s = Session(fresh_db, "alice")
+    event = s.perform(act.CreateEvent(doc)).result["event"]
+    start = text.index("Wednesday night")
+    s.perform(act.LabelSpan(doc, start, start + len("Wednesday night"), "Date", event["id"], None))
+    states = field_states(fresh_db, events.get_event(fresh_db, event["id"]))
+    assert states["date"] == "backed" and states["date_start"] == "grounded"
