@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
@@ -179,9 +180,20 @@ class EventForm(VerticalScroll, can_focus=False):
                 mark.tooltip = None
 
     def show_grounding(self, values: dict) -> None:
-        """Where each grounded value came from (tui.grounding_view), one line per evidence field."""
+        """Where each grounded value came from (tui.grounding_view), one line per evidence field;
+        a grounded field is marked ◇ (resolved from words), not ✎ (typed, no evidence)."""
         from tui.grounding_view import grounding_lines
         self.query_one("#form-grounding", Static).update(grounding_lines(values))
+        for field, row in (values or {}).items():
+            if row.get("source") not in ("grounded", "accepted", "picked"):
+                continue
+            try:
+                mark = self.query_one(f"#ev-{field}", Static)
+            except NoMatches:  # a field the form does not show
+                continue
+            if str(mark.render()).strip() == "✎":
+                mark.update(Text("◇", style="dim"))
+                mark.tooltip = Text("grounded from the words of the field it came from")
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(text(message))

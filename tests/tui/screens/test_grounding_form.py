@@ -54,6 +54,8 @@ async def test_grounded_date_shown_with_its_source_accepted_and_place_candidate_
         await pilot.press("2")
         await settle(pilot)
         assert screen.query_one("#f-date_start", Input).value == "2022-02-02"
+        # grounded from the words, not typed with no evidence
+        assert str(screen.query_one("#ev-date_start").render()).strip() == "◇"
         assert "from 'Wednesday night', article date 2022-02-03, flagged: night" in form_text(screen)
         assert "= accepts" in form_text(screen)
         await pilot.press("equals_sign")
