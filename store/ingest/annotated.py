@@ -26,7 +26,7 @@ import json
 
 from store.db.connection import utc_now
 from store.errors import StoreError
-from store.ingest.jsonl import JSONL_FIELDS, _json_kind
+from store.ingest.jsonl import JSONL_FIELDS, _json_kind, read_text_object
 from store.ingest.outcomes import Prepared, Refused, Skipped
 from store.ingest.prepare import prepare_text
 from store.records import documents, history
@@ -129,23 +129,10 @@ def _fields(value: dict) -> dict:
 def parse_annotated_line(raw: bytes, fmt: str, *, label: str, actor: str,
                          source: str) -> Prepared | Refused | Skipped | None:
     """One doccano/Prodigy line: the document, with its checked spans stored by after_store."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if not raw.strip():
-        return None
-    try:
-        value = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        return Refused(label, f"is not valid UTF-8 (at byte {exc.start} of the line)")
-    except json.JSONDecodeError as exc:
-        return Refused(label, f"is not valid JSON ({exc.msg} at column {exc.colno})")
-    except RecursionError:
-        return Refused(label, "is not valid JSON (nested too deeply)")
-    if not isinstance(value, dict):
-        return Refused(label, f"is a JSON {_json_kind(value)}, not an object with \"text\"")
-    text = value.get("text")
-    if not isinstance(text, str):
-        return Refused(label, 'has no "text" string')
+    value = read_text_object(raw, label)
+    if value is None or isinstance(value, Refused):
+        return value
+    text = value["text"]
     if fmt == "prodigy" and value.get("answer") in ("reject", "ignore"):
         return Skipped(label, f'a Prodigy task answered "{value["answer"]}"; not imported')
     try:

@@ -18,23 +18,10 @@ def parse_jsonl_line(raw: bytes, *, label: str, actor: str, source: str) -> Prep
 
     Returns None for a blank line.  The document's "original bytes" are its text as UTF-8.
     """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if not raw.strip():
-        return None
-    try:
-        value = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        return Refused(label, f"is not valid UTF-8 (at byte {exc.start} of the line)")
-    except json.JSONDecodeError as exc:
-        return Refused(label, f"is not valid JSON ({exc.msg} at column {exc.colno})")
-    except RecursionError:
-        return Refused(label, "is not valid JSON (nested too deeply)")
-    if not isinstance(value, dict):
-        return Refused(label, f"is a JSON {_json_kind(value)}, not an object with \"text\"")
-    text = value.get("text")
-    if not isinstance(text, str):
-        return Refused(label, 'has no "text" string')
+    value = read_text_object(raw, label)
+    if value is None or isinstance(value, Refused):
+        return value
+    text = value["text"]
     fields = {}
     for key in JSONL_FIELDS[1:]:
         item = value.get(key)
@@ -65,3 +52,25 @@ def _json_kind(value) -> str:
     if isinstance(value, (int, float)):
         return "number"
     return {list: "array", str: "string"}.get(type(value), type(value).__name__)
+
+
+def read_text_object(raw: bytes, label: str) -> dict | Refused | None:
+    """A JSON line as an object with a "text" string (a BOM before it is no part of it),
+    None for a blank line, or a Refused saying in JSON's words what it is instead."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        return None
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return Refused(label, f"is not valid UTF-8 (at byte {exc.start} of the line)")
+    except json.JSONDecodeError as exc:
+        return Refused(label, f"is not valid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return Refused(label, "is not valid JSON (nested too deeply)")
+    if not isinstance(value, dict):
+        return Refused(label, f"is a JSON {_json_kind(value)}, not an object with \"text\"")
+    if not isinstance(value.get("text"), str):
+        return Refused(label, 'has no "text" string')
+    return value
