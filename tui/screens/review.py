@@ -446,9 +446,8 @@ class ReviewScreen(Screen):
         action = applied.action
         event = (applied.result or {}).get("event") or {}
         if isinstance(action, act.Review):
-            status = event.get("status", "").replace("_", " ")
-            self.notify(f"event {status}", markup=False)
-            self._outcome = f"event {status}"
+            self._outcome = "event " + visible(event.get("status", "")).replace("_", " ")
+            self.notify(self._outcome, markup=False)
         else:
             self._outcome = "correction saved (yours; another editor must approve it)"
         self.say(self._outcome)
