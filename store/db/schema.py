@@ -12,6 +12,8 @@ from typing import Callable
 
 import sqlite_utils
 
+from store.db.later_migrations import LATER_MIGRATIONS
+
 EVENT_STATUSES = ("draft", "submitted", "approved", "rejected", "needs_revision")
 
 
@@ -512,6 +514,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m006_suggestions,
     _m007_grounding,
     _m008_library_indexes,
+    *LATER_MIGRATIONS,
 ]
 
 
