@@ -18,6 +18,9 @@ from tui.messages import ActionDone, ActionFailed
 from tui.widgets.document_view import DocumentView
 from tui.worker import StoreWriter
 
+#: Start-up notices about the keymap stay long enough to read before they fade.
+KEYMAP_NOTICE_SECONDS = 30
+
 
 class EventDeskApp(App):
     """One person's session on one database: library → annotate → (review)."""
@@ -69,12 +72,13 @@ class EventDeskApp(App):
         if keymap:
             self.set_keymap(keymap)
             for line in clashes(keymap, self._binding_places()):
-                self.notify(line, severity="warning", markup=False)
+                self.notify(line, severity="warning", markup=False, timeout=KEYMAP_NOTICE_SECONDS)
             unknown = unknown_ids(keymap, known_ids())
             if unknown:
-                self.notify(unknown, severity="warning", markup=False)
+                self.notify(unknown, severity="warning", markup=False,
+                            timeout=KEYMAP_NOTICE_SECONDS)
         for line in (error or "").splitlines():  # one line per skipped entry
-            self.notify(line, severity="warning", markup=False)
+            self.notify(line, severity="warning", markup=False, timeout=KEYMAP_NOTICE_SECONDS)
         self.writer.start()
         places.start(self, self.build_gazetteer)  # off the UI thread; built once when missing
         places.start_batch(self)  # suggestions for new articles, in the background
