@@ -144,7 +144,7 @@ def replay(db: sqlite_utils.Database) -> Replayed:
                 if claim is not None:
                     claim["event_id"] = None if action == "delete" else entity_id
             continue
-        if action == "delete":
+        if action in ("delete", "merge-drop"):  # merge-drop: a record a merge left out
             records[entity_id] = None
         elif isinstance(after, dict):
             # Full states (events, spans, claims) replace; partial ones
