@@ -53,7 +53,9 @@ class Outcome:
     known_conflicts: int = 0
     left_out: int = 0
     notes: list[str] = field(default_factory=list)
-    #: (entity, id) whose live state the merge decided: the history must say so.
+    #: (entity, id) where the live state is ours (or left out) while the other side's
+    #: entries say otherwise: the merge's own entries must say so. A row that came in
+    #: from the other side is not here: it must be what its history says.
     decided: set[tuple[str, str]] = field(default_factory=set)
     #: (entity, id) of records that came in as new rows: they must come with their history.
     inserted: set[tuple[str, str]] = field(default_factory=set)
@@ -74,8 +76,10 @@ class Histories:
 
     @staticmethod
     def _last(db, entity: str, entity_id: str) -> str | None:
+        """The last change to the record; a merge's restatement of what it kept is none."""
         row = db.execute("SELECT id FROM history WHERE entity = ? AND entity_id = ?"
-                         " ORDER BY seq DESC LIMIT 1", [entity, entity_id]).fetchone()
+                         " AND action NOT LIKE 'merge%' ORDER BY seq DESC LIMIT 1",
+                         [entity, entity_id]).fetchone()
         return row[0] if row else None
 
     def local_last(self, entity, entity_id):
@@ -172,7 +176,6 @@ def merge_documents(local_db, other_db, hist: Histories, out: Outcome, origin: s
             by_hash[doc["text_sha256"]] = doc["id"]
             out.documents[doc["id"]] = doc["id"]
             out.count(out.came_in, "documents")
-            out.decided.add(("document", doc["id"]))
             out.inserted.add(("document", doc["id"]))
             _note_near_duplicate(local_db, doc, out)
             continue
@@ -199,8 +202,9 @@ def merge_documents(local_db, other_db, hist: Histories, out: Outcome, origin: s
         out.documents[doc["id"]] = target
         if not differs:
             continue
-        out.decided.add(("document", target))
         decision = hist.decide("document", target)
+        if decision != "other":
+            out.decided.add(("document", target))  # ours stays: the history must say so
         if decision == "other":
             _replace(local_db, "documents", {"id": target, **differs})
             out.count(out.updated, "documents")
@@ -268,6 +272,7 @@ def _set_event_parts(local_db, event_id: str, parts: dict[str, list[dict]], out:
         for row in parts[table]:
             if "span_id" in row and table == "event_evidence" and local_db.execute(
                     "SELECT 1 FROM spans WHERE id = ?", [row["span_id"]]).fetchone() is None:
+                out.decided.add(("event", event_id))
                 out.left_out += 1
                 continue
             _insert(local_db, table, row)
@@ -303,8 +308,8 @@ def merge_table(local_db, other_db, hist: Histories, out: Outcome, table: str, e
                                   kind="deleted here, changed there", local=None,
                                   other={"row": row, **(parts or {})}, origin=origin, actor=actor)
                 continue
-            out.decided.add((entity, row["id"]))
             if _references_missing(local_db, table, row):
+                out.decided.add((entity, row["id"]))
                 out.left_out += 1
                 continue
             _insert(local_db, table, row)
@@ -317,8 +322,9 @@ def merge_table(local_db, other_db, hist: Histories, out: Outcome, table: str, e
         same = ours == row and (parts is None or _same_parts(_event_parts(local_db, row["id"]), parts))
         if same:
             continue
-        out.decided.add((entity, row["id"]))
         decision = hist.decide(entity, row["id"])
+        if decision != "other":
+            out.decided.add((entity, row["id"]))  # ours stays: the history must say so
         if decision == "other":
             _replace(local_db, table, row)
             if parts is not None:

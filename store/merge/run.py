@@ -137,6 +137,7 @@ def _reconcile(local_db, out: rec.Outcome, actor: str, source: Source) -> None:
     each one a difference the merge made; any other is the other side's rows
     disagreeing with its own history."""
     state = tamper.replay(local_db)
+    folds = _folds(local_db, out)
     entries = []
     for entity, (table, key) in tamper.REPLAYED_TABLES.items():
         recorded = state.table(entity)
@@ -148,39 +149,65 @@ def _reconcile(local_db, out: rec.Outcome, actor: str, source: Source) -> None:
             if record_id not in recorded and (entity, record_id) in out.inserted:
                 raise StoreError(f"{source.path}: {entity} {record_id} came with no history "
                                  "(added behind the app's back there?); nothing was merged")
-            if not _refolded(out, entity, record_id, expected, row):
+            if not _refolded(out, folds, entity, record_id, expected, row):
                 _explained(out, entity, record_id, source)
             entries.append({"actor": actor, "action": "merge", "entity": entity,
                             "entity_id": record_id, "after": row})
         for record_id, expected in recorded.items():
             if expected is not None and record_id not in live:
-                if not (entity == "document" and record_id in out.fold_ids):
+                if not (entity == "document" and (record_id in out.fold_ids or record_id in folds)):
                     _explained(out, entity, record_id, source)
+                into = out.documents.get(record_id) if entity == "document" else None
                 entries.append({"actor": actor, "action": "merge-drop", "entity": entity,
-                                "entity_id": record_id, "before": expected})
+                                "entity_id": record_id, "before": expected,
+                                "after": {"merged_into": into} if into else None})
     live_links = {tamper._evidence_key(r): dict(r) for r in local_db.query(
         "SELECT * FROM event_evidence")}
     for link in sorted(set(live_links) - set(state.evidence)):
         _explained(out, "event", link[0], source)
-        entries.append({"actor": actor, "action": "link", "entity": "event",
+        entries.append({"actor": actor, "action": "merge-link", "entity": "event",
                         "entity_id": link[0], "after": live_links[link]})
     for link in sorted(set(state.evidence) - set(live_links)):
         _explained(out, "event", link[0], source)
-        entries.append({"actor": actor, "action": "unlink", "entity": "event",
+        entries.append({"actor": actor, "action": "merge-unlink", "entity": "event",
                         "entity_id": link[0], "before": state.evidence[link]})
     if entries:
         history.record_many(local_db, entries)
 
 
-def _refolded(out: rec.Outcome, entity: str, record_id: str, expected, row: dict) -> bool:
+def _folds(local_db, out: rec.Outcome) -> dict[str, str]:
+    """Document id -> the id it was folded onto, by this merge and every earlier one
+    (any origin's `merge-drop` entries say `merged_into`)."""
+    folds = {}
+    for entity_id, after in local_db.execute(
+            "SELECT entity_id, json_extract(after, '$.merged_into') FROM history"
+            " WHERE entity = 'document' AND action = 'merge-drop' AND after IS NOT NULL"
+            " ORDER BY seq"):
+        if after:
+            folds[entity_id] = after
+    folds.update({k: v for k, v in out.documents.items() if k != v})
+    return folds
+
+
+def _canonical(folds: dict[str, str], document_id):
+    seen = set()
+    while document_id in folds and document_id not in seen:
+        seen.add(document_id)
+        document_id = folds[document_id]
+    return document_id
+
+
+def _refolded(out: rec.Outcome, folds: dict, entity: str, record_id: str, expected,
+              row: dict) -> bool:
     """A difference that is only a document id a fold replaced (either side's copy)."""
     if entity == "document":
         return record_id in out.fold_ids
     if not expected:
         return False
     differing = [c for c, v in row.items() if c in expected and expected[c] != v]
-    return bool(differing) and all(c in ("document_id", "supersedes") and row[c] in out.fold_ids
-                                   and expected[c] in out.fold_ids for c in differing)
+    return bool(differing) and all(
+        c in ("document_id", "supersedes")
+        and _canonical(folds, row[c]) == _canonical(folds, expected[c]) for c in differing)
 
 
 def _explained(out: rec.Outcome, entity: str, record_id: str, source: Source) -> None:
@@ -190,7 +217,16 @@ def _explained(out: rec.Outcome, entity: str, record_id: str, source: Source) ->
 
 
 def _pin_heads(local_db, entries: dict[str, int], actor: str, source: Source) -> None:
+    """Pin each origin's new head in our chain, unless all that came in is the other side's
+    own pins (pinning those would make two databases merged back and forth pin each
+    other's pins for ever; an unpinned tail of pins is bookkeeping, not work)."""
     for origin in sorted(entries):
+        if local_db.execute(
+                "SELECT 1 FROM history WHERE origin = ? AND entity != 'origin'"
+                " AND origin_seq > coalesce((SELECT json_extract(after, '$.origin_seq')"
+                " FROM history WHERE origin IS NULL AND entity = 'origin' AND entity_id = ?"
+                " ORDER BY seq DESC LIMIT 1), 0) LIMIT 1", [origin, origin]).fetchone() is None:
+            continue
         origin_seq, head = local_db.execute(
             "SELECT origin_seq, hash FROM history WHERE origin = ? ORDER BY origin_seq DESC LIMIT 1",
             [origin]).fetchone()
