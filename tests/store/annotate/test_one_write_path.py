@@ -55,6 +55,7 @@ BATCH_PATHS = {
     # only). Resolving a conflict is a person's change: ResolveConflict via Session.apply.
     ("store.merge.", None),
     ("store.cli.merge", "store.merge."),
+    ("store.cli.merge", "store.cli.merge"),
 }
 
 WRITE_METHODS = {"insert", "insert_all", "upsert", "upsert_all", "delete_where"}
