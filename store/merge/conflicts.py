@@ -25,7 +25,7 @@ TABLE_OF = {"span": "spans", "event": "events", "claim": "claims", "review": "re
             "document": "documents"}
 
 
-def list_conflicts(db, *, all_of_them: bool = False) -> list[dict]:
+def list_conflicts(db, all_of_them: bool = False) -> list[dict]:
     where = "" if all_of_them else "WHERE status = 'open'"
     rows = []
     for row in db.query(f"SELECT * FROM merge_conflicts {where} ORDER BY found_at, id"):
