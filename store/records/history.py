@@ -62,7 +62,7 @@ def local_filter(db: sqlite_utils.Database) -> str:
 
 def last_hash(db: sqlite_utils.Database) -> str:
     """The head of this database's own chain (entries a merge brought in have theirs)."""
-    row = db.execute("SELECT hash FROM history WHERE origin IS NULL ORDER BY seq DESC LIMIT 1"
+    row = db.execute(f"SELECT hash FROM history {local_filter(db)} ORDER BY seq DESC LIMIT 1"
                      ).fetchone()
     return row[0] if row else GENESIS_HASH
 
