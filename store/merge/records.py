@@ -23,6 +23,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from store.db.connection import new_id, utc_now
+from store.errors import StoreError
 from store.records import history
 
 #: (table, history entity, the columns that point at a document) merged by id, in FK order.
@@ -164,7 +165,6 @@ def merge_documents(local_db, other_db, hist: Histories, out: Outcome, origin: s
     for doc in _rows(other_db, "documents"):
         here = list(local_db.query("SELECT * FROM documents WHERE id = ?", [doc["id"]]))
         if here and here[0]["text_sha256"] != doc["text_sha256"]:
-            from store.errors import StoreError
             raise StoreError(f"document {doc['id']} has a different text here and in the other "
                              "database (edited behind the app's back?); nothing was merged")
         target = here[0]["id"] if here else by_hash.get(doc["text_sha256"])

@@ -187,3 +187,20 @@ def test_the_other_sides_broken_chain_is_refused(two_coders):
     status, _, err = run("--db", c.a, "merge", c.b)
     assert status == 1 and "nothing was merged" in err and len(err.strip().splitlines()) == 1
     assert _unchanged(c.a) == before
+
+
+def test_a_database_of_an_older_schema_is_merged_from_a_migrated_snapshot(tmp_path, monkeypatch):
+    from store.db import schema
+    from tests.support.merging import code_one_event
+
+    a = tmp_path / "a.db"
+    code_one_event(a, "alice", "2018-02-12")
+    old = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:8])
+        code_one_event(old, "bob", "2018-02-11")
+    assert rows(old, "PRAGMA user_version") == [(8,)]
+    status, out, err = run("--db", a, "merge", old)
+    assert status == 0 and "came in 1 events, 1 spans, 1 users" in out, err
+    assert rows(old, "PRAGMA user_version") == [(8,)]          # the other file is never written
+    _verified(a)
