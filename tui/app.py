@@ -33,6 +33,7 @@ class EventDeskApp(App):
         Binding("question_mark", "help", "help", id="app.help"),
         Binding("R", "review", "review queue", id="app.review"),
         Binding("I", "incidents", "incidents", id="app.incidents"),
+        Binding("M", "merge_conflicts", "merge conflicts", id="app.merge_conflicts"),
         # show=False: the footer already shows the palette key at its right edge.
         Binding("ctrl+p", "command_palette", "palette", id="app.command_palette", priority=True,
                 show=False),
@@ -97,6 +98,7 @@ class EventDeskApp(App):
         from tui.screens.annotate import AnnotateScreen, TextPane
         from tui.screens.incidents import IncidentScreen, IncidentsScreen
         from tui.screens.library import LibraryScreen
+        from tui.screens.merge_conflicts import MergeConflictsScreen
         from tui.widgets.claims_panel import ClaimsPanel
 
         app = list(self.BINDINGS)
@@ -106,6 +108,7 @@ class EventDeskApp(App):
             "library": app + LibraryScreen.BINDINGS,
             "incidents": app + IncidentsScreen.BINDINGS,
             "incident": app + IncidentScreen.BINDINGS,
+            "merge conflicts": app + MergeConflictsScreen.BINDINGS,
         }
 
     async def action_quit(self) -> None:
@@ -130,6 +133,12 @@ class EventDeskApp(App):
 
         if not isinstance(self.screen, IncidentsScreen):
             self.push_screen(IncidentsScreen())
+
+    def action_merge_conflicts(self) -> None:
+        from tui.screens.merge_conflicts import MergeConflictsScreen
+
+        if not isinstance(self.screen, MergeConflictsScreen):
+            self.push_screen(MergeConflictsScreen())
 
     def on_action_failed(self, message: ActionFailed) -> None:
         """Outcomes whose screen has closed still reach the person."""
