@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from store.grounding.date_anchored import might_apply, resolve_special
 from store.grounding.date_context import clause_tense, parse_dct, tense_near
-from store.grounding.date_patterns import WEEKDAY_RE
+from store.grounding.date_patterns import COUNT_RE, WEEKDAY_RE
 from store.grounding.date_relative_rules import RELATIVE_RULES
 from store.grounding.date_rules import ABSOLUTE_RULES, Env, unresolved
 
@@ -156,7 +157,13 @@ def resolve_date(text: str, dct: str | _dt.date | None = None, context: str = ""
         return unresolved(f"internal error while reading {str(text)[:40]!r}: {type(error).__name__}")
 
 
-def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dict:
+# A bare count of units whose direction word the selection left out: "[a year] earlier".
+_BARE_UNITS = re.compile(rf"(?:nearly |almost |about |some )?{COUNT_RE} (?:day|week|month|year)s?")
+# "before" only when nothing follows it: "30 days before the vote" counts from the vote.
+_DIRECTION_AFTER = re.compile(r"\s+(ago|earlier|later|from now|before(?!\s+[a-z0-9]))\b", re.IGNORECASE)
+
+
+def _resolve(text, dct, context, position: tuple[int, int] | None = None, special: bool = True) -> dict:
     if not isinstance(text, str):
         return unresolved("the selection is not text")
     if not text.strip():
@@ -168,20 +175,35 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dic
         context = ""
     day, dct_problem = parse_dct(dct)
     env = Env(day, None, context)
-    core = _peel(normalise(text), env)
+    words = normalise(text)
+    core = _peel(words, env)
     rule, match = match_rule(core)
-    if rule is None:
-        return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
-    # Tense is read only once the words are known to be a date: the finder tries many spans.
     if position is None:
         found = context.lower().find(text.lower()) if context else -1
         position = (found, found + len(text)) if found >= 0 else None
+    if rule is None and position and _BARE_UNITS.fullmatch(core):
+        direction = _DIRECTION_AFTER.match(context, position[1])
+        if direction:
+            core = f"{core} {direction.group(1).lower()}"
+            rule, match = match_rule(core)
+    special = special and might_apply(core)
+    if rule is None and not special:
+        return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
+    # Tense is read only once the words may be a date: the finder tries many spans.
     env.tense = tense_near(context, *position) if position else tense_near(context)
     env.calendar_tense = clause_tense(context, *position) if position else clause_tense(context)
     if "since" in env.flags:
         # "since March": the start of something still going on, so never after the DCT.
         env.tense, env.calendar_tense = "past", "past_strong"
-    result = rule.handler(match, env)
+    result = None
+    if special:
+        result = resolve_special(core, words, env, position,
+                                 lambda where, start, end: _resolve(where[start:end], dct, where, (start, end),
+                                                                    special=False))
+    if result is None:
+        if rule is None:
+            return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
+        result = rule.handler(match, env)
     if result.get("unresolved"):
         result["why"] = result["why"].replace(repr(core), repr(_SPACES.sub(" ", text.strip())), 1)
         if dct_problem and "article date" in result["why"]:
