@@ -120,8 +120,17 @@ _LONGER_PERIOD_CONTEXT = re.compile(r"\b(?:fiscal|full|the) year\b",
                                     re.IGNORECASE)
 
 
+# A sentence about the year so far ("for the nine months", "in the first nine months") compares
+# that stretch with the same stretch a year before: the year, not a quarter, is meant.
+_YEAR_TO_DATE_CONTEXT = re.compile(r"\b(?:nine|9|ten|eleven|twelve|12)[- ]months?\b|\byear[- ]to[- ]date\b",
+                                   re.IGNORECASE)
+
+
 def _reporting_period_context(env: Env) -> bool:
     """Whether "a year earlier" in this sentence compares quarterly results."""
+    if _YEAR_TO_DATE_CONTEXT.search(env.context) and not re.search(r"quarter|\bq[1-4]\b", env.context, re.I):
+        env.flag("year_to_date_context")
+        return False
     if _QUARTER_CONTEXT.search(env.context):
         return True
     if _LONGER_PERIOD_CONTEXT.search(env.context):
@@ -259,6 +268,11 @@ def _year_ago_quarter(m: re.Match, env: Env) -> dict:
         named = year_value(m.group("y"))
         if named is None:
             return unresolved(f"{m.group(0)!r}: year not understood", "year-ago-quarter")
+        if not m.group("q") and not _reporting_period_context(env):
+            # "the 1988 period" beside "the first nine months": that stretch of 1988.
+            start, end = cal.year_interval(named)
+            return interval(env, start, end, "year", "year-ago-quarter",
+                            f"{m.group(0)!r} in a sentence about the year so far -> year {named}")
         return _quarter_result(env, named, quarter, "year-ago-quarter", repr(m.group(0)))
     return _quarter_result(env, year - 1, quarter, "year-ago-quarter",
                            f"{m.group(0)!r}: the same quarter a year before")
@@ -278,11 +292,15 @@ def _year_ago_bare(m: re.Match, env: Env) -> dict:
 
 
 def _year_end(m: re.Match, env: Env) -> dict:
+    """ "by year-end": the end of the article's year; "since year-end" in October: the last one."""
     if env.dct is None:
         return needs_dct(m.group(0), "year-end")
     env.flag("end", "year_from_dct")
-    start, end = cal.year_interval(env.dct.year)
-    return interval(env, start, end, "year", "year-end", f"{m.group(0)!r} -> the end of {env.dct.year}")
+    year = env.dct.year
+    if ("since" in env.flags or env.calendar_tense == "past_strong") and env.dct.month < 12:
+        year -= 1  # the end of the article's own year is still to come
+    start, end = cal.year_interval(year)
+    return interval(env, start, end, "year", "year-end", f"{m.group(0)!r} -> the end of {year}")
 
 
 _REFERENCE_KINDS = {"present_ref": "PRESENT_REF", "past_ref": "PAST_REF", "future_ref": "FUTURE_REF"}

@@ -261,6 +261,8 @@ def _year(m: re.Match, env: Env) -> dict:
     year = year_value(m.group("y"))
     if year is None or not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
         return unresolved(f"{m.group(0)!r}: not a year", "year")
+    if "fiscal" in m.group(0) or "financial" in m.group(0):
+        env.flag("fiscal_calendar_assumed")  # a fiscal year need not be the calendar year
     start, end = cal.year_interval(year)
     return interval(env, start, end, "year", "year", f"{m.group(0)!r} -> year {year}")
 

@@ -87,6 +87,42 @@ _OPEN_SUFFIXES = (
     (re.compile(r" (?:or|and) (?:earlier|before)$"), "or_earlier"),
     (re.compile(r" or so$"), "approximate"),
 )
+# "a good part of 1990", "most of March": a part of the period, which stays the interval.
+_PART_OF = re.compile(r"^(?:(?P<part>a good part|a large part|a big part|part|much|most|the bulk|large parts?)"
+                      r"|(?P<rest>the rest|the remainder|the balance)|(?P<all>all|the whole|the entirety)) of "
+                      r"(?=(?:the )?\S)")
+# "a flat second quarter", "a strong first half": the adjective says how the period went.
+_QUARTER_ADJECTIVE = re.compile(
+    r"^(?:an?|the|its|their) (?!(?:first|second|third|fourth|1st|2nd|3rd|4th|last|this|next|fiscal|"
+    r"same|latest|comparable|corresponding|previous|prior|current|most|recent|year|calendar)\b)"
+    r"[a-z]+(?:-[a-z]+)? (?=(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?(?:quarter|half)\b)")
+# Compact quarter, half and fiscal-year forms: "Q3 2021", "3Q89", "H1 2020", "1H", "FY2021", "FY21".
+_COMPACT = (
+    (re.compile(r"^(?:q([1-4])|([1-4])q)(?:[ /-]?(\d{4}|'?\d{2}))?$"), "quarter"),
+    (re.compile(r"^(?:h([12])|([12])h)(?:[ /-]?(\d{4}|'?\d{2}))?$"), "half"),
+    (re.compile(r"^fy ?()()(\d{4}|'?\d{2})$"), "fiscal"),
+)
+
+
+def _rewrite_compact(core: str, env: Env) -> str:
+    """ "Q3 2021" -> "q3 of 2021", "2H" -> "second half", "FY21" -> "fiscal 2021" (two-digit years flagged)."""
+    for pattern, what in _COMPACT:
+        match = pattern.match(core)
+        if not match:
+            continue
+        number = match.group(1) or match.group(2)
+        year = (match.group(3) or "").lstrip("'")
+        if len(year) == 2:
+            env.flag("two_digit_year")
+            year = str((2000 if int(year) < 50 else 1900) + int(year))
+        if what == "quarter":
+            return f"q{number}" + (f" of {year}" if year else "")
+        if what == "half":
+            return ("first" if number == "1" else "second") + " half" + (f" of {year}" if year else "")
+        return f"fiscal {year}"
+    return core
+
+
 _CURRENT_YEAR = re.compile(r"(?:the )?(?:full|current|present|whole|entire)(?: fiscal| calendar)? year|"
                            r"the (?:fiscal|calendar) year")
 
@@ -104,6 +140,14 @@ def _peel(core: str, env: Env) -> str:
             if "fiscal" in core:
                 env.flag("fiscal_calendar_assumed")
             core = "this year"
+        match = _PART_OF.match(core)
+        if match:
+            env.flag("part_of" if match.group("part") else "later" if match.group("rest") else "whole")
+            core = core[match.end():]
+        match = _QUARTER_ADJECTIVE.match(core)
+        if match:
+            core = "the " + core[match.end():]
+        core = _rewrite_compact(core, env)
         match = _LEADING_WORDS.match(core)
         if match:
             word = match.group(0).strip()
