@@ -256,6 +256,18 @@ def _latest_quarter(m: re.Match, env: Env) -> dict:
     return _quarter_result(env, year, quarter, "latest-quarter", f"{m.group(0)!r}: the quarter reported")
 
 
+def _latest_fiscal_year(m: re.Match, env: Env) -> dict:
+    """ "the latest fiscal year": the last one reported in full, the year before the article's."""
+    if env.dct is None:
+        return needs_dct(m.group(0), "latest-fiscal-year")
+    env.flag("fiscal_calendar_assumed", "anaphoric")
+    _relative(env)
+    year = env.dct.year - 1
+    start, end = cal.year_interval(year)
+    return interval(env, start, end, "year", "latest-fiscal-year",
+                    f"{m.group(0)!r}: the last full year reported before the article date -> {year}")
+
+
 def _year_ago_quarter(m: re.Match, env: Env) -> dict:
     if env.dct is None:
         return needs_dct(m.group(0), "year-ago-quarter")
@@ -386,6 +398,9 @@ RELATIVE_RULES: tuple[Rule, ...] = (
     Rule("latest-quarter", _rx(r"(?:the )?(?:latest|most recent|recent|reporting|just[- ]ended) "
                                r"(?:fiscal )?(?:quarter|period)|the period|the quarter just ended"),
          _latest_quarter),
+    Rule("latest-fiscal-year", _rx(r"(?:the |its |their )?(?:latest|most recent|last|last full|previous|prior|"
+                                   r"past|just[- ](?:ended|completed)) (?:fiscal|financial) year"),
+         _latest_fiscal_year),
     Rule("units-ago", _rx(rf"(?:nearly |almost |about |some |more than |over |roughly |just )?"
                           rf"(?P<n>{COUNT_RE}) {_UNITS}(?: or so)? "
                           rf"(?P<dir>ago|earlier|before|later|from now|hence|ahead)"), _units_ago),
