@@ -139,7 +139,9 @@ def _markers(window: str) -> list[tuple[int, int, str]]:
             # A bare infinitive ("to meet") looks forward only for a date close by: "agreed to
             # meet on Friday", not "made it hard to meet demand for its computers into the summer".
             found.append((previous[0], match.end(), "future_near" if previous[1] == "to" else "future"))
-        elif (word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed"))) and word not in _NOT_PAST:
+        elif (word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed"))) and word not in _NOT_PAST \
+                and not (previous and previous[1] in ("be", "being")):
+            # "will be held on Sunday": the participle of a passive carries no tense, its auxiliary does.
             found.append((match.start(), match.end(), "past"))
         previous = (match.start(), word)
     return found

@@ -53,7 +53,12 @@ def _weekday(m: re.Match, env: Env) -> dict:
     elif rel in ("next", "this coming", "coming", "the following", "following"):
         found = cal.weekday_near(env.dct + _DAY, weekday, future=True)
         how = f"next {name} after"
-    elif env.tense == "future":
+    elif rel == "this":
+        # "this Sunday": the one of the article's own week, Monday to Sunday.
+        found = cal.week_interval(env.dct)[0] + _dt.timedelta(days=weekday)
+        how = f"{name} of the week of"
+    elif env.tense == "future" or ("until" in env.flags and env.tense != "past"):
+        # "the curfew lasts until Friday": a deadline looks forward unless the verb is past.
         found = cal.weekday_near(env.dct, weekday, future=True)
         how = f"next {name} on or after (future context)"
     else:
@@ -347,7 +352,7 @@ PRESENT_WORDS = (r"now|right now|just now|currently|current|already|yet|at prese
                  r"nowadays|at the moment|at this time|at this moment|this moment|this crucial moment|"
                  r"the present|present")
 PAST_WORDS = (rf"recently|recent|more recently|lately|previously|formerly|earlier|once|the past|"
-              rf"in the past|(?:in )?recent {_PLURAL_UNITS}(?: and {_PLURAL_UNITS})?|past {_PLURAL_UNITS}|"
+              rf"in the past|{_PLURAL_UNITS} ago|(?:in )?recent {_PLURAL_UNITS}(?: and {_PLURAL_UNITS})?|past {_PLURAL_UNITS}|"
               rf"(?:the )?(?:last|past) (?:few|several|many) {_PLURAL_UNITS}|then current")
 FUTURE_WORDS = (rf"soon|shortly|future|the future|in the future|the near future|the near term|"
                 rf"the short term|the long term|the longer term|the medium term|(?:the )?coming "
