@@ -26,7 +26,7 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 # "that year", "the following month", "the day before", "the same week".
 _ANAPHORA = re.compile(
     r"(?:(?P<same>that|the same)|the (?P<after>following|next|subsequent)|"
-    r"the (?P<before>previous|preceding|prior)) (?P<unit>day|week|month|year)"
+    r"the (?P<before>previous|preceding|prior)) (?P<unit>day|week|month|year|(?P<part>night|evening|morning|afternoon))"
     r"|the (?P<unit2>day|week|month|year) (?P<dir2>after|before)"
 )
 # "three years later", "two days after": counted from a date of the sentence, not the DCT.
@@ -39,7 +39,7 @@ _PAST_UNITS = re.compile(rf"(?:the )?(?:past|last|previous) (?P<n>\d{{1,3}}|{COU
 _WEEK_OF = re.compile(r"(?:the )?week (?P<how>of|beginning|starting|commencing|ending|containing) (?P<day>.+)")
 _ORDINAL_DAY = re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?")
 
-_PREFILTER = re.compile(r"year|month|week|day|time|\d(?:st|nd|rd|th)\b")
+_PREFILTER = re.compile(r"year|month|week|day|time|night|evening|morning|afternoon|\d(?:st|nd|rd|th)\b")
 
 # Dates that can anchor an anaphoric expression, in the raw sentence.
 _ANCHOR = re.compile(
@@ -130,6 +130,11 @@ def _shifted(start: _dt.date, unit: str, count: int) -> tuple[_dt.date, _dt.date
 
 def _anaphoric(m: re.Match, env: Env, before: str, inner: Inner) -> dict | None:
     unit = m.group("unit") or m.group("unit2")
+    if m.group("part"):
+        # "that night", "the following morning": a day, and the night is flagged.
+        if m.group("part") in ("night", "evening"):
+            env.flag("night" if m.group("part") == "night" else "evening")
+        unit = "day"
     if m.group("same"):
         shift = 0
     elif m.group("after") or m.group("dir2") == "after":
@@ -137,6 +142,10 @@ def _anaphoric(m: re.Match, env: Env, before: str, inner: Inner) -> dict | None:
     else:
         shift = -1
     found = _anchor(before, inner, unit)
+    if found is None and unit == "day":
+        # No rule name: the finder does not offer it, the coder who selects it learns why.
+        return unresolved(f"{m.group(0)!r} refers to a day named elsewhere in the article, and no "
+                          "date comes before it in the sentence")
     if found is None:
         return None  # the ordinary rules say it refers to a time named elsewhere
     anchor, anchor_words = found

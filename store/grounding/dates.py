@@ -48,6 +48,7 @@ _PART_OF_DAY_PREFIXES = (
     (re.compile(r"^(?:in )?(?:the )?(?:early|small|wee) hours (?:of )?(?:the )?(?:morning of )?(?:on )?"),
      ("early_hours",)),
     (re.compile(r"^(?:the )?(?:night|evening) (?:of|between) "), ("night",)),
+    (re.compile(r"^(?:the )?(?:morning|afternoon) of "), ()),
     (re.compile(r"^(?:(?:just )?before |at )?(?:dawn|daybreak|first light) (?:on |of )?"), ("early_hours",)),
     (re.compile(r"^overnight (?:on |into |from |between )?(?=" + _DAYISH + ")"), ("night",)),
     (re.compile(r"^late (?:on )?(?=" + _DAYISH + ")"), ("late", "night")),
@@ -61,6 +62,51 @@ _PART_OF_DAY_SUFFIXES = (
     (re.compile(r" evening$"), ("evening",)),
     (re.compile(r" (?:morning|afternoon|midday|noon|lunchtime)$"), ()),
 )
+# "this morning", "that night", "the following evening": the part of the day is the expression.
+_DAY_PART_HEAD = re.compile(r"this|that|the|same|the same|the (?:following|next|previous|preceding)|each|every")
+# A clock time before or after the day: "at 3am on Wednesday", "Tuesday at 14:30 GMT", "around noon on".
+_CLOCK = (r"(?:(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>am|pm)|(?P<h24>\d{1,2}):(?P<min24>\d{2})|"
+          r"(?P<hhmm>[012]\d[0-5]\d) ?(?:gmt|utc|hrs|hours)|(?P<word>noon|midday|midnight))"
+          r"(?: (?:local time|local|gmt|utc|[a-z]{3}))?")
+_CLOCK_BEFORE = re.compile(r"^(?:(?:at|around|about|by|shortly after|shortly before|just after|just before|"
+                           r"after|before|until) )?" + _CLOCK + r" (?:on |of )?(?=\S)")
+_CLOCK_AFTER = re.compile(r" (?:(?:at|around|about|by|shortly after|shortly before|just after|just before|"
+                          r"after|before|from) )?" + _CLOCK + r"$")
+
+
+def _peel_clock_time(core: str, env: Env) -> str:
+    """Strip a clock time from either side of the day it is on; the small hours are flagged."""
+    for pattern, leading in ((_CLOCK_BEFORE, True), (_CLOCK_AFTER, False)):
+        match = pattern.search(core)
+        if not match or (not leading and match.start() == 0):
+            continue
+        hour = _clock_hour(match)
+        if hour is None:
+            continue
+        env.flag("time_of_day")
+        if match.group("word") == "midnight" or hour >= 21:
+            env.flag("night")
+        elif hour < 6:
+            env.flag("early_hours")
+        core = core[match.end():] if leading else core[:match.start()]
+    return core
+
+
+def _clock_hour(match: re.Match) -> int | None:
+    if match.group("word"):
+        return 0 if match.group("word") == "midnight" else 12
+    if match.group("hhmm"):
+        hour = int(match.group("hhmm")[:2])
+    elif match.group("h24"):
+        hour = int(match.group("h24"))
+    else:
+        hour = int(match.group("h"))
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group("ampm") == "pm" else 0)
+    return hour if 0 <= hour <= 23 else None
+
+
 _PERIOD_MODIFIERS = re.compile(
     r"^(?:the )?(?P<mod>early|earlier|late|later|mid|middle|end|beginning|start|close|turn)"
     r"(?:[- ]| of )(?:in |of )?(?:the )?(?=\S)"
@@ -161,9 +207,10 @@ def _peel(core: str, env: Env) -> str:
                 core = core[match.end():]
         for pattern, flags in _PART_OF_DAY_SUFFIXES:
             match = pattern.search(core)
-            if match and match.start() > 0:
+            if match and match.start() > 0 and not _DAY_PART_HEAD.fullmatch(core[:match.start()]):
                 env.flag(*flags)
                 core = core[:match.start()]
+        core = _peel_clock_time(core, env)
         match = _HALF_OF_DECADE.match(core)
         if match:
             env.flag("early" if match.group("half") == "first" else "late")
