@@ -52,6 +52,10 @@ _ANCHOR = re.compile(
     rf"|(?<![\d,.$£€])(?:1[5-9]|20)\d\d(?![\d%]|[.,]\d))",
     re.IGNORECASE,
 )
+# "January-March 2021", "from 2019 to 2021", "between March 2020 and May 2021": two dates as one range.
+_RANGE_SEPARATOR = re.compile(r" ?- ?| to | until | till | through | thru | and ")
+_RANGE_PREFIX = re.compile(r"(?:from|between) ")
+_TRAILING_YEAR = re.compile(r" ((?:1[5-9]|20)\d\d)$")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 3, "season": 3, "year": 4}
 
 Inner = Callable[[str, int, int], dict]
@@ -294,3 +298,46 @@ def _ordinal_day(m: re.Match, env: Env) -> dict:
     return interval(env, found, found, "day", rule,
                     f"{m.group(0)!r} -> {found.isoformat()}: {side} the article date {env.dct.isoformat()}, "
                     "month and year from it")
+
+
+def resolve_range(core: str, env: Env, inner: Inner) -> dict | None:
+    """Two date expressions joined by "to", "-", "until" or "between ... and", as one interval.
+
+    The first end takes the second's year when it has none ("January-March 2021"). None when
+    no split gives two dates in order.
+    """
+    prefix = _RANGE_PREFIX.match(core)
+    body = core[prefix.end():] if prefix else core
+    for separator in _RANGE_SEPARATOR.finditer(body):
+        if separator.group(0) == " and " and not (prefix and prefix.group(0) == "between "):
+            continue  # "March and May" lists two months; only "between ... and" is a range
+        first_words, second_words = body[:separator.start()], body[separator.end():]
+        if not first_words or not second_words:
+            continue
+        second = inner(second_words, 0, len(second_words))
+        if not _usable(second):
+            continue
+        year = _TRAILING_YEAR.search(second_words)
+        first = None
+        if year and not _TRAILING_YEAR.search(" " + first_words) and not re.search(r"\d{4}", first_words):
+            with_year = f"{first_words} {year.group(1)}"
+            first = inner(with_year, 0, len(with_year))
+        if not _usable(first):
+            first = inner(first_words, 0, len(first_words))
+        if not _usable(first):
+            continue
+        start, end = first["start"], second["end"]
+        if end < start:
+            continue
+        flags = [f for f in dict.fromkeys(first["flags"] + second["flags"])]
+        env.flag(*flags)
+        precision = max(first["precision"], second["precision"], key=lambda p: _PRECISION_RANK[p])
+        return interval(env, _dt.date.fromisoformat(start), _dt.date.fromisoformat(end),
+                        "day" if precision == "day" else precision, "date-range",
+                        f"{core!r} -> {start}..{end}: from {first_words!r} to {second_words!r}", "range")
+    return None
+
+
+def _usable(result: dict | None) -> bool:
+    return bool(result) and not result.get("unresolved") and result.get("precision") in _PRECISION_RANK \
+        and bool(result.get("start")) and bool(result.get("end"))

@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from store.grounding.date_anchored import might_apply, resolve_special
+from store.grounding.date_anchored import might_apply, resolve_range, resolve_special
 from store.grounding.date_context import clause_tense, parse_dct, tense_near
-from store.grounding.date_patterns import COUNT_RE, WEEKDAY_RE
+from store.grounding.date_patterns import COUNT_RE, MONTH_RE, WEEKDAY_RE
 from store.grounding.date_relative_rules import RELATIVE_RULES
 from store.grounding.date_rules import ABSOLUTE_RULES, Env, unresolved
 
@@ -248,6 +248,7 @@ def resolve_date(text: str, dct: str | _dt.date | None = None, context: str = ""
         return unresolved(f"internal error while reading {str(text)[:40]!r}: {type(error).__name__}")
 
 
+_RANGE_HINT = re.compile(r"(?:\d|\b(?:" + MONTH_RE + r")\b).*(?:-| to | until | till | through | thru | and )")
 # A bare count of units whose direction word the selection left out: "[a year] earlier".
 _BARE_UNITS = re.compile(rf"(?:nearly |almost |about |some )?{COUNT_RE} (?:day|week|month|year)s?")
 # "before" only when nothing follows it: "30 days before the vote" counts from the vote.
@@ -277,8 +278,10 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None, specia
         if direction:
             core = f"{core} {direction.group(1).lower()}"
             rule, match = match_rule(core)
+    # Two dates as one range: tried only when no rule reads the whole, and not inside a range.
+    ranged = special and rule is None and _RANGE_HINT.search(core) is not None
     special = special and might_apply(core)
-    if rule is None and not special:
+    if rule is None and not special and not ranged:
         return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
     # Tense is read only once the words may be a date: the finder tries many spans.
     env.tense = tense_near(context, *position) if position else tense_near(context)
@@ -287,10 +290,14 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None, specia
         # "since March": the start of something still going on, so never after the DCT.
         env.tense, env.calendar_tense = "past", "past_strong"
     result = None
+
+    def inner(where: str, start: int, end: int) -> dict:
+        return _resolve(where[start:end], dct, where, (start, end), special=False)
+
     if special:
-        result = resolve_special(core, words, env, position,
-                                 lambda where, start, end: _resolve(where[start:end], dct, where, (start, end),
-                                                                    special=False))
+        result = resolve_special(core, words, env, position, inner)
+    if result is None and rule is None and ranged:
+        result = resolve_range(core, env, inner)
     if result is None:
         if rule is None:
             return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
