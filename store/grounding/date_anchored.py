@@ -37,6 +37,8 @@ _IN_UNITS = re.compile(rf"(?P<in>in )?(?P<n>{COUNT_RE}) {_UNIT}(?P<vague> or (?:
 # "the past two weeks", "the last three months": the stretch of days up to the DCT.
 _PAST_UNITS = re.compile(rf"(?:the )?(?:past|last|previous) (?P<n>\d{{1,3}}|{COUNT_RE}) {_UNIT}")
 _WEEK_OF = re.compile(r"(?:the )?week (?P<how>of|beginning|starting|commencing|ending|containing) (?P<day>.+)")
+# "the first week of January", "the last week of March 2021": seven days of a month.
+_WEEK_OF_MONTH = re.compile(r"(?:the )?(?P<nth>first|second|third|fourth|last|final) week of (?P<month>.+)")
 _ORDINAL_DAY = re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?")
 
 _PREFILTER = re.compile(r"year|month|week|day|time|night|evening|morning|afternoon|\d(?:st|nd|rd|th)\b")
@@ -66,7 +68,7 @@ def might_apply(core: str) -> bool:
     if _PREFILTER.search(core) is None:
         return False
     return any(p.fullmatch(core) for p in (_ANAPHORA, _UNITS_LATER, _AT_THE_TIME, _IN_UNITS, _PAST_UNITS,
-                                           _WEEK_OF, _ORDINAL_DAY))
+                                           _WEEK_OF_MONTH, _WEEK_OF, _ORDINAL_DAY))
 
 
 def resolve_special(core: str, words: str, env: Env, position: tuple[int, int] | None,
@@ -98,6 +100,9 @@ def resolve_special(core: str, words: str, env: Env, position: tuple[int, int] |
     match = _PAST_UNITS.fullmatch(core)
     if match:
         return _past_units(match, env)
+    match = _WEEK_OF_MONTH.fullmatch(core)
+    if match:
+        return _week_of_month(match, env, inner)
     match = _WEEK_OF.fullmatch(core)
     if match:
         return _week_of(match, env, inner)
@@ -272,6 +277,24 @@ def _week_of(m: re.Match, env: Env, inner: Inner) -> dict | None:
     return interval(env, start, end, "week", "week-of",
                     f"{m.group(0)!r} -> {start.isoformat()}..{end.isoformat()}, the week {how} "
                     f"{day.isoformat()}")
+
+
+def _week_of_month(m: re.Match, env: Env, inner: Inner) -> dict | None:
+    words = m.group("month")
+    found = inner(words, 0, len(words))
+    if found.get("unresolved") or found.get("precision") != "month":
+        return None
+    env.flag(*found["flags"])
+    first, last = _dt.date.fromisoformat(found["start"]), _dt.date.fromisoformat(found["end"])
+    nth = m.group("nth")
+    if nth in ("last", "final"):
+        start, end = last - 6 * _DAY, last
+    else:
+        start = first + _dt.timedelta(days=7 * ("first", "second", "third", "fourth").index(nth))
+        end = start + 6 * _DAY
+    return interval(env, start, end, "week", "week-of-month",
+                    f"{m.group(0)!r} -> {start.isoformat()}..{end.isoformat()}, days "
+                    f"{start.day}-{end.day} of {first.strftime('%B %Y')}")
 
 
 def _ordinal_day(m: re.Match, env: Env) -> dict:

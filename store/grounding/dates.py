@@ -150,6 +150,16 @@ _COMPACT = (
 )
 
 
+# Holidays on a fixed day of the Western calendar, read as that day (the year as for "25 December").
+# Movable feasts (Easter, Eid, Ramadan) need a calendar table and stay unresolved.
+_FIXED_HOLIDAYS = {
+    "christmas": "25 december", "christmas day": "25 december", "xmas": "25 december",
+    "christmas eve": "24 december", "boxing day": "26 december", "new year's day": "1 january",
+    "new year's eve": "31 december", "valentine's day": "14 february", "halloween": "31 october",
+    "international women's day": "8 march", "women's day": "8 march", "may day": "1 may",
+}
+
+
 def _rewrite_compact(core: str, env: Env) -> str:
     """ "Q3 2021" -> "q3 of 2021", "2H" -> "second half", "FY21" -> "fiscal 2021" (two-digit years flagged)."""
     for pattern, what in _COMPACT:
@@ -194,6 +204,13 @@ def _peel(core: str, env: Env) -> str:
         if match:
             core = "the " + core[match.end():]
         core = _rewrite_compact(core, env)
+        named, _, year = core.removeprefix("the ").rpartition(" ")
+        if not (year.isdigit() and len(year) == 4):
+            named, year = core.removeprefix("the "), ""
+        holiday = _FIXED_HOLIDAYS.get(named.removesuffix(" of"))
+        if holiday:
+            env.flag("holiday")
+            core = f"{holiday} {year}".strip()
         match = _LEADING_WORDS.match(core)
         if match:
             word = match.group(0).strip()
