@@ -434,6 +434,8 @@ def timex_value(result: dict) -> str | None:
     except (KeyError, TypeError, ValueError):
         return None
     precision = result.get("precision")
+    if kind == "range":
+        return None  # "January-March 2021": TimeML marks each end on its own
     if kind == "weekend":
         year, week, _ = start.isocalendar()
         return f"{year}-W{week:02d}-WE"

@@ -135,3 +135,9 @@ def test_the_first_and_last_week_of_a_month_are_seven_of_its_days():
     assert span(first) == ("2021-03-01", "2021-03-07")
     assert first["precision"] == "week"
     assert span(resolve_date("the last week of February 2021", DCT)) == ("2021-02-22", "2021-02-28")
+
+
+def test_a_range_has_no_single_timeml_value():
+    # TimeML gives each end its own value; the month of the start would be wrong for the whole.
+    assert timex_value(resolve_date("January-March 2021", DCT)) is None
+    assert timex_value(resolve_date("2021-22", DCT)) is None
