@@ -240,7 +240,7 @@ def _past_units(m: re.Match, env: Env) -> dict | None:
     if env.dct is None:
         return needs_dct(m.group(0), rule)
     unit = m.group("unit")
-    if count > 500:
+    if count > 500 or (unit == "year" and env.dct.year - count < cal.MIN_YEAR):
         return unresolved(f"{m.group(0)!r}: too long a stretch to be a date", rule)
     env.flag("relative_to_dct")
     # The stretch ends on the DCT and holds that many units of days: "the past two weeks" is 14 days.

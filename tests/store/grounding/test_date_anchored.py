@@ -156,3 +156,9 @@ def test_the_finder_does_not_offer_a_length_of_time_as_an_event_date():
     text = "Prices have doubled over the past two months. The mill closed on Tuesday."
     quotes = [mention.quote for mention in find_dates(text, DCT)]
     assert quotes == ["Tuesday"]
+
+
+def test_a_stretch_reaching_before_the_calendar_is_unresolved_not_an_error():
+    result = resolve_date("the past 200 years", "0150-06-01", "Over the past 200 years the city grew.")
+    assert result["unresolved"]
+    assert "internal error" not in result["why"]
