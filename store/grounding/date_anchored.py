@@ -67,6 +67,8 @@ def might_apply(core: str) -> bool:
     """A cheap test: whether `resolve_special` could read these words at all."""
     if _PREFILTER.search(core) is None:
         return False
+    if core == "day":
+        return True
     return any(p.fullmatch(core) for p in (_ANAPHORA, _UNITS_LATER, _AT_THE_TIME, _IN_UNITS, _PAST_UNITS,
                                            _WEEK_OF_MONTH, _WEEK_OF, _ORDINAL_DAY))
 
@@ -83,6 +85,12 @@ def resolve_special(core: str, words: str, env: Env, position: tuple[int, int] |
     if not _PREFILTER.search(core):
         return None
     before = env.context[:position[0]] if position else ""
+    if core == "day" and {"earlier", "later"} & set(env.flags):
+        # "later in the day": the day of the date before it in the sentence.
+        result = resolve_special("that day", words, env, position, inner)
+        if result is not None:
+            result["why"] = result["why"].replace("'that day'", repr(words), 1)
+        return result
     match = _ANAPHORA.fullmatch(core)
     if match:
         after = env.context[position[1]:] if position else ""

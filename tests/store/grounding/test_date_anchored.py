@@ -162,3 +162,11 @@ def test_a_stretch_reaching_before_the_calendar_is_unresolved_not_an_error():
     result = resolve_date("the past 200 years", "0150-06-01", "Over the past 200 years the city grew.")
     assert result["unresolved"]
     assert "internal error" not in result["why"]
+
+
+def test_later_in_the_day_is_the_day_named_before_it():
+    result = resolve_date("later in the day", DCT,
+                          "Troops entered the town on 30 January and later in the day the mayor fled.")
+    assert (result["start"], result["end"]) == ("2022-01-30", "2022-01-30")
+    assert "later in the day" in result["why"]
+    assert resolve_date("later in the day", DCT, "The minister arrived later in the day.")["unresolved"]
