@@ -104,7 +104,7 @@ def resolve_special(core: str, words: str, env: Env, position: tuple[int, int] |
         return _at_the_time(core, env)
     match = _IN_UNITS.fullmatch(core)
     if match and (words.startswith("in ") or re.search(r"\bin\s+$", before, re.I)):
-        return _in_units(match, env)
+        return _in_units(match, env, before)
     match = _PAST_UNITS.fullmatch(core)
     if match:
         return _past_units(match, env)
@@ -214,10 +214,15 @@ def _at_the_time(core: str, env: Env) -> dict:
                    f"article date {env.dct.isoformat()} -> {kind.upper()}", "rule": "at-the-time"}
 
 
-def _in_units(m: re.Match, env: Env) -> dict | None:
+_MODAL_BEFORE = re.compile(r"\b(?:may|might|could|can|should)\b(?!.*\b(?:was|were|had|did)\b)", re.IGNORECASE)
+
+
+def _in_units(m: re.Match, env: Env, before: str) -> dict | None:
     """ "in five years" looking forward: the year five years after the DCT; looking back it is a span."""
     rule = "in-units"
-    if "future" not in (env.tense, env.calendar_tense):
+    # "you may, in a year or two, save lives": a modal looks forward as "will" does.
+    modal = _MODAL_BEFORE.search(before[-60:]) is not None
+    if "future" not in (env.tense, env.calendar_tense) and not modal:
         return None  # "the first rise in five years": a duration, left to the ordinary rules
     words = "in " + m.group(0).removeprefix("in ")
     if env.dct is None:

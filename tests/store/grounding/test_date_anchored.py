@@ -170,3 +170,8 @@ def test_later_in_the_day_is_the_day_named_before_it():
     assert (result["start"], result["end"]) == ("2022-01-30", "2022-01-30")
     assert "later in the day" in result["why"]
     assert resolve_date("later in the day", DCT, "The minister arrived later in the day.")["unresolved"]
+
+
+def test_a_modal_before_in_a_year_or_two_looks_forward():
+    result = resolve_date("a year or two", DCT, "Doctors may, in a year or two, treat it at home.")
+    assert timex_value(result) == "FUTURE_REF"
