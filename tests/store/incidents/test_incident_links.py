@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 
@@ -10,13 +9,13 @@ import pytest
 
 from store.annotate.gateway import Session
 from store.annotate.incident_actions import LinkEvents, NotTheSame, PickIncidentValue, ReviewIncident
-from store.cli.main import main
 from store.db.connection import open_db
 from store.errors import ConflictError, PermissionDenied, StoreError
 from store.incidents import from_db
 from store.incidents.store import incident_view
 from store.records import events, incidents, people
 from store.records.documents import list_documents, update_metadata
+from tests.support.incident_db import by_prefix, run_cli
 
 
 def _docs(db):
@@ -27,13 +26,7 @@ def _ids(db):
     return sorted(d["id"] for d in list_documents(db))
 
 
-def _by_prefix(db):
-    """Seed documents by file number, from their first words."""
-    texts = {d["id"]: db.execute("SELECT text FROM documents WHERE id = ?", [d["id"]]).fetchone()[0]
-             for d in list_documents(db)}
-    starts = {"000": " date 2022-02-03", "001": "Exclusive: American", "002": "Targeting ISIS",
-              "003": "Syria conflict:", "004": "Published: Mon"}
-    return {k: next(i for i, t in texts.items() if t.startswith(v)) for k, v in starts.items()}
+_by_prefix = by_prefix
 
 
 def _coded(db, doc, actor="alice", **fields):
@@ -49,10 +42,7 @@ def team(imported_seeds):
     return db
 
 
-def _run(db_path, *argv, login="alice"):
-    out, err = io.StringIO(), io.StringIO()
-    status = main(["--db", str(db_path), *argv], login=login, out=out, err=err)
-    return status, out.getvalue(), err.getvalue()
+_run = run_cli
 
 
 # -- candidates from the database ----------------------------------------------------------
