@@ -176,7 +176,10 @@ def _place(events: list[dict], conflicts: list[str]) -> dict:
     for _, members in groups:
         values.append({**{f: _text(members[0].get(f)) or None for f in PLACE_FIELDS},
                        "events": [str(e["id"]) for e in members]})
-    main = groups[0][1] if groups else [e for e in events if folded(_text(e.get("country")))]
+    main = groups[0][1] if groups else (
+        [e for e in events if folded(_text(e.get("country")))]
+        # no division named at all: a town the sources name is still the place
+        or [e for e in events if any(folded(_text(e.get(f))) for f in ("admin2", "location"))])
     out = {"value": None, "agree": len(values) <= 1 and country["agree"], "values": values,
            "events": [str(e["id"]) for e in main], "claims": _claim_ids(main, ("location",))}
     if not main:
