@@ -208,3 +208,16 @@ def test_cli_link_show_unlink(team, db_path):
     assert status == 0 and "1 events left" in out
     status, _, err = _run(db_path, "incidents", "link", a["id"], "nosuchid")
     assert status != 0 and "no event" in err
+
+
+def test_review_list_shows_a_submitted_incident_and_why_its_linker_cannot_approve(team, db_path):
+    incident, _, _ = _khusham(team)
+    Session(team, "alice").apply(ReviewIncident(incident["id"], "submit"))
+    status, out, _ = _run(db_path, "review", "--list")
+    (line,) = [line for line in out.splitlines() if line.startswith(incident["id"])]
+    assert status == 0 and "incident: Battles" in line and "incident · 2 sources" in line
+    assert "(you cannot approve: alice created this incident" in line
+    status, out, _ = _run(db_path, "review", "--list", login="bob")
+    assert incident["id"] in out and "you cannot approve" not in out
+    status, out, _ = _run(db_path, "review", "--list", "--annotator", "bob")
+    assert incident["id"] not in out
