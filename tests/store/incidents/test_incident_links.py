@@ -221,3 +221,22 @@ def test_review_list_shows_a_submitted_incident_and_why_its_linker_cannot_approv
     assert incident["id"] in out and "you cannot approve" not in out
     status, out, _ = _run(db_path, "review", "--list", "--annotator", "bob")
     assert incident["id"] not in out
+
+
+def test_an_article_with_no_date_and_no_place_is_named_on_stderr_and_proposed_with_nothing(team, db_path):
+    from tests.support.workstation import add_text
+
+    lost = add_text(team, "Something happened somewhere, witnesses said.", title="lost")
+    status, out, err = _run(db_path, "incidents", "suggest", "--json")
+    assert status == 0 and "Traceback" not in err
+    assert err.strip() == f"1 article has no date and no place: compared with nothing; link by hand ({lost})"
+    assert all(lost not in (p["a"], p["b"]) for p in map(json.loads, out.splitlines()))
+
+
+def test_suggest_and_show_write_nothing(team, db_path):
+    before = team.execute("SELECT count(*) FROM history").fetchone()[0]
+    for argv in (("incidents", "suggest", "--json"), ("incidents", "show")):
+        status, _, _ = _run(db_path, *argv, login="newcomer")
+        assert status == 0
+    assert team.execute("SELECT count(*) FROM history").fetchone()[0] == before
+    assert team.execute("SELECT count(*) FROM users WHERE login = 'newcomer'").fetchone()[0] == 0
