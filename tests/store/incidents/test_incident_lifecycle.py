@@ -133,3 +133,39 @@ def test_two_terminals_bridging_two_incidents_at_once_are_both_refused(team, db_
     assert all(isinstance(r, StoreError) and "never merged silently" in str(r) for r in results)
     assert sorted(incidents.member_ids(team, first["incident"]["id"])) == sorted([a["id"], b["id"]])
     assert sorted(incidents.member_ids(team, second["incident"]["id"])) == sorted([c["id"], d["id"]])
+
+
+def test_a_hundred_reports_of_one_incident_are_one_incident_with_a_hundred_sources(team, db_path):
+    import csv
+    import io
+    import time
+
+    from store.formats import get
+    from store.incidents.store import transition
+    from tests.support.workstation import add_text
+
+    made = []
+    for i in range(100):
+        doc = add_text(team, f"Report {i}: a raid on Atme, Idlib, killed {10 + i % 7} people.",
+                       title=f"report {i}", outlet=f"outlet {i}", published="2022-02-03")
+        event = events.create_event(team, doc, "alice", date_start="2022-02-03", location="Atme",
+                                    admin1="Idlib", fatalities_low=10 + i % 7, event_type="Battles")
+        made.append(event["id"])
+    session = Session(team, "alice")
+    started = time.perf_counter()
+    for other in made[1:]:
+        session.apply(LinkEvents(made[0], other))
+    session.apply(LinkEvents(made[50], made[99]))  # already in it: nothing to do
+    assert time.perf_counter() - started < 30
+    (incident_id,) = [r[0] for r in team.execute("SELECT id FROM incidents")]
+    view = incident_view(team, incident_id)
+    assert len(view["events"]) == 100 and view["reconciled"]["number_of_sources"] == 100
+    assert (view["fields"]["fatalities_low"]["value"], view["fields"]["fatalities_high"]["value"]) == (10, 16)
+    transition(team, "submit", incident_id, "alice")
+    transition(team, "approve", incident_id, "bob")
+    out = io.StringIO()
+    get("ucdp").write(team, out)
+    (row,) = [r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["id"] == incident_id]
+    assert row["number_of_sources"] == "100" and len(row["source_office"].split("; ")) == 100
+    status, text, _ = _run(db_path, "incidents", "show", incident_id)
+    assert status == 0 and "sources (100)" in text
