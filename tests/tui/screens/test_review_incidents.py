@@ -156,3 +156,22 @@ def incidents_picks(path, incident_id):
         return incidents.get_incident(db, incident_id)["picks"]
     finally:
         db.close()
+
+
+async def test_a_submitted_incident_whose_events_were_all_deleted_says_so_and_cannot_be_approved(world):
+    path, incident_id, made = world
+    db = open_db(path)
+    for event in made:  # an editor takes both drafts back
+        events.discard_event(db, event["id"], events.get_event(db, event["id"])["version"], "bob")
+    db.close()
+    app = EventDeskApp(path, "bob")
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_incident_row(pilot, incident_id)
+        assert "this incident is empty" in str(screen.query_one("#detail-problem").render())
+        assert "no sources" in str(screen.query_one("#detail-evidence").render())
+        await pilot.press("a")
+        await settle(pilot, lambda: any("empty" in n for n in notes(app)))
+        assert status_of(path, incident_id) == "submitted"
+        await pilot.press("c")  # the incident view of an empty incident
+        await settle(pilot, lambda: isinstance(app.screen, IncidentScreen) and app.screen.view)
+        assert "no events left" in str(app.screen.query_one("#incident-head").render())
