@@ -169,3 +169,19 @@ def test_a_hundred_reports_of_one_incident_are_one_incident_with_a_hundred_sourc
     assert row["number_of_sources"] == "100" and len(row["source_office"].split("; ")) == 100
     status, text, _ = _run(db_path, "incidents", "show", incident_id)
     assert status == 0 and "sources (100)" in text
+
+
+def test_the_events_of_an_approved_incident_stay_as_approved_until_it_is_reopened(team):
+    seeds = _by_prefix(team)
+    alice = Session(team, "alice")
+    a, b = _new_events(alice, seeds, "003", "004")
+    incident = alice.perform(LinkEvents(a["id"], b["id"])).result["incident"]
+    alice.perform(ReviewIncident(incident["id"], "submit"))
+    Session(team, "bob").apply(ReviewIncident(incident["id"], "approve"))
+    with pytest.raises(StoreError, match="approved and read-only; an editor must reopen the incident"):
+        events.update_event(team, a["id"], events.get_event(team, a["id"])["version"],
+                            {"fatalities_low": 3}, "alice")
+    Session(team, "carol").apply(ReviewIncident(incident["id"], "reopen", "recount"))
+    events.update_event(team, a["id"], events.get_event(team, a["id"])["version"],
+                        {"fatalities_low": 3}, "alice")
+    assert incident_view(team, incident["id"])["fields"]["fatalities_low"]["value"] == 3
