@@ -166,7 +166,8 @@ def create_event(db: sqlite_utils.Database, document_id: str, actor: str, **fiel
 def check_editable(db: sqlite_utils.Database, event: dict, actor: str) -> None:
     """Refuse a change to `event` by `actor` that its status does not allow.
 
-    Approved and rejected events are read-only until an editor reopens them.  A
+    Approved and rejected events are read-only until an editor reopens them, and so are
+    the events of an approved or rejected incident until it is reopened.  A
     submitted event is with the editors: only they may correct it (their
     correction is recorded as theirs, see store.review.workflow for what that means for
     four eyes); the annotator gets it back with `return_for_revision`.
@@ -180,6 +181,13 @@ def check_editable(db: sqlite_utils.Database, event: dict, actor: str) -> None:
     if status == "submitted" and not people.can(db, actor, "review"):
         raise PermissionDenied(
             "this event is submitted for review; only an editor may change it until it is sent back")
+    # An approved incident rests on its events as they were: they stay as they are until
+    # the incident is reopened (store/records/incidents.py).
+    linked = db.execute("SELECT i.id, i.status FROM incident_members m JOIN incidents i"
+                        " ON i.id = m.incident_id WHERE m.event_id = ?", [event["id"]]).fetchone()
+    if linked and linked[1] in ("approved", "rejected"):
+        raise StoreError(f"this event is in incident {linked[0][:8]}, which is {linked[1]} and"
+                         " read-only; an editor must reopen the incident first")
 
 
 def update_event(

@@ -564,4 +564,6 @@ def describe(action: act.Action, result: dict, undoing: str) -> str:
         return prefix + line
     if isinstance(action, act.Reload):
         return action.said
+    if result.get("note"):  # e.g. an event restored into the incident it had left
+        return f"{prefix}{action.said} · {visible(result['note'])}"
     return prefix + action.said

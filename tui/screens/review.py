@@ -1,5 +1,10 @@
-"""The review queue (`R`, or `eventdesk review`): submitted events, oldest first, and the
-editor's decisions on them.
+"""The review queue (`R`, or `eventdesk review`): submitted events and incidents, oldest
+first, and the editor's decisions on them.
+
+A submitted incident is a row like an event's (Type "incident: …"); its detail and cells
+are tui/screens/review_incidents.py, and `a` / `r` / `b` send `ReviewIncident` (four eyes
+checked in store/ as for events), `c` opens the incident to pick a value, `Enter` jumps to
+its first source's evidence.
 
 The left pane is the queue (filter box above it: `@alice`, `older:2d`,
 `doc:TITLE`, or words); the right pane shows the selected event: every field,
@@ -22,13 +27,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from store.annotate import actions as act
+from store.annotate.incident_actions import ReviewIncident
 from store.errors import StoreError
+from store.incidents.store import incident_detail, review_rows
 from store.records.events import EVENT_FIELDS
 from store.review import queue
 from store.review.agreement import agreement
 from store.review.report import report_lines
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import text, visible
+from tui.screens import review_incidents as incidents
 from tui.screens.reason import CorrectFieldScreen, ReasonScreen
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
@@ -37,7 +45,15 @@ HIGHLIGHT = "bold black on yellow"
 
 
 def _queue(db):
-    return queue.review_queue(db)
+    """Submitted events and submitted incidents, oldest submission first."""
+    rows = queue.review_queue(db) + review_rows(db)
+    return sorted(rows, key=lambda r: (r.get("submitted_at") or "", r.get("created_at") or ""))
+
+
+def _detail_id(detail: dict | None) -> str | None:
+    if detail is None:
+        return None
+    return detail["incident"]["id"] if "incident" in detail else detail["event"]["id"]
 
 
 def evidence_text(evidence: list[dict], unbacked: dict[str, list[str]] | None = None) -> Text:
@@ -159,7 +175,7 @@ QUEUE_COLUMNS_SHOWN_ORDER = (QUEUE_COLUMNS[4], QUEUE_COLUMNS[3], QUEUE_COLUMNS[0
 
 
 class ReviewScreen(Screen):
-    """The editor's queue of submitted events."""
+    """The editor's queue of submitted events and incidents."""
 
     DEFAULT_CSS = """
     ReviewScreen #review-body { height: 1fr; }
@@ -283,6 +299,10 @@ class ReviewScreen(Screen):
         table = self.table
         table.clear()
         for r in self.shown:
+            if incidents.is_incident(r):
+                cells = incidents.cells(r)
+                table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
+                continue
             cells = {
                 "at": text((r["submitted_at"] or "")[5:16].replace("T", " ")),
                 "by": text(r["created_by"], limit=8),
@@ -295,6 +315,10 @@ class ReviewScreen(Screen):
         if ids:
             table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         what = f"{len(self.shown)} of {len(self.rows)} events waiting for review"
+        linked = sum(1 for r in self.rows if incidents.is_incident(r))
+        if linked:
+            what = (f"{len(self.shown)} of {len(self.rows)} waiting for review"
+                    f" ({linked} incident{'s' if linked != 1 else ''})")
         # A decision just saved stays on the line with the count that follows it.
         outcome, self._outcome = getattr(self, "_outcome", None), None
         self.say(f"{outcome} · {what}" if outcome else what)
@@ -306,7 +330,19 @@ class ReviewScreen(Screen):
             self.detail = None
             self._show_detail(None)
             return
+        if incidents.is_incident(event):
+            self.load_incident(event["id"])
+            return
         self.load_detail(event["id"])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-detail")
+    def load_incident(self, incident_id: str) -> None:
+        try:
+            detail = read(self.app.db_path, incident_detail, incident_id, self.app.login)
+        except StoreError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._detail_loaded, detail)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-detail")
     def load_detail(self, event_id: str) -> None:
@@ -320,7 +356,7 @@ class ReviewScreen(Screen):
 
     def _detail_loaded(self, detail: dict) -> None:
         current = self.selected
-        if current is None or current["id"] != detail["event"]["id"]:
+        if current is None or current["id"] != _detail_id(detail):
             return  # the editor has moved on meanwhile
         self.detail = detail
         self._show_detail(detail)
@@ -332,6 +368,9 @@ class ReviewScreen(Screen):
             head.update(Text("nothing waiting for review", style="dim"))
             for part in ("problem", "fields", "evidence", "claims", "history"):
                 self.query_one(f"#detail-{part}", Static).update("")
+            return
+        if "incident" in detail:
+            self._show_incident(detail)
             return
         event = detail["event"]
         line = Text()
@@ -348,9 +387,20 @@ class ReviewScreen(Screen):
         self.query_one("#detail-claims", Static).update(claims_table(detail["claims"]))
         self.query_one("#detail-history", Static).update(history_text(detail))
 
+    def _show_incident(self, detail: dict) -> None:
+        self.query_one("#detail-head", Static).update(incidents.head(detail))
+        problem = detail["approval_problem"]
+        self.query_one("#detail-problem", Static).update(
+            Text("you cannot approve: " + visible(problem)) if problem
+            else Text("you may approve this incident", style="green"))
+        self.query_one("#detail-fields", Static).update(incidents.fields(detail))
+        self.query_one("#detail-evidence", Static).update(incidents.evidence(detail, evidence_text))
+        self.query_one("#detail-claims", Static).update(claims_table(incidents.claims(detail)))
+        self.query_one("#detail-history", Static).update(incidents.history(detail))
+
     @on(DataTable.RowHighlighted, "#queue")
     def _highlighted(self, message: DataTable.RowHighlighted) -> None:
-        if self.detail is None or message.row_key.value != self.detail["event"]["id"]:
+        if self.detail is None or message.row_key.value != _detail_id(self.detail):
             self._select_changed()
 
     # --- actions -------------------------------------------------------------------------
@@ -364,7 +414,13 @@ class ReviewScreen(Screen):
         if event is None:
             self.say("nothing selected")
             return
-        version = self.detail["event"]["version"] if self.detail else event["version"]
+        if incidents.is_incident(event):
+            seen = self.detail["incident"]["version"] if _detail_id(self.detail) == event["id"] \
+                else event["version"]
+            self.app.writer.submit(ReviewIncident(event["id"], action, reason, seen), self)
+            self.say("saving…")
+            return
+        version = self.detail["event"]["version"] if _detail_id(self.detail) == event["id"] else event["version"]
         self.app.writer.submit(act.Review(event["document_id"], event["id"], action, reason,
                                           version), self)
         self.say("saving…")
@@ -375,7 +431,7 @@ class ReviewScreen(Screen):
     def action_reject(self) -> None:
         if self.selected is None:
             return
-        self.app.push_screen(ReasonScreen("Reject this event: why?", "reason (required)"),
+        self.app.push_screen(ReasonScreen(f"Reject this {self._kind}: why?", "reason (required)"),
                              lambda reason: reason and self._send("reject", reason))
 
     def action_send_back(self) -> None:
@@ -386,8 +442,17 @@ class ReviewScreen(Screen):
                          "comment (the annotator sees it)"),
             lambda comment: comment and self._send("return", comment))
 
+    @property
+    def _kind(self) -> str:
+        return "incident" if incidents.is_incident(self.selected) else "event"
+
     def action_correct(self) -> None:
         if self.detail is None:
+            return
+        if "incident" in self.detail:  # an incident's fields are corrected by picking a value
+            from tui.screens.incidents import IncidentScreen
+
+            self.app.push_screen(IncidentScreen(self.detail["incident"]["id"]))
             return
         event = self.detail["event"]
 
@@ -407,6 +472,16 @@ class ReviewScreen(Screen):
 
         if self.detail is None:
             return
+        if "incident" in self.detail:  # the first source with evidence, else the first source
+            sources = self.detail["events"]
+            if not sources:
+                self.say("this incident has no events left")
+                return
+            first = next((e for e in sources if self.detail["evidence"].get(e["id"])), sources[0])
+            found = self.detail["evidence"].get(first["id"])
+            at = (found[0]["start"], found[0]["end"]) if found else None
+            self.app.push_screen(AnnotateScreen([first["document_id"]], 0, select=at))
+            return
         evidence = self.detail["evidence"]
         at = (evidence[0]["start"], evidence[0]["end"]) if evidence else None
         self.app.push_screen(AnnotateScreen([self.detail["event"]["document_id"]], 0, select=at))
@@ -417,7 +492,9 @@ class ReviewScreen(Screen):
 
     def action_agreement(self) -> None:
         event = self.selected
-        if event is not None:
+        if incidents.is_incident(event):
+            self.say("agreement is per article: select one of the events")
+        elif event is not None:
             self.app.push_screen(AgreementScreen(event["document_id"]))
 
     def action_filter(self) -> None:
@@ -447,6 +524,10 @@ class ReviewScreen(Screen):
         event = (applied.result or {}).get("event") or {}
         if isinstance(action, act.Review):
             self._outcome = "event " + visible(event.get("status", "")).replace("_", " ")
+            self.notify(self._outcome, markup=False)
+        elif isinstance(action, ReviewIncident):
+            incident = (applied.result or {}).get("incident") or {}
+            self._outcome = "incident " + visible(incident.get("status", "")).replace("_", " ")
             self.notify(self._outcome, markup=False)
         else:
             self._outcome = "correction saved (yours; another editor must approve it)"
