@@ -115,7 +115,8 @@ async def test_slash_typed_in_a_form_field_is_a_character_not_find(tmp_path):
         await pilot.press("e")
         await settle(pilot)
         box = screen.query_one("#f-notes", Input)
-        box.focus()
+        await pilot.press("ctrl+g", *"notes", "enter")  # folded until asked for
+        await settle(pilot)
         await pilot.press(*"3/11 then t", "enter")
         await settle(pilot)
         assert app.focused is box and box.value == "3/11 then t"
