@@ -20,7 +20,24 @@ from textual.widgets.option_list import Option
 from tui.widgets.form_fields import filter_choices
 
 
-class ChoicePicker(ModalScreen[str | None]):
+class ClosesBeforeNextKey:
+    """A modal whose closing the next key waits for: the screen is popped by a task, not a
+    message, so without this a key typed right after Enter could reach the closing picker
+    (a Tab lost there) instead of the field it returns to."""
+
+    def dismiss(self, result=None):
+        keys = getattr(self.app, "keys", None)
+        if keys is not None:
+            keys.hold("picker closing", timeout=2.0)
+        return super().dismiss(result)
+
+    def on_unmount(self) -> None:
+        keys = getattr(self.app, "keys", None)
+        if keys is not None:
+            self.app.call_later(keys.release, "picker closing")
+
+
+class ChoicePicker(ClosesBeforeNextKey, ModalScreen[str | None]):
     """Returns the chosen entry's value, or None when dismissed."""
 
     DEFAULT_CSS = """

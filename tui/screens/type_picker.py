@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.records.taxonomy import type_pairs
+from tui.screens.choice_picker import ClosesBeforeNextKey
 
 ENTRIES = [(f"{etype}: {sub}", (etype, sub)) for etype, sub in type_pairs()]
 
@@ -27,7 +28,7 @@ def filter_types(query: str, limit: int = len(ENTRIES)) -> list[tuple[str, str]]
     return [ENTRIES[index][1] for _, _, index in hits]
 
 
-class TypePicker(ModalScreen[tuple[str, str] | None]):
+class TypePicker(ClosesBeforeNextKey, ModalScreen[tuple[str, str] | None]):
     """Returns (event_type, sub_event_type), or None when dismissed."""
 
     DEFAULT_CSS = """
