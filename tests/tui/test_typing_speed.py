@@ -47,9 +47,11 @@ async def test_a_script_typed_slowly_and_in_one_burst_stores_the_same(tmp_path):
 
 #: The form's own keys: ctrl+g jumps to a field by name, a closed field typed into opens
 #: its picker (the letters after it are the picker's), `date to` follows `date from`,
-#: ctrl+o unfolds the optional fields, a picker's Enter followed at once by Tab.
+#: ctrl+o unfolds the optional fields, a picker's Enter followed at once by Tab, a date
+#: typed over the derived `date to` right after the Tab that leaves `date from`.
 FORM_SCRIPT = [
-    "e", *find("Idlib"), "3", *find("at least 13"), "6",
+    "e", "ctrl+g", *"geo", "enter", "2", "enter", "escape",  # ctrl+g before the event is back
+    *find("Idlib"), "3", *find("at least 13"), "6",
     "tab", "tab", "tab", "tab", "tab", *"2022-02-03", "tab", "tab", *"d", "enter",
     "ctrl+g", *"kin", "enter", *"ext", "enter", "tab", "tab", *"civ", "enter",
     "ctrl+o", "ctrl+g", *"grad", "enter", *"f", "enter", "tab", *"late", "enter",

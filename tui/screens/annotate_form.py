@@ -51,6 +51,11 @@ class FormKeys:
 
     def answered(self, action, done: bool) -> None:
         """An outcome came back: the form's pending saves, and the keys held for it."""
+        if isinstance(action, act.CreateEvent) and getattr(self, "_jump_after", None):
+            field, self._jump_after = self._jump_after, None
+            if done:
+                self.form.jump_to(field)
+            self.app.call_later(self.app.keys.release, "jump")
         if isinstance(action, act.UpdateEvent):
             self.form.answered(action.changes)
         if isinstance(action, FILLING) and self._filling:
@@ -61,19 +66,26 @@ class FormKeys:
     # --- keys -------------------------------------------------------------------------------
 
     def action_jump_field(self) -> None:
-        if self.event is None:
+        if self.event is None and not self.event_pending:
             self.say("no active event: press e to start one")
             return
 
         def chosen(field: str | None) -> None:
-            if field:
-                self.form.jump_to(field)
-                self.say(f"in {LABELS[field]}")
+            if not field:
+                return
+            if self.event is None:
+                # `e ctrl+g …` typed fast: the form shows once the new event is back; the
+                # keys after wait for the jump there.
+                self._jump_after = field
+                self.app.keys.hold("jump")
+                return
+            self.form.jump_to(field)
+            self.say(f"in {LABELS[field]}")
 
         self.app.push_screen(ChoicePicker("go to field", jump_entries()), chosen)
 
     def action_more_fields(self) -> None:
-        if self.event is None:
+        if self.event is None and not self.event_pending:
             self.say("no active event: press e to start one")
             return
         shown = self.form.toggle_all()

@@ -311,6 +311,9 @@ class EventForm(VerticalScroll, can_focus=False):
             if end.value.strip() == "" or end.value == getattr(box, "before", known):
                 end.value = box.value
                 end.derived = bool(box.value)
+                if end.has_focus and end.value:
+                    # Tab moved focus before this blur was handled: select it there too.
+                    end.selection = Selection(0, len(end.value))
                 changes["date_end"] = box.value
         box.before = box.value
         for name, value in changes.items():
