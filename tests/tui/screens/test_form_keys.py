@@ -137,3 +137,19 @@ async def test_the_form_opens_on_the_editors_note(db_path):
         assert form.scroll_y == 0
         blockers = str(screen.query_one("#form-blockers").render())
         assert "sent back by bob: \u201cwhich Atme? check the admin1\u201d" in blockers
+
+
+async def test_typing_in_the_type_field_opens_the_type_picker_with_that_letter(seeded_file):
+    from tui.screens.type_picker import TypePicker
+
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_first(pilot)
+        await keys(pilot, "e", "tab", "d")
+        assert isinstance(app.screen, TypePicker)
+        assert app.screen.query_one("#type-filter", Input).value == "d"
+        await keys(pilot, "r", "enter")
+    (event,) = stored(path)
+    assert (event["event_type"], event["sub_event_type"]) == (
+        "Explosions/Remote violence", "Air/drone strike")
