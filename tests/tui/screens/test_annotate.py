@@ -193,7 +193,9 @@ async def test_bad_number_is_shown_and_nothing_stored(seeded_file):
         screen = await open_first(pilot)
         await pilot.press("e")
         await settle(pilot)
-        screen.query_one("#f-fatalities_low", Input).focus()
+        await pilot.press("ctrl+g", *"fatal. low", "enter")  # a folded field, by name
+        await settle(pilot)
+        assert app.focused is screen.query_one("#f-fatalities_low", Input)
         await pilot.press(*"dozens", "enter")
         await settle(pilot)
         assert "whole number" in screen.query_one("#form-error").render().plain
