@@ -12,7 +12,11 @@ What is checked:
 * each document's text hash against the one its import entry in the history
   recorded, which catches text and hash both edited behind the app's back;
 * each span's quote against its slice of the text (orphaned spans excepted);
-* the history's hash chain.
+* the history's hash chain;
+* (tamper.py) deleted entries at the end of the history, approved events against their
+  approved hash, every record replayed from the history against its row;
+* (structure.py) the head recorded beside the chain, the schema's triggers, the search
+  index rebuilt and compared.
 """
 
 from __future__ import annotations
@@ -143,10 +147,14 @@ def check_history(db) -> Iterator[Violation]:
 
 
 def _register_integrity_checks() -> None:
-    """Add store/integrity.py's checks: the history's end, approved hashes, replay vs live rows."""
+    """Add tamper.py's checks (the history's end, approved hashes, replay vs live rows) and
+    structure.py's (the recorded head, the triggers, the search index)."""
+    from store.verify import structure
     from store.verify import tamper as integrity
 
-    for name, function in integrity.VERIFY_CHECKS:
+    tail, head, triggers, search = (integrity.VERIFY_CHECKS[0], *structure.STRUCTURE_CHECKS)
+    # The chain's end and its guards first, then the records, then the search index.
+    for name, function in (tail, head, triggers, *integrity.VERIFY_CHECKS[1:], search):
         def run(db, name=name, function=function) -> Iterator[Violation]:
             for message in function(db):
                 yield Violation(name, message)

@@ -85,3 +85,128 @@ def test_a_revision_copies_relations_and_attributes_and_stays_clean(brat_db):
     revise_document(db, old, new, "alice")
     assert raw.execute("SELECT COUNT(*) FROM relations WHERE document_id = ?", [new]).fetchone()[0] > 0
     assert found(db) == []
+
+
+# --- the end of the history cut off, sqlite_sequence put back -------------------------
+
+
+@pytest.fixture
+def coded(fresh_db, db_path):
+    """A document with a draft event whose location was changed twice, and a raw connection."""
+    from store.records import documents, events
+
+    text = "Airstrike on Atme kills 13, local sources said on Thursday."
+    doc = documents.add_document(fresh_db, text=text, bytes_sha256=documents.sha256_bytes(text.encode()),
+                                 encoding="utf-8", actor="alice", title="Atme").id
+    event = events.create_event(fresh_db, doc, "alice", location="Idlib")
+    event = events.update_event(fresh_db, event["id"], event["version"], {"location": "Atme"}, "alice")
+    event = events.update_event(fresh_db, event["id"], event["version"], {"location": "Sarmada"}, "alice")
+    raw = sqlite3.connect(str(db_path), isolation_level=None)
+    assert found(fresh_db) == []
+    yield fresh_db, raw, doc, event
+    raw.close()
+
+
+def _cut_last(raw, n, *, reset_sequence=True, reset_head=False):
+    raw.execute("DROP TRIGGER history_no_delete")
+    raw.execute("DELETE FROM history WHERE seq > (SELECT MAX(seq) FROM history) - ?", [n])
+    if reset_sequence:
+        raw.execute("UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM history) WHERE name = 'history'")
+    if reset_head:
+        raw.execute("UPDATE settings SET value = (SELECT seq || ' ' || hash FROM history ORDER BY seq DESC"
+                    " LIMIT 1) WHERE key = 'history_head'")
+    raw.execute("CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN\n"
+                "            SELECT RAISE(ABORT, 'history is append-only');\n        END")
+
+
+def test_cutting_the_last_entries_and_sqlite_sequence_is_named_by_the_recorded_head(coded):
+    db, raw, _, event = coded
+    last = raw.execute("SELECT MAX(seq) FROM history").fetchone()[0]
+    _cut_last(raw, 2)
+    lines = found(db)
+    assert lines[0] == (f"history-head: the last write recorded head #{last}, the chain ends at "
+                        f"#{last - 2} (entries #{last - 1}..#{last} were deleted)")
+    # The event's state is not what the history that is left says.
+    assert f"replay: event {event['id']}: location is 'Sarmada', the history says 'Idlib'" in lines
+    assert f"replay: event {event['id']}: version is 3, the history says 1" in lines
+
+
+def test_cutting_the_end_and_resetting_the_head_too_still_leaves_the_replay(coded):
+    db, raw, _, event = coded
+    _cut_last(raw, 1, reset_head=True)
+    lines = found(db)
+    assert not [line for line in lines if line.startswith(("history-head", "history-tail", "triggers"))]
+    assert f"replay: event {event['id']}: location is 'Sarmada', the history says 'Atme'" in lines
+
+
+def test_a_consistent_rollback_passes_verify_but_not_a_head_recorded_elsewhere(coded, db_path):
+    from tests.store.verify.test_head import run_cli
+
+    db, raw, _, event = coded
+    code, out, _ = run_cli(db_path, "verify")
+    recorded = out.splitlines()[-1].removeprefix("history head: ")
+    _cut_last(raw, 1, reset_head=True)
+    raw.execute("UPDATE events SET location = 'Atme', version = 2 WHERE id = ?", [event["id"]])
+    raw.execute("UPDATE events SET updated_at = (SELECT json_extract(after, '$.updated_at') FROM history"
+                " WHERE entity = 'event' ORDER BY seq DESC LIMIT 1) WHERE id = ?", [event["id"]])
+    assert found(db) == []
+    code, out, _ = run_cli(db_path, "verify", "--head", recorded)
+    assert code == 1 and "recorded head" in out and "cut back" in out
+
+
+# --- triggers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("trigger", ["history_no_update", "history_no_delete", "history_head",
+                                     "documents_fts_ai"])
+def test_a_dropped_trigger_is_named(coded, trigger):
+    db, raw, _, _ = coded
+    raw.execute(f"DROP TRIGGER {trigger}")
+    lines = [line for line in found(db) if line.startswith("triggers:")]
+    assert len(lines) == 1 and lines[0].startswith(f"triggers: trigger {trigger} on ")
+    assert "is missing (dropped behind the app's back)" in lines[0]
+    assert ("no longer append-only" in lines[0]) == trigger.startswith("history_no_")
+
+
+def test_a_trigger_replaced_by_a_harmless_looking_one_or_an_added_trigger_is_named(coded):
+    db, raw, _, _ = coded
+    raw.execute("DROP TRIGGER history_no_delete")
+    raw.execute("CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN SELECT 1; END")
+    raw.execute("CREATE TRIGGER quietly AFTER UPDATE ON events BEGIN"
+                " UPDATE events SET actor1 = 'Rebels' WHERE id = NEW.id; END")
+    lines = [line for line in found(db) if line.startswith("triggers:")]
+    assert lines == [
+        "triggers: trigger history_no_delete on history is not the one eventdesk created (changed "
+        "behind the app's back): the history is no longer append-only",
+        "triggers: trigger 'quietly' on 'events' is not eventdesk's (added behind the app's back)"]
+
+
+# --- the search index ---------------------------------------------------------------
+
+
+def test_a_document_planted_in_the_search_index_is_named(coded):
+    from store.search import search_documents
+
+    db, raw, doc, _ = coded
+    rowid = raw.execute("SELECT rowid FROM documents WHERE id = ?", [doc]).fetchone()[0]
+    raw.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, '', 'chemical weapons')", [rowid])
+    assert [hit.document_id for hit in search_documents(db, "chemical", 10)] == [doc]
+    lines = found(db)
+    assert lines == [f"search-index: document {doc}: its search index entries differ from its title and "
+                     "text ('chemical', 'weapons'): the index was changed behind the app's back"]
+
+
+def test_a_document_hidden_from_search_and_rows_that_are_no_document_are_named(coded):
+    db, raw, doc, _ = coded
+    rowid, title, text = raw.execute("SELECT rowid, title, text FROM documents WHERE id = ?", [doc]).fetchone()
+    raw.execute("INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                [rowid, title, text])
+    raw.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (999, 'x', 'ghost')")
+    lines = found(db)
+    assert len(lines) == 2
+    assert lines[0].startswith(f"search-index: document {doc}: its search index entries differ")
+    assert lines[1].startswith("search-index: the search index has entries for row 999, which is no document")
+
+
+def test_the_seeds_index_is_clean(imported_seeds):
+    assert [line for line in found(imported_seeds) if line.startswith("search-index")] == []
