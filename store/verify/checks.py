@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
@@ -165,10 +166,24 @@ def _register_integrity_checks() -> None:
 _register_integrity_checks()
 
 
+@dataclass(frozen=True)
+class Timing:
+    """What one check cost: wall seconds and the rows it read (`unit` says of what)."""
+    check: str
+    seconds: float
+    rows: int | None
+    unit: str = "rows"
+
+    def __str__(self) -> str:
+        rows = f"{self.rows:,} {self.unit}" if self.rows is not None else "-"
+        return f"{self.check:<15} {self.seconds:8.2f} s  {rows}"
+
+
 @dataclass
 class Report:
     violations: list[Violation]
     counts: dict[str, int]
+    timings: list[Timing] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -181,15 +196,56 @@ class Report:
 
 COUNTED = ("documents", "spans", "events", "claims", "reviews", "history")
 
+#: check -> (SQL counting the rows it reads, unit), for the timings and the progress bar.
+ROWS_READ = {
+    "integrity": ("PRAGMA page_count", "pages"),
+    "foreign-keys": ("PRAGMA page_count", "pages"),
+    "documents": ("SELECT COUNT(*) FROM documents", "documents"),
+    "import-history": ("SELECT (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM history"
+                       " WHERE entity = 'document' AND action = 'import')", "rows"),
+    "spans": ("SELECT COUNT(*) FROM spans", "spans"),
+    "claims": ("SELECT COUNT(*) FROM claims", "claims"),
+    "history": ("SELECT COUNT(*) FROM history", "entries"),
+    "history-tail": ("SELECT 1", "entry"),
+    "history-head": ("SELECT 1", "entry"),
+    "triggers": ("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'", "triggers"),
+    "approved": ("SELECT COUNT(*) FROM events WHERE status = 'approved'", "events"),
+    "replay": ("SELECT (SELECT COUNT(*) FROM history) + (SELECT COUNT(*) FROM users)"
+               " + (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM spans)"
+               " + (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM claims)"
+               " + (SELECT COUNT(*) FROM reviews) + (SELECT COUNT(*) FROM relations)"
+               " + (SELECT COUNT(*) FROM attributes) + (SELECT COUNT(*) FROM event_evidence)",
+               "history entries and rows"),
+    "search-index": ("SELECT COUNT(*) FROM documents", "documents"),
+}
 
-def verify(db: sqlite_utils.Database) -> Report:
-    """Run every registered check and count what was checked."""
+
+def rows_read(db, name: str) -> tuple[int | None, str]:
+    sql, unit = ROWS_READ.get(name, ("", "rows"))
+    try:
+        return (db.execute(sql).fetchone()[0] if sql else None), unit
+    except sqlite3.DatabaseError:
+        return None, unit
+
+
+def verify(db: sqlite_utils.Database,
+           on_check: Callable[[str, int, int | None], None] | None = None) -> Report:
+    """Run every registered check, time it and count what was checked.
+
+    `on_check(name, index, rows)` is called before each check starts (a progress bar)."""
     violations: list[Violation] = []
-    for name, function in CHECKS:
+    timings: list[Timing] = []
+    for index, (name, function) in enumerate(CHECKS):
+        rows, unit = rows_read(db, name)
+        if on_check is not None:
+            on_check(name, index, rows)
+        started = time.perf_counter()
         try:
-            violations.extend(function(db))
+            for violation in function(db):
+                violations.append(violation)
         except sqlite3.DatabaseError as exc:
             violations.append(Violation(name, f"could not run: {exc}"))
+        timings.append(Timing(name, time.perf_counter() - started, rows, unit))
     counts = {}
     for table in COUNTED:
         try:
@@ -197,4 +253,4 @@ def verify(db: sqlite_utils.Database) -> Report:
                 f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         except sqlite3.DatabaseError:
             pass
-    return Report(violations, counts)
+    return Report(violations, counts, timings)
