@@ -21,7 +21,6 @@ What is checked:
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -99,18 +98,21 @@ def check_documents(db) -> Iterator[Violation]:
 
 @check("import-history")
 def check_import_history(db) -> Iterator[Violation]:
-    recorded: dict[str, str | None] = {}
-    for entity_id, after in db.execute(
-        "SELECT entity_id, after FROM history WHERE entity = 'document' AND action = 'import' ORDER BY seq"
+    # One document at a time, its first import entry found through history_entity
+    # (memory stays flat however many documents there are).
+    for doc_id, text_sha, has_entry, recorded in db.execute(
+        """
+        SELECT d.id, d.text_sha256, h.seq IS NOT NULL,
+               CASE WHEN json_valid(h.after) THEN json_extract(h.after, '$.text_sha256') END
+        FROM documents d LEFT JOIN history h ON h.seq = (
+            SELECT seq FROM history WHERE entity = 'document' AND entity_id = d.id
+              AND action = 'import' ORDER BY seq LIMIT 1)
+        ORDER BY d.rowid
+        """
     ):
-        try:
-            recorded.setdefault(entity_id, json.loads(after or "{}").get("text_sha256"))
-        except (ValueError, AttributeError):
-            recorded.setdefault(entity_id, None)
-    for doc_id, text_sha in db.execute("SELECT id, text_sha256 FROM documents ORDER BY rowid"):
-        if doc_id not in recorded:
+        if not has_entry:
             yield Violation("import-history", f"document {doc_id}: no import entry in the history")
-        elif recorded[doc_id] != text_sha:
+        elif recorded != text_sha:
             yield Violation("import-history",
                             f"document {doc_id}: text hash differs from the one recorded at import "
                             "(text changed behind the app's back)")
