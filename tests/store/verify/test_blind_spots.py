@@ -210,3 +210,13 @@ def test_a_document_hidden_from_search_and_rows_that_are_no_document_are_named(c
 
 def test_the_seeds_index_is_clean(imported_seeds):
     assert [line for line in found(imported_seeds) if line.startswith("search-index")] == []
+
+
+def test_history_json_edited_into_another_shape_is_named_not_a_traceback(coded):
+    db, raw, _, event = coded
+    raw.execute("DROP TRIGGER history_no_update")
+    raw.execute("UPDATE history SET before = '{\"evidence\": [{\"nope\": 1}]}', action = 'delete'"
+                " WHERE seq = (SELECT MAX(seq) FROM history)")
+    lines = found(db)
+    assert any(line.startswith("history: history entry #") and "content was changed" in line for line in lines)
+    assert "replay: could not run: KeyError: 'event_id'" in lines
