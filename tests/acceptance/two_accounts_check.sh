@@ -32,7 +32,7 @@ cat >"$AS" <<SCRIPT
 #!/bin/sh
 u=\$1; shift
 cd "$SRC" && exec runuser -u "\$u" -- env -i HOME="/home/\$u" TERM=xterm-256color PATH=/usr/bin:/bin \\
-    "$PYTHON" -m store.cli --db "$DB" "\$@"
+    "$PYTHON" -m store.cli.main --db "$DB" "\$@"
 SCRIPT
 chmod 755 "$AS"
 trap 'rm -f "$AS"' EXIT
