@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from store.cli.terminal_safe import safe_line
+from store.formats.progress import Stages
 from store.records.history import local_head
-from store.verify.checks import verify
+from store.verify.checks import CHECKS, rows_read, verify
 from store.verify.origins import origin_heads
 
 
@@ -13,6 +14,8 @@ def register(subparsers) -> None:
     p.add_argument("--head", metavar="HASH",
                    help="a history head recorded elsewhere (from `history head: #N HASH`): "
                    "fail unless the chain still contains it")
+    p.add_argument("--timings", action="store_true",
+                   help="print each check's time and the rows it read on stderr")
     p.set_defaults(func=run)
 
 
@@ -30,9 +33,27 @@ def head_problem(db, recorded: str) -> str | None:
     return None
 
 
+def _weights(db) -> dict[str, int]:
+    """Each check's share of the bar: the rows it reads (pages count a little)."""
+    out = {}
+    for name, _ in CHECKS:
+        rows, unit = rows_read(db, name)
+        out[name] = max(1, (rows or 0) // (100 if unit == "pages" else 1))
+    return out
+
+
 def run(args, ctx) -> int:
     db = ctx.open_read()
-    report = verify(db)
+    weights = _weights(db)
+    bar = Stages(sum(weights.values()), ctx.err)
+    try:
+        report = verify(db, on_check=lambda name, index, rows: bar.start(name, weights.get(name, 1)))
+    finally:
+        bar.close()
+    if args.timings:
+        for timing in report.timings:
+            print(f"verify: {timing}", file=ctx.err)
+        print(f"verify: {'all':<15} {sum(t.seconds for t in report.timings):8.2f} s", file=ctx.err)
     if args.head is not None:
         problem = head_problem(db, args.head)
         if problem:

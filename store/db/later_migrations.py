@@ -44,4 +44,24 @@ def _m009_merge_origins(conn: sqlite3.Connection) -> None:
         )""")
 
 
-LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m009_merge_origins]
+def _m010_history_head(conn: sqlite3.Connection) -> None:
+    """The chain's head kept beside it: `settings.history_head` = "SEQ HASH" of the last entry.
+
+    A trigger writes it in the same transaction as every history entry, whoever writes
+    (the gateway, an import's batch), so `verify` can tell a history whose last entries
+    were deleted (and `sqlite_sequence` put back) from one that simply ends there. It is
+    in the same file, so someone who can write the file can reset it too: a head recorded
+    outside (`verify --head`) is the check that survives that.
+    """
+    conn.execute(
+        "CREATE TRIGGER history_head AFTER INSERT ON history BEGIN\n"
+        "    INSERT OR REPLACE INTO settings (key, value) VALUES ('history_head', NEW.seq || ' ' || NEW.hash);\n"
+        "END")
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) SELECT 'history_head', seq || ' ' || hash"
+                 " FROM history ORDER BY seq DESC LIMIT 1")
+
+
+LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _m009_merge_origins,
+    _m010_history_head,
+]

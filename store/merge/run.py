@@ -26,9 +26,9 @@ from pathlib import Path
 from store.db.connection import transaction
 from store.errors import StoreError
 from store.merge import records as rec
+from store.merge import replayed
 from store.merge.source import Source, database_id, open_source
 from store.records import history, people
-from store.verify import tamper
 from store.verify.checks import verify
 
 HISTORY_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "before", "after",
@@ -136,10 +136,10 @@ def _reconcile(local_db, out: rec.Outcome, actor: str, source: Source) -> None:
     """Entries in our chain for every record whose live state replay does not give,
     each one a difference the merge made; any other is the other side's rows
     disagreeing with its own history."""
-    state = tamper.replay(local_db)
+    state = replayed.replay(local_db)
     folds = _folds(local_db, out)
     entries = []
-    for entity, (table, key) in tamper.REPLAYED_TABLES.items():
+    for entity, (table, key) in replayed.REPLAYED_TABLES.items():
         recorded = state.table(entity)
         live = {row[key]: dict(row) for row in local_db.query(f"SELECT * FROM {table} ORDER BY rowid")}
         for record_id, row in live.items():
@@ -161,7 +161,7 @@ def _reconcile(local_db, out: rec.Outcome, actor: str, source: Source) -> None:
                 entries.append({"actor": actor, "action": "merge-drop", "entity": entity,
                                 "entity_id": record_id, "before": expected,
                                 "after": {"merged_into": into} if into else None})
-    live_links = {tamper._evidence_key(r): dict(r) for r in local_db.query(
+    live_links = {replayed.evidence_key(r): dict(r) for r in local_db.query(
         "SELECT * FROM event_evidence")}
     for link in sorted(set(live_links) - set(state.evidence)):
         _explained(out, "event", link[0], source)

@@ -12,14 +12,18 @@ What is checked:
 * each document's text hash against the one its import entry in the history
   recorded, which catches text and hash both edited behind the app's back;
 * each span's quote against its slice of the text (orphaned spans excepted);
-* the history's hash chain.
+* the history's hash chain;
+* (tamper.py) deleted entries at the end of the history, approved events against their
+  approved hash, every record replayed from the history against its row;
+* (structure.py) the head recorded beside the chain, the schema's triggers, the search
+  index rebuilt and compared.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
@@ -95,18 +99,21 @@ def check_documents(db) -> Iterator[Violation]:
 
 @check("import-history")
 def check_import_history(db) -> Iterator[Violation]:
-    recorded: dict[str, str | None] = {}
-    for entity_id, after in db.execute(
-        "SELECT entity_id, after FROM history WHERE entity = 'document' AND action = 'import' ORDER BY seq"
+    # One document at a time, its first import entry found through history_entity
+    # (memory stays flat however many documents there are).
+    for doc_id, text_sha, has_entry, recorded in db.execute(
+        """
+        SELECT d.id, d.text_sha256, h.seq IS NOT NULL,
+               CASE WHEN json_valid(h.after) THEN json_extract(h.after, '$.text_sha256') END
+        FROM documents d LEFT JOIN history h ON h.seq = (
+            SELECT seq FROM history WHERE entity = 'document' AND entity_id = d.id
+              AND action = 'import' ORDER BY seq LIMIT 1)
+        ORDER BY d.rowid
+        """
     ):
-        try:
-            recorded.setdefault(entity_id, json.loads(after or "{}").get("text_sha256"))
-        except (ValueError, AttributeError):
-            recorded.setdefault(entity_id, None)
-    for doc_id, text_sha in db.execute("SELECT id, text_sha256 FROM documents ORDER BY rowid"):
-        if doc_id not in recorded:
+        if not has_entry:
             yield Violation("import-history", f"document {doc_id}: no import entry in the history")
-        elif recorded[doc_id] != text_sha:
+        elif recorded != text_sha:
             yield Violation("import-history",
                             f"document {doc_id}: text hash differs from the one recorded at import "
                             "(text changed behind the app's back)")
@@ -144,11 +151,16 @@ def check_history(db) -> Iterator[Violation]:
 
 
 def _register_integrity_checks() -> None:
-    """Add store/integrity.py's checks: the history's end, approved hashes, replay vs live rows."""
-    from store.verify import incident_checks  # incidents' history replayed
+    """Add tamper.py's checks (the history's end, approved hashes, replay vs live rows),
+    structure.py's (the recorded head, the triggers, the search index) and the incidents'
+    history replayed."""
+    from store.verify import incident_checks, structure
     from store.verify import tamper as integrity
 
-    for name, function in (*integrity.VERIFY_CHECKS, *incident_checks.VERIFY_CHECKS):
+    tail, head, triggers, search = (integrity.VERIFY_CHECKS[0], *structure.STRUCTURE_CHECKS)
+    # The chain's end and its guards first, then the records, then the search index.
+    for name, function in (tail, head, triggers, *integrity.VERIFY_CHECKS[1:],
+                           *incident_checks.VERIFY_CHECKS, search):
         def run(db, name=name, function=function) -> Iterator[Violation]:
             for message in function(db):
                 yield Violation(name, message)
@@ -160,10 +172,24 @@ _register_integrity_checks()
 CHECKS.append(("origins", lambda db: (Violation("origins", m) for m in origins.check_origins(db))))
 
 
+@dataclass(frozen=True)
+class Timing:
+    """What one check cost: wall seconds and the rows it read (`unit` says of what)."""
+    check: str
+    seconds: float
+    rows: int | None
+    unit: str = "rows"
+
+    def __str__(self) -> str:
+        rows = f"{self.rows:,} {self.unit}" if self.rows is not None else "-"
+        return f"{self.check:<15} {self.seconds:8.2f} s  {rows}"
+
+
 @dataclass
 class Report:
     violations: list[Violation]
     counts: dict[str, int]
+    timings: list[Timing] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -176,15 +202,60 @@ class Report:
 
 COUNTED = ("documents", "spans", "events", "claims", "reviews", "history")
 
+#: check -> (SQL counting the rows it reads, unit), for the timings and the progress bar.
+ROWS_READ = {
+    "integrity": ("PRAGMA page_count", "pages"),
+    "foreign-keys": ("PRAGMA page_count", "pages"),
+    "documents": ("SELECT COUNT(*) FROM documents", "documents"),
+    "import-history": ("SELECT (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM history"
+                       " WHERE entity = 'document' AND action = 'import')", "rows"),
+    "spans": ("SELECT COUNT(*) FROM spans", "spans"),
+    "claims": ("SELECT COUNT(*) FROM claims", "claims"),
+    "history": ("SELECT COUNT(*) FROM history", "entries"),
+    "history-tail": ("SELECT 1", "entry"),
+    "history-head": ("SELECT 1", "entry"),
+    "triggers": ("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'", "triggers"),
+    "approved": ("SELECT COUNT(*) FROM events WHERE status = 'approved'", "events"),
+    "replay": ("SELECT (SELECT COUNT(*) FROM history) + (SELECT COUNT(*) FROM users)"
+               " + (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM spans)"
+               " + (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM claims)"
+               " + (SELECT COUNT(*) FROM reviews) + (SELECT COUNT(*) FROM relations)"
+               " + (SELECT COUNT(*) FROM attributes) + (SELECT COUNT(*) FROM event_evidence)",
+               "history entries and rows"),
+    "search-index": ("SELECT COUNT(*) FROM documents", "documents"),
+}
 
-def verify(db: sqlite_utils.Database) -> Report:
-    """Run every registered check and count what was checked."""
+
+def rows_read(db, name: str) -> tuple[int | None, str]:
+    sql, unit = ROWS_READ.get(name, ("", "rows"))
+    try:
+        return (db.execute(sql).fetchone()[0] if sql else None), unit
+    except sqlite3.DatabaseError:
+        return None, unit
+
+
+def verify(db: sqlite_utils.Database,
+           on_check: Callable[[str, int, int | None], None] | None = None) -> Report:
+    """Run every registered check, time it and count what was checked.
+
+    `on_check(name, index, rows)` is called before each check starts (a progress bar)."""
     violations: list[Violation] = []
-    for name, function in CHECKS:
+    timings: list[Timing] = []
+    for index, (name, function) in enumerate(CHECKS):
+        rows, unit = rows_read(db, name)
+        if on_check is not None:
+            on_check(name, index, rows)
+        started = time.perf_counter()
         try:
-            violations.extend(function(db))
+            for violation in function(db):
+                violations.append(violation)
         except sqlite3.DatabaseError as exc:
             violations.append(Violation(name, f"could not run: {exc}"))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            # A value edited into a shape the app never writes (history JSON, say): the
+            # check stops there, named, and the others still run.
+            violations.append(Violation(name, f"could not run: {type(exc).__name__}: {exc}"))
+        timings.append(Timing(name, time.perf_counter() - started, rows, unit))
     counts = {}
     for table in COUNTED:
         try:
@@ -192,4 +263,4 @@ def verify(db: sqlite_utils.Database) -> Report:
                 f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         except sqlite3.DatabaseError:
             pass
-    return Report(violations, counts)
+    return Report(violations, counts, timings)

@@ -33,7 +33,7 @@ import sqlite_utils
 
 from store.records import history
 from store.review.workflow import TRANSITIONS
-from store.verify.tamper import _shown
+from store.verify.replay import shown as _shown
 
 #: incident columns the history determines (approved_hash has its own check)
 COLUMNS = ("status", "version", "picks", "notes", "created_by", "created_at", "updated_by",

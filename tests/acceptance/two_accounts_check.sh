@@ -16,9 +16,9 @@
 set -u
 PYTHON=${PYTHON:?set PYTHON to an interpreter with eventdesk\'s dependencies, readable by all}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
-DIR=/srv/eventdesk
+DIR=${EVENTDESK_CHECK_DIR:-/srv/eventdesk}  # another folder keeps out of a parallel run's way
 DB=$DIR/desk.db
-T="tmux -L eventdesk-two-accounts"
+T="tmux -L eventdesk-two-accounts-$$"
 failures=0
 
 getent group eventdesk >/dev/null || groupadd eventdesk
@@ -32,7 +32,7 @@ cat >"$AS" <<SCRIPT
 #!/bin/sh
 u=\$1; shift
 cd "$SRC" && exec runuser -u "\$u" -- env -i HOME="/home/\$u" TERM=xterm-256color PATH=/usr/bin:/bin \\
-    "$PYTHON" -m store.cli --db "$DB" "\$@"
+    "$PYTHON" -m store.cli.main --db "$DB" "\$@"
 SCRIPT
 chmod 755 "$AS"
 trap 'rm -f "$AS"' EXIT
@@ -102,6 +102,23 @@ out=$(as coder1 verify 2>&1); status=$?
 echo "$out"
 expect "verify exits non-zero" test $status -ne 0
 expect "verify names the changed field" grep -q "killed is '3 people'" <<<"$out"
+
+step "issue 9: what a member who can write the file does, and what verify still names"
+HEADS=$(mktemp -d /tmp/eventdesk-heads.XXXXXX)   # root's, outside the shared folder
+# (verify fails already, on the edit above, so the head is read directly, as cron would keep it)
+sqlite3 -readonly "$DB" "SELECT hash FROM history ORDER BY seq DESC LIMIT 1" >"$HEADS/head"
+runuser -u editor1 -- sqlite3 "$DB" "DROP TRIGGER history_no_delete;
+  DELETE FROM history WHERE seq = (SELECT MAX(seq) FROM history);
+  UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM history) WHERE name = 'history';
+  INSERT INTO documents_fts (rowid, title, text) VALUES ((SELECT MIN(rowid) FROM documents), '', 'chemical weapons');"
+out=$(as coder1 verify --head "$(cat "$HEADS/head")" 2>&1); status=$?
+echo "$out"
+expect "verify exits non-zero" test $status -ne 0
+expect "verify names the dropped trigger" grep -q "trigger history_no_delete on history is missing" <<<"$out"
+expect "verify names the cut end of the history" grep -q "history-head: the last write recorded head" <<<"$out"
+expect "verify names the planted search index entry" grep -q "search-index: document .* search index entries differ" <<<"$out"
+expect "the head recorded outside is no longer in the chain" grep -q "recorded head .* is not in the chain" <<<"$out"
+rm -rf "$HEADS"
 
 echo; echo "$failures failure(s)"
 exit $((failures > 0))

@@ -184,3 +184,26 @@ def test_document_metadata_needs_an_account_and_an_editor_once_events_are_approv
     assert get_document(db, doc_id)["title"] == "draft title"
     Session(db, "carol").apply(act.SetDocumentMetadata(doc_id, {"title": "fixed"}))
     assert get_document(db, doc_id)["title"] == "fixed"
+
+
+def test_putting_a_placed_orphan_back_is_refused_without_an_account_or_once_approved(desk):
+    # orphan_again (the undo of placing an orphan) had no role or status check of its own.
+    db, doc_id = desk
+    ann, event_id = _coded(db, doc_id)
+    location = evidence_for(db, event_id)["location"][0]
+    _orphan(db, location)
+    orphaned = get_span(db, location)
+    start = TEXT.index("Atme")
+    undo = ann.apply(act.PlaceOrphan(doc_id, location, start, start + 4)).inverse
+    assert isinstance(undo, act.UnplaceOrphan)
+    with pytest.raises(PermissionDenied, match="no account"):
+        Session(db, "mallory").apply(undo)
+    _approved(db, ann, event_id, doc_id)
+    with pytest.raises(StoreError, match="approved and read-only"):
+        ann.apply(undo)
+    # Built by hand, without the field versions an undo carries: still refused.
+    with pytest.raises(StoreError, match="approved and read-only"):
+        Session(db, "carol").apply(act.UnplaceOrphan(doc_id, location, orphaned))
+    placed = get_span(db, location)
+    assert placed["anchor"] != "orphaned" and placed["start"] == start
+    assert orphaned["anchor"] == "orphaned"

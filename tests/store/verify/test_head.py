@@ -24,7 +24,9 @@ def test_a_recorded_head_passes_and_a_rewritten_chain_fails(db_path):
     # Someone rewrites the whole history consistently: every check passes but the head.
     conn = sqlite3.connect(db_path)
     conn.execute("DROP TRIGGER history_no_update")
-    conn.execute("UPDATE history SET hash = 'f' || substr(hash, 2) WHERE seq = (SELECT MAX(seq) FROM history)")
+    # (a first digit that differs: 'f' over a hash that starts with 'f' changed nothing, 1 run in 16)
+    conn.execute("UPDATE history SET hash = CASE substr(hash, 1, 1) WHEN 'f' THEN 'e' ELSE 'f' END"
+                 " || substr(hash, 2) WHERE seq = (SELECT MAX(seq) FROM history)")
     conn.commit()
     conn.close()
     code, out, _ = run_cli(db_path, "verify", "--head", head)

@@ -111,7 +111,9 @@ def test_editing_a_history_entry_is_detected(world):
     raw.execute("DROP TRIGGER history_no_update")
     raw.execute("UPDATE history SET actor = 'mallory' WHERE action = 'approve'")
     found = verify_all(world["db"])
-    assert len(found) == 1 and "content was changed (approve event" in found[0]
+    assert len(found) == 2 and "content was changed (approve event" in found[0]
+    assert found[1] == ("triggers: trigger history_no_update on history is missing (dropped behind "
+                        "the app's back): the history is no longer append-only")
 
 
 def test_deleting_a_history_entry_in_the_middle_is_detected(world):
@@ -145,8 +147,14 @@ def test_deleting_the_last_history_entries_is_detected(world):
     # Even with sqlite_sequence put back, replay finds a record with no history.
     raw.execute("UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM history) WHERE name = 'history'")
     found = verify_all(world["db"])
-    assert found == [f"replay: event {world['draft']['id']}: exists but the history never recorded it "
-                     "(added behind the app's back)"]
+    last = world["raw"].execute("SELECT MAX(seq) FROM history").fetchone()[0]
+    assert found == [
+        f"history-head: the last write recorded head #{last + 1}, the chain ends at #{last} "
+        f"(entries #{last + 1}..#{last + 1} were deleted)",
+        "triggers: trigger history_no_delete on history is missing (dropped behind the app's back): "
+        "the history is no longer append-only",
+        f"replay: event {world['draft']['id']}: exists but the history never recorded it "
+        "(added behind the app's back)"]
 
 
 def test_rows_added_deleted_or_relinked_behind_the_app_are_named(world):
