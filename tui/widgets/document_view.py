@@ -50,6 +50,7 @@ from tui.document.marks import (
 )
 from tui.document.search import DocumentSearch
 from tui.widgets.document_keys import DocumentKeys
+from tui.widgets.document_mouse import DocumentMouse
 from tui.widgets.row_painter import paint_row
 from tui.widgets.suggestion_layer import SuggestionLayer, SuggestionsShown
 from tui.widgets.thumb_scrollbar import ThumbScrollBar
@@ -60,7 +61,7 @@ __all__ = ["DocumentView", "SpanMark"]
 IDLE_BEFORE_WRAP = 0.15
 
 
-class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
+class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, can_focus=True):
     """A read-only view of a document's exact text with spans, cursor, selection."""
 
     BINDINGS = DocumentKeys.DOCUMENT_BINDINGS
@@ -349,42 +350,6 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
         self._search_version += 1
         if had:
             self.refresh()
-
-    # ------------------------------------------------------------------ mouse
-    def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
-        y = offset.y + self.scroll_offset.y
-        y = max(0, min(y, self._layout.row_count - 1))
-        rng = self._layout.row_range(y)
-        if rng is None:
-            return None
-        return self._layout.cells_for(*rng).offset_at(offset.x)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        if event.button != 1:
-            return
-        target = self._offset_at_mouse(event)
-        if target is None:
-            return
-        self.focus()
-        self.selecting = False
-        self.move_cursor(target)
-        self._dragging = True
-        self.capture_mouse()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if not self._dragging:
-            return
-        target = self._offset_at_mouse(event)
-        if target is not None and target != self._cursor:
-            self.move_cursor(target, extend=True)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._dragging:
-            self._dragging = False
-            self.release_mouse()
 
     # ------------------------------------------------------------ geometry
     def _wrap_width(self) -> int:
