@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.annotate import actions as act
 from store.annotate.actions import NEW_EVENT
@@ -154,7 +154,7 @@ class AnnotateScreen(DocumentLoading, FindKeys, SuggestionKeys, Screen):
                 yield TextPane(id="view")
             with Vertical(id="side"):  # the event form and claims follow the text (annotate_load)
                 yield Legend(self.LABELS, id="legend")
-        yield Footer(compact=True)
+        # the Footer too comes after the text (annotate_load): it recomposes its keys
 
     def on_mount(self) -> None:
         self.query_one(DocumentView).focus()

@@ -4,7 +4,8 @@ The document, its state and its marks are read in a thread worker.  When they ar
 in, the text is drawn and the keys held since the open go on (tui/keys.py KeyQueue:
 in order, each to the state the keys before it left).  The event form and the
 claims panel (some 300 widgets: mounting them costs more than drawing a 1 MB text)
-are mounted once, after that first frame, then filled; the suggestions are read
+and the Footer (it recomposes its keys as the screen's bindings settle) are mounted
+once, after that first frame, then filled; the suggestions are read
 after that.  Until the panels are in, what would be shown on them waits in
 `self.state` and is drawn when they arrive.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from store.annotate.state import document_state
 from store.records.documents import get_document
@@ -128,6 +129,7 @@ class DocumentLoading:
             form.display = False
             await self.query_one("#side", Vertical).mount(form, claims)
             self._form, self._claims = form, claims
+            await self.mount(Footer(compact=True))
         if self.state is not None:
             self._show_state(self.state)
         if self.claim_waits_side:

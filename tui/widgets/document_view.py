@@ -154,7 +154,10 @@ class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, ca
         if self.is_mounted:
             self.scroll_to(0, 0, animate=False)
             self.refresh()
-        self._start_background_wrap()
+            # wrapping the rest waits for the frame showing the top: a step holds the thread
+            self.call_after_refresh(self._start_background_wrap)
+        else:
+            self._start_background_wrap()
         self._post_cursor()
         self.post_message(self.Loaded(self))
 
