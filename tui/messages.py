@@ -23,6 +23,22 @@ class ViewState:
 
     marks: list[SpanMark] | None  # None: the spans did not change
     quotes: dict[str, str]
+    #: The marks as a change from the writer's previous marks of the document, when it has
+    #: them: a screen showing exactly `changes.base` applies them; any other redraws `marks`.
+    changes: "MarkChanges | None" = None
+
+
+@dataclass(frozen=True)
+class MarkChanges:
+    """The marks of one document from one snapshot to the next: `removed` ids out, `added` in.
+
+    `base` and `token` name the snapshots (numbers handed out once, never reused), so the
+    change is applied only to the marks it was computed from."""
+
+    base: int
+    token: int
+    removed: tuple[str, ...]
+    added: tuple[SpanMark, ...]
 
 
 @dataclass

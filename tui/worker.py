@@ -14,9 +14,11 @@ thread workers, each on a fresh connection of its own, via `read()`.
 
 from __future__ import annotations
 
+import itertools
 import queue
 import sqlite3
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -32,7 +34,7 @@ from store.db.sharing import explain_access_error
 from store.errors import ConflictError, StoreError
 from store.records import people
 from tui.document.marks import SpanMark
-from tui.messages import ActionDone, ActionFailed, ViewState
+from tui.messages import ActionDone, ActionFailed, MarkChanges, ViewState
 
 T = TypeVar("T")
 
@@ -43,6 +45,50 @@ def view_state(state: dict, spans_changed: bool = True) -> ViewState:
         marks = [SpanMark(s["id"], s["start"], s["end"], s["label"])
                  for s in state["spans"] if s["start"] is not None]
     return ViewState(marks, {s["id"]: s["quote"] for s in state["spans"]})
+
+
+#: How many documents' last marks the writer keeps, to send changes instead of whole sets.
+MARK_SNAPSHOTS = 4
+_tokens = itertools.count(1)
+
+
+class MarkSnapshots:
+    """The last marks a screen was given per document, so an outcome can carry the change.
+
+    A label's outcome then holds one mark in, not 10,000 marks for the UI thread to
+    compare.  Shared by the writer thread and the thread that reads a document (under
+    a lock); each snapshot gets a token handed out once, and a change names the token
+    it was computed from, so a screen applies it only to exactly those marks.
+    """
+
+    def __init__(self, keep: int = MARK_SNAPSHOTS):
+        self.keep = keep
+        self._lock = threading.Lock()
+        self._last: OrderedDict[str, tuple[int, dict[str, SpanMark]]] = OrderedDict()
+
+    def _put(self, document_id: str, by_id: dict[str, SpanMark]) -> tuple[int, tuple | None]:
+        token = next(_tokens)
+        with self._lock:
+            previous = self._last.pop(document_id, None)
+            self._last[document_id] = (token, by_id)
+            while len(self._last) > self.keep:
+                self._last.popitem(last=False)
+        return token, previous
+
+    def remember(self, document_id: str, marks: list[SpanMark]) -> int:
+        """`marks` are what a screen now shows of the document; their token."""
+        return self._put(document_id, {m.id: m for m in marks})[0]
+
+    def change(self, document_id: str, marks: list[SpanMark]) -> MarkChanges:
+        """`marks` as a change from the last snapshot of the document (base 0: none known)."""
+        new = {m.id: m for m in marks}
+        token, previous = self._put(document_id, new)
+        if previous is None:
+            return MarkChanges(0, token, (), ())
+        base, old = previous
+        removed = tuple(i for i, m in old.items() if new.get(i) != m)
+        added = tuple(m for i, m in new.items() if old.get(i) != m)
+        return MarkChanges(base, token, removed, added)
 
 
 @dataclass
@@ -69,6 +115,8 @@ class StoreWriter:
         self._pending = 0
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        #: The marks last sent per document (outcomes carry what changed since).
+        self.marks = MarkSnapshots()
         #: For tests: a hook run in the writer thread before each action (e.g. to make it fail).
         self.before_apply: Callable[[Action], None] | None = None
 
@@ -136,6 +184,9 @@ class StoreWriter:
             prepared = None
             if applied.state is not None:
                 prepared = view_state(applied.state, applied.action.changes_spans)
+                if prepared.marks is not None:
+                    prepared.changes = self.marks.change(applied.state["document_id"],
+                                                         prepared.marks)
             return ActionDone(applied, request.undoing, prepared)
         except ConflictError as exc:
             return ActionFailed(request.action, str(exc), exc.current, request.undoing)

@@ -67,6 +67,17 @@ async def settle(pilot, rounds: int = 400) -> None:
     await pilot.pause()
     await _workers_done(app)
     await pilot.pause()
+    # A worker may start another (the side panels, mounted after the text, then read the
+    # suggestions): wait until none is left running.
+    for _ in range(rounds):
+        screen = app.screen
+        side_coming = getattr(screen, "state", None) is not None and not getattr(
+            screen, "side_ready", True)
+        if not side_coming and not any(w.is_running or w.state.name == "PENDING"
+                                       for w in app.workers):
+            break
+        await _workers_done(app)
+        await pilot.pause(0.01 if side_coming else None)
 
 
 def view_lines(view, rows: int | None = None) -> list[str]:

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.annotate import actions as act
 from store.annotate.actions import NEW_EVENT
 from store.annotate.grounding import AcceptGrounded, PickCandidate
-from store.annotate.state import document_state
-from store.records.documents import get_document
 from store.records.events import LABEL_TO_FIELD, missing_for_submission
 from store.records.spans import DEFAULT_LABELS
 from tui import grounding_view
@@ -29,6 +26,7 @@ from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
 from tui.screens.annotate_find import FindKeys
 from tui.screens.annotate_form import FORM_BINDINGS, FormKeys
+from tui.screens.annotate_load import EDITABLE_STATUSES, DocumentLoading
 from tui.screens.candidate_picker import CandidatePicker
 from tui.screens.conflict import OVERWRITE, ConflictScreen
 from tui.screens.orphans import OrphansScreen
@@ -36,13 +34,10 @@ from tui.screens.suggestions import SUGGESTION_BINDINGS, SuggestionKeys
 from tui.screens.type_picker import TypePicker
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.document_view import DocumentView
-from tui.widgets.event_form import EventForm
 from tui.widgets.legend import Legend
 from tui.widgets.status_bar import StatusBar
-from tui.worker import ViewState, read, view_state
 
-#: Statuses in which the annotator's labels still fill the event's fields.
-EDITABLE_STATUSES = ("draft", "needs_revision")
+__all__ = ["EDITABLE_STATUSES", "AnnotateScreen"]
 
 
 class FindInput(Input):
@@ -84,12 +79,7 @@ def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
     ]
 
 
-def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
-    state = document_state(db, document_id)
-    return get_document(db, document_id), state, view_state(state)
-
-
-class AnnotateScreen(FindKeys, FormKeys, SuggestionKeys, Screen):
+class AnnotateScreen(DocumentLoading, FindKeys, FormKeys, SuggestionKeys, Screen):
     """Annotate one document of `document_ids` (the library's list, for `]`/`[`)."""
 
     LABELS = DEFAULT_LABELS
@@ -162,14 +152,11 @@ class AnnotateScreen(FindKeys, FormKeys, SuggestionKeys, Screen):
                 yield FindInput(placeholder="/ find in the text (Enter selects the match, n/N next/previous)",
                                 id="find", compact=True)
                 yield TextPane(id="view")
-            with Vertical(id="side"):
+            with Vertical(id="side"):  # the event form and claims follow the text (annotate_load)
                 yield Legend(self.LABELS, id="legend")
-                yield EventForm(id="form")
-                yield ClaimsPanel(id="claims")
-        yield Footer(compact=True)
+        # the Footer too comes after the text (annotate_load): it recomposes its keys
 
     def on_mount(self) -> None:
-        self.query_one(EventForm).display = False
         self.query_one(DocumentView).focus()
         self._start_load()
 
@@ -187,80 +174,28 @@ class AnnotateScreen(FindKeys, FormKeys, SuggestionKeys, Screen):
 
     @property
     def view(self) -> DocumentView:
-        return self.query_one(DocumentView)
+        view = self.__dict__.get("_view")  # kept: a query walks the screen's widgets
+        if view is None:
+            view = self._view = self.query_one(DocumentView)
+        return view
 
     def say(self, message: str) -> None:
         self.query_one(StatusBar).show(message)
 
-    # --- loading ------------------------------------------------------------------------
-
-    def _start_load(self) -> None:
-        # Keys typed from here until the text is in wait for it ("] e t dr⏎" fast
-        # must create the typed event in the new document, not be dropped).
-        self.app.keys.hold("document")
-        self.load_document()
-
-    def _load_failed(self, error: str) -> None:
-        self.app.keys.release("document")
-        self.notify(error, severity="error", markup=False)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="document")
-    def load_document(self) -> None:
-        document_id = self.document_id
-        try:
-            document, state, prepared = read(self.app.db_path, _load, document_id)
-        except Exception as exc:  # noqa: BLE001 - shown, never raised at the user
-            self.app.call_from_thread(self._load_failed, f"cannot open document: {exc}")
-            return
-        self.app.call_from_thread(self._loaded, document, state, prepared)
-
-    def _loaded(self, document: dict, state: dict, prepared: ViewState) -> None:
-        if document["id"] != self.document_id:
-            return  # the person has moved on to another document meanwhile
-        self.document = document
-        self.state = state
-        # The person's own latest draft is active; someone else's draft is shown with E
-        # but never filled by labels unasked.
-        drafts = [e for e in state["events"]
-                  if e["status"] in EDITABLE_STATUSES and e["created_by"] == self.app.login]
-        self.event_id = drafts[-1]["id"] if drafts else None
-        self.speaker_claim = None
-        self.event_pending = False
-        self.label_waiting = None
-        title = Text(f"[{self.index + 1}/{len(self.document_ids)}] ", style="bold")
-        title.append(visible(document["title"] or "(untitled)"))
-        if document.get("outlet"):
-            title.append("  · " + visible(document["outlet"]), style="italic")
-        self.query_one("#doc-title", Static).update(title)
-        self.quotes = prepared.quotes
-        self.view.load(document["text"], prepared.marks)
-        if self.initial_selection is not None:
-            start, end = self.initial_selection
-            if self.initial_find and 0 <= start < end <= len(document["text"]):
-                words = document["text"][start:end]
-                self.query_one("#find", Input).value = words
-                self._searched = words
-                self.view.set_search(words)  # n / N go on to the other matches
-                self.say(f"search hit: “{visible(words, 40)}” selected, {self.view.match_count} "
-                         "in this text (n / N); a number labels it")
-            self.view.select(start, end)
-            self.initial_selection, self.initial_find = None, False
-        self._show_state(state)
-        self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
-        self.app.keys.release("document")
-        self.start_suggestions()  # computed off the UI thread, drawn as they arrive
-
     def _show_state(self, state: dict, force: bool = False) -> None:
+        form, claims = self.form(), self.claims_panel()
+        if form is None or claims is None:
+            return  # shown once they are mounted (annotate_load)
         quotes = self.quotes
         event = self.event
         events = state["events"]
         position = f"{events.index(event) + 1}/{len(events)}" if event else ""
-        self.query_one(EventForm).show_event(
+        form.show_event(
             event, state["evidence"].get(self.event_id, {}) if event else {}, quotes, position,
             force, comment=state.get("comments", {}).get(self.event_id),
             stale=state.get("stale", {}).get(self.event_id))
-        self.query_one(EventForm).show_grounding(state.get("values", {}).get(self.event_id, {}))
-        self.query_one(ClaimsPanel).show_claims(state["claims"], quotes)
+        form.show_grounding(state.get("values", {}).get(self.event_id, {}))
+        claims.show_claims(state["claims"], quotes)
 
     # --- sending actions ------------------------------------------------------------------
 
@@ -390,7 +325,8 @@ class AnnotateScreen(FindKeys, FormKeys, SuggestionKeys, Screen):
         missing = missing_for_submission(event)
         if missing:
             message = "cannot submit yet: " + ", ".join(missing)
-            self.query_one(EventForm).show_error(message)
+            if self.form():
+                self.form().show_error(message)
             self.say(message)
             return
         self.send(self._event_action(act.Submit))
@@ -495,7 +431,10 @@ class AnnotateScreen(FindKeys, FormKeys, SuggestionKeys, Screen):
             self.event_id = None
         elif isinstance(action, act.CreateClaim):
             self.speaker_claim = result["claim"]["id"]
-            self.app.call_later(self.app.keys.release, "claim")  # once the panel shows it
+            if self.side_ready:
+                self.app.call_later(self.app.keys.release, "claim")  # once the panel shows it
+            else:
+                self.claim_waits_side = True
         elif isinstance(action, act.SetSpeaker):
             self.speaker_claim = None
         state = applied.state
@@ -503,13 +442,15 @@ class AnnotateScreen(FindKeys, FormKeys, SuggestionKeys, Screen):
             self.state = state
             self.quotes = message.view.quotes
             if message.view.marks is not None:
-                self.view.set_spans(message.view.marks)
+                self.redraw_marks(message.view)
                 self._show_where(self.view.cursor, self.view.selection)  # labels under it changed
-                self.start_suggestions()
-            if isinstance(action, act.Reload):
-                self.query_one(ClaimsPanel).forget()
+                # after the frame: a worker reading them now would share the GIL with this
+                self.call_after_refresh(self.start_suggestions)
+            if isinstance(action, act.Reload) and self.claims_panel():
+                self.claims_panel().forget()
             self._show_state(state, force=isinstance(action, act.Reload))
-        self.query_one(EventForm).show_error("")
+        if self.form():
+            self.form().show_error("")
         self.answered(None if message.undoing else action, done=True)
         line = describe(applied.action, result, message.undoing)
         if applied.action.document_id not in (None, self.document_id):
@@ -522,14 +463,15 @@ class AnnotateScreen(FindKeys, FormKeys, SuggestionKeys, Screen):
             self.event_pending = False
         if isinstance(message.action, act.CreateClaim):
             self.app.keys.release("claim")
-        if isinstance(message.action, act.UpdateClaim):
-            self.query_one(ClaimsPanel).forget(message.action.claim_id)
+        if isinstance(message.action, act.UpdateClaim) and self.claims_panel():
+            self.claims_panel().forget(message.action.claim_id)
         self.answered(message.action, done=False)
         if message.conflict is not None:
             self._conflict(message)
             return
         self.notify(message.error, title="not saved", severity="error", markup=False)
-        self.query_one(EventForm).show_error("not saved: " + message.error)
+        if self.form():
+            self.form().show_error("not saved: " + message.error)
         self.say("not saved: " + message.error)
 
     def _conflict(self, message: ActionFailed) -> None:

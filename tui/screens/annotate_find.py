@@ -7,8 +7,6 @@ from textual import on
 from textual.actions import SkipAction
 from textual.widgets import Input
 
-from tui.widgets.claims_panel import ClaimsPanel
-
 #: Statuses in which the annotator's labels still fill the event's fields.
 EDITABLE_STATUSES = ("draft", "needs_revision")
 
@@ -73,7 +71,9 @@ class FindKeys:
 
     def action_focus_claims(self) -> None:
         """Into the claims panel (o p c d there), without Tabbing through the form."""
-        self.set_focus(self.query_one(ClaimsPanel))
+        panel = self.claims_panel()  # None for the moment a document first opens
+        if panel is not None:
+            self.set_focus(panel)
 
     def action_focus_text(self) -> None:
         if self.focused is self.query_one("#find", Input):

@@ -39,8 +39,9 @@ class FormKeys:
     _filling = 0
 
     @property
-    def form(self) -> EventForm:
-        return self.query_one(EventForm)
+    def event_form(self) -> EventForm:
+        """The mounted form (keys wait for it: tui.screens.annotate_load holds them)."""
+        return self.form() or self.query_one(EventForm)
 
     # --- waiting for what fills the form --------------------------------------------------
 
@@ -54,10 +55,10 @@ class FormKeys:
         if isinstance(action, act.CreateEvent) and getattr(self, "_jump_after", None):
             field, self._jump_after = self._jump_after, None
             if done:
-                self.form.jump_to(field)
+                self.event_form.jump_to(field)
             self.app.call_later(self.app.keys.release, "jump")
         if isinstance(action, act.UpdateEvent):
-            self.form.answered(action.changes)
+            self.event_form.answered(action.changes)
         if isinstance(action, FILLING) and self._filling:
             self._filling -= 1
             if not self._filling:
@@ -79,7 +80,7 @@ class FormKeys:
                 self._jump_after = field
                 self.app.keys.hold("jump")
                 return
-            self.form.jump_to(field)
+            self.event_form.jump_to(field)
             self.say(f"in {LABELS[field]}")
 
         self.app.push_screen(ChoicePicker("go to field", jump_entries()), chosen)
@@ -88,7 +89,7 @@ class FormKeys:
         if self.event is None and not self.event_pending:
             self.say("no active event: press e to start one")
             return
-        shown = self.form.toggle_all()
+        shown = self.event_form.toggle_all()
         self.say("every field shown (ctrl+o folds them)" if shown
                  else "optional fields folded (ctrl+o shows them)")
 
@@ -112,7 +113,7 @@ class FormKeys:
 
         def chosen(value: str | None) -> None:
             if value is not None:
-                self.form.choose(field, value)
+                self.event_form.choose(field, value)
 
         self.app.push_screen(ChoicePicker(LABELS[field], CHOICES[field], message.query), chosen)
 
@@ -122,4 +123,4 @@ class FormKeys:
         if action:
             self.send(action)
         else:
-            self.form.answered(changes)  # nothing went out: nothing to wait for
+            self.event_form.answered(changes)  # nothing went out: nothing to wait for

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from store.annotate import suggestion_actions as sa
 from store.records import suggestions as sugg
 from store.records.events import LABEL_TO_FIELD
+from tui.document.marks import changed_ranges
 from tui.screens.label_picker import LabelPicker
 from tui.widgets.suggestion_layer import SuggestionLayer
 from tui.worker import read
@@ -60,18 +61,25 @@ class SuggestionKeys:
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             self.app.call_from_thread(self.say, f"no suggestions: {exc}")
             return
-        self.app.call_from_thread(self._suggestions_arrived, document_id, rows, note)
+        # The layer and what differs from the one drawn are made here, off the UI thread
+        # (layers are never changed once made, so reading the drawn one is safe).
+        layer, drawn = SuggestionLayer(rows), self.view.suggestions
+        changed = changed_ranges(drawn.marks, layer.marks)
+        self.app.call_from_thread(self._suggestions_arrived, document_id, layer, note,
+                                  (drawn, changed))
 
-    def _suggestions_arrived(self, document_id: str, rows: list[dict], note: str) -> None:
+    def _suggestions_arrived(self, document_id: str, layer: SuggestionLayer, note: str,
+                             changed: tuple | None = None) -> None:
         if document_id != self.document_id or self.state is None:
             return
-        layer = SuggestionLayer(rows)
         current = self.current_suggestion if self.current_suggestion in layer.by_id else None
         if current is None and self.current_suggestion is not None:
             following = layer.next_after(self.view.cursor - 1) if layer.rows else None
             current = following["id"] if following else None
         self.current_suggestion = current
-        self.view.set_suggestions(layer, current)
+        drawn, ranges = changed or (None, None)
+        self.view.set_suggestions(layer, current,
+                                  changed=ranges if drawn is self.view.suggestions else None)
         self._suggestion_note = f"{len(layer)} suggestions{note}: . next, a accept, r reject"
         if current is None and getattr(self, "_said_for", None) != document_id:
             self._said_for = document_id  # once per document opened, not after every save

@@ -12,7 +12,7 @@ The view never changes the text; every offset is a code-point index into it.
 
 Public API (the workstation codes against this): DocumentView(*, id=None, classes=None),
     load(text, spans)                 new document; cursor 0, no selection
-    set_spans(spans), spans, spans_at(offset)
+    set_spans(spans), change_spans(removed_ids, added), spans, spans_at(offset)
     label_styles: dict[str, Style], set_label_colors({label: "#rrggbb"})
     cursor (get/set), move_cursor(offset, *, extend=False)
     selection, select(start, end), clear_selection(), selecting (v), start_selecting()
@@ -41,15 +41,15 @@ from tui import textual_internals as internals
 from tui.document import motions
 from tui.document.layout import DocumentLayout
 from tui.document.marks import (
-    SpanIndex,
+    MarkSet,
     SpanMark,
-    changed_ranges,
     changed_selection,
     default_label_styles,
     merge_label_colors,
 )
 from tui.document.search import DocumentSearch
 from tui.widgets.document_keys import DocumentKeys
+from tui.widgets.document_mouse import DocumentMouse
 from tui.widgets.row_painter import paint_row
 from tui.widgets.suggestion_layer import SuggestionLayer, SuggestionsShown
 from tui.widgets.thumb_scrollbar import ThumbScrollBar
@@ -60,7 +60,7 @@ __all__ = ["DocumentView", "SpanMark"]
 IDLE_BEFORE_WRAP = 0.15
 
 
-class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
+class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, can_focus=True):
     """A read-only view of a document's exact text with spans, cursor, selection."""
 
     BINDINGS = DocumentKeys.DOCUMENT_BINDINGS
@@ -103,8 +103,7 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
         self.text = ""
         self.label_styles: dict[str, Style] = default_label_styles()
         self._layout = DocumentLayout("", 80)
-        self._spans: tuple[SpanMark, ...] = ()
-        self._span_index = SpanIndex(())
+        self._marks = MarkSet()
         self._suggestions = SuggestionLayer()
         self._current_suggestion: str | None = None
         self._cursor = 0
@@ -139,8 +138,7 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
         """Show a new document; the cursor goes to 0 and the selection is cleared."""
         self.text = text
         self._layout = DocumentLayout(text, self._wrap_width())
-        self._spans = tuple(spans)
-        self._span_index = SpanIndex(self._spans)
+        self._marks = MarkSet(spans)
         self._suggestions, self._current_suggestion = SuggestionLayer(), None
         self._cursor = 0
         self._anchor = None
@@ -156,23 +154,31 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
         if self.is_mounted:
             self.scroll_to(0, 0, animate=False)
             self.refresh()
-        self._start_background_wrap()
+            # wrapping the rest waits for the frame showing the top: a step holds the thread
+            self.call_after_refresh(self._start_background_wrap)
+        else:
+            self._start_background_wrap()
         self._post_cursor()
         self.post_message(self.Loaded(self))
 
     def set_spans(self, spans: Sequence[SpanMark]) -> None:
         """Replace the highlights; only the rows whose highlights changed repaint."""
-        old = self._spans
-        self._spans = tuple(spans)
-        self._span_index = SpanIndex(self._spans)
+        self._repaint(self._marks.replace(spans))
+
+    def change_spans(self, removed: Sequence[str] = (), added: Sequence[SpanMark] = ()) -> None:
+        """Take the marks with ids `removed` out and put `added` in: the cost is that of
+        the changed spans, not of the document's (one label is one mark in)."""
+        self._repaint(self._marks.apply(removed, added))
+
+    def _repaint(self, ranges: list[tuple[int, int]]) -> None:
         # Rows are cached by the spans that touch them, so unchanged rows hit
         # the cache; only rows under a changed span are asked to repaint.
-        for start, end in changed_ranges(old, self._spans):
+        for start, end in ranges:
             self._refresh_offsets(start, end)
 
     @property
     def spans(self) -> tuple[SpanMark, ...]:
-        return self._spans
+        return self._marks.spans
 
     def set_label_colors(self, mapping: Mapping[str, str]) -> None:
         """Set label background colours, e.g. {"Date": "#1f618d"}."""
@@ -182,7 +188,7 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
 
     def spans_at(self, offset: int) -> list[SpanMark]:
         """Spans covering `offset`, outermost first."""
-        return self._span_index.overlapping(offset, offset + 1)
+        return self._marks.overlapping(offset, offset + 1)
 
     # ------------------------------------------------------------ cursor state
     @property
@@ -349,42 +355,6 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
         self._search_version += 1
         if had:
             self.refresh()
-
-    # ------------------------------------------------------------------ mouse
-    def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
-        y = offset.y + self.scroll_offset.y
-        y = max(0, min(y, self._layout.row_count - 1))
-        rng = self._layout.row_range(y)
-        if rng is None:
-            return None
-        return self._layout.cells_for(*rng).offset_at(offset.x)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        if event.button != 1:
-            return
-        target = self._offset_at_mouse(event)
-        if target is None:
-            return
-        self.focus()
-        self.selecting = False
-        self.move_cursor(target)
-        self._dragging = True
-        self.capture_mouse()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if not self._dragging:
-            return
-        target = self._offset_at_mouse(event)
-        if target is not None and target != self._cursor:
-            self.move_cursor(target, extend=True)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._dragging:
-            self._dragging = False
-            self.release_mouse()
 
     # ------------------------------------------------------------ geometry
     def _wrap_width(self) -> int:
@@ -575,7 +545,7 @@ class DocumentView(SuggestionsShown, DocumentKeys, ScrollView, can_focus=True):
         if rng is None:
             return Strip.blank(width, base)
         start, end = rng
-        spans = self._span_index.overlapping(start, end) if self._spans else ()
+        spans = self._marks.overlapping(start, end) if self._marks else ()
         suggested = tuple(self._suggestions.overlapping(start, end))
         current = self._current_suggestion if any(m.id == self._current_suggestion for m in suggested) else None
         sel = self._selection

@@ -121,6 +121,8 @@ class EventForm(VerticalScroll, can_focus=False):
         self._pending: dict[str, int] = {}  # field -> saves sent and not answered yet
         self._sent: dict[str, str] = {}  # field -> the value last sent
         self._comment_shown = None
+        self._shown_content: dict[str, tuple] = {}  # what each Static shows (see _update)
+        self._shown_marks: dict[str, tuple] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="form-head")
@@ -218,7 +220,7 @@ class EventForm(VerticalScroll, can_focus=False):
         head = Text()
         head.append(f"event {position}", style="bold")
         head.append(f"  {event['status']}  v{event['version']}  by {visible(event['updated_by'])}")
-        self.query_one("#form-head", Static).update(head)
+        self._update("#form-head", head)
         if event["id"] != getattr(self, "_shown_id", None):
             self.show_error("")  # an error belongs to the event it was about
             self._pending.clear()
@@ -239,8 +241,7 @@ class EventForm(VerticalScroll, can_focus=False):
         if stale:
             lines.append("\nstale (evidence moved or lost in a revision): "
                          + ", ".join(visible(f) for f in sorted(stale)))
-        blockers = self.query_one("#form-blockers", Static)
-        blockers.update(lines)
+        self._update("#form-blockers", lines)
         said = (event["id"], comment.get("reason")) if comment else None
         if said and said != self._comment_shown:
             # The editor's note is the first thing to read on an event sent back.
@@ -259,28 +260,44 @@ class EventForm(VerticalScroll, can_focus=False):
                     box.derived = bool(value) and value == shown(event.get("date_start"))
             box._saved = value
             # Submitted and decided events are with the editors: shown, not editable here.
-            box.disabled = event["status"] not in ("draft", "needs_revision")
+            disabled = event["status"] not in ("draft", "needs_revision")
+            if box.disabled != disabled:
+                box.disabled = disabled
             ids = evidence.get(field, [])
-            mark = self.query_one(f"#ev-{field}", Static)
             if field in stale:
-                mark.update(Text("!", style="bold yellow"))
-                mark.tooltip = Text(visible(stale[field]["reason"]))
+                self._mark(field, Text("!", style="bold yellow"), Text(visible(stale[field]["reason"])))
             elif ids:
-                mark.update(Text("◆"))
-                mark.tooltip = Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids))
+                self._mark(field, Text("◆"), Text(" | ".join(visible(quotes.get(i, ""), 40) for i in ids)))
             elif value and field not in NO_EVIDENCE_EXPECTED:
-                mark.update(Text("✎", style="dim"))  # typed by a person, nothing in the text behind it
-                mark.tooltip = Text("typed, no evidence: an editor sees it listed in review")
+                # typed by a person, nothing in the text behind it
+                self._mark(field, Text("✎", style="dim"),
+                           Text("typed, no evidence: an editor sees it listed in review"))
             else:
-                mark.update(Text(" "))
-                mark.tooltip = None
+                self._mark(field, Text(" "), None)
         self._fold()
+
+    def _update(self, selector: str, content: Text) -> None:
+        """Update a Static only when what it shows changes (a save redraws the form from
+        the stored event: most of it is as it was, and each update costs a repaint)."""
+        shown, key = self._shown_content, _key(content)
+        if shown.get(selector) != key:
+            shown[selector] = key
+            self.query_one(selector, Static).update(content)
+
+    def _mark(self, field: str, glyph: Text, tooltip: Text | None) -> None:
+        """The evidence mark beside a field and its tooltip, touched only when changed."""
+        shown, key = self._shown_marks, (_key(glyph), _key(tooltip))
+        if shown.get(field) != key:
+            shown[field] = key
+            mark = self.query_one(f"#ev-{field}", Static)
+            mark.update(glyph)
+            mark.tooltip = tooltip
 
     def show_grounding(self, values: dict) -> None:
         """Where each grounded value came from (tui.grounding_view), one line per evidence field;
         a grounded field is marked ◇ (resolved from words), not ✎ (typed, no evidence)."""
         from tui.grounding_view import grounding_lines
-        self.query_one("#form-grounding", Static).update(grounding_lines(values))
+        self._update("#form-grounding", grounding_lines(values))
         for field, row in (values or {}).items():
             if row.get("source") not in ("grounded", "accepted", "picked"):
                 continue
@@ -289,8 +306,8 @@ class EventForm(VerticalScroll, can_focus=False):
             except NoMatches:  # a field the form does not show
                 continue
             if str(mark.render()).strip() == "✎":
-                mark.update(Text("◇", style="dim"))
-                mark.tooltip = Text("grounded from the words of the field it came from")
+                self._mark(field, Text("◇", style="dim"),
+                           Text("grounded from the words of the field it came from"))
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(text(message))
@@ -328,3 +345,8 @@ class EventForm(VerticalScroll, can_focus=False):
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()
         self._save(event.input)
+
+
+def _key(text: Text | None) -> tuple | None:
+    """What a Text shows, styles included (Text's own == leaves its base style out)."""
+    return None if text is None else (text.plain, str(text.style), tuple(text.spans))

@@ -104,11 +104,15 @@ class SuggestionsShown:
     _suggestions: SuggestionLayer
     _current_suggestion: str | None
 
-    def set_suggestions(self, layer: SuggestionLayer, current: str | None = None) -> None:
-        """Replace the suggestion layer (drawn under and beside the spans)."""
+    def set_suggestions(self, layer: SuggestionLayer, current: str | None = None,
+                        changed: list[tuple[int, int]] | None = None) -> None:
+        """Replace the suggestion layer (drawn under and beside the spans); `changed`, the
+        ranges that differ from the layer drawn, when they were worked out already."""
         old, old_layer, old_current = self._suggestions.marks, self._suggestions, self._current_suggestion
         self._suggestions, self._current_suggestion = layer, current
-        for start, end in changed_ranges(old, layer.marks):
+        if changed is None:
+            changed = changed_ranges(old, layer.marks)
+        for start, end in changed:
             self._refresh_offsets(start, end)
         for row in (old_layer.by_id.get(old_current), layer.by_id.get(current)):
             if row is not None:

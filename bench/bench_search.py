@@ -1,0 +1,107 @@
+"""Search latency on 100,000 articles, with snippets: the CLI's search and the library's.
+
+    python bench/bench_search.py                      # /tmp/eventdesk-100k.db, built once
+    python bench/bench_search.py --db /tmp/x.db --n 5000
+
+The corpus is bench/scale_corpus.py's (N synthetic ~3 KB articles); it is built on the
+first run and reused after (delete the file to rebuild).  The queries are
+bench_import.py's mix (one word, two words, `a OR b`, a quoted phrase, over the
+domain words and words across the frequency range), run twice: once through
+`store.search.search_documents(db, q, 20)` (what `eventdesk search` does) and once
+through `store.library.search(db, q)` (what the library's `/` does: every hit's id,
+snippet and match offsets, up to 1,000 hits).  Each figure is wall time on one connection:
+first each query as `eventdesk search` in a new process would run it (nothing kept
+between queries: store.search_variants keeps the folded words of a letter in the
+process), then two passes in one process (the workstation's case), reported apart.
+The machine's load (os.getloadavg) is printed with the figures: the machine is shared.
+
+Target (issue 14): p95 <= 20 ms on 100,000 articles, with snippets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_import import VOCAB, WORDS  # noqa: E402
+from bench.scale_corpus import build  # noqa: E402
+from store import library, search_variants  # noqa: E402
+from store.db.connection import open_db  # noqa: E402
+from store.search import search_documents  # noqa: E402
+
+
+def queries(count: int = 200, seed: int = 11) -> list[str]:
+    """bench_import.query_latency's mix."""
+    rng = random.Random(seed)
+    plain = [w for w in WORDS if w.isalpha()] + [w for w in VOCAB[:5000] if w.isalpha()]
+    out = []
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            out.append(rng.choice(plain))
+        elif kind == 1:
+            out.append(" ".join(rng.sample(plain, 2)))
+        elif kind == 2:
+            out.append(f"{rng.choice(plain)} OR {rng.choice(plain)}")
+        else:
+            out.append('"' + " ".join(rng.choices(plain, k=2)) + '"')
+    return out
+
+
+def timed(fn, qs: list[str]) -> tuple[list[float], int]:
+    times, hits = [], 0
+    for q in qs:
+        t0 = time.perf_counter()
+        hits += len(fn(q))
+        times.append(time.perf_counter() - t0)
+    return sorted(times), hits
+
+
+def figures(label: str, times: list[float], hits: int) -> str:
+    ms = [t * 1000 for t in times]
+    p95 = ms[int(len(ms) * 0.95) - 1]
+    return (f"{label}: p50 {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms "
+            f"({len(ms)} queries, {hits / len(ms):.0f} hits each on average)")
+
+
+def load() -> str:
+    return "loadavg " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/eventdesk-100k.db"))
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    if not args.db.exists():
+        print(f"building {args.db} ({args.n:,} articles)...", flush=True)
+        build(args.db, args.n)
+    db = open_db(args.db)
+    n = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    qs = queries(args.queries)
+    print(f"{n:,} articles in {args.db}; {load()}")
+    def one_shot(q: str) -> list:
+        search_variants._FOLDED.clear()  # as `eventdesk search` in a new process: nothing kept
+        return search_documents(db, q, 20)
+
+    times, hits = timed(one_shot, qs)
+    print(figures("CLI search_documents(q, 20), each as a new process (no folded words kept)",
+                  times, hits) + f"; {load()}", flush=True)
+    for name, fn in (("CLI search_documents(q, 20)", lambda q: search_documents(db, q, 20)),
+                     ("library search(q)", lambda q: library.search(db, q))):
+        for run in ("first pass", "second pass"):
+            times, hits = timed(fn, qs)
+            print(figures(f"{name}, {run}", times, hits) + f"; {load()}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

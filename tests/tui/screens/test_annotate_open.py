@@ -1,0 +1,64 @@
+"""Opening a document shows the text before the side panels; labels change the marks by one."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.records.spans import list_spans
+from tests.support.workstation import find, open_first, settle, stored
+from tui.app import EventDeskApp
+from tui.screens.annotate import AnnotateScreen
+from tui.widgets.document_view import SpanMark
+
+pytestmark = pytest.mark.pilot
+
+
+def marks_stored(path, document_id: str) -> set[SpanMark]:
+    return {SpanMark(s["id"], s["start"], s["end"], s["label"])
+            for s in list_spans(stored(path), document_id) if s["start"] is not None}
+
+
+async def test_the_text_is_drawn_before_the_event_form_and_claims_are_mounted(seeded_file, monkeypatch):
+    path, ids = seeded_file
+    seen = []
+    loaded = AnnotateScreen._loaded
+
+    def spy(self, *args):
+        loaded(self, *args)
+        seen.append((bool(self.view.text), self.side_ready, self.app.keys.holds.copy()))
+
+    monkeypatch.setattr(AnnotateScreen, "_loaded", spy)
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "e")  # `e` typed while the document loads waits for it
+        await settle(pilot)
+        screen = app.screen
+        assert seen[0] == (True, False, set())  # text in, panels still to come, keys going on
+        assert screen.side_ready and screen.form().display  # the event `e` made is shown
+        assert screen.event is not None
+
+
+async def test_labels_and_removals_change_the_marks_one_at_a_time(seeded_file):
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        whole = []
+        real_set_spans = screen.view.set_spans
+        screen.view.set_spans = lambda spans: (whole.append(len(spans)), real_set_spans(spans))[1]
+        await pilot.press("e")
+        await settle(pilot)
+        for words, key in (("Idlib", "3"), ("Atme", "3"), ("killed", "6")):
+            await find(pilot, words)
+            await pilot.press(key)
+            await settle(pilot)
+            assert set(screen.view.spans) == marks_stored(path, ids[0])
+        screen.view.move_cursor(screen.view.spans[0].start)
+        await pilot.press("x")
+        await settle(pilot)
+        assert set(screen.view.spans) == marks_stored(path, ids[0])
+        await pilot.press("u")
+        await settle(pilot)
+        assert set(screen.view.spans) == marks_stored(path, ids[0]) and len(screen.view.spans) == 3
+        assert whole == []  # every outcome came as a change from the marks shown
