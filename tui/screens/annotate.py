@@ -434,7 +434,7 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
         labels = [mark.label for mark in self.view.spans_at(cursor)]
         if labels:
             where += " · on " + ", ".join(labels)
-        where += self.show_suggestion_under(cursor)
+        where += self.match_where(cursor) + self.show_suggestion_under(cursor)
         self.query_one(StatusBar).locate(where)
 
     # --- grounded values (store.annotate.grounding) ----------------------------------------

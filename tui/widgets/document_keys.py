@@ -36,6 +36,12 @@ class DocumentKeys:
         Binding("pagedown", "page_down", "Page down", id="doc.page_down", show=False),
         Binding("v", "toggle_selecting", "Select", id="doc.select", show=True),
         Binding("escape", "clear_selection", "Clear selection", id="doc.clear", show=True),
+        # One key for a whole span; pressed again, each grows the selection by one more.
+        Binding("i", "select_word", "Select word (again: one more)", id="doc.select_word", show=True),
+        Binding("S", "select_sentence", "Select sentence (again: one more)",
+                id="doc.select_sentence", show=True),
+        Binding("semicolon", "extend_to_punctuation", "Select to punctuation (again: further)",
+                id="doc.extend_to_punctuation", show=True),
         Binding("n", "next_match", "Next match", id="doc.next_match", show=False),
         Binding("N", "prev_match", "Previous match", id="doc.prev_match", show=False),
     ]
@@ -119,6 +125,27 @@ class DocumentKeys:
             self.clear_search()
         else:
             raise SkipAction()
+
+    def _select_span(self, span: tuple[int, int] | None) -> None:
+        if span is None:
+            raise SkipAction()
+        self.select(*span)
+
+    def action_select_word(self) -> None:
+        self._select_span(motions.select_word(self.text, self._cursor, self._selection))
+
+    def action_select_sentence(self) -> None:
+        self._select_span(motions.select_sentence(self.text, self._cursor, self._selection))
+
+    def action_extend_to_punctuation(self) -> None:
+        self._select_span(motions.extend_to_punctuation(self.text, self._cursor, self._selection))
+
+    def match_position(self) -> tuple[int, int] | None:
+        """(which match the cursor is on, counted from 1; how many there are), or None."""
+        match = self._current_match
+        if match is None or not self._search.count:
+            return None
+        return self._search.ordinal(match), self._search.count
 
     def action_next_match(self) -> None:
         if not self.next_match():
