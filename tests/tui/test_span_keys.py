@@ -45,7 +45,7 @@ async def test_every_binding_id_of_the_annotate_screen_can_be_remapped(seeded_fi
         screen = await open_first(pilot)
         ids = sorted({binding_id for _, binding_id, _ in binding_rows(screen)})
         assert {"doc.select_word", "doc.select_sentence", "doc.extend_to_punctuation",
-                "doc.word_end", "claims.topic"} <= set(ids)
+                "doc.word_end", "claims.topic", "annotate.claim_speaker", "annotate.claim_cue"} <= set(ids)
         for binding_id in ids:
             app.set_keymap({binding_id: "f9"})
             keys = {key for key, bid, _ in binding_rows(screen) if bid == binding_id}
@@ -57,11 +57,14 @@ async def test_a_remapped_selection_key_works_and_unknown_ids_are_one_line(seede
     path, _ = seeded_file
     keymap = {"doc.select_word": "z", "doc.selectword": "y", "claims.tpoic": "x"}
     app = EventDeskApp(path, "alice", keymap=keymap)
+    told = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (told.append(str(message)), notify(message, **kw))
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_first(pilot)
         await pilot.press("g", "z")
         start, end = screen.view.selection
         assert screen.document["text"][start:end] == "date"  # the first word
-        told = [str(n.message) for n in app._notifications if "no binding" in str(n.message)]
-        assert told == ["keymap: no binding has the id claims.tpoic, doc.selectword "
+        # Told once, in one line (kept here: a notification times out on a slow machine).
+        assert [line for line in told if "no binding" in line] == ["keymap: no binding has the id claims.tpoic, doc.selectword "
                         "(`?` lists the ids)"]

@@ -24,7 +24,7 @@ SCRIPT = [
     "escape",
     *find("at least 13 people, including"), "9",
     *find("Doha-based Al Jazeera"), "8",
-    "C", "o", "o", "p",
+    "C", "o", *"cas", "enter", "p", *"den", "enter",
     "escape",
     "right_square_bracket", "e", "t", *"dr", "enter",
 ]

@@ -27,6 +27,7 @@ from store.records.spans import DEFAULT_LABELS
 from tui import grounding_view
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
+from tui.screens.annotate_claims import CLAIM_BINDINGS, ClaimKeys
 from tui.screens.annotate_find import FindKeys
 from tui.screens.candidate_picker import CandidatePicker
 from tui.screens.conflict import OVERWRITE, ConflictScreen
@@ -88,7 +89,7 @@ def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
     return get_document(db, document_id), state, view_state(state)
 
 
-class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
+class AnnotateScreen(ClaimKeys, FindKeys, SuggestionKeys, Screen):
     """Annotate one document of `document_ids` (the library's list, for `]`/`[`)."""
 
     LABELS = DEFAULT_LABELS
@@ -123,7 +124,7 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
         # `a` accepts a suggestion; `=` the value grounded from the span just labelled.
         Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded"),
         Binding("P", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
-    ] + SUGGESTION_BINDINGS
+    ] + SUGGESTION_BINDINGS + CLAIM_BINDINGS
 
     def __init__(self, document_ids: list[str], index: int = 0,
                  select: tuple[int, int] | None = None, find: bool = False):
@@ -301,9 +302,9 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
             self.app.keys.hold("claim")
             action = act.CreateClaim(self.document_id, start, end,
                                      self._active_event_ref().get("event_id"))
-        elif label == "Speaker" and self.speaker_claim:
-            claim = next((c for c in self.state["claims"] if c["id"] == self.speaker_claim), None)
-            action = act.SetSpeaker(self.document_id, self.speaker_claim, start, end,
+        elif label == "Speaker" and (target := self.speaker_target()):
+            claim = next((c for c in self.state["claims"] if c["id"] == target), None)
+            action = act.SetSpeaker(self.document_id, target, start, end,
                                     claim["version"] if claim else None)
         else:
             ref = self._active_event_ref() if label in LABEL_TO_FIELD else {}
