@@ -30,6 +30,7 @@ from store.review.report import report_lines
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import text, visible
 from tui.screens.reason import CorrectFieldScreen, ReasonScreen
+from tui.screens.review_refresh import QueueRefresh, latest_change
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
 
@@ -37,7 +38,7 @@ HIGHLIGHT = "bold black on yellow"
 
 
 def _queue(db):
-    return queue.review_queue(db)
+    return queue.review_queue(db), latest_change(db)
 
 
 def evidence_text(evidence: list[dict], unbacked: dict[str, list[str]] | None = None) -> Text:
@@ -158,7 +159,7 @@ QUEUE_COLUMNS_SHOWN_ORDER = (QUEUE_COLUMNS[4], QUEUE_COLUMNS[3], QUEUE_COLUMNS[0
                              QUEUE_COLUMNS[1], QUEUE_COLUMNS[5])
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(QueueRefresh, Screen):
     """The editor's queue of submitted events."""
 
     DEFAULT_CSS = """
@@ -175,7 +176,8 @@ class ReviewScreen(Screen):
         Binding("j", "move(1)", "next", id="review.next"),
         Binding("k", "move(-1)", "previous", id="review.previous"),
         Binding("a", "approve", "approve", id="review.approve"),
-        Binding("r", "reject", "reject", id="review.reject"),
+        Binding("x", "reject", "reject", id="review.reject"),
+        Binding("r", "reload", "reload", id="review.reload"),
         Binding("b", "send_back", "send back", id="review.send_back"),
         Binding("enter", "jump", "to evidence", id="review.jump"),
         Binding("c", "correct", "correct field", id="review.correct"),
@@ -217,6 +219,7 @@ class ReviewScreen(Screen):
         self._columns: list[tuple[str, str, int]] = []
         self._fit_columns()
         self.table.focus()
+        self.start_refresh()
 
     def on_resize(self) -> None:
         if self._fit_columns():
@@ -262,16 +265,17 @@ class ReviewScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-queue")
     def load_queue(self) -> None:
         try:
-            rows = read(self.app.db_path, _queue)
+            rows, seen = read(self.app.db_path, _queue)
         except Exception as exc:  # noqa: BLE001 - told, never raised at the user
             self.app.call_from_thread(self.notify, f"cannot read the queue: {exc}",
                                       severity="error", markup=False)
             return
-        self.app.call_from_thread(self._queue_loaded, rows)
+        self.app.call_from_thread(self._queue_loaded, rows, seen)
 
-    def _queue_loaded(self, rows: list[dict]) -> None:
-        self.rows = rows
+    def _queue_loaded(self, rows: list[dict], seen: int = 0) -> None:
+        self.rows, self._seen_change = rows, seen
         self._fill()
+        self._select_changed()  # the selected event's fields may have changed too (or it went)
 
     def _fill(self) -> None:
         keep = self.selected["id"] if self.selected else None
