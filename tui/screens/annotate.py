@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.annotate import actions as act
 from store.annotate.actions import NEW_EVENT
@@ -37,6 +37,7 @@ from tui.screens.type_picker import TypePicker
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.document_view import DocumentView
 from tui.widgets.event_form import EventForm
+from tui.widgets.footer import Footer
 from tui.widgets.legend import Legend
 from tui.widgets.status_bar import StatusBar
 from tui.worker import ViewState, read, view_state

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from store.annotate import actions as act
 from store.errors import StoreError
@@ -31,6 +31,7 @@ from tui.messages import ActionDone, ActionFailed
 from tui.safe import text, visible
 from tui.screens.reason import CorrectFieldScreen, ReasonScreen
 from tui.screens.review_refresh import QueueRefresh, latest_change
+from tui.widgets.footer import Footer
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
 

@@ -37,11 +37,12 @@ class DocumentKeys:
         Binding("v", "toggle_selecting", "Select", id="doc.select", show=True),
         Binding("escape", "clear_selection", "Clear selection", id="doc.clear", show=True),
         # One key for a whole span; pressed again, each grows the selection by one more.
-        Binding("i", "select_word", "Select word (again: one more)", id="doc.select_word", show=True),
-        Binding("S", "select_sentence", "Select sentence (again: one more)",
-                id="doc.select_sentence", show=True),
-        Binding("semicolon", "extend_to_punctuation", "Select to punctuation (again: further)",
-                id="doc.extend_to_punctuation", show=True),
+        Binding("i", "select_word", "word", id="doc.select_word", show=True,
+                tooltip="Select the word under the cursor; again: one more word"),
+        Binding("S", "select_sentence", "sentence", id="doc.select_sentence", show=False,
+                tooltip="Select the sentence under the cursor; again: one more sentence"),
+        Binding("semicolon", "extend_to_punctuation", "to punct.", id="doc.extend_to_punctuation",
+                show=False, tooltip="Select up to the next comma, full stop, quote or dash; again: on"),
         Binding("n", "next_match", "Next match", id="doc.next_match", show=False),
         Binding("N", "prev_match", "Previous match", id="doc.prev_match", show=False),
     ]
