@@ -43,3 +43,31 @@ async def test_a_script_typed_slowly_and_in_one_burst_stores_the_same(tmp_path):
     assert claim[4:6] == ("casualties", "denies")
     assert "Al Jazeera" in claim[2][2]
     assert fast == slow
+
+
+#: The one-key selections (`i` grows a found word, `;` runs to the comma, `S` to the end of
+#: the sentence), claims given a speaker (W) and a cue (Q), topic, polarity and certainty
+#: chosen in pickers by typing part of the name, a second claim edited, and an undo.
+SELECTIONS_AND_CLAIMS = [
+    "e", *find("Idlib"), "3",
+    *find("We woke"), "semicolon", "semicolon", "9",
+    *find("Abu"), "semicolon", "W",
+    *find("told"), "Q",
+    "C", "o", *"occ", "enter", "p", *"den", "enter", "c", *"prob", "enter", "escape",
+    *find("There were no"), "S", "9",
+    *find("John"), "i", "W",
+    "C", "o", *"cas", "enter", "escape", "u",
+]
+
+
+async def test_new_selection_keys_and_claim_edits_typed_slowly_and_in_a_burst(tmp_path):
+    slow = await records_after(tmp_path / "slow.db", SELECTIONS_AND_CLAIMS, burst=False)
+    fast = await records_after(tmp_path / "fast.db", SELECTIONS_AND_CLAIMS, burst=True)
+    claims = {claim[1][2]: claim for claim in slow["claims"]}
+    woke = claims["We woke up at 1am to the sound of helicopters … and then at around 3am we "
+                  "heard a barrage of attacks"]
+    assert woke[2][2] == "Abu Fahed al-Homsi" and woke[3][2] == "told"
+    assert woke[4:7] == ("occurrence", "denies", "probable")
+    kirby = claims["There were no US casualties."]
+    assert kirby[2][2] == "John Kirby" and kirby[4] is None  # its topic was undone
+    assert fast == slow
