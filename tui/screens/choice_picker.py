@@ -45,7 +45,7 @@ class ChoicePicker(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     ChoicePicker { align: center middle; }
-    ChoicePicker > Vertical { width: 50; height: auto; max-height: 20; border: thick $primary;
+    ChoicePicker > Vertical { width: 56; height: auto; max-height: 20; border: thick $primary;
                               background: $surface; }
     ChoicePicker OptionList { height: auto; max-height: 12; }
     """
@@ -64,7 +64,7 @@ class ChoicePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"{self.title_text} — type to filter, Enter chooses, Esc cancels"))
+            yield Static(Text(f"{self.title_text}: type to filter, Enter, Esc cancels"))
             yield Input(placeholder="type part of a name", id="choice-filter")
             yield OptionList(id="choice-options")
 
