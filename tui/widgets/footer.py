@@ -44,5 +44,7 @@ class Footer(TextualFooter):
         x = 0
         for key in keys:
             right = x + cell_len(key.render().plain)
-            key.styles.visibility = "visible" if right <= room else "hidden"
+            wanted = "visible" if right <= room else "hidden"
+            if key.styles.visibility != wanted:  # a style set is a refresh: only on change
+                key.styles.visibility = wanted
             x = right + 1
