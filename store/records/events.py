@@ -262,10 +262,15 @@ def discard_event(db: sqlite_utils.Database, event_id: str, expected_version: in
             raise StoreError(f"this event is {event['status']}; only a draft can be taken back")
         evidence = list(db.query("SELECT * FROM event_evidence WHERE event_id = ?", [event_id]))
         claim_ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE event_id = ?", [event_id])]
+        # Where its grounded values came from and which fields were stale go with it
+        # (the rows cascade away), so an undo puts the event back as it was shown.
+        values = list(db.query("SELECT * FROM event_values WHERE event_id = ?", [event_id]))
+        stale = list(db.query("SELECT * FROM stale_fields WHERE event_id = ?", [event_id]))
         db.execute("UPDATE claims SET event_id = NULL WHERE event_id = ?", [event_id])
         db.execute("DELETE FROM event_evidence WHERE event_id = ?", [event_id])
         db.execute("DELETE FROM events WHERE id = ?", [event_id])
-        removed = {"event": event, "evidence": evidence, "claim_ids": claim_ids}
+        removed = {"event": event, "evidence": evidence, "claim_ids": claim_ids,
+                   "values": values, "stale": stale}
         history.record(db, actor=actor, action="delete", entity="event", entity_id=event_id,
                        before=removed)
     return removed
@@ -280,6 +285,10 @@ def restore_event(db: sqlite_utils.Database, removed: dict, actor: str) -> dict:
             db["event_evidence"].insert(link, ignore=True)
         for claim_id in removed["claim_ids"]:
             db.execute("UPDATE claims SET event_id = ? WHERE id = ?", [event["id"], claim_id])
+        for row in removed.get("values", ()):  # absent in what older versions removed
+            db["event_values"].insert(row, replace=True)
+        for row in removed.get("stale", ()):
+            db["stale_fields"].insert(row, replace=True)
         history.record(db, actor=actor, action="restore", entity="event", entity_id=event["id"],
                        after=removed)
     return event

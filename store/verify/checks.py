@@ -27,6 +27,7 @@ import sqlite_utils
 from store.records import history
 from store.records.decoding import encode_original
 from store.records.documents import sha256_bytes, sha256_text
+from store.verify import origins
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ def _register_integrity_checks() -> None:
 
 
 _register_integrity_checks()
+CHECKS.append(("origins", lambda db: (Violation("origins", m) for m in origins.check_origins(db))))
 
 
 @dataclass

@@ -309,12 +309,13 @@ class AnnotateScreen(ClaimKeys, FindKeys, SuggestionKeys, Screen):
                                     claim["version"] if claim else None)
         else:
             ref = self._active_event_ref() if label in LABEL_TO_FIELD else {}
-            if label in LABEL_TO_FIELD and not ref and self.event is not None:
-                # The active event is someone else's or with the editors: a label would
-                # leave a span linked to nothing. Keep the selection and offer one key
-                # that starts an event of one's own and labels it.
+            if label in LABEL_TO_FIELD and not ref:
+                # No event, or one that is someone else's or with the editors: a label
+                # would leave a span linked to nothing. Keep the selection and offer one
+                # key that starts an event of one's own and labels it.
                 self.label_waiting = (start, end, label)
-                self.say(f"no editable event to fill {LABEL_TO_FIELD[label]}: "
+                which = "no event" if self.event is None else "no editable event"
+                self.say(f"{which} to fill {LABEL_TO_FIELD[label]}: "
                          "e starts one and labels the selection")
                 return
             action = act.LabelSpan(self.document_id, start, end, label, **ref)
