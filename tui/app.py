@@ -14,7 +14,7 @@ from tui import places
 from tui.commands import ScreenActionsProvider
 from tui.keymap import clashes, known_ids, load_keymap, unknown_ids
 from tui.keys import KeyQueue
-from tui.messages import ActionDone, ActionFailed
+from tui.messages import ActionDone, ActionFailed, StoreChanged
 from tui.widgets.document_view import DocumentView
 from tui.worker import StoreWriter
 
@@ -146,6 +146,13 @@ class EventDeskApp(App):
 
     def on_action_done(self, message: ActionDone) -> None:
         pass  # committed; the screen that asked is gone, nothing to redraw
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Any commit: screens that show other screens' changes (the review queue) re-read."""
+        for screen in self.screen_stack:
+            changed = getattr(screen, "store_changed", None)
+            if changed is not None and screen is not message.sent_by:
+                changed(message.action)
 
 
 def _ensure_seeded(ctx) -> None:

@@ -58,3 +58,12 @@ class ActionFailed(Message):
     error: str
     conflict: dict | None = None  # the record as the other session left it
     undoing: str = ""
+
+
+@dataclass
+class StoreChanged(Message):
+    """Sent to the app for every committed action, whichever screen sent it, so screens that
+    show what others change (the review queue) read it again."""
+
+    action: Action
+    sent_by: object = None  # the screen the outcome went to (it has handled it itself)

@@ -34,7 +34,7 @@ from store.db.sharing import explain_access_error
 from store.errors import ConflictError, StoreError
 from store.records import people
 from tui.document.marks import SpanMark
-from tui.messages import ActionDone, ActionFailed, MarkChanges, ViewState
+from tui.messages import ActionDone, ActionFailed, MarkChanges, StoreChanged, ViewState
 
 T = TypeVar("T")
 
@@ -173,6 +173,9 @@ class StoreWriter:
     def _deliver(self, request: _Request, message: Message) -> None:
         if not request.reply_to.post_message(message) and self.fallback is not None:
             self.fallback.post_message(message)
+        if isinstance(message, ActionDone) and self.fallback is not None:
+            self.fallback.post_message(StoreChanged(message.applied.action,
+                                                   request.reply_to))
         with self._lock:
             self._pending -= 1
 

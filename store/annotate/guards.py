@@ -66,6 +66,9 @@ def events_at_stake(db: sqlite_utils.Database, action: act.Action) -> set[str]:
             ids.add(action.removed["claim"]["event_id"])
     elif isinstance(action, act.DiscardEvent):
         ids.add(action.event_id)
+    elif getattr(action, "claim_id", None):  # any other claim edit (its speaker, its cue)
+        if (e := _claim_event(db, action.claim_id)):
+            ids.add(e)
     for field_back in (getattr(action, "field_back", None),):
         if field_back is not None:
             ids.add(field_back.event_id)

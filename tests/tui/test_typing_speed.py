@@ -24,7 +24,7 @@ SCRIPT = [
     "escape",
     *find("at least 13 people, including"), "9",
     *find("Doha-based Al Jazeera"), "8",
-    "C", "o", "o", "p",
+    "C", "o", *"cas", "enter", "p", *"den", "enter",
     "escape",
     "right_square_bracket", "e", "t", *"dr", "enter",
 ]
@@ -69,4 +69,32 @@ async def test_the_forms_keys_typed_slowly_and_in_one_burst_store_the_same(tmp_p
                  '"date_start": "2022-02-02"', '"date_end": "2022-02-04"',
                  '"fatalities_best": 13'):
         assert want in fields
+    assert fast == slow
+
+
+#: The one-key selections (`i` grows a found word, `;` runs to the comma, `S` to the end of
+#: the sentence), claims given a speaker (W) and a cue (Q), topic, polarity and certainty
+#: chosen in pickers by typing part of the name, a second claim edited, and an undo.
+SELECTIONS_AND_CLAIMS = [
+    "e", *find("Idlib"), "3",
+    *find("We woke"), "semicolon", "semicolon", "9",
+    *find("Abu"), "semicolon", "W",
+    *find("told"), "Q",
+    "C", "o", *"occ", "enter", "p", *"den", "enter", "c", *"prob", "enter", "escape",
+    *find("There were no"), "S", "9",
+    *find("John"), "i", "W",
+    "C", "o", *"cas", "enter", "escape", "u",
+]
+
+
+async def test_new_selection_keys_and_claim_edits_typed_slowly_and_in_a_burst(tmp_path):
+    slow = await records_after(tmp_path / "slow.db", SELECTIONS_AND_CLAIMS, burst=False)
+    fast = await records_after(tmp_path / "fast.db", SELECTIONS_AND_CLAIMS, burst=True)
+    claims = {claim[1][2]: claim for claim in slow["claims"]}
+    woke = claims["We woke up at 1am to the sound of helicopters … and then at around 3am we "
+                  "heard a barrage of attacks"]
+    assert woke[2][2] == "Abu Fahed al-Homsi" and woke[3][2] == "told"
+    assert woke[4:7] == ("occurrence", "denies", "probable")
+    kirby = claims["There were no US casualties."]
+    assert kirby[2][2] == "John Kirby" and kirby[4] is None  # its topic was undone
     assert fast == slow

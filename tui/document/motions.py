@@ -202,3 +202,110 @@ def prev_paragraph(text: str, offset: int) -> int:
     """Start of the previous paragraph (vim `{`), or 0."""
     found = _search_backward(_PARA_GAP, text, offset)
     return 0 if found is None else found
+
+
+# --- selections in one key: a word, a sentence, up to the punctuation --------------------
+
+#: Punctuation that ends a clause: where "extend to punctuation" stops.  A full stop or
+#: comma counts only before a space, a quote or the end ("U.S.", "13,000" go on), and a
+#: hyphen or apostrophe never does ("al-Qaeda", "Kirby's").
+_CLAUSE_PUNCT = regex.compile(
+    r"[.,](?=[\s\"'\u201c\u201d\u2018\u2019\u00ab\u00bb)\]]|$)"
+    r"|[;:!?\u2026\u061f\u060c\u061b\u3001\u3002\uff0c\uff01\uff1f\"\u201c\u201d\u00ab\u00bb()\[\]\u2014\u2013]"
+)
+
+
+_GAP_RUN = regex.compile(r"(?:" + _PUNCT + r"|\s)+")
+
+
+def _skip_space(text: str, offset: int) -> int:
+    m = _SPACE_RUN.match(text, offset)
+    return m.end() if m else offset
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """text[start:end] without the white space around it, or None if nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def word_span(text: str, offset: int) -> tuple[int, int] | None:
+    """The word under `offset` (start, end); off a word, the next word; None after the last."""
+    n = len(text)
+    if not 0 <= offset < n:
+        return None
+    if regex.match(_WORD, text[offset]):
+        back = _WORD_RUN_BACK.match(text, 0, offset)
+        start = back.start() if back else offset
+    else:
+        found = _WORD_RUN.search(text, offset, min(n, offset + _WINDOWS[1]))
+        if found is None:
+            return None
+        start = found.start()
+    return start, _WORD_RUN.match(text, start).end()
+
+
+def sentence_span(text: str, offset: int) -> tuple[int, int] | None:
+    """The sentence under `offset` (start, end), its closing punctuation included and the
+    space after it not; between two sentences, the next one."""
+    n = len(text)
+    offset = _skip_space(text, max(0, offset))
+    if offset >= n:
+        return None
+    start = prev_sentence(text, offset + 1)  # the last sentence start at or before offset
+    end = next_sentence(text, offset)
+    return _trim(text, start, end)
+
+
+def punctuation_end(text: str, offset: int) -> int:
+    """Where the words from `offset` stop before the next clause punctuation (a comma, a
+    full stop, a quote, a bracket, a dash), trailing space left out; the text's end if none."""
+    n = len(text)
+    if offset >= n:
+        return n
+    pos = next_grapheme(text, offset)  # the character under the cursor never stops it
+    found = _CLAUSE_PUNCT.search(text, pos)
+    end = found.start() if found else n
+    while end > offset + 1 and text[end - 1].isspace():
+        end -= 1
+    return max(end, pos)
+
+
+def _grow(selection: tuple[int, int] | None, span: tuple[int, int] | None):
+    if span is None:
+        return selection
+    return (selection[0], max(selection[1], span[1])) if selection else span
+
+
+def select_word(text: str, cursor: int, selection: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The word under the cursor; with a selection, the selection grown by the next word
+    (so `i i` selects "John Kirby")."""
+    at = _skip_space(text, selection[1]) if selection else cursor
+    return _grow(selection, word_span(text, at))
+
+
+def select_sentence(text: str, cursor: int,
+                    selection: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The sentence under the cursor; with a selection, grown to the end of the next sentence."""
+    at = _skip_space(text, selection[1]) if selection else cursor
+    return _grow(selection, sentence_span(text, at))
+
+
+def extend_to_punctuation(text: str, cursor: int,
+                          selection: tuple[int, int] | None) -> tuple[int, int] | None:
+    """From the cursor (or the selection's start) up to the next clause punctuation; pressed
+    again, on over that mark to the one after it."""
+    if selection:
+        start, at = selection[0], selection[1]
+    else:
+        start, at = cursor, cursor
+    if start >= len(text):
+        return selection
+    if selection:
+        gap = _GAP_RUN.match(text, at)  # over the mark it stopped at and the space after
+        at = gap.end() if gap else at
+    end = punctuation_end(text, at)
+    return _trim(text, start, end) or selection

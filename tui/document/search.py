@@ -101,6 +101,12 @@ class DocumentSearch:
         k = (bisect_left(self._starts, offset) - 1) % self.count
         return self._starts[k], self._ends[k]
 
+    def ordinal(self, match: tuple[int, int]) -> int:
+        """Which match `match` is, counted from 1 at the top of the text ("3" of "3 of 7")."""
+        if self._fast:
+            return self._lower.count(self._needle, 0, match[0]) + 1
+        return bisect_left(self._starts, match[0]) + 1
+
     def in_range(self, start: int, end: int) -> list[tuple[int, int]]:
         """Matches that overlap text[start:end]."""
         if not self.count:

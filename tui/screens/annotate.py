@@ -24,6 +24,7 @@ from store.records.spans import DEFAULT_LABELS
 from tui import grounding_view
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
+from tui.screens.annotate_claims import CLAIM_BINDINGS, ClaimKeys
 from tui.screens.annotate_find import FindKeys
 from tui.screens.annotate_form import FORM_BINDINGS, FormKeys
 from tui.screens.annotate_load import EDITABLE_STATUSES, DocumentLoading
@@ -79,7 +80,7 @@ def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
     ]
 
 
-class AnnotateScreen(DocumentLoading, FindKeys, FormKeys, SuggestionKeys, Screen):
+class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionKeys, Screen):
     """Annotate one document of `document_ids` (the library's list, for `]`/`[`)."""
 
     LABELS = DEFAULT_LABELS
@@ -114,7 +115,7 @@ class AnnotateScreen(DocumentLoading, FindKeys, FormKeys, SuggestionKeys, Screen
         # `a` accepts a suggestion; `=` the value grounded from the span just labelled.
         Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded"),
         Binding("P", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
-    ] + SUGGESTION_BINDINGS + FORM_BINDINGS
+    ] + SUGGESTION_BINDINGS + FORM_BINDINGS + CLAIM_BINDINGS
 
     def __init__(self, document_ids: list[str], index: int = 0,
                  select: tuple[int, int] | None = None, find: bool = False):
@@ -238,10 +239,14 @@ class AnnotateScreen(DocumentLoading, FindKeys, FormKeys, SuggestionKeys, Screen
             self.app.keys.hold("claim")
             action = act.CreateClaim(self.document_id, start, end,
                                      self._active_event_ref().get("event_id"))
-        elif label == "Speaker" and self.speaker_claim:
-            claim = next((c for c in self.state["claims"] if c["id"] == self.speaker_claim), None)
-            action = act.SetSpeaker(self.document_id, self.speaker_claim, start, end,
+        elif label == "Speaker" and (target := self.speaker_target()):
+            claim = next((c for c in self.state["claims"] if c["id"] == target), None)
+            action = act.SetSpeaker(self.document_id, target, start, end,
                                     claim["version"] if claim else None)
+        elif label == "Speaker":
+            # A speaker with no claim would be a span linked to nothing.
+            self.say("no claim to give a speaker: 9 makes words a claim, C selects one")
+            return
         else:
             ref = self._active_event_ref() if label in LABEL_TO_FIELD else {}
             if label in LABEL_TO_FIELD and not ref:
@@ -373,7 +378,7 @@ class AnnotateScreen(DocumentLoading, FindKeys, FormKeys, SuggestionKeys, Screen
         labels = [mark.label for mark in self.view.spans_at(cursor)]
         if labels:
             where += " · on " + ", ".join(labels)
-        where += self.show_suggestion_under(cursor)
+        where += self.match_where(cursor) + self.show_suggestion_under(cursor)
         self.query_one(StatusBar).locate(where)
 
     # --- grounded values (store.annotate.grounding) ----------------------------------------

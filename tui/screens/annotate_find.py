@@ -28,7 +28,18 @@ class FindKeys:
         self.action_find(from_cursor=True)
 
     def _matches_said(self, count: int) -> str:
+        """'3 of 7' when the cursor is on a match, else '7 matches'."""
+        position = self.view.match_position()
+        if position is not None and count:
+            return f"{position[0]} of {position[1]}"
         return f"{count} match{'es' if count != 1 else ''}"
+
+    def match_where(self, cursor: int) -> str:
+        """' · match 3 of 7' for the status bar while the cursor is on a match."""
+        match, position = self.view.current_match, self.view.match_position()
+        if match is None or position is None or not match[0] <= cursor < match[1]:
+            return ""
+        return f" · match {position[0]} of {position[1]}"
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.annotate.state import document_state
 from store.records.documents import get_document
@@ -23,6 +23,7 @@ from tui.messages import ViewState
 from tui.safe import visible
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.event_form import EventForm
+from tui.widgets.footer import Footer
 from tui.worker import read, view_state
 
 #: Statuses in which the annotator's labels still fill the event's fields.

@@ -30,7 +30,8 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
                     continue  # Textual's own unnamed keys (editing inside a field …)
                 display = screen.app.get_key_display(b)
                 rows[(display, b.id or b.action)] = (
-                    display, b.id or b.action, b.description or b.action)
+                    display, b.id or b.action,
+                    " — ".join(filter(None, (b.description or b.action, b.tooltip))))
     return sorted(rows.values(), key=lambda r: (r[1], r[0]))
 
 

@@ -21,13 +21,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from store.annotate import incident_actions as incident_act
 from store.incidents.compare import COMPARED, pair, screen_candidates
 from store.incidents.store import incident_view
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import text, visible
+from tui.widgets.footer import Footer
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
 

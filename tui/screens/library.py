@@ -7,10 +7,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from store.library import PAGE_ROWS, library_page_rows, library_rows_for, search
 from tui.safe import text, visible
+from tui.widgets.footer import Footer
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
 

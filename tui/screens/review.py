@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from store.annotate import actions as act
 from store.annotate.incident_actions import ReviewIncident
@@ -38,6 +38,8 @@ from tui.messages import ActionDone, ActionFailed
 from tui.safe import text, visible
 from tui.screens import review_incidents as incidents
 from tui.screens.reason import CorrectFieldScreen, ReasonScreen
+from tui.screens.review_refresh import QueueRefresh, latest_change
+from tui.widgets.footer import Footer
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
 
@@ -45,9 +47,11 @@ HIGHLIGHT = "bold black on yellow"
 
 
 def _queue(db):
-    """Submitted events and submitted incidents, oldest submission first."""
+    """Submitted events and submitted incidents, oldest submission first, and the history's
+    last entry when they were read (tui.screens.review_refresh)."""
     rows = queue.review_queue(db) + review_rows(db)
-    return sorted(rows, key=lambda r: (r.get("submitted_at") or "", r.get("created_at") or ""))
+    rows = sorted(rows, key=lambda r: (r.get("submitted_at") or "", r.get("created_at") or ""))
+    return rows, latest_change(db)
 
 
 def _detail_id(detail: dict | None) -> str | None:
@@ -174,7 +178,7 @@ QUEUE_COLUMNS_SHOWN_ORDER = (QUEUE_COLUMNS[4], QUEUE_COLUMNS[3], QUEUE_COLUMNS[0
                              QUEUE_COLUMNS[1], QUEUE_COLUMNS[5])
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(QueueRefresh, Screen):
     """The editor's queue of submitted events and incidents."""
 
     DEFAULT_CSS = """
@@ -191,7 +195,8 @@ class ReviewScreen(Screen):
         Binding("j", "move(1)", "next", id="review.next"),
         Binding("k", "move(-1)", "previous", id="review.previous"),
         Binding("a", "approve", "approve", id="review.approve"),
-        Binding("r", "reject", "reject", id="review.reject"),
+        Binding("x", "reject", "reject", id="review.reject"),
+        Binding("r", "reload", "reload", id="review.reload"),
         Binding("b", "send_back", "send back", id="review.send_back"),
         Binding("enter", "jump", "to evidence", id="review.jump"),
         Binding("c", "correct", "correct field", id="review.correct"),
@@ -233,6 +238,7 @@ class ReviewScreen(Screen):
         self._columns: list[tuple[str, str, int]] = []
         self._fit_columns()
         self.table.focus()
+        self.start_refresh()
 
     def on_resize(self) -> None:
         if self._fit_columns():
@@ -278,16 +284,17 @@ class ReviewScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-queue")
     def load_queue(self) -> None:
         try:
-            rows = read(self.app.db_path, _queue)
+            rows, seen = read(self.app.db_path, _queue)
         except Exception as exc:  # noqa: BLE001 - told, never raised at the user
             self.app.call_from_thread(self.notify, f"cannot read the queue: {exc}",
                                       severity="error", markup=False)
             return
-        self.app.call_from_thread(self._queue_loaded, rows)
+        self.app.call_from_thread(self._queue_loaded, rows, seen)
 
-    def _queue_loaded(self, rows: list[dict]) -> None:
-        self.rows = rows
+    def _queue_loaded(self, rows: list[dict], seen: int = 0) -> None:
+        self.rows, self._seen_change = rows, seen
         self._fill()
+        self._select_changed()  # the selected event's fields may have changed too (or it went)
 
     def _fill(self) -> None:
         keep = self.selected["id"] if self.selected else None

@@ -1,8 +1,10 @@
-"""The claims of the document: content, speaker, topic, polarity, certainty — set by keyboard.
+"""The claims of the document: content, speaker, cue, topic, polarity, certainty — by keyboard.
 
-With the panel focused, ↑/↓ pick a claim, `o` cycles its topic, `p` flips its
-polarity, `c` cycles its certainty, `d` deletes it (with its content span; `u`
-brings both back).  Each change goes out as a message for the screen to save.
+With the panel focused, ↑/↓ pick a claim; `o`, `p`, `c` open a picker of its topic,
+polarity, certainty (type part of the name, Enter); `d` deletes it (with its content
+span; `u` brings both back).  `W` and `Q` (the annotate screen's) make the words
+selected in the text its speaker or cue.  Every edit is for the claim highlighted when
+its key was pressed, and goes out as a message for the screen to save.
 """
 
 from __future__ import annotations
@@ -17,13 +19,7 @@ from textual.widgets.option_list import Option
 
 from store.records.claims import CERTAINTIES, POLARITIES, TOPICS
 from tui.safe import visible
-
-
-def _next(options: tuple, current, step: int = 1):
-    values = list(options)
-    if current not in values:
-        return values[0]
-    return values[(values.index(current) + step) % len(values)]
+from tui.screens.value_picker import ValuePicker
 
 
 class ClaimsPanel(OptionList):
@@ -31,9 +27,9 @@ class ClaimsPanel(OptionList):
     ClaimsPanel { height: 1fr; min-height: 5; max-height: 14; border: round $primary-darken-2; }
     """
     BINDINGS = [
-        Binding("o", "topic", "topic", id="claims.topic"),
-        Binding("p", "polarity", "polarity", id="claims.polarity"),
-        Binding("c", "certainty", "certainty", id="claims.certainty"),
+        Binding("o", "topic", "topic…", id="claims.topic"),
+        Binding("p", "polarity", "polarity…", id="claims.polarity"),
+        Binding("c", "certainty", "certainty…", id="claims.certainty"),
         Binding("d", "discard", "delete claim", id="claims.delete"),
     ]
 
@@ -99,8 +95,10 @@ class ClaimsPanel(OptionList):
                         style="bold")
             line.append("“" + visible(quotes.get(claim["content_span_id"], ""), 120) + "”\n")
             speaker = quotes.get(claim["speaker_span_id"])
-            line.append("  — " + (visible(speaker, 60) if speaker else "speaker? (8 on a selection)"),
+            line.append("  — " + (visible(speaker, 60) if speaker else "speaker? (W on a selection)"),
                         style="italic")
+            cue = quotes.get(claim.get("cue_span_id"))
+            line.append(" · cue " + ("“" + visible(cue, 30) + "”" if cue else "? (Q)"), style="dim")
             self.add_option(Option(line, id=claim["id"]))
         if claims:
             self.highlighted = min(keep if keep is not None else len(claims) - 1, len(claims) - 1)
@@ -112,11 +110,21 @@ class ClaimsPanel(OptionList):
         return self.claims[self.highlighted]
 
     def _edit(self, field: str, options: tuple) -> None:
+        """Open the picker for `field` of the claim highlighted now; the choice goes to it."""
         claim = self.current
-        if claim is not None:
-            changes = {field: _next(options, claim[field])}
-            self.edited(claim["id"], changes)
-            self.post_message(self.Edit(claim, changes))
+        if claim is None:
+            return
+
+        def chosen(value: str | None) -> None:
+            if value is not None and value != self._now(claim["id"], field):
+                changes = {field: value}
+                self.edited(claim["id"], changes)
+                self.post_message(self.Edit(claim, changes))
+
+        self.app.push_screen(ValuePicker(f"{field} of the claim", options, claim[field]), chosen)
+
+    def _now(self, claim_id: str, field: str):
+        return next((c[field] for c in self.claims if c["id"] == claim_id), None)
 
     def action_topic(self) -> None:
         self._edit("topic", TOPICS)

@@ -36,6 +36,13 @@ class DocumentKeys:
         Binding("pagedown", "page_down", "Page down", id="doc.page_down", show=False),
         Binding("v", "toggle_selecting", "Select", id="doc.select", show=True),
         Binding("escape", "clear_selection", "Clear selection", id="doc.clear", show=True),
+        # One key for a whole span; pressed again, each grows the selection by one more.
+        Binding("i", "select_word", "word", id="doc.select_word", show=True,
+                tooltip="Select the word under the cursor; again: one more word"),
+        Binding("S", "select_sentence", "sentence", id="doc.select_sentence", show=False,
+                tooltip="Select the sentence under the cursor; again: one more sentence"),
+        Binding("semicolon", "extend_to_punctuation", "to punct.", id="doc.extend_to_punctuation",
+                show=False, tooltip="Select up to the next comma, full stop, quote or dash; again: on"),
         Binding("n", "next_match", "Next match", id="doc.next_match", show=False),
         Binding("N", "prev_match", "Previous match", id="doc.prev_match", show=False),
     ]
@@ -119,6 +126,27 @@ class DocumentKeys:
             self.clear_search()
         else:
             raise SkipAction()
+
+    def _select_span(self, span: tuple[int, int] | None) -> None:
+        if span is None:
+            raise SkipAction()
+        self.select(*span)
+
+    def action_select_word(self) -> None:
+        self._select_span(motions.select_word(self.text, self._cursor, self._selection))
+
+    def action_select_sentence(self) -> None:
+        self._select_span(motions.select_sentence(self.text, self._cursor, self._selection))
+
+    def action_extend_to_punctuation(self) -> None:
+        self._select_span(motions.extend_to_punctuation(self.text, self._cursor, self._selection))
+
+    def match_position(self) -> tuple[int, int] | None:
+        """(which match the cursor is on, counted from 1; how many there are), or None."""
+        match = self._current_match
+        if match is None or not self._search.count:
+            return None
+        return self._search.ordinal(match), self._search.count
 
     def action_next_match(self) -> None:
         if not self.next_match():

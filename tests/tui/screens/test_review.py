@@ -127,7 +127,7 @@ async def test_reject_asks_for_a_reason_and_records_it(db_path, world):
     app = EventDeskApp(db_path, "bob")
     async with app.run_test(size=(160, 50)) as pilot:
         await open_queue(pilot)
-        await pilot.press("r")
+        await pilot.press("x")
         await settle(pilot, lambda: isinstance(app.screen, ReasonScreen))
         await pilot.press("enter")  # empty: refused in the modal, nothing sent
         assert isinstance(app.screen, ReasonScreen)
