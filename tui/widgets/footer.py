@@ -14,6 +14,12 @@ class Footer(TextualFooter):
     def __init__(self, *args, compact: bool = True, **kwargs):
         super().__init__(*args, compact=compact, **kwargs)
 
+    def on_mount(self) -> None:
+        # Textual's footer waits for the screen's bindings signal; one mounted after the
+        # screen settled (the annotate screen mounts it after the text) would wait for
+        # the next focus change, blank until then. (Textual's own on_mount runs too.)
+        self.bindings_changed(self.screen)
+
     async def recompose(self) -> None:
         await super().recompose()
         self._fit_soon()

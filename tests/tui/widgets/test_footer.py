@@ -41,7 +41,7 @@ async def test_the_footer_redraws_whole_after_each_resize(seeded_file, sizes):
     app = EventDeskApp(path, "alice", keymap={})
     async with app.run_test(size=(140, 45)) as pilot:
         await open_first(pilot)
-        await pilot.pause()
+        await settle(pilot)  # the footer comes after the text (tui.screens.annotate_load)
         assert_whole(app, 140)
         for width, height in sizes:
             await pilot.resize_terminal(width, height)
