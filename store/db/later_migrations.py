@@ -10,4 +10,12 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
+
+
+def _m009_review_queue_index(conn: sqlite3.Connection) -> None:
+    """The review queue's "when was it submitted" read from the index alone (10,000 waiting
+    events, store/review/queue_pages.py)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS reviews_event_action ON reviews(event_id, action, at, actor)")
+
+
+LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m009_review_queue_index]

@@ -50,16 +50,20 @@ def _where(spec: str, now: _dt.datetime | None) -> tuple[list[str], list, list[s
     return inner, inner_params, outer, outer_params
 
 
+_SUBMITTED = ("(SELECT r.{0} FROM reviews r WHERE r.event_id = e.id AND r.action = 'submit'"
+              " ORDER BY r.at DESC LIMIT 1)")
+
+
 def _sql(db: sqlite_utils.Database, spec: str, now: _dt.datetime | None, select: str,
          extra: str = "", extra_params: list | None = None) -> tuple[str, list]:
+    """The filtered queue's keys (id, created_at, submitted_at) as a derived table `q`.
+
+    Only the keys are sorted (a narrow row each); a page's full rows are read after.
+    """
     db.conn.create_function("casefold", 1, _casefold, deterministic=True)
     inner, inner_params, outer, outer_params = _where(spec, now)
     sql = (
-        "SELECT e.*, d.title AS document_title,"
-        " (SELECT r.at FROM reviews r WHERE r.event_id = e.id AND r.action = 'submit'"
-        "  ORDER BY r.at DESC LIMIT 1) AS submitted_at,"
-        " (SELECT r.actor FROM reviews r WHERE r.event_id = e.id AND r.action = 'submit'"
-        "  ORDER BY r.at DESC LIMIT 1) AS submitted_by"
+        f"SELECT e.id, e.created_at, {_SUBMITTED.format('at')} AS submitted_at"
         " FROM events e JOIN documents d ON d.id = e.document_id"
         " WHERE " + " AND ".join(["e.status = 'submitted'", *inner])
     )
@@ -73,8 +77,16 @@ def queue_page(db: sqlite_utils.Database, spec: str = "", *, after: tuple | None
     extra, params = "", []
     if after is not None:
         extra, params = f" AND ({_SORT}) > (?, ?, ?)", list(after)
-    sql, args = _sql(db, spec, now, "q.*", extra, params)
-    rows = list(db.query(f"{sql} ORDER BY {_SORT} LIMIT ?", [*args, limit]))
+    sql, args = _sql(db, spec, now, "q.id", extra, params)
+    ids = [i for (i,) in db.execute(f"{sql} ORDER BY {_SORT} LIMIT ?", [*args, limit])]
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    found = {row["id"]: row for row in db.query(
+        f"SELECT e.*, d.title AS document_title, {_SUBMITTED.format('at')} AS submitted_at,"
+        f" {_SUBMITTED.format('actor')} AS submitted_by"
+        f" FROM events e JOIN documents d ON d.id = e.document_id WHERE e.id IN ({marks})", ids)}
+    rows = [found[i] for i in ids if i in found]
     for row in rows:
         row["key"] = (row["submitted_at"] or "", row["created_at"], row["id"])
     return rows
@@ -82,6 +94,8 @@ def queue_page(db: sqlite_utils.Database, spec: str = "", *, after: tuple | None
 
 def queue_count(db: sqlite_utils.Database, spec: str = "", now: _dt.datetime | None = None) -> int:
     """How many events the filter keeps (all waiting events with no filter)."""
+    if not spec.split():
+        return waiting_count(db)
     sql, args = _sql(db, spec, now, "COUNT(*)")
     return db.execute(sql, args).fetchone()[0]
 
