@@ -11,7 +11,6 @@ import sqlite3
 from typing import Callable
 
 
-
 def _m009_review_queue_index(conn: sqlite3.Connection) -> None:
     """The review queue's "when was it submitted" read from the index alone (10,000 waiting
     events, store/review/queue_pages.py)."""
