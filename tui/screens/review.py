@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from store.annotate import actions as act
 from store.errors import StoreError
 from store.records.events import EVENT_FIELDS
-from store.review import queue
+from store.review import queue, queue_pages
 from store.review.agreement import agreement
 from store.review.report import report_lines
 from tui.messages import ActionDone, ActionFailed
@@ -36,8 +36,14 @@ from tui.worker import read
 HIGHLIGHT = "bold black on yellow"
 
 
-def _queue(db):
-    return queue.review_queue(db)
+def _queue(db, spec: str = "", after: tuple | None = None):
+    """A page of the queue under the filter words, how many the filter keeps, how many wait."""
+    rows = queue_pages.queue_page(db, spec, after=after, limit=QUEUE_PAGE_ROWS)
+    return rows, queue_pages.queue_count(db, spec), queue_pages.waiting_count(db)
+
+
+#: Queue rows read at a time (the next page as the cursor nears the end).
+QUEUE_PAGE_ROWS = 200
 
 
 def evidence_text(evidence: list[dict], unbacked: dict[str, list[str]] | None = None) -> Text:
@@ -190,6 +196,8 @@ class ReviewScreen(Screen):
         self.shown: list[dict] = []  # after the filter
         self.detail: dict | None = None
         self.filter_text = ""
+        self.matching = self.waiting = 0  # the filter keeps / events waiting in all
+        self._paging = False
 
     # --- layout ------------------------------------------------------------------------
 
@@ -261,43 +269,84 @@ class ReviewScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-queue")
     def load_queue(self) -> None:
+        """The first page of the queue under the filter (in SQL: 10,000 waiting events are
+        never read at once); later pages as the cursor nears the end (`_maybe_page`)."""
+        spec = self.filter_text
         try:
-            rows = read(self.app.db_path, _queue)
+            rows, matching, waiting = read(self.app.db_path, _queue, spec)
+        except StoreError as exc:  # a filter word it cannot read, e.g. older:soon
+            self.app.call_from_thread(self.say, str(exc))
+            return
         except Exception as exc:  # noqa: BLE001 - told, never raised at the user
             self.app.call_from_thread(self.notify, f"cannot read the queue: {exc}",
                                       severity="error", markup=False)
             return
-        self.app.call_from_thread(self._queue_loaded, rows)
+        self.app.call_from_thread(self._queue_loaded, rows, matching, waiting, spec)
 
-    def _queue_loaded(self, rows: list[dict]) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-queue-page")
+    def load_queue_page(self, spec: str, after: tuple) -> None:
+        try:
+            rows, matching, waiting = read(self.app.db_path, _queue, spec, after)
+        except Exception:  # noqa: BLE001 - the next move tries again
+            rows, matching, waiting = [], self.matching, self.waiting
+        self.app.call_from_thread(self._queue_page_loaded, rows, matching, waiting, spec)
+
+    def _queue_loaded(self, rows: list[dict], matching: int = 0, waiting: int = 0, spec: str = "") -> None:
+        if spec != self.filter_text:
+            return  # the filter has changed meanwhile; its own read follows
         self.rows = rows
+        self.matching, self.waiting = matching or len(rows), waiting or len(rows)
+        self._paging = False
         self._fill()
+
+    def _queue_page_loaded(self, rows: list[dict], matching: int, waiting: int, spec: str) -> None:
+        self._paging = False
+        if spec != self.filter_text or not rows or rows[0]["id"] in {r["id"] for r in self.rows}:
+            return
+        self.rows += rows
+        self.shown = self.rows
+        self.matching, self.waiting = matching, waiting
+        for r in rows:
+            self._add_queue_row(r)
+        self._say_count()
+
+    def _maybe_page(self) -> None:
+        """Near the end of the rows read: read the next page (keyset, each costs the same)."""
+        if (getattr(self, "_paging", False) or not self.rows or len(self.rows) >= self.matching
+                or self.table.cursor_row < len(self.rows) - QUEUE_PAGE_ROWS // 4):
+            return
+        self._paging = True
+        self.load_queue_page(self.filter_text, self.rows[-1]["key"])
+
+    def _say_count(self, outcome: str | None = None) -> None:
+        what = f"{len(self.shown)} of {self.waiting} events waiting for review"
+        if self.filter_text and self.matching != len(self.shown):
+            what = f"{len(self.shown)} of {self.matching} matching, {self.waiting} waiting for review"
+        self.say(f"{outcome} · {what}" if outcome else what)
+
+    def _add_queue_row(self, r: dict) -> None:
+        cells = {
+            "at": text((r["submitted_at"] or "")[5:16].replace("T", " ")),
+            "by": text(r["created_by"], limit=8),
+            "type": text(r["event_type"] or "—", limit=17), "date": text(r["date"] or "—", limit=10),
+            "location": text(r["location"] or "—", limit=11),
+            "doc": text(r["document_title"] or "(untitled)", limit=24),
+        }
+        self.table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
 
     def _fill(self) -> None:
         keep = self.selected["id"] if self.selected else None
-        try:
-            self.shown = queue.filter_queue(self.rows, self.filter_text)
-        except StoreError as exc:
-            self.say(str(exc))
-            self.shown = list(self.rows)
+        self.shown = self.rows  # filtered in SQL (queue_pages), a page at a time
         table = self.table
         table.clear()
         for r in self.shown:
-            cells = {
-                "at": text((r["submitted_at"] or "")[5:16].replace("T", " ")),
-                "by": text(r["created_by"], limit=8),
-                "type": text(r["event_type"] or "—", limit=17), "date": text(r["date"] or "—", limit=10),
-                "location": text(r["location"] or "—", limit=11),
-                "doc": text(r["document_title"] or "(untitled)", limit=24),
-            }
-            table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
+            self._add_queue_row(r)
         ids = [r["id"] for r in self.shown]
         if ids:
             table.move_cursor(row=ids.index(keep) if keep in ids else 0)
-        what = f"{len(self.shown)} of {len(self.rows)} events waiting for review"
         # A decision just saved stays on the line with the count that follows it.
         outcome, self._outcome = getattr(self, "_outcome", None), None
-        self.say(f"{outcome} · {what}" if outcome else what)
+        self._say_count(outcome)
         self._select_changed()
 
     def _select_changed(self) -> None:
@@ -350,6 +399,7 @@ class ReviewScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#queue")
     def _highlighted(self, message: DataTable.RowHighlighted) -> None:
+        self._maybe_page()
         if self.detail is None or message.row_key.value != self.detail["event"]["id"]:
             self._select_changed()
 
@@ -432,7 +482,7 @@ class ReviewScreen(Screen):
     @on(Input.Changed, "#review-filter")
     def _filter_changed(self, message: Input.Changed) -> None:
         self.filter_text = message.value
-        self._fill()
+        self.load_queue()  # the filter runs in SQL; the latest read wins (exclusive)
 
     @on(Input.Submitted, "#review-filter")
     def _filter_submitted(self, message: Input.Submitted) -> None:
