@@ -68,6 +68,12 @@ elif name == "agreement-one":
     t0 = time.perf_counter()
     report = agreement(db, doc)
     what = f"{len(report.documents)} document"
+elif name == "library-hits":
+    from store.library import library_rows_for
+    ids = [i for (i,) in db.execute("SELECT id FROM documents ORDER BY random() LIMIT 200")]
+    t0 = time.perf_counter()
+    rows = library_rows_for(db, ids)
+    what = f"rows of {len(rows)} search hits (a page)"
 elif name.startswith("export-"):
     from store.formats import get
     from store.formats.evidence import raw_csv
@@ -112,7 +118,7 @@ def main() -> None:
     figures = [
         ("queue-all", args.big), ("queue-page", args.big), ("queue-page:@coder07", args.big),
         ("queue-page:older:1d battles", args.big), ("queue-next", args.big),
-        ("orphans", args.big), ("agreement-all", args.big), ("agreement-one", args.big),
+        ("orphans", args.big), ("library-hits", args.big), ("agreement-all", args.big), ("agreement-one", args.big),
     ]
     for fmt in ("json", "acled", "ucdp", "brat"):
         figures += [(f"export-{fmt}", args.small), (f"export-{fmt}", args.big)]

@@ -39,16 +39,6 @@ def search(db: sqlite_utils.Database, query: str) -> list[tuple[str, str, tuple[
 PAGE_ROWS = 200
 
 
-def library_page_rows(db: sqlite_utils.Database, login: str | None = None, after: tuple | None = None,
-                      limit: int = PAGE_ROWS) -> tuple[list[dict], int]:
-    """One page of the library (keyset after `after`) and how many documents there are."""
-    from store.records.library_pages import count_rows, library_page
-
-    rows = library_page(db, after=after, limit=limit)
-    _add_comments(db, rows, login)
-    return rows, count_rows(db)
-
-
 def library_window(db: sqlite_utils.Database, login: str | None = None, *, sort: str = "imported",
                    filter_text: str = "", after: tuple | None = None, before: tuple | None = None,
                    last: bool = False, limit: int = PAGE_ROWS) -> tuple[list[dict], int]:
