@@ -33,6 +33,7 @@ def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 base = peak()
 t0 = time.perf_counter()
+c0 = time.process_time()
 what = ""
 if name == "queue-all":
     from store.review import queue
@@ -89,7 +90,7 @@ elif name.startswith("export-"):
             exporter.write(db, out)
         what = ""
 seconds = locals().get("seconds", time.perf_counter() - t0)
-print(json.dumps({"seconds": seconds, "rss": peak(), "base": base, "what": what}))
+print(json.dumps({"seconds": seconds, "cpu": time.process_time() - c0, "rss": peak(), "base": base, "what": what}))
 """
 
 
@@ -101,7 +102,7 @@ def measure(code: Path, name: str, db: Path) -> dict | None:
         print(f"{name:<28} n/a on this code ({last[:90]})")
         return None
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    print(f"{name:<28} {db.name:<26} {out['seconds'] * 1000:9.1f} ms   peak RSS {out['rss']:5.0f} MiB "
+    print(f"{name:<28} {db.name:<31} {out['seconds'] * 1000:9.1f} ms (CPU {out['cpu'] * 1000:7.1f})   peak RSS {out['rss']:5.0f} MiB "
           f"(open {out['base']:.0f})   load {os.getloadavg()[0]:.2f}   {out['what']}", flush=True)
     return out
 
@@ -111,6 +112,7 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=HERE, help="the eventdesk tree to run (default: this one)")
     parser.add_argument("--big", type=Path, default=Path("/tmp/eventdesk-lists-100k.db"))
     parser.add_argument("--small", type=Path, default=Path("/tmp/eventdesk-lists-10k.db"))
+    # Older code refuses a database a newer migration touched: give it a copy of its own.
     parser.add_argument("--only", default="", help="comma-separated figure names")
     args = parser.parse_args()
     code = args.code.resolve()

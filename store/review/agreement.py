@@ -210,25 +210,46 @@ def pair_events(events_by_annotator: dict[str, list[dict]]) -> list[dict[str, di
     events share the most field values with it (greedily, best pairs first),
     or starts a unit of its own.
     """
+    fields = CATEGORICAL_FIELDS + VALUE_FIELDS
     units: list[dict[str, dict]] = []
+    # (field, normalised value) -> the (unit, member) pairs holding it: an event is scored
+    # only against the units sharing a value with it, each value normalised once.
+    postings: dict[tuple[str, object], list[tuple[int, str]]] = defaultdict(list)
+
+    def values(event: dict) -> list[tuple[str, object]]:
+        return [(f, v) for f in fields if (v := _norm(event.get(f))) is not None]
+
     for annotator in sorted(events_by_annotator):
+        mine = events_by_annotator[annotator]
         candidates = []
-        for ei, event in enumerate(events_by_annotator[annotator]):
-            for ui, unit in enumerate(units):
-                score = max(_overlap_score(event, other) for other in unit.values())
-                candidates.append((-score, ei, ui))
+        for ei, event in enumerate(mine):
+            shared: Counter = Counter()
+            for key in values(event):
+                for ui, member in postings.get(key, ()):
+                    shared[(ui, member)] += 1
+            best: dict[int, int] = {}
+            for (ui, _member), score in shared.items():
+                best[ui] = max(best.get(ui, 0), score)
+            candidates += [(-score, ei, ui) for ui, score in best.items()]
         candidates.sort()
         placed: set[int] = set()
         taken: set[int] = set()
+        joined: list[tuple[int, int]] = []
         for neg_score, ei, ui in candidates:
             if ei in placed or ui in taken or neg_score == 0:
                 continue
-            units[ui][annotator] = events_by_annotator[annotator][ei]
+            units[ui][annotator] = mine[ei]
             placed.add(ei)
             taken.add(ui)
-        for ei, event in enumerate(events_by_annotator[annotator]):
+            joined.append((ui, ei))
+        for ui, ei in joined:
+            for key in values(mine[ei]):
+                postings[key].append((ui, annotator))
+        for ei, event in enumerate(mine):
             if ei not in placed:
                 units.append({annotator: event})
+                for key in values(event):
+                    postings[key].append((len(units) - 1, annotator))
     return units
 
 

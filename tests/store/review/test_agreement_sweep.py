@@ -49,3 +49,45 @@ def test_disagreements_name_the_first_overlapping_span():
                for me, v in d.values.items() if v and me == next(iter(d.values))
                for them in [k for k in d.values if k != me]]
         assert got == expected
+
+
+def _pair_events_every_pair(events_by_annotator):
+    """pair_events as it was: every event scored against every unit."""
+    from store.review.agreement import _overlap_score
+
+    units = []
+    for annotator in sorted(events_by_annotator):
+        candidates = []
+        for ei, event in enumerate(events_by_annotator[annotator]):
+            for ui, unit in enumerate(units):
+                score = max(_overlap_score(event, other) for other in unit.values())
+                candidates.append((-score, ei, ui))
+        candidates.sort()
+        placed, taken = set(), set()
+        for neg_score, ei, ui in candidates:
+            if ei in placed or ui in taken or neg_score == 0:
+                continue
+            units[ui][annotator] = events_by_annotator[annotator][ei]
+            placed.add(ei)
+            taken.add(ui)
+        for ei, event in enumerate(events_by_annotator[annotator]):
+            if ei not in placed:
+                units.append({annotator: event})
+    return units
+
+
+def test_pairing_by_shared_values_is_pairing_by_every_pair():
+    from store.review.agreement import pair_events
+
+    rng = random.Random(5)
+    for _ in range(300):
+        by = {}
+        for who in rng.sample(["ann", "bob", "cy", "di"], rng.randint(1, 4)):
+            by[who] = [{"id": f"{who}{i}", "event_type": rng.choice(["Battles", "Protests", None]),
+                        "location": rng.choice(["Atme", " atme", "Idlib", None]),
+                        "date": rng.choice(["2020-01-01", "2020-01-02", None]),
+                        "actor1": rng.choice(["SDF", "HTS", None])}
+                       for i in range(rng.randint(0, 5))]
+        got = [{k: e["id"] for k, e in u.items()} for u in pair_events(by)]
+        want = [{k: e["id"] for k, e in u.items()} for u in _pair_events_every_pair(by)]
+        assert got == want
