@@ -5,7 +5,7 @@ words, the document creation time and its sentence; `timex_value(result)` is
 compared with the gold `value`. Prints the share right overall and by kind of
 gold value, and the time per value. Reads ../shared/fixtures/timebank in place.
 
-    .venv/bin/python bench/bench_ground_dates.py [--fixtures DIR] [--errors N]
+    .venv/bin/python bench/bench_ground_dates.py [--fixtures DIR] [--errors N] [--failures]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from store.grounding.dates import resolve_date, timex_value
 
 
 def main() -> int:
-    fixtures, show_errors = fixtures_dir_from_args(__doc__, extra_errors=True)
+    fixtures, show_errors, show_failures = fixtures_dir_from_args(__doc__, extra_errors=True, failures=True)
     docs = load_corpus(fixtures)
     if not docs:
         print(f"no TimeBank documents under {fixtures / 'timebank'}")
@@ -35,6 +35,7 @@ def main() -> int:
     total: Counter = Counter()
     timings: list[float] = []
     errors: dict[tuple, int] = defaultdict(int)
+    failures: dict[str, list[tuple]] = defaultdict(list)
     unspecified = [0, 0]  # gold values with an X: count, right
     for doc in docs:
         for timex in doc.timexes:
@@ -55,6 +56,8 @@ def main() -> int:
                 right[kind] += 1
             else:
                 errors[(timex.words.lower(), timex.value, got, (doc.dct or "")[:10])] += 1
+                failures[kind].append((doc.name, (doc.dct or "")[:10], timex.words, timex.value, got,
+                                       sentence, timex.start - begin))
     overall = sum(right.values()) / max(1, sum(total.values()))
     print(f"date grounding on TimeBank DATE expressions: {sum(right.values())}/{sum(total.values())} "
           f"right = {overall:.3f}")
@@ -75,7 +78,20 @@ def main() -> int:
         print(f"most frequent misses (words, gold, got, dct), of {sum(errors.values())}:")
         for (words, gold, got, dct), count in sorted(errors.items(), key=lambda kv: -kv[1])[:show_errors]:
             print(f"  {count:3d}  {words!r:40s} gold {gold:12s} got {got!s:12s} dct {dct}")
+    if show_failures:
+        _print_failures(failures)
     return 0
+
+
+def _print_failures(failures: dict[str, list[tuple]]) -> None:
+    """Every miss by kind of gold value: document, DCT, words, gold, got, and the sentence."""
+    for kind in sorted(failures, key=lambda k: -len(failures[k])):
+        print(f"\n== {kind}: {len(failures[kind])} misses")
+        for name, dct, words, gold, got, sentence, at in failures[kind]:
+            one_line = " ".join(sentence.split())
+            marked = " ".join((sentence[:at] + "[" + words + "]" + sentence[at + len(words):]).split())
+            print(f"  {name} dct {dct}  {words!r} gold {gold} got {got}")
+            print(f"      {marked if len(marked) < 400 else one_line[:400]}")
 
 
 if __name__ == "__main__":

@@ -37,17 +37,23 @@ class TimebankDoc:
     timexes: tuple[GoldTimex, ...]
 
 
-def fixtures_dir_from_args(description: str, extra_errors: bool = False):
+def fixtures_dir_from_args(description: str, extra_errors: bool = False, failures: bool = False):
     """The fixtures folder: `--fixtures DIR`, else ../shared/fixtures beside the checkout.
 
-    With `extra_errors`, also how many misses to list (`--errors N`, default 0).
+    With `extra_errors`, also how many misses to list (`--errors N`, default 0); with
+    `failures`, also whether to print every miss by kind with its sentence (`--failures`).
     """
     parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
     if extra_errors:
         parser.add_argument("--errors", type=int, default=0, help="list the N most frequent misses")
+    if failures:
+        parser.add_argument("--failures", action="store_true",
+                            help="print every miss, grouped by kind of gold value, with its sentence")
     args = parser.parse_args()
+    if failures:
+        return args.fixtures, args.errors, args.failures
     return (args.fixtures, args.errors) if extra_errors else args.fixtures
 
 

@@ -5,6 +5,8 @@
 - `imported_seeds`: `fresh_db` with the five seed articles imported by the importer.
 - `tiny_gazetteer` / `suggest_gazetteer`: gazetteers built from a handful of rows
   (tests/support/tiny_places.py), never from package data.
+- `two_coders`: alice's and bob's databases, each with the seeds and one event coded on
+  its own machine (tests/support/merging.py), for merge tests.
 - `seeded_file`: (path, document ids) of a closed database file holding the seeds,
   titled by their first line, for tests that open it themselves (the workstation).
 
@@ -24,6 +26,8 @@ from store.db.connection import open_db
 from store.grounding.gazetteer import build_index, open_gazetteer
 from store.ingest.importer import import_paths
 from store.records import people
+from tests.support.merging import TwoCoders
+from tests.support.merging import two_coders as _two_coders
 from tests.support.paths import SEEDS
 from tests.support.tiny_places import SUGGEST_ROWS, TINY_ROWS
 from tests.support.workstation import seeded_db
@@ -54,6 +58,11 @@ def seeded_file(tmp_path) -> tuple[Path, list[str]]:
     path = tmp_path / "t.db"
     return path, seeded_db(path)
 
+
+
+@pytest.fixture
+def two_coders(tmp_path) -> TwoCoders:
+    return _two_coders(tmp_path)
 
 
 def _tiny(tmp_path_factory, rows, version):

@@ -18,6 +18,9 @@ from tui.messages import ActionDone, ActionFailed
 from tui.widgets.document_view import DocumentView
 from tui.worker import StoreWriter
 
+#: Start-up notices about the keymap stay long enough to read before they fade.
+KEYMAP_NOTICE_SECONDS = 30
+
 
 class EventDeskApp(App):
     """One person's session on one database: library → annotate → (review)."""
@@ -30,6 +33,7 @@ class EventDeskApp(App):
         Binding("question_mark", "help", "help", id="app.help"),
         Binding("R", "review", "review queue", id="app.review"),
         Binding("I", "incidents", "incidents", id="app.incidents"),
+        Binding("M", "merge_conflicts", "merge conflicts", id="app.merge_conflicts"),
         # show=False: the footer already shows the palette key at its right edge.
         Binding("ctrl+p", "command_palette", "palette", id="app.command_palette", priority=True,
                 show=False),
@@ -69,12 +73,13 @@ class EventDeskApp(App):
         if keymap:
             self.set_keymap(keymap)
             for line in clashes(keymap, self._binding_places()):
-                self.notify(line, severity="warning", markup=False)
+                self.notify(line, severity="warning", markup=False, timeout=KEYMAP_NOTICE_SECONDS)
             unknown = unknown_ids(keymap, known_ids())
             if unknown:
-                self.notify(unknown, severity="warning", markup=False)
+                self.notify(unknown, severity="warning", markup=False,
+                            timeout=KEYMAP_NOTICE_SECONDS)
         for line in (error or "").splitlines():  # one line per skipped entry
-            self.notify(line, severity="warning", markup=False)
+            self.notify(line, severity="warning", markup=False, timeout=KEYMAP_NOTICE_SECONDS)
         self.writer.start()
         places.start(self, self.build_gazetteer)  # off the UI thread; built once when missing
         places.start_batch(self)  # suggestions for new articles, in the background
@@ -93,6 +98,7 @@ class EventDeskApp(App):
         from tui.screens.annotate import AnnotateScreen, TextPane
         from tui.screens.incidents import IncidentScreen, IncidentsScreen
         from tui.screens.library import LibraryScreen
+        from tui.screens.merge_conflicts import MergeConflictsScreen
         from tui.widgets.claims_panel import ClaimsPanel
 
         app = list(self.BINDINGS)
@@ -102,6 +108,7 @@ class EventDeskApp(App):
             "library": app + LibraryScreen.BINDINGS,
             "incidents": app + IncidentsScreen.BINDINGS,
             "incident": app + IncidentScreen.BINDINGS,
+            "merge conflicts": app + MergeConflictsScreen.BINDINGS,
         }
 
     async def action_quit(self) -> None:
@@ -126,6 +133,12 @@ class EventDeskApp(App):
 
         if not isinstance(self.screen, IncidentsScreen):
             self.push_screen(IncidentsScreen())
+
+    def action_merge_conflicts(self) -> None:
+        from tui.screens.merge_conflicts import MergeConflictsScreen
+
+        if not isinstance(self.screen, MergeConflictsScreen):
+            self.push_screen(MergeConflictsScreen())
 
     def on_action_failed(self, message: ActionFailed) -> None:
         """Outcomes whose screen has closed still reach the person."""

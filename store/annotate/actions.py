@@ -20,6 +20,7 @@ from store.errors import StoreError
 from store.records import claims as claims_mod
 from store.records import documents as documents_mod
 from store.records import events as events_mod
+from store.records import incidents as incidents_mod
 from store.records import spans as spans_mod
 from store.records import stale
 from store.records import values as values_mod
@@ -258,8 +259,14 @@ class DiscardEvent(Action):
 
     def run(self, s: Session) -> Outcome:
         version = s.version_to_write(self.event_id, self.version, "events")
+        # A member of an incident leaves it first (an unlink on the record), and comes back
+        # with RestoreEvent.
+        incident_id = incidents_mod.leave_before_delete(s.db, self.event_id, s.actor)
         removed = events_mod.discard_event(s.db, self.event_id, version, s.actor)
-        return {"removed": removed}, RestoreEvent(self.document_id, removed)
+        result = {"removed": removed, "incident_id": incident_id}
+        if incident_id:
+            result["note"] = f"taken out of incident {incident_id[:8]}"
+        return result, RestoreEvent(self.document_id, removed, incident_id)
 
 
 @dataclass(frozen=True)
@@ -269,11 +276,16 @@ class RestoreEvent(Action):
     said: ClassVar[str] = "event restored"
     document_id: str
     removed: dict
+    incident_id: str | None = None  # the incident it left when it was deleted
 
     def run(self, s: Session) -> Outcome:
         event = events_mod.restore_event(s.db, self.removed, s.actor)
         s.lineage.advance(event["id"], event["version"], event["version"])
-        return {"event": event}, DiscardEvent(self.document_id, event["id"], event["version"])
+        result = {"event": event}
+        if self.incident_id:
+            result["note"] = incidents_mod.rejoin_after_restore(s.db, event["id"], self.incident_id,
+                                                                s.actor)
+        return result, DiscardEvent(self.document_id, event["id"], event["version"])
 
 
 @dataclass(frozen=True)

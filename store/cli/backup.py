@@ -15,6 +15,7 @@ from pathlib import Path
 
 from store.cli.terminal_safe import safe_line
 from store.errors import StoreError
+from store.records.history import local_head
 
 
 def register(subparsers) -> None:
@@ -40,7 +41,7 @@ def backup(source: Path, target: Path, *, replace: bool = False) -> tuple[int, s
             src.backup(dst, pages=1024)
             if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise StoreError(f"the copy of {source} failed its integrity check; nothing written")
-            head = dst.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+            head = local_head(dst)
         finally:
             dst.close()
         with open(temporary, "rb") as handle:

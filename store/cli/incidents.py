@@ -65,13 +65,19 @@ def register(subparsers) -> None:
 
 
 def run_suggest(args, ctx) -> int:
-    db = ctx.open()
-    for c in from_db.suggest(db, events=args.events, likely_only=args.likely):
+    db = ctx.open_read()  # a read: not even a user row is written
+    lost: list[str] = []
+    for c in from_db.suggest(db, events=args.events, likely_only=args.likely, lost=lost):
         if args.json:
             print(json.dumps(c.as_json(), ensure_ascii=True), file=ctx.out)
         else:
             mark = "likely " if c.likely else "       "
             print(f"{mark}{c.score:.3f}  {c.a}  {c.b}  {safe_line(c.why)}", file=ctx.out)
+    if lost:  # on stderr: stdout stays one JSON object a line
+        what = ("event" if args.events else "article") + ("s have" if len(lost) > 1 else " has")
+        shown = ", ".join(lost[:5]) + (", …" if len(lost) > 5 else "")
+        print(f"{len(lost)} {what} no date and no place: compared with nothing; link by hand"
+              f" ({shown})", file=ctx.err)
     return 0
 
 
@@ -139,7 +145,7 @@ def _value(v) -> str:
 
 
 def run_show(args, ctx) -> int:
-    db = ctx.open()
+    db = ctx.open_read()
     if not args.incident:
         rows = records.list_incidents(db)
         if not rows:

@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "store.cli.incidents",
     "store.cli.serve",
     "store.cli.backup",
+    "store.cli.merge",
     "store.cli.datasette",
     "store.cli.suggest",
     "store.cli.ground",

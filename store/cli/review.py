@@ -8,6 +8,7 @@ as `R` in the app).
 from __future__ import annotations
 
 from store.cli.terminal_safe import safe_line
+from store.incidents import store as incident_store
 from store.review import queue
 from store.review import workflow as review
 
@@ -38,9 +39,20 @@ def run(args, ctx) -> int:
     db = ctx.open_read()
     waiting = queue.review_queue(db, document_id=args.document, annotator=args.annotator,
                                 older_than=older)
-    if not waiting:
+    # Submitted incidents wait in the same queue (none of them is one document's).
+    spec = " ".join(w for w in (args.annotator and f"annotator:{args.annotator}",
+                                args.older_than and f"older:{args.older_than}") if w)
+    linked = [] if args.document else queue.filter_queue(incident_store.review_rows(db), spec)
+    if not waiting and not linked:
         print("no events waiting for review", file=ctx.out)
         return 0
+    for r in linked:
+        problem = incident_store.approval_problem(db, r["id"], ctx.login)
+        mark = "  (you cannot approve: " + problem + ")" if problem else ""
+        print(f"{r['id']}  {r['submitted_at'][:16].replace('T', ' ')}  {safe_line(r['created_by'])}  "
+              f"incident: {safe_line(r['event_type'] or '-')}  {safe_line(r['date'] or '-')}  "
+              f"{safe_line(r['location'] or '-')}  \u201c{safe_line(r['document_title'])}\u201d"
+              f"{safe_line(mark)}", file=ctx.out)
     for e in waiting:
         problem = review.approval_problem(db, e["id"], ctx.login)
         mark = "  (you cannot approve: " + problem + ")" if problem else ""

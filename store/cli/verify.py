@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from store.cli.terminal_safe import safe_line
+from store.records.history import local_head
 from store.verify.checks import verify
+from store.verify.origins import origin_heads
 
 
 def register(subparsers) -> None:
@@ -39,7 +41,9 @@ def run(args, ctx) -> int:
         print(report.summary(), file=ctx.out)
         # Worth writing down elsewhere: a chain rebuilt wholesale (every hash
         # recomputed) passes every check but cannot reproduce this head.
-        head = db.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+        for origin, seq, digest in origin_heads(db):
+            print(safe_line(f"history head of origin {origin}: #{seq} {digest}"), file=ctx.out)
+        head = local_head(db)
         if head:
             print(f"history head: #{head[0]} {head[1]}", file=ctx.out)
         return 0

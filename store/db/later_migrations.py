@@ -11,10 +11,43 @@ import sqlite3
 from typing import Callable
 
 
-def _m009_review_queue_index(conn: sqlite3.Connection) -> None:
+def _m009_merge_origins(conn: sqlite3.Connection) -> None:
+    """Per-origin history chains and the conflicts a merge keeps for an editor.
+
+    `history.origin` is NULL for this database's own entries and the other
+    database's `database_id` for entries a merge brought in; `origin_seq` is the
+    entry's place in its own database (its seq there), so each origin's chain is
+    checked on its own. ADD COLUMN fires no UPDATE trigger: the history stays
+    append-only. `merge_conflicts` holds both values of a record changed
+    differently on both sides (the local one stays in the live table).
+    """
+    conn.execute("ALTER TABLE history ADD COLUMN origin TEXT")
+    conn.execute("ALTER TABLE history ADD COLUMN origin_seq INTEGER")
+    conn.execute("CREATE INDEX history_origin ON history(origin, origin_seq)")
+    conn.execute(
+        """CREATE TABLE merge_conflicts (
+            id TEXT PRIMARY KEY,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            local TEXT,
+            other TEXT,
+            other_hash TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            found_by TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+            kept TEXT CHECK (kept IN ('local', 'other')),
+            resolved_by TEXT,
+            resolved_at TEXT,
+            UNIQUE (entity, entity_id, other_hash)
+        )""")
+
+
+def _m010_review_queue_index(conn: sqlite3.Connection) -> None:
     """The review queue's "when was it submitted" read from the index alone (10,000 waiting
     events, store/review/queue_pages.py)."""
     conn.execute("CREATE INDEX IF NOT EXISTS reviews_event_action ON reviews(event_id, action, at, actor)")
 
 
-LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m009_review_queue_index]
+LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m009_merge_origins, _m010_review_queue_index]

@@ -78,7 +78,8 @@ def incident_evidence(db, texts: Texts, view: dict) -> dict:
         "fields": {name: {k: f.get(k) for k in ("value", "source", "events", "claims")}
                    for name, f in view["fields"].items()},
         "conflicts": view["reconciled"]["conflicts"],
-        "links": [{k: d[k] for k in ("kind", "a", "b", "author", "at")} for d in view["decisions"]],
+        "links": [{k: d[k] for k in ("id", "kind", "a", "b", "author", "at", "reason")}
+                  for d in view["decisions"]],
     }
 
 
@@ -175,9 +176,13 @@ def write_incident_table(db: sqlite_utils.Database, out: IO[str], offsets: str, 
 
 
 def incident_records(db: sqlite_utils.Database):
-    """For the JSON export: every incident, its members, state and reconciled fields."""
+    """For the JSON export: every incident, its members, state and reconciled fields, and
+    `evidence`: each member event's evidence spans by field (offsets, quote, span id), what
+    each reconciled field rests on and the link decisions with their author and time."""
+    texts = Texts(db, "codepoints")
     for row in records.list_incidents(db):
         view = incident_view(db, row["id"])
         yield {**view["incident"], "state": view["state"], "members": row["members"],
                "fields": view["fields"], "conflicts": view["reconciled"]["conflicts"],
-               "number_of_sources": view["reconciled"]["number_of_sources"]}
+               "number_of_sources": view["reconciled"]["number_of_sources"],
+               "evidence": incident_evidence(db, texts, view)}

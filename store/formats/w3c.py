@@ -16,7 +16,9 @@ of context each side.
 - an evidence link: motivation `linking`, target the span, bodies the event
   (`urn:uuid:<event id>`), the field name (purpose classifying) and the value the
   span proves (ISO dates, coordinates and gazetteer id, low/best/high numbers:
-  store/formats/w3c_values.py).
+  store/formats/w3c_values.py);
+- an incident, and each link decision (link, unlink, not the same) with its
+  author and time: store/formats/w3c_incidents.py.
 
 Orphaned spans (no position after a revision) are left out; so are claims
 with no positioned span.
@@ -26,9 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from typing import IO
-from urllib.parse import quote as _pct
 
 import sqlite_utils
 
@@ -36,18 +36,11 @@ from store.db.connection import utc_now
 from store.formats import Exporter, register
 from store.formats.evidence import Texts, span_by_id
 from store.formats.progress import tracked
-from store.formats.w3c_values import value_bodies
+from store.formats.w3c_incidents import incident_annotations
+from store.formats.w3c_values import CONTEXT, link_id, value_bodies
+from store.formats.w3c_values import creator as _creator
+from store.formats.w3c_values import urn as _urn
 from store.records.spans import CONTEXT_CHARS
-
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-_NS = uuid.UUID("5b0e5a53-5c3f-4a8e-9f5e-7e1d2c3b4a59")  # ids of evidence links, stable across exports
-
-
-def _urn(ident: str) -> str:
-    try:
-        return f"urn:uuid:{uuid.UUID(ident)}"
-    except ValueError:
-        return f"urn:eventdesk:{_pct(ident, safe='')}"
 
 
 def _is_plain_uri(url: str | None) -> bool:
@@ -57,10 +50,6 @@ def _is_plain_uri(url: str | None) -> bool:
                                            for c in url):
         return False
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]+", url))
-
-
-def _creator(login: str) -> dict:
-    return {"id": f"urn:eventdesk:user:{_pct(login, safe='')}", "type": "Person", "nickname": login}
 
 
 class W3CWriter:
@@ -148,9 +137,8 @@ class W3CWriter:
         if target is None:
             self.skipped += 1
             return None
-        ident = uuid.uuid5(_NS, f"{link['event_id']}|{link['field']}|{link['span_id']}")
         return {
-            "@context": CONTEXT, "id": f"urn:uuid:{ident}", "type": "Annotation",
+            "@context": CONTEXT, "id": link_id(link), "type": "Annotation",
             "motivation": "linking", "creator": _creator(link["created_by"]),
             "created": link["created_at"],
             "body": [_urn(link["event_id"]),
@@ -180,6 +168,8 @@ class W3CWriter:
                 a = self.link_annotation(link, span) if span else None
                 if a:
                     yield a
+        # Incidents and the decisions that made them, after every annotation they point at.
+        yield from incident_annotations(self)
 
 
 def write(db: sqlite_utils.Database, out: IO[str], offsets: str = "codepoints", warn=None) -> None:

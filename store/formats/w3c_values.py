@@ -12,13 +12,38 @@ event and the field name, the event's value for that field:
 - actor1 / actor2: the name and its kind; trigger: event type and sub-event type.
 
 A field with no value yet adds nothing: the quote is linked, what it proves is not set.
+
+The ids every W3C annotation uses (records as `urn:uuid:`, people as `urn:eventdesk:user:`,
+evidence links by a name-based UUID, stable across exports) are here too, so that
+store/formats/w3c.py and store/formats/w3c_incidents.py share them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import uuid
 from urllib.parse import quote as _pct
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_NS = uuid.UUID("5b0e5a53-5c3f-4a8e-9f5e-7e1d2c3b4a59")  # ids of evidence links, stable across exports
+
+
+def urn(ident: str) -> str:
+    try:
+        return f"urn:uuid:{uuid.UUID(ident)}"
+    except ValueError:
+        return f"urn:eventdesk:{_pct(ident, safe='')}"
+
+
+def creator(login: str) -> dict:
+    return {"id": f"urn:eventdesk:user:{_pct(login, safe='')}", "type": "Person", "nickname": login}
+
+
+def link_id(link: dict) -> str:
+    """The id of an evidence link's annotation (an `event_evidence` row)."""
+    name = f"{link['event_id']}|{link['field']}|{link['span_id']}"
+    return f"urn:uuid:{uuid.uuid5(_NS, name)}"
 
 
 def _text(value: str, fmt: str = "text/plain") -> dict:

@@ -93,11 +93,21 @@ def tense_near(context: str, start: int | None = None, end: int | None = None) -
             continue
         # Markers before the date weigh more: "will meet on Friday", "said Friday".
         distance = start - at_end if at_end <= start else (at_start - end) * 2 + 10
+        if tense == "future_near":
+            if distance > _INFINITIVE_REACH:
+                continue
+            tense = "future"
         if best is None or distance < best[0]:
             best = (distance, tense)
     return best[1] if best else None
 
 
+# Present-tense verbs news uses for what is scheduled; they look forward only for a date close by.
+_SCHEDULE_VERBS = {"meet", "meets", "begins", "starts", "resumes", "reopens", "convenes", "visits",
+                   "arrives", "travels", "departs", "opens", "hosts", "kicks"}
+_NOT_SCHEDULE_BEFORE = {"did", "didn't", "to", "not", "could", "would", "should", "might", "may", "can",
+                        "cannot", "must", "will", "who", "which", "that"}
+_INFINITIVE_REACH = 30  # characters between "to meet" and the date it points forward
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _FUTURE_WORDS = {"will", "won't", "shall", "would", "expected", "expect", "expects", "expecting",
                  "scheduled", "schedule", "intend", "intends", "due", "upcoming", "payable",
@@ -122,9 +132,16 @@ def _markers(window: str) -> list[tuple[int, int, str]]:
         word = match.group(0).lower()
         if word in _FUTURE_WORDS or word.endswith("'ll"):
             found.append((match.start(), match.end(), "future"))
+        elif word in _SCHEDULE_VERBS and not (previous and previous[1] in _NOT_SCHEDULE_BEFORE):
+            # "meet separately Monday", "the summit opens on Friday": a present-tense schedule.
+            found.append((match.start(), match.end(), "future_near"))
         elif previous and (previous[1], word) in _FUTURE_PAIRS:
-            found.append((previous[0], match.end(), "future"))
-        elif (word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed"))) and word not in _NOT_PAST:
+            # A bare infinitive ("to meet") looks forward only for a date close by: "agreed to
+            # meet on Friday", not "made it hard to meet demand for its computers into the summer".
+            found.append((previous[0], match.end(), "future_near" if previous[1] == "to" else "future"))
+        elif (word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed"))) and word not in _NOT_PAST \
+                and not (previous and previous[1] in ("be", "being")):
+            # "will be held on Sunday": the participle of a passive carries no tense, its auxiliary does.
             found.append((match.start(), match.end(), "past"))
         previous = (match.start(), word)
     return found
@@ -133,7 +150,7 @@ def _markers(window: str) -> list[tuple[int, int, str]]:
 # Words right before a date that make it a deadline or a start, so possibly after the DCT
 # even in a past-tense sentence: "extended to Nov. 20", "effective Feb. 1", "through January".
 _DEADLINE_BEFORE = re.compile(
-    r"\b(?:(?<!\d )to|until|till|by|effective|expires?|expiring)"
+    r"\b(?:(?<!\d )to|until|till|by|effective|expires?|expiring|through|thru)"
     r"(?:\s+(?:on|in|the))?\s*$",
     re.IGNORECASE,
 )
@@ -170,7 +187,8 @@ def clause_tense(context: str, start: int | None = None, end: int | None = None)
     # "to be published in November", "will be paid Dec. 14": a participle, not a past event.
     if verb and not verb.group("modal") and verb.group("verb").lower() not in _NOT_PAST:
         return "past_strong"
-    if _DEADLINE_BEFORE.search(before):
+    deadline = _DEADLINE_BEFORE.search(before)
+    if deadline and not (deadline.group(0).lower().startswith("thr") and _through_is_past(before[:deadline.start()])):
         return "future"
     # After the date only the next few words count: "issued July 1, which will receive ..."
     # puts the future on the shares, not on the date.
@@ -178,6 +196,21 @@ def clause_tense(context: str, start: int | None = None, end: int | None = None)
     if _FUTURE.search(window):
         return "future"
     return tense_near(context, start, end)
+
+
+_EXTENDING = {"extended", "postponed", "delayed", "prolonged", "renewed", "deferred"}
+
+
+def _through_is_past(before: str) -> bool:
+    """ "from March through June" is a range and "sales rose through June" a past stretch;
+    "loans extended through January" is a deadline."""
+    if re.search(r"\b(?:from|between)\b", before, re.IGNORECASE):
+        return True
+    last = re.search(r"([A-Za-z]+)\s*$", before)
+    if not last:
+        return False
+    word = last.group(1).lower()
+    return word not in _EXTENDING and (word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed")))
 
 
 def _is_past(match: re.Match) -> bool:

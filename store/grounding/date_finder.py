@@ -176,6 +176,17 @@ def _may_stand_alone(text: str, quote: str, start: int, tokens) -> bool:
     return True
 
 
+# Stretches the resolver reads, but which news uses as a length of time far more than as the
+# date of an event ("rose 5% over the past two months", "to be repaid in 30 days"): a coder
+# who selects them gets the interval, the finder does not offer them.
+_DURATION_RULES = {"past-units"}
+
+
+def _duration_like(value: dict) -> bool:
+    return value.get("rule") in _DURATION_RULES or (value.get("rule") == "in-units"
+                                                    and value.get("precision") == "vague")
+
+
 _RANGE_WORDS = re.compile(r"\s(?:and|to|through|until|till)\s|[-\u2010-\u2015]")
 
 
@@ -227,6 +238,8 @@ def _mentions_in_run(text: str, run, dct) -> list[DateMention]:
                 continue
             bounds = sentence_bounds(text, start, end)
             value = resolve_at(text, start, end, dct, bounds)
+            if _duration_like(value):
+                continue
             if not value.get("unresolved") or value.get("rule"):
                 best = (j, DateMention(start, end, quote, value))
                 break

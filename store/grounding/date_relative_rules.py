@@ -53,7 +53,12 @@ def _weekday(m: re.Match, env: Env) -> dict:
     elif rel in ("next", "this coming", "coming", "the following", "following"):
         found = cal.weekday_near(env.dct + _DAY, weekday, future=True)
         how = f"next {name} after"
-    elif env.tense == "future":
+    elif rel == "this":
+        # "this Sunday": the one of the article's own week, Monday to Sunday.
+        found = cal.week_interval(env.dct)[0] + _dt.timedelta(days=weekday)
+        how = f"{name} of the week of"
+    elif env.tense == "future" or ("until" in env.flags and env.tense != "past"):
+        # "the curfew lasts until Friday": a deadline looks forward unless the verb is past.
         found = cal.weekday_near(env.dct, weekday, future=True)
         how = f"next {name} on or after (future context)"
     else:
@@ -120,8 +125,17 @@ _LONGER_PERIOD_CONTEXT = re.compile(r"\b(?:fiscal|full|the) year\b",
                                     re.IGNORECASE)
 
 
+# A sentence about the year so far ("for the nine months", "in the first nine months") compares
+# that stretch with the same stretch a year before: the year, not a quarter, is meant.
+_YEAR_TO_DATE_CONTEXT = re.compile(r"\b(?:nine|9|ten|eleven|twelve|12)[- ]months?\b|\byear[- ]to[- ]date\b",
+                                   re.IGNORECASE)
+
+
 def _reporting_period_context(env: Env) -> bool:
     """Whether "a year earlier" in this sentence compares quarterly results."""
+    if _YEAR_TO_DATE_CONTEXT.search(env.context) and not re.search(r"quarter|\bq[1-4]\b", env.context, re.I):
+        env.flag("year_to_date_context")
+        return False
     if _QUARTER_CONTEXT.search(env.context):
         return True
     if _LONGER_PERIOD_CONTEXT.search(env.context):
@@ -247,6 +261,18 @@ def _latest_quarter(m: re.Match, env: Env) -> dict:
     return _quarter_result(env, year, quarter, "latest-quarter", f"{m.group(0)!r}: the quarter reported")
 
 
+def _latest_fiscal_year(m: re.Match, env: Env) -> dict:
+    """ "the latest fiscal year": the last one reported in full, the year before the article's."""
+    if env.dct is None:
+        return needs_dct(m.group(0), "latest-fiscal-year")
+    env.flag("fiscal_calendar_assumed", "anaphoric")
+    _relative(env)
+    year = env.dct.year - 1
+    start, end = cal.year_interval(year)
+    return interval(env, start, end, "year", "latest-fiscal-year",
+                    f"{m.group(0)!r}: the last full year reported before the article date -> {year}")
+
+
 def _year_ago_quarter(m: re.Match, env: Env) -> dict:
     if env.dct is None:
         return needs_dct(m.group(0), "year-ago-quarter")
@@ -259,6 +285,11 @@ def _year_ago_quarter(m: re.Match, env: Env) -> dict:
         named = year_value(m.group("y"))
         if named is None:
             return unresolved(f"{m.group(0)!r}: year not understood", "year-ago-quarter")
+        if not m.group("q") and not _reporting_period_context(env):
+            # "the 1988 period" beside "the first nine months": that stretch of 1988.
+            start, end = cal.year_interval(named)
+            return interval(env, start, end, "year", "year-ago-quarter",
+                            f"{m.group(0)!r} in a sentence about the year so far -> year {named}")
         return _quarter_result(env, named, quarter, "year-ago-quarter", repr(m.group(0)))
     return _quarter_result(env, year - 1, quarter, "year-ago-quarter",
                            f"{m.group(0)!r}: the same quarter a year before")
@@ -278,11 +309,15 @@ def _year_ago_bare(m: re.Match, env: Env) -> dict:
 
 
 def _year_end(m: re.Match, env: Env) -> dict:
+    """ "by year-end": the end of the article's year; "since year-end" in October: the last one."""
     if env.dct is None:
         return needs_dct(m.group(0), "year-end")
     env.flag("end", "year_from_dct")
-    start, end = cal.year_interval(env.dct.year)
-    return interval(env, start, end, "year", "year-end", f"{m.group(0)!r} -> the end of {env.dct.year}")
+    year = env.dct.year
+    if ("since" in env.flags or env.calendar_tense == "past_strong") and env.dct.month < 12:
+        year -= 1  # the end of the article's own year is still to come
+    start, end = cal.year_interval(year)
+    return interval(env, start, end, "year", "year-end", f"{m.group(0)!r} -> the end of {year}")
 
 
 _REFERENCE_KINDS = {"present_ref": "PRESENT_REF", "past_ref": "PAST_REF", "future_ref": "FUTURE_REF"}
@@ -317,7 +352,7 @@ PRESENT_WORDS = (r"now|right now|just now|currently|current|already|yet|at prese
                  r"nowadays|at the moment|at this time|at this moment|this moment|this crucial moment|"
                  r"the present|present")
 PAST_WORDS = (rf"recently|recent|more recently|lately|previously|formerly|earlier|once|the past|"
-              rf"in the past|(?:in )?recent {_PLURAL_UNITS}(?: and {_PLURAL_UNITS})?|past {_PLURAL_UNITS}|"
+              rf"in the past|{_PLURAL_UNITS} ago|(?:in )?recent {_PLURAL_UNITS}(?: and {_PLURAL_UNITS})?|past {_PLURAL_UNITS}|"
               rf"(?:the )?(?:last|past) (?:few|several|many) {_PLURAL_UNITS}|then current")
 FUTURE_WORDS = (rf"soon|shortly|future|the future|in the future|the near future|the near term|"
                 rf"the short term|the long term|the longer term|the medium term|(?:the )?coming "
@@ -368,6 +403,9 @@ RELATIVE_RULES: tuple[Rule, ...] = (
     Rule("latest-quarter", _rx(r"(?:the )?(?:latest|most recent|recent|reporting|just[- ]ended) "
                                r"(?:fiscal )?(?:quarter|period)|the period|the quarter just ended"),
          _latest_quarter),
+    Rule("latest-fiscal-year", _rx(r"(?:the |its |their )?(?:latest|most recent|last|last full|previous|prior|"
+                                   r"past|just[- ](?:ended|completed)) (?:fiscal|financial) year"),
+         _latest_fiscal_year),
     Rule("units-ago", _rx(rf"(?:nearly |almost |about |some |more than |over |roughly |just )?"
                           rf"(?P<n>{COUNT_RE}) {_UNITS}(?: or so)? "
                           rf"(?P<dir>ago|earlier|before|later|from now|hence|ahead)"), _units_ago),

@@ -116,6 +116,10 @@ def _iso_day(m: re.Match, env: Env) -> dict:
 
 def _iso_month(m: re.Match, env: Env) -> dict:
     year, month = int(m.group("y")), int(m.group("m"))
+    if month > 12 and month == (year + 1) % 100:
+        # "2021-22": a season or fiscal year across two calendar years.
+        start, end = cal.year_interval(year)[0], cal.year_interval(year + 1)[1]
+        return interval(env, start, end, "year", "year-span", f"{m.group(0)!r} -> {year} to {year + 1}", "range")
     if not 1 <= month <= 12:
         return unresolved(f"{m.group(0)!r}: no month {month}", "iso-month")
     start, end = cal.month_interval(year, month)
@@ -261,6 +265,8 @@ def _year(m: re.Match, env: Env) -> dict:
     year = year_value(m.group("y"))
     if year is None or not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
         return unresolved(f"{m.group(0)!r}: not a year", "year")
+    if "fiscal" in m.group(0) or "financial" in m.group(0):
+        env.flag("fiscal_calendar_assumed")  # a fiscal year need not be the calendar year
     start, end = cal.year_interval(year)
     return interval(env, start, end, "year", "year", f"{m.group(0)!r} -> year {year}")
 
@@ -401,7 +407,7 @@ ABSOLUTE_RULES: tuple[Rule, ...] = (
                           rf"(?:half|quarters)(?: of (?:(?:the )?year )?(?P<y>{Y}))?"),
          _half),
     Rule("season", _rx(rf"(?:the )?(?:(?P<rel>{_REL}) )?(?P<s>{S})(?: (?:of )?(?P<y>{Y}))?"), _season),
-    Rule("year", _rx(rf"(?:(?:the )?(?:calendar |fiscal |financial )?year |fiscal |(?:the )?{Y}-)?(?P<y>{Y})"), _year),
+    Rule("year", _rx(rf"(?:(?:the )?(?:calendar |fiscal |financial )?year |fiscal )?(?P<y>{Y})"), _year),
     Rule("decade", _rx(r"(?:the )?'?(?P<dec>(?:1[5-9]|20)\d0|\d0)'?s"), _decade),
     Rule("decade", _rx(r"(?:the )?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|"
                        r"eighties|nineties)"), _decade_words),

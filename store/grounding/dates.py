@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from store.grounding.date_anchored import might_apply, resolve_range, resolve_special
 from store.grounding.date_context import clause_tense, parse_dct, tense_near
-from store.grounding.date_patterns import WEEKDAY_RE
+from store.grounding.date_patterns import COUNT_RE, MONTH_RE, WEEKDAY_RE
 from store.grounding.date_relative_rules import RELATIVE_RULES
 from store.grounding.date_rules import ABSOLUTE_RULES, Env, unresolved
 
@@ -47,6 +48,7 @@ _PART_OF_DAY_PREFIXES = (
     (re.compile(r"^(?:in )?(?:the )?(?:early|small|wee) hours (?:of )?(?:the )?(?:morning of )?(?:on )?"),
      ("early_hours",)),
     (re.compile(r"^(?:the )?(?:night|evening) (?:of|between) "), ("night",)),
+    (re.compile(r"^(?:the )?(?:morning|afternoon) of "), ()),
     (re.compile(r"^(?:(?:just )?before |at )?(?:dawn|daybreak|first light) (?:on |of )?"), ("early_hours",)),
     (re.compile(r"^overnight (?:on |into |from |between )?(?=" + _DAYISH + ")"), ("night",)),
     (re.compile(r"^late (?:on )?(?=" + _DAYISH + ")"), ("late", "night")),
@@ -60,6 +62,51 @@ _PART_OF_DAY_SUFFIXES = (
     (re.compile(r" evening$"), ("evening",)),
     (re.compile(r" (?:morning|afternoon|midday|noon|lunchtime)$"), ()),
 )
+# "this morning", "that night", "the following evening": the part of the day is the expression.
+_DAY_PART_HEAD = re.compile(r"this|that|the|same|the same|the (?:following|next|previous|preceding)|each|every")
+# A clock time before or after the day: "at 3am on Wednesday", "Tuesday at 14:30 GMT", "around noon on".
+_CLOCK = (r"(?:(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>am|pm)|(?P<h24>\d{1,2}):(?P<min24>\d{2})|"
+          r"(?P<hhmm>[012]\d[0-5]\d) ?(?:gmt|utc|hrs|hours)|(?P<word>noon|midday|midnight))"
+          r"(?: (?:local time|local|gmt|utc|[a-z]{3}))?")
+_CLOCK_BEFORE = re.compile(r"^(?:(?:at|around|about|by|shortly after|shortly before|just after|just before|"
+                           r"after|before|until) )?" + _CLOCK + r" (?:on |of )?(?=\S)")
+_CLOCK_AFTER = re.compile(r" (?:(?:at|around|about|by|shortly after|shortly before|just after|just before|"
+                          r"after|before|from) )?" + _CLOCK + r"$")
+
+
+def _peel_clock_time(core: str, env: Env) -> str:
+    """Strip a clock time from either side of the day it is on; the small hours are flagged."""
+    for pattern, leading in ((_CLOCK_BEFORE, True), (_CLOCK_AFTER, False)):
+        match = pattern.search(core)
+        if not match or (not leading and match.start() == 0):
+            continue
+        hour = _clock_hour(match)
+        if hour is None:
+            continue
+        env.flag("time_of_day")
+        if match.group("word") == "midnight" or hour >= 21:
+            env.flag("night")
+        elif hour < 6:
+            env.flag("early_hours")
+        core = core[match.end():] if leading else core[:match.start()]
+    return core
+
+
+def _clock_hour(match: re.Match) -> int | None:
+    if match.group("word"):
+        return 0 if match.group("word") == "midnight" else 12
+    if match.group("hhmm"):
+        hour = int(match.group("hhmm")[:2])
+    elif match.group("h24"):
+        hour = int(match.group("h24"))
+    else:
+        hour = int(match.group("h"))
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group("ampm") == "pm" else 0)
+    return hour if 0 <= hour <= 23 else None
+
+
 _PERIOD_MODIFIERS = re.compile(
     r"^(?:the )?(?P<mod>early|earlier|late|later|mid|middle|end|beginning|start|close|turn)"
     r"(?:[- ]| of )(?:in |of )?(?:the )?(?=\S)"
@@ -86,6 +133,52 @@ _OPEN_SUFFIXES = (
     (re.compile(r" (?:or|and) (?:earlier|before)$"), "or_earlier"),
     (re.compile(r" or so$"), "approximate"),
 )
+# "a good part of 1990", "most of March": a part of the period, which stays the interval.
+_PART_OF = re.compile(r"^(?:(?P<part>a good part|a large part|a big part|part|much|most|the bulk|large parts?)"
+                      r"|(?P<rest>the rest|the remainder|the balance)|(?P<all>all|the whole|the entirety)) of "
+                      r"(?=(?:the )?\S)")
+# "a flat second quarter", "a strong first half": the adjective says how the period went.
+_QUARTER_ADJECTIVE = re.compile(
+    r"^(?:an?|the|its|their) (?!(?:first|second|third|fourth|1st|2nd|3rd|4th|last|this|next|fiscal|"
+    r"same|latest|comparable|corresponding|previous|prior|current|most|recent|year|calendar)\b)"
+    r"[a-z]+(?:-[a-z]+)? (?=(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?(?:quarter|half)\b)")
+# Compact quarter, half and fiscal-year forms: "Q3 2021", "3Q89", "H1 2020", "1H", "FY2021", "FY21".
+_COMPACT = (
+    (re.compile(r"^(?:q([1-4])|([1-4])q)(?:[ /-]?(\d{4}|'?\d{2}))?$"), "quarter"),
+    (re.compile(r"^(?:h([12])|([12])h)(?:[ /-]?(\d{4}|'?\d{2}))?$"), "half"),
+    (re.compile(r"^fy ?()()(\d{4}|'?\d{2})$"), "fiscal"),
+)
+
+
+# Holidays on a fixed day of the Western calendar, read as that day (the year as for "25 December").
+# Movable feasts (Easter, Eid, Ramadan) need a calendar table and stay unresolved.
+_FIXED_HOLIDAYS = {
+    "christmas": "25 december", "christmas day": "25 december", "xmas": "25 december",
+    "christmas eve": "24 december", "boxing day": "26 december", "new year's day": "1 january",
+    "new year's eve": "31 december", "valentine's day": "14 february", "halloween": "31 october",
+    "international women's day": "8 march", "women's day": "8 march", "may day": "1 may",
+}
+
+
+def _rewrite_compact(core: str, env: Env) -> str:
+    """ "Q3 2021" -> "q3 of 2021", "2H" -> "second half", "FY21" -> "fiscal 2021" (two-digit years flagged)."""
+    for pattern, what in _COMPACT:
+        match = pattern.match(core)
+        if not match:
+            continue
+        number = match.group(1) or match.group(2)
+        year = (match.group(3) or "").lstrip("'")
+        if len(year) == 2:
+            env.flag("two_digit_year")
+            year = str((2000 if int(year) < 50 else 1900) + int(year))
+        if what == "quarter":
+            return f"q{number}" + (f" of {year}" if year else "")
+        if what == "half":
+            return ("first" if number == "1" else "second") + " half" + (f" of {year}" if year else "")
+        return f"fiscal {year}"
+    return core
+
+
 _CURRENT_YEAR = re.compile(r"(?:the )?(?:full|current|present|whole|entire)(?: fiscal| calendar)? year|"
                            r"the (?:fiscal|calendar) year")
 
@@ -103,6 +196,21 @@ def _peel(core: str, env: Env) -> str:
             if "fiscal" in core:
                 env.flag("fiscal_calendar_assumed")
             core = "this year"
+        match = _PART_OF.match(core)
+        if match:
+            env.flag("part_of" if match.group("part") else "later" if match.group("rest") else "whole")
+            core = core[match.end():]
+        match = _QUARTER_ADJECTIVE.match(core)
+        if match:
+            core = "the " + core[match.end():]
+        core = _rewrite_compact(core, env)
+        named, _, year = core.removeprefix("the ").rpartition(" ")
+        if not (year.isdigit() and len(year) == 4):
+            named, year = core.removeprefix("the "), ""
+        holiday = _FIXED_HOLIDAYS.get(named.removesuffix(" of"))
+        if holiday:
+            env.flag("holiday")
+            core = f"{holiday} {year}".strip()
         match = _LEADING_WORDS.match(core)
         if match:
             word = match.group(0).strip()
@@ -116,9 +224,10 @@ def _peel(core: str, env: Env) -> str:
                 core = core[match.end():]
         for pattern, flags in _PART_OF_DAY_SUFFIXES:
             match = pattern.search(core)
-            if match and match.start() > 0:
+            if match and match.start() > 0 and not _DAY_PART_HEAD.fullmatch(core[:match.start()]):
                 env.flag(*flags)
                 core = core[:match.start()]
+        core = _peel_clock_time(core, env)
         match = _HALF_OF_DECADE.match(core)
         if match:
             env.flag("early" if match.group("half") == "first" else "late")
@@ -156,7 +265,14 @@ def resolve_date(text: str, dct: str | _dt.date | None = None, context: str = ""
         return unresolved(f"internal error while reading {str(text)[:40]!r}: {type(error).__name__}")
 
 
-def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dict:
+_RANGE_HINT = re.compile(r"(?:\d|\b(?:" + MONTH_RE + r")\b).*(?:-| to | until | till | through | thru | and )")
+# A bare count of units whose direction word the selection left out: "[a year] earlier".
+_BARE_UNITS = re.compile(rf"(?:nearly |almost |about |some )?{COUNT_RE} (?:day|week|month|year)s?")
+# "before" only when nothing follows it: "30 days before the vote" counts from the vote.
+_DIRECTION_AFTER = re.compile(r"\s+(ago|earlier|later|from now|before(?!\s+[a-z0-9]))\b", re.IGNORECASE)
+
+
+def _resolve(text, dct, context, position: tuple[int, int] | None = None, special: bool = True) -> dict:
     if not isinstance(text, str):
         return unresolved("the selection is not text")
     if not text.strip():
@@ -168,20 +284,41 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None) -> dic
         context = ""
     day, dct_problem = parse_dct(dct)
     env = Env(day, None, context)
-    core = _peel(normalise(text), env)
+    words = normalise(text)
+    core = _peel(words, env)
     rule, match = match_rule(core)
-    if rule is None:
-        return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
-    # Tense is read only once the words are known to be a date: the finder tries many spans.
     if position is None:
         found = context.lower().find(text.lower()) if context else -1
         position = (found, found + len(text)) if found >= 0 else None
+    if rule is None and position and _BARE_UNITS.fullmatch(core):
+        direction = _DIRECTION_AFTER.match(context, position[1])
+        if direction:
+            core = f"{core} {direction.group(1).lower()}"
+            rule, match = match_rule(core)
+    # Two dates as one range: tried only when no rule reads the whole, and not inside a range.
+    ranged = special and rule is None and _RANGE_HINT.search(core) is not None
+    special = special and might_apply(core)
+    if rule is None and not special and not ranged:
+        return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
+    # Tense is read only once the words may be a date: the finder tries many spans.
     env.tense = tense_near(context, *position) if position else tense_near(context)
     env.calendar_tense = clause_tense(context, *position) if position else clause_tense(context)
     if "since" in env.flags:
         # "since March": the start of something still going on, so never after the DCT.
         env.tense, env.calendar_tense = "past", "past_strong"
-    result = rule.handler(match, env)
+    result = None
+
+    def inner(where: str, start: int, end: int) -> dict:
+        return _resolve(where[start:end], dct, where, (start, end), special=False)
+
+    if special:
+        result = resolve_special(core, words, env, position, inner)
+    if result is None and rule is None and ranged:
+        result = resolve_range(core, env, inner)
+    if result is None:
+        if rule is None:
+            return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
+        result = rule.handler(match, env)
     if result.get("unresolved"):
         result["why"] = result["why"].replace(repr(core), repr(_SPACES.sub(" ", text.strip())), 1)
         if dct_problem and "article date" in result["why"]:
@@ -297,6 +434,8 @@ def timex_value(result: dict) -> str | None:
     except (KeyError, TypeError, ValueError):
         return None
     precision = result.get("precision")
+    if kind == "range":
+        return None  # "January-March 2021": TimeML marks each end on its own
     if kind == "weekend":
         year, week, _ = start.isocalendar()
         return f"{year}-W{week:02d}-WE"

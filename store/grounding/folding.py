@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Arabic definite article in its sun-letter forms, as transliterated in news:
 # al-, el-, ad-, ash-, ez-, az-, ar-, as-, at-, an-, ...
@@ -55,6 +56,22 @@ def fold(text: str) -> str:
     """The key two spellings of one name share: lower case, no diacritics,
     no Arabic article, common transliterations merged, vowel-final h and
     doubled letters dropped, words joined by single spaces."""
+    # Names recur (every gazetteer row's own name, every run of capitalised
+    # words): short ones are remembered, long texts are folded each time.
+    if len(text) <= _CACHED_LENGTH:
+        return _fold_cached(text)
+    return _fold(text)
+
+
+_CACHED_LENGTH = 120
+
+
+@lru_cache(maxsize=1 << 17)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = strip_diacritics(text).casefold()
     text = _APOSTROPHES.sub("", text)
     text = _ARTICLE.sub(" ", " " + text).strip()

@@ -260,8 +260,8 @@ class Gazetteer:
 
         `country` (any code or name; an unknown one is ignored) and `near`
         points come from the coder; `admin1s` ({(country, admin1)}),
-        `neighbours` (per other name in the document, its candidates'
-        (lat, lon)) and `inferred_country` come from the document's other
+        `neighbours` (per other name in the document, its candidates as
+        `ranking.backing` gives them) and `inferred_country` come from the document's other
         places (see `places.resolve_place`)."""
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS:
             return []

@@ -139,7 +139,7 @@ def _read_context(context: str, gazetteer, code: str | None):
     picks = [m.chosen for m in mentions]
     neighbours = [ranking.neighbour_points(m.candidates) for m in mentions]
     admin1s = _admin1s(picks) | _named_admin1s(m.candidates for m in mentions)
-    return [n for n in neighbours if n], admin1s, _majority_country(picks)
+    return ranking.backing(neighbours), admin1s, _majority_country(picks)
 
 
 def _admin1s(picks: list[dict]) -> set[tuple[str, str]]:
@@ -285,19 +285,31 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
     people = _person_words(text, tokens, matches)
     lower_case = {t.text for t in tokens if t.text.islower()}
     kept = [m for m in matches if not _false_positive(text, tokens, m, people, lower_case)]
-    first = [_rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES) for match in kept]
+    # A name's ranking depends only on its key (its rows) and, in the second
+    # pass, on which names are near it: a name repeated among the same
+    # neighbours is ranked once.
+    first_by_key: dict[str, list[dict]] = {}
+    for match in kept:
+        if match.key not in first_by_key:
+            first_by_key[match.key] = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES)
+    first = [first_by_key[match.key] for match in kept]
+    points_by_key = {key: ranking.neighbour_points(ranked) for key, ranked in first_by_key.items()}
     inferred = None if code else _majority_country([r[0] for r in first if r])
     results = []
+    ranked_among: dict[tuple, list[dict]] = {}
     for index, match in enumerate(kept):
         # The names closest in the text back each other most; a cap keeps a
         # long article linear.
         nearby = sorted((i for i in range(len(kept)) if kept[i].key != match.key),
                         key=lambda i: abs(i - index))[:MAX_NEIGHBOURS]
-        others = [first[i] for i in nearby]
-        neighbours = [points for points in (ranking.neighbour_points(o) for o in others) if points]
-        admin1s = _named_admin1s(others) | _admin1s([o[0] for o in others if o])
-        results.append(_mention(text, match,
-                                _rank(match, code, inferred, neighbours, admin1s), keep_weak))
+        company = (match.key, tuple(sorted(kept[i].key for i in nearby)))
+        if company not in ranked_among:
+            others = [first[i] for i in nearby]
+            neighbours = ranking.backing(points_by_key[kept[i].key] for i in nearby)
+            admin1s = _named_admin1s(others) | _admin1s([o[0] for o in others if o])
+            ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s)
+        # Copies: each mention's candidates are its own to annotate.
+        results.append(_mention(text, match, [dict(c) for c in ranked_among[company]], keep_weak))
     return [r for r in results if r is not None]
 
 

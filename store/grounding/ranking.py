@@ -53,39 +53,57 @@ def prior(row: dict) -> float:
     return base
 
 
-def _approx_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Equirectangular distance: within a few per cent of the great circle at
-    the few-hundred-km range where backing matters, and several times faster."""
-    mean_lat = math.radians((a[0] + b[0]) / 2)
-    dx = math.radians(b[1] - a[1]) * math.cos(mean_lat)
-    dy = math.radians(b[0] - a[0])
-    return EARTH_RADIUS_KM * math.hypot(dx, dy)
+def unit_vector(point: tuple[float, float]) -> tuple[float, float, float]:
+    """A (lat, lon) point on the unit sphere: the nearest of many points is then
+    the one with the largest dot product, with no trigonometry per pair."""
+    lat, lon = math.radians(point[0]), math.radians(point[1])
+    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+
+
+def _chord_km(dot: float) -> float:
+    """Great-circle distance for the dot product of two unit vectors."""
+    chord = math.sqrt(max(0.0, 2.0 - 2.0 * dot))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, chord / 2))
 
 
 def support(point: tuple[float, float], neighbours,
             scale_km: float | None = None) -> tuple[float, float | None]:
     """How much the document's other names back a place at `point`.
 
-    `neighbours` holds, per other name, its candidates' (lat, lon). Each name
-    counts by its candidate closest to the point, so one wrong pick elsewhere
-    does not mislead; the backing of all names saturates at 1. (Weighting a
-    name's candidates by their own scores was tried and did worse on LGL.)
-    Returns (support in 0..1, distance to the closest backing candidate)."""
+    `neighbours` holds, per other name, its candidates as unit vectors
+    (`neighbour_points`) and how many times the name is among the neighbours
+    (`backing`). Each name counts by its candidate closest to the point, so one
+    wrong pick elsewhere does not mislead; the backing of all names saturates
+    at 1. (Weighting a name's candidates by their own scores was tried and did
+    worse on LGL.) Returns (support in 0..1, distance to the closest backing
+    candidate)."""
     scale = scale_km or NEAR_SCALE_KM
-    remaining, closest = 1.0, None
-    for points in neighbours:
+    x, y, z = unit_vector(point)
+    remaining, best_dot = 1.0, None
+    for points, times in neighbours:
         if not points:
             continue
-        nearest = min(_approx_km(point, other) for other in points)
-        closest = nearest if closest is None else min(closest, nearest)
-        remaining *= 1.0 - SUPPORT_SHARE * math.exp(-nearest / scale)
-    return 1.0 - remaining, closest
+        dot = max(x * px + y * py + z * pz for px, py, pz in points)
+        best_dot = dot if best_dot is None else max(best_dot, dot)
+        remaining *= (1.0 - SUPPORT_SHARE * math.exp(-_chord_km(dot) / scale)) ** times
+    return 1.0 - remaining, None if best_dot is None else _chord_km(best_dot)
 
 
-def neighbour_points(candidates) -> list[tuple[float, float]]:
-    """A name's candidates as backing points. Countries and provinces back
-    through their names (admin1s), not their far-off centroids."""
-    return [(c["latitude"], c["longitude"]) for c in candidates
+def backing(point_lists) -> list[tuple[list, int]]:
+    """Other names' backing points, each distinct list once with how often it
+    occurs (a name repeated nearby backs as often, computed once)."""
+    grouped: dict[int, list] = {}
+    for points in point_lists:
+        if points:
+            entry = grouped.setdefault(id(points), [points, 0])
+            entry[1] += 1
+    return [(points, times) for points, times in grouped.values()]
+
+
+def neighbour_points(candidates) -> list[tuple[float, float, float]]:
+    """A name's candidates as backing points (unit vectors). Countries and
+    provinces back through their names (admin1s), not their far-off centroids."""
+    return [unit_vector((c["latitude"], c["longitude"])) for c in candidates
             if c.get("latitude") is not None
             and c.get("feature") not in ("PCLI", "ADM1", "CONT", "RGN")]
 

@@ -87,8 +87,10 @@ def event_reports(db: sqlite_utils.Database) -> list[Report]:
     return [event_report(db, e) for e in db.query("SELECT * FROM events ORDER BY created_at, rowid")]
 
 
-def index(db: sqlite_utils.Database, events: bool = False) -> CandidateIndex:
-    reports = event_reports(db) if events else document_reports(db)
+def index(db: sqlite_utils.Database, events: bool = False,
+          reports: list[Report] | None = None) -> CandidateIndex:
+    if reports is None:
+        reports = event_reports(db) if events else document_reports(db)
     return CandidateIndex(reports, rejected=rejected_pairs(db))
 
 
@@ -102,10 +104,19 @@ def _linked_together(db) -> set[frozenset[str]]:
     return pairs
 
 
+#: The status (CandidateIndex.status) of a report that nothing can be compared with.
+COMPARED_WITH_NOTHING = "no date and no place: compared with nothing; link it by hand"
+
+
 def suggest(db: sqlite_utils.Database, events: bool = False, likely_only: bool = False,
-            include_linked: bool = True) -> list[Candidate]:
-    """Every candidate pair blocking keeps, likely first, then by score."""
-    found = list(index(db, events).all_pairs())
+            include_linked: bool = True, lost: list[str] | None = None) -> list[Candidate]:
+    """Every candidate pair blocking keeps, likely first, then by score; `lost`, when given,
+    hears the keys of the reports with no date and no place (compared with nothing)."""
+    reports = event_reports(db) if events else document_reports(db)
+    built = index(db, events, reports)
+    if lost is not None:
+        lost.extend(r.key for r in reports if built.status(r) == COMPARED_WITH_NOTHING)
+    found = list(built.all_pairs())
     if events and not include_linked:
         linked = _linked_together(db)
         found = [c for c in found if frozenset((c.a, c.b)) not in linked]

@@ -21,8 +21,11 @@ dates and an empty list all give a result that says what is missing.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable
+
+from store.grounding.folding import strip_diacritics
 
 from .reports import day_number, folded, iso_day
 
@@ -75,12 +78,20 @@ def _claim_ids(events: Iterable[dict], topics: Iterable[str]) -> list[str]:
     return [str(c["id"]) for e in events for c in _claims(e, topics)]
 
 
+def outlet_key(outlet) -> str:
+    """Two spellings of one outlet meet (case, accents, punctuation, spaces); unlike place
+    names, nothing else is folded: "Channel 1" and "Channel 11" are two outlets."""
+    if not isinstance(outlet, str):
+        return ""
+    return " ".join(re.sub(r"[\W_]+", " ", strip_diacritics(outlet).casefold()).split())
+
+
 def _sources(events: list[dict]) -> list[dict]:
-    """Distinct sources: one per outlet (folded), one per document without an outlet."""
+    """Distinct sources: one per outlet (see outlet_key), one per document without an outlet."""
     sources: dict[str, dict] = {}
     for event in events:
         outlet = event.get("outlet") if isinstance(event.get("outlet"), str) else None
-        key = ("outlet", folded(outlet)) if outlet and folded(outlet) else \
+        key = ("outlet", outlet_key(outlet)) if outlet_key(outlet) else \
             ("document", str(event.get("document_id") or event["id"]))
         source = sources.setdefault(str(key), {"outlet": outlet, "documents": [], "events": []})
         document = event.get("document_id")
@@ -176,7 +187,10 @@ def _place(events: list[dict], conflicts: list[str]) -> dict:
     for _, members in groups:
         values.append({**{f: _text(members[0].get(f)) or None for f in PLACE_FIELDS},
                        "events": [str(e["id"]) for e in members]})
-    main = groups[0][1] if groups else [e for e in events if folded(_text(e.get("country")))]
+    main = groups[0][1] if groups else (
+        [e for e in events if folded(_text(e.get("country")))]
+        # no division named at all: a town the sources name is still the place
+        or [e for e in events if any(folded(_text(e.get(f))) for f in ("admin2", "location"))])
     out = {"value": None, "agree": len(values) <= 1 and country["agree"], "values": values,
            "events": [str(e["id"]) for e in main], "claims": _claim_ids(main, ("location",))}
     if not main:

@@ -172,3 +172,54 @@ def transition(db: sqlite_utils.Database, action: str, incident_id: str, actor: 
                        after={"status": after["status"], "version": after["version"],
                               "reason": reason.strip() if reason else None}, at=now)
     return after
+
+
+# --- the review queue ----------------------------------------------------------------------
+
+
+def approval_problem(db: sqlite_utils.Database, incident_id: str, login: str) -> str | None:
+    """Why `login` cannot approve the incident now (role, status, empty, four eyes), or None.
+    For screens that say so before the key is pressed; `transition` checks it all again."""
+    try:
+        incident = records.get_incident(db, incident_id)
+        people.require(db, login, "review", "to approve incidents")
+    except StoreError as exc:
+        return str(exc)
+    if incident["status"] != "submitted":
+        return f"this incident is {incident['status'].replace('_', ' ')} (only submitted ones are approved)"
+    if not records.member_ids(db, incident_id):
+        return "this incident is empty (its events were unlinked or deleted)"
+    return four_eyes_problem(db, incident, login)
+
+
+def review_rows(db: sqlite_utils.Database) -> list[dict]:
+    """Submitted incidents as rows of the review queue (beside the events), oldest first."""
+    rows = []
+    for incident in db.query("SELECT * FROM incidents WHERE status = 'submitted' ORDER BY created_at, rowid"):
+        view = incident_view(db, incident["id"])
+        seq, by = _last(db, incident["id"], "submit")
+        at = db.execute("SELECT at FROM history WHERE seq = ?", [seq]).fetchone()
+        fields = view["fields"]
+        n = view["reconciled"]["number_of_sources"]
+        rows.append({
+            "kind": "incident", "id": incident["id"], "version": incident["version"],
+            "status": incident["status"], "created_by": incident["created_by"],
+            "created_at": incident["created_at"], "submitted_by": by,
+            "submitted_at": at[0] if at else incident["updated_at"],
+            "event_type": fields["event_type"]["value"], "location": fields["location"]["value"],
+            "date": fields["date_start"]["value"], "document_id": "",
+            "document_title": f"incident · {n} source{'s' if n != 1 else ''}",
+            "number_of_sources": n,
+        })
+    return rows
+
+
+def incident_detail(db: sqlite_utils.Database, incident_id: str, login: str) -> dict:
+    """What the review screen shows for one incident: the reconciled view, why `login` could
+    not approve it (or None), and its history."""
+    from store.review.queue import event_detail  # the events' review detail, per member
+
+    view = incident_view(db, incident_id)
+    return {**view, "approval_problem": approval_problem(db, incident_id, login),
+            "evidence": {e["id"]: event_detail(db, e["id"], login)["evidence"] for e in view["events"]},
+            "history": history.entries_for(db, "incident", incident_id)}

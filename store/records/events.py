@@ -166,7 +166,8 @@ def create_event(db: sqlite_utils.Database, document_id: str, actor: str, **fiel
 def check_editable(db: sqlite_utils.Database, event: dict, actor: str) -> None:
     """Refuse a change to `event` by `actor` that its status does not allow.
 
-    Approved and rejected events are read-only until an editor reopens them.  A
+    Approved and rejected events are read-only until an editor reopens them, and so are
+    the events of an approved or rejected incident until it is reopened.  A
     submitted event is with the editors: only they may correct it (their
     correction is recorded as theirs, see store.review.workflow for what that means for
     four eyes); the annotator gets it back with `return_for_revision`.
@@ -180,6 +181,13 @@ def check_editable(db: sqlite_utils.Database, event: dict, actor: str) -> None:
     if status == "submitted" and not people.can(db, actor, "review"):
         raise PermissionDenied(
             "this event is submitted for review; only an editor may change it until it is sent back")
+    # An approved incident rests on its events as they were: they stay as they are until
+    # the incident is reopened (store/records/incidents.py).
+    linked = db.execute("SELECT i.id, i.status FROM incident_members m JOIN incidents i"
+                        " ON i.id = m.incident_id WHERE m.event_id = ?", [event["id"]]).fetchone()
+    if linked and linked[1] in ("approved", "rejected"):
+        raise StoreError(f"this event is in incident {linked[0][:8]}, which is {linked[1]} and"
+                         " read-only; an editor must reopen the incident first")
 
 
 def update_event(
@@ -262,10 +270,15 @@ def discard_event(db: sqlite_utils.Database, event_id: str, expected_version: in
             raise StoreError(f"this event is {event['status']}; only a draft can be taken back")
         evidence = list(db.query("SELECT * FROM event_evidence WHERE event_id = ?", [event_id]))
         claim_ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE event_id = ?", [event_id])]
+        # Where its grounded values came from and which fields were stale go with it
+        # (the rows cascade away), so an undo puts the event back as it was shown.
+        values = list(db.query("SELECT * FROM event_values WHERE event_id = ?", [event_id]))
+        stale = list(db.query("SELECT * FROM stale_fields WHERE event_id = ?", [event_id]))
         db.execute("UPDATE claims SET event_id = NULL WHERE event_id = ?", [event_id])
         db.execute("DELETE FROM event_evidence WHERE event_id = ?", [event_id])
         db.execute("DELETE FROM events WHERE id = ?", [event_id])
-        removed = {"event": event, "evidence": evidence, "claim_ids": claim_ids}
+        removed = {"event": event, "evidence": evidence, "claim_ids": claim_ids,
+                   "values": values, "stale": stale}
         history.record(db, actor=actor, action="delete", entity="event", entity_id=event_id,
                        before=removed)
     return removed
@@ -280,6 +293,10 @@ def restore_event(db: sqlite_utils.Database, removed: dict, actor: str) -> dict:
             db["event_evidence"].insert(link, ignore=True)
         for claim_id in removed["claim_ids"]:
             db.execute("UPDATE claims SET event_id = ? WHERE id = ?", [event["id"], claim_id])
+        for row in removed.get("values", ()):  # absent in what older versions removed
+            db["event_values"].insert(row, replace=True)
+        for row in removed.get("stale", ()):
+            db["stale_fields"].insert(row, replace=True)
         history.record(db, actor=actor, action="restore", entity="event", entity_id=event["id"],
                        after=removed)
     return event

@@ -49,9 +49,29 @@ def entry_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def has_origins(db: sqlite_utils.Database) -> bool:
+    """Whether the history keeps origins (migration 9); a database opened read-only
+    before it was migrated has only its own chain."""
+    return any(row[1] == "origin" for row in db.execute("PRAGMA table_info(history)"))
+
+
+def local_filter(db: sqlite_utils.Database) -> str:
+    """The WHERE clause of this database's own entries (merged ones have an origin)."""
+    return "WHERE origin IS NULL" if has_origins(db) else ""
+
+
 def last_hash(db: sqlite_utils.Database) -> str:
-    row = db.execute("SELECT hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+    """The head of this database's own chain (entries a merge brought in have theirs)."""
+    row = db.execute(f"SELECT hash FROM history {local_filter(db)} ORDER BY seq DESC LIMIT 1"
+                     ).fetchone()
     return row[0] if row else GENESIS_HASH
+
+
+def local_head(db: sqlite_utils.Database) -> tuple[int, str] | None:
+    """(seq, hash) of this database's own last entry, or None for an empty history."""
+    row = db.execute(f"SELECT seq, hash FROM history {local_filter(db)} ORDER BY seq DESC LIMIT 1"
+                     ).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def record(
@@ -123,21 +143,26 @@ class ChainProblem:
 
 
 def verify_chain(db: sqlite_utils.Database) -> list[ChainProblem]:
-    """Walk the history in order and report every entry whose hash or link is wrong.
+    """Walk this database's own chain in order and report every entry whose hash or link
+    is wrong (the chains a merge brought in are checked by store/verify/origins.py).
 
     A deleted entry shows as a broken link (its successor's prev_hash names a hash
     that is not the one before it); an edited one as a hash mismatch; a
-    reordering as both.
+    reordering as both. A gap in seq is a deleted entry unless a merged one holds it.
     """
     problems: list[ChainProblem] = []
     prev = GENESIS_HASH
     expected_seq = None
+    merged = has_origins(db) and db.execute(
+        "SELECT 1 FROM history WHERE origin IS NOT NULL LIMIT 1").fetchone() is not None
     for row in db.execute(
         "SELECT seq, id, at, actor, action, entity, entity_id, before, after, prev_hash, hash"
-        " FROM history ORDER BY seq"
+        f" FROM history {local_filter(db)} ORDER BY seq"
     ):
         seq, id_, at, actor, action, entity, entity_id, before, after, prev_hash, hash_ = row
-        if expected_seq is not None and seq != expected_seq:
+        if expected_seq is not None and seq != expected_seq and not (merged and db.execute(
+                "SELECT COUNT(*) FROM history WHERE seq >= ? AND seq < ?",
+                [expected_seq, seq]).fetchone()[0] == seq - expected_seq):
             problems.append(
                 ChainProblem(seq, f"entries #{expected_seq}..#{seq - 1} are missing")
             )

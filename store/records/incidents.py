@@ -12,8 +12,12 @@ Linking two events:
   link finds it made, and no second incident is created);
 - in two different incidents: refused; merging two incidents is never silent.
 
-An event deleted while linked leaves its incident (the membership row goes with
-it); an incident with no events left says so (`state`: "empty").
+An event deleted while linked leaves its incident: through the app it is unlinked
+first ("event deleted", `leave_before_delete`) and put back when the deletion is
+undone (`rejoin_after_restore`, or one line saying why not: the incident is
+approved now, say); deleted any other way, the membership row goes with it
+(ON DELETE CASCADE). An incident with no events left says so (`state`: "empty")
+and is filled again by linking to it, never replaced by a second one.
 """
 
 from __future__ import annotations
@@ -193,7 +197,7 @@ def link(db: sqlite_utils.Database, a: str, b: str, actor: str,
 
 
 def add_to_incident(db: sqlite_utils.Database, incident_id: str, event_id: str, actor: str,
-                    expected_version: int | None = None) -> dict:
+                    expected_version: int | None = None, reason: str | None = None) -> dict:
     """Put an event (back) into an existing incident, even an empty one (undo of unlink)."""
     with transaction(db):
         incident = get_incident(db, incident_id)
@@ -208,7 +212,7 @@ def add_to_incident(db: sqlite_utils.Database, incident_id: str, event_id: str, 
         now = utc_now()
         db["incident_members"].insert({"event_id": event_id, "incident_id": incident_id,
                                        "linked_by": actor, "linked_at": now})
-        decision = _decision(db, "link", event_id, None, incident_id, actor, now)
+        decision = _decision(db, "link", event_id, None, incident_id, actor, now, reason)
         after = _bump(db, incident, actor, now)
         history.record(db, actor=actor, action="link", entity="incident", entity_id=incident_id,
                        after={"decision": decision, "added": [event_id], "version": after["version"]},
@@ -234,6 +238,40 @@ def unlink(db: sqlite_utils.Database, event_id: str, actor: str,
                        before={"event_id": event_id}, after={"decision": decision,
                                                              "version": after["version"]}, at=now)
     return after
+
+
+def leave_before_delete(db: sqlite_utils.Database, event_id: str, actor: str) -> str | None:
+    """An event about to be deleted leaves its incident first, as an unlink with its reason
+    (recorded, the incident's version moves on); returns the incident's id, or None.
+
+    Refused like any unlink while the incident is approved, rejected, or (for an annotator)
+    submitted: deleting a member would change what was reviewed."""
+    incident_id = incident_of(db, event_id)
+    if incident_id is None:
+        return None
+    incident = get_incident(db, incident_id)
+    try:
+        check_incident_editable(db, incident, actor)
+    except StoreError as refused:
+        raise type(refused)(f"event {event_id} is in incident {incident_id}: {refused}") from None
+    unlink(db, event_id, actor, reason="event deleted")
+    return incident_id
+
+
+def rejoin_after_restore(db: sqlite_utils.Database, event_id: str, incident_id: str,
+                         actor: str) -> str:
+    """Put a restored event back into the incident it left when it was deleted; returns the
+    one line that says so, or why not (the incident is read-only now, or the event is in
+    another incident already)."""
+    short = incident_id[:8]
+    try:
+        was_empty = not member_ids(db, incident_id)
+        add_to_incident(db, incident_id, event_id, actor, reason="event restored")
+    except StoreError as refused:
+        return f"not put back in incident {short}: {refused}; link it again there once it may change"
+    left = len(member_ids(db, incident_id))
+    was = " (it was empty)" if was_empty else ""
+    return f"back in incident {short}{was}: {left} event{'s' if left != 1 else ''}"
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:

@@ -18,6 +18,10 @@ KIND_FIELDS = ("actor1_kind", "actor2_kind")
 #: Codebook ranges: ACLED time_precision 1 day, 2 week, 3 month; geo_precision 1-3.
 PRECISIONS = {"time_precision": (1, 3), "geo_precision": (1, 3)}
 RANGES = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
+#: The form's grading of an event's sourcing (exported as ACLED's `tags`), and ACLED's
+#: civilian_targeting flag.
+GRADINGS = ("confirmed", "fair", "weak", "contested", "discounted")
+FLAGS = {"civilian_targeting": (0, 1)}
 COUNTS = ("fatalities_low", "fatalities_best", "fatalities_high",
           "injured_low", "injured_best", "injured_high")
 
@@ -35,6 +39,12 @@ def check_value(field: str, value):
         low, high = PRECISIONS[field]
         if not low <= value <= high:
             raise StoreError(f"{field} must be {low} to {high} (ACLED's codebook), not {value}")
+    if field in FLAGS and value not in FLAGS[field]:
+        raise StoreError(f"{field} must be 1 (yes) or 0 (no), not {value}")
+    if field == "grading" and value not in GRADINGS:
+        near = next((g for g in GRADINGS if g == str(value).strip().casefold()), None)
+        hint = f"; did you mean {near!r}?" if near else ""
+        raise StoreError(f"grading must be one of {', '.join(GRADINGS)}, not {value!r}{hint}")
     if field in RANGES:
         low, high = RANGES[field]
         if not low <= value <= high:

@@ -27,6 +27,7 @@ import sqlite_utils
 from store.records import history
 from store.records.decoding import encode_original
 from store.records.documents import sha256_bytes, sha256_text
+from store.verify import origins
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,10 @@ def check_history(db) -> Iterator[Violation]:
 
 def _register_integrity_checks() -> None:
     """Add store/integrity.py's checks: the history's end, approved hashes, replay vs live rows."""
+    from store.verify import incident_checks  # incidents' history replayed
     from store.verify import tamper as integrity
 
-    for name, function in integrity.VERIFY_CHECKS:
+    for name, function in (*integrity.VERIFY_CHECKS, *incident_checks.VERIFY_CHECKS):
         def run(db, name=name, function=function) -> Iterator[Violation]:
             for message in function(db):
                 yield Violation(name, message)
@@ -155,6 +157,7 @@ def _register_integrity_checks() -> None:
 
 
 _register_integrity_checks()
+CHECKS.append(("origins", lambda db: (Violation("origins", m) for m in origins.check_origins(db))))
 
 
 @dataclass

@@ -29,6 +29,7 @@ from typing import Callable
 
 import sqlite_utils
 
+from store.records import history
 from store.review.workflow import compute_approved_hash
 
 #: How much of a value a message shows.
@@ -94,12 +95,23 @@ def _evidence_key(row: dict) -> tuple:
     return (row["event_id"], row["field"], row["span_id"])
 
 
+def _foreign_only(action: str, entity: str) -> bool:
+    """Entries another database's chain brought in that say nothing of this one: its
+    logins' roles, and what its own merges restated of its own rows (store/merge/run.py).
+    Its `merge-drop` entries (a document folded onto the other side's copy) do count."""
+    return entity == "user" or action in ("merge", "merge-link", "merge-unlink")
+
+
 def replay(db: sqlite_utils.Database) -> Replayed:
     """Rebuild records from the history, entry by entry, in order."""
     state = Replayed()
-    for seq, action, entity, entity_id, before, after in db.execute(
-        "SELECT seq, action, entity, entity_id, before, after FROM history ORDER BY seq"
+    origin = "origin" if history.has_origins(db) else "NULL"
+    for seq, action, entity, entity_id, before, after, came_from in db.execute(
+        f"SELECT seq, action, entity, entity_id, before, after, {origin} FROM history ORDER BY seq"
     ):
+        if came_from is not None and _foreign_only(action, entity):
+            continue
+        action = {"merge-link": "link", "merge-unlink": "unlink"}.get(action, action)
         before = json.loads(before) if before else None
         after = json.loads(after) if after else None
         records = state.table(entity)
@@ -144,7 +156,7 @@ def replay(db: sqlite_utils.Database) -> Replayed:
                 if claim is not None:
                     claim["event_id"] = None if action == "delete" else entity_id
             continue
-        if action == "delete":
+        if action in ("delete", "merge-drop"):  # merge-drop: a record a merge left out
             records[entity_id] = None
         elif isinstance(after, dict):
             # Full states (events, spans, claims) replace; partial ones

@@ -77,6 +77,8 @@ async def test_hostile_text_opens_inert_and_offsets_stay_exact(hostile):
         assert any("[@click=app.quit]quit[/]" in line for line in drawn)
         assert any("[link=https://evil.example]link[/link]" in line for line in drawn)
 
+        await pilot.press("e")  # the event the field labels fill
+        await settle(pilot)
         for words, key in (("👩\u200d👩\u200d👧", "4"), ("قُتِلَ", "1"), ("Idlib at the end", "3"),
                            ("[@click=app.quit]quit[/]", "9")):
             await pilot.press("slash")

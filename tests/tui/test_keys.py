@@ -62,6 +62,7 @@ async def test_remapped_key_labels_and_shows_in_help(seeded_file, tmp_path, monk
         await settle(pilot)
         legend = app.screen.query_one("#legend")
         assert " z  Location" in legend.render_line(0).text  # the legend shows the live key
+        await pilot.press("e")
         await pilot.press("slash", *"Idlib", "enter")
         await pilot.press("3")  # no longer bound: nothing happens
         await settle(pilot)

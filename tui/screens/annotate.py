@@ -28,6 +28,7 @@ from tui import grounding_view
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
 from tui.screens.annotate_find import FindKeys
+from tui.screens.annotate_form import FORM_BINDINGS, FormKeys
 from tui.screens.candidate_picker import CandidatePicker
 from tui.screens.conflict import OVERWRITE, ConflictScreen
 from tui.screens.orphans import OrphansScreen
@@ -88,7 +89,7 @@ def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
     return get_document(db, document_id), state, view_state(state)
 
 
-class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
+class AnnotateScreen(FindKeys, FormKeys, SuggestionKeys, Screen):
     """Annotate one document of `document_ids` (the library's list, for `]`/`[`)."""
 
     LABELS = DEFAULT_LABELS
@@ -123,7 +124,7 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
         # `a` accepts a suggestion; `=` the value grounded from the span just labelled.
         Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded"),
         Binding("P", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
-    ] + SUGGESTION_BINDINGS
+    ] + SUGGESTION_BINDINGS + FORM_BINDINGS
 
     def __init__(self, document_ids: list[str], index: int = 0,
                  select: tuple[int, int] | None = None, find: bool = False):
@@ -264,6 +265,7 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
     # --- sending actions ------------------------------------------------------------------
 
     def send(self, action: act.Action) -> None:
+        self.hold_for(action)  # keys after it wait for what it fills (tui.screens.annotate_form)
         self.app.writer.submit(action, self)
         self.say("saving…")
 
@@ -307,12 +309,13 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
                                     claim["version"] if claim else None)
         else:
             ref = self._active_event_ref() if label in LABEL_TO_FIELD else {}
-            if label in LABEL_TO_FIELD and not ref and self.event is not None:
-                # The active event is someone else's or with the editors: a label would
-                # leave a span linked to nothing. Keep the selection and offer one key
-                # that starts an event of one's own and labels it.
+            if label in LABEL_TO_FIELD and not ref:
+                # No event, or one that is someone else's or with the editors: a label
+                # would leave a span linked to nothing. Keep the selection and offer one
+                # key that starts an event of one's own and labels it.
                 self.label_waiting = (start, end, label)
-                self.say(f"no editable event to fill {LABEL_TO_FIELD[label]}: "
+                which = "no event" if self.event is None else "no editable event"
+                self.say(f"{which} to fill {LABEL_TO_FIELD[label]}: "
                          "e starts one and labels the selection")
                 return
             action = act.LabelSpan(self.document_id, start, end, label, **ref)
@@ -469,12 +472,6 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
 
     # --- the form and the claims panel ------------------------------------------------------
 
-    @on(EventForm.FieldEdited)
-    def _field_edited(self, message: EventForm.FieldEdited) -> None:
-        action = self._event_action(act.UpdateEvent, changes={message.field: message.value})
-        if action:
-            self.send(action)
-
     @on(ClaimsPanel.Edit)
     def _claim_edited(self, message: ClaimsPanel.Edit) -> None:
         self.send(act.UpdateClaim(self.document_id, message.claim["id"], message.changes,
@@ -513,6 +510,7 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
                 self.query_one(ClaimsPanel).forget()
             self._show_state(state, force=isinstance(action, act.Reload))
         self.query_one(EventForm).show_error("")
+        self.answered(None if message.undoing else action, done=True)
         line = describe(applied.action, result, message.undoing)
         if applied.action.document_id not in (None, self.document_id):
             line += " (in another document)"  # undo reaches back across documents
@@ -526,6 +524,7 @@ class AnnotateScreen(FindKeys, SuggestionKeys, Screen):
             self.app.keys.release("claim")
         if isinstance(message.action, act.UpdateClaim):
             self.query_one(ClaimsPanel).forget(message.action.claim_id)
+        self.answered(message.action, done=False)
         if message.conflict is not None:
             self._conflict(message)
             return
@@ -563,4 +562,6 @@ def describe(action: act.Action, result: dict, undoing: str) -> str:
         return prefix + line
     if isinstance(action, act.Reload):
         return action.said
+    if result.get("note"):  # e.g. an event restored into the incident it had left
+        return f"{prefix}{action.said} · {visible(result['note'])}"
     return prefix + action.said

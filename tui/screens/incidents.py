@@ -236,6 +236,7 @@ class IncidentScreen(Screen):
         Binding("0", "pick(0)", "clear pick", id="incident.clear_pick"),
         Binding("s", "review('submit')", "submit", id="incident.submit"),
         Binding("a", "review('approve')", "approve", id="incident.approve"),
+        Binding("o", "reopen", "reopen", id="incident.reopen"),
         Binding("escape", "back", "back", id="incident.back"),
     ]
 
@@ -276,6 +277,8 @@ class IncidentScreen(Screen):
                     style="bold")
         if view["empty_note"]:
             head.append("\n" + view["empty_note"], style="bold red")
+        if incident["status"] in ("approved", "rejected"):
+            head.append(f"\n{incident['status']}: read-only until an editor reopens it (o)", style="yellow")
         self.query_one("#incident-head", Static).update(head)
         sources = Text(f"sources ({view['reconciled']['number_of_sources']}):\n")
         for n, e in enumerate(view["events"], start=1):
@@ -351,6 +354,16 @@ class IncidentScreen(Screen):
             self.app.writer.submit(incident_act.ReviewIncident(self.incident_id, decision, None,
                                                       self.view["incident"]["version"]), self)
             self.say("saving…")
+
+    def action_reopen(self) -> None:
+        from tui.screens.reason import ReasonScreen
+
+        if self.view:
+            version = self.view["incident"]["version"]
+            self.app.push_screen(
+                ReasonScreen("Reopen this incident: why?", "reason (required)"),
+                lambda reason: reason and self.app.writer.submit(
+                    incident_act.ReviewIncident(self.incident_id, "reopen", reason, version), self))
 
     def action_back(self) -> None:
         self.app.pop_screen()

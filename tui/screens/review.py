@@ -1,5 +1,10 @@
-"""The review queue (`R`, or `eventdesk review`): submitted events, oldest first, and the
-editor's decisions on them.
+"""The review queue (`R`, or `eventdesk review`): submitted events and incidents, oldest
+first, and the editor's decisions on them.
+
+A submitted incident is a row like an event's (Type "incident: …"); its detail and cells
+are tui/screens/review_incidents.py, and `a` / `r` / `b` send `ReviewIncident` (four eyes
+checked in store/ as for events), `c` opens the incident to pick a value, `Enter` jumps to
+its first source's evidence.
 
 The left pane is the queue (filter box above it: `@alice`, `older:2d`,
 `doc:TITLE`, or words); the right pane shows the selected event: every field,
@@ -22,28 +27,28 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from store.annotate import actions as act
+from store.annotate.incident_actions import ReviewIncident
 from store.errors import StoreError
+from store.incidents.store import incident_detail
 from store.records.events import EVENT_FIELDS
-from store.review import queue, queue_pages
+from store.review import queue
 from store.review.agreement import agreement
 from store.review.report import report_lines
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import text, visible
+from tui.screens import review_incidents as incidents
 from tui.screens.reason import CorrectFieldScreen, ReasonScreen
+from tui.screens.review_pages import QUEUE_PAGE_ROWS, QueuePaging  # noqa: F401 (re-exported)
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
 
 HIGHLIGHT = "bold black on yellow"
 
 
-def _queue(db, spec: str = "", after: tuple | None = None):
-    """A page of the queue under the filter words, how many the filter keeps, how many wait."""
-    rows = queue_pages.queue_page(db, spec, after=after, limit=QUEUE_PAGE_ROWS)
-    return rows, queue_pages.queue_count(db, spec), queue_pages.waiting_count(db)
-
-
-#: Queue rows read at a time (the next page as the cursor nears the end).
-QUEUE_PAGE_ROWS = 200
+def _detail_id(detail: dict | None) -> str | None:
+    if detail is None:
+        return None
+    return detail["incident"]["id"] if "incident" in detail else detail["event"]["id"]
 
 
 def evidence_text(evidence: list[dict], unbacked: dict[str, list[str]] | None = None) -> Text:
@@ -164,8 +169,8 @@ QUEUE_COLUMNS_SHOWN_ORDER = (QUEUE_COLUMNS[4], QUEUE_COLUMNS[3], QUEUE_COLUMNS[0
                              QUEUE_COLUMNS[1], QUEUE_COLUMNS[5])
 
 
-class ReviewScreen(Screen):
-    """The editor's queue of submitted events."""
+class ReviewScreen(QueuePaging, Screen):
+    """The editor's queue of submitted events and incidents."""
 
     DEFAULT_CSS = """
     ReviewScreen #review-body { height: 1fr; }
@@ -196,7 +201,11 @@ class ReviewScreen(Screen):
         self.shown: list[dict] = []  # after the filter
         self.detail: dict | None = None
         self.filter_text = ""
-        self.matching = self.waiting = 0  # the filter keeps / events waiting in all
+        self.matching = self.waiting = 0  # the filter keeps / waiting in all (events + incidents)
+        self._events_matching = self._events_waiting = 0
+        self._incidents: list[dict] = []  # submitted incidents not yet placed among the events
+        self._incidents_matching = self._incidents_waiting = 0
+        self._after: tuple | None = None  # the last event read: the next page starts after it
         self._paging = False
 
     # --- layout ------------------------------------------------------------------------
@@ -267,64 +276,11 @@ class ReviewScreen(Screen):
 
     # --- reading -------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-queue")
-    def load_queue(self) -> None:
-        """The first page of the queue under the filter (in SQL: 10,000 waiting events are
-        never read at once); later pages as the cursor nears the end (`_maybe_page`)."""
-        spec = self.filter_text
-        try:
-            rows, matching, waiting = read(self.app.db_path, _queue, spec)
-        except StoreError as exc:  # a filter word it cannot read, e.g. older:soon
-            self.app.call_from_thread(self.say, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - told, never raised at the user
-            self.app.call_from_thread(self.notify, f"cannot read the queue: {exc}",
-                                      severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._queue_loaded, rows, matching, waiting, spec)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-queue-page")
-    def load_queue_page(self, spec: str, after: tuple) -> None:
-        try:
-            rows, matching, waiting = read(self.app.db_path, _queue, spec, after)
-        except Exception:  # noqa: BLE001 - the next move tries again
-            rows, matching, waiting = [], self.matching, self.waiting
-        self.app.call_from_thread(self._queue_page_loaded, rows, matching, waiting, spec)
-
-    def _queue_loaded(self, rows: list[dict], matching: int = 0, waiting: int = 0, spec: str = "") -> None:
-        if spec != self.filter_text:
-            return  # the filter has changed meanwhile; its own read follows
-        self.rows = rows
-        self.matching, self.waiting = matching or len(rows), waiting or len(rows)
-        self._paging = False
-        self._fill()
-
-    def _queue_page_loaded(self, rows: list[dict], matching: int, waiting: int, spec: str) -> None:
-        self._paging = False
-        if spec != self.filter_text or not rows or rows[0]["id"] in {r["id"] for r in self.rows}:
-            return
-        self.rows += rows
-        self.shown = self.rows
-        self.matching, self.waiting = matching, waiting
-        for r in rows:
-            self._add_queue_row(r)
-        self._say_count()
-
-    def _maybe_page(self) -> None:
-        """Near the end of the rows read: read the next page (keyset, each costs the same)."""
-        if (getattr(self, "_paging", False) or not self.rows or len(self.rows) >= self.matching
-                or self.table.cursor_row < len(self.rows) - QUEUE_PAGE_ROWS // 4):
-            return
-        self._paging = True
-        self.load_queue_page(self.filter_text, self.rows[-1]["key"])
-
-    def _say_count(self, outcome: str | None = None) -> None:
-        what = f"{len(self.shown)} of {self.waiting} events waiting for review"
-        if self.filter_text and self.matching != len(self.shown):
-            what = f"{len(self.shown)} of {self.matching} matching, {self.waiting} waiting for review"
-        self.say(f"{outcome} · {what}" if outcome else what)
-
     def _add_queue_row(self, r: dict) -> None:
+        if incidents.is_incident(r):
+            cells = incidents.cells(r)
+            self.table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
+            return
         cells = {
             "at": text((r["submitted_at"] or "")[5:16].replace("T", " ")),
             "by": text(r["created_by"], limit=8),
@@ -355,7 +311,19 @@ class ReviewScreen(Screen):
             self.detail = None
             self._show_detail(None)
             return
+        if incidents.is_incident(event):
+            self.load_incident(event["id"])
+            return
         self.load_detail(event["id"])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-detail")
+    def load_incident(self, incident_id: str) -> None:
+        try:
+            detail = read(self.app.db_path, incident_detail, incident_id, self.app.login)
+        except StoreError as exc:
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.app.call_from_thread(self._detail_loaded, detail)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-detail")
     def load_detail(self, event_id: str) -> None:
@@ -369,7 +337,7 @@ class ReviewScreen(Screen):
 
     def _detail_loaded(self, detail: dict) -> None:
         current = self.selected
-        if current is None or current["id"] != detail["event"]["id"]:
+        if current is None or current["id"] != _detail_id(detail):
             return  # the editor has moved on meanwhile
         self.detail = detail
         self._show_detail(detail)
@@ -381,6 +349,9 @@ class ReviewScreen(Screen):
             head.update(Text("nothing waiting for review", style="dim"))
             for part in ("problem", "fields", "evidence", "claims", "history"):
                 self.query_one(f"#detail-{part}", Static).update("")
+            return
+        if "incident" in detail:
+            self._show_incident(detail)
             return
         event = detail["event"]
         line = Text()
@@ -397,10 +368,21 @@ class ReviewScreen(Screen):
         self.query_one("#detail-claims", Static).update(claims_table(detail["claims"]))
         self.query_one("#detail-history", Static).update(history_text(detail))
 
+    def _show_incident(self, detail: dict) -> None:
+        self.query_one("#detail-head", Static).update(incidents.head(detail))
+        problem = detail["approval_problem"]
+        self.query_one("#detail-problem", Static).update(
+            Text("you cannot approve: " + visible(problem)) if problem
+            else Text("you may approve this incident", style="green"))
+        self.query_one("#detail-fields", Static).update(incidents.fields(detail))
+        self.query_one("#detail-evidence", Static).update(incidents.evidence(detail, evidence_text))
+        self.query_one("#detail-claims", Static).update(claims_table(incidents.claims(detail)))
+        self.query_one("#detail-history", Static).update(incidents.history(detail))
+
     @on(DataTable.RowHighlighted, "#queue")
     def _highlighted(self, message: DataTable.RowHighlighted) -> None:
         self._maybe_page()
-        if self.detail is None or message.row_key.value != self.detail["event"]["id"]:
+        if self.detail is None or message.row_key.value != _detail_id(self.detail):
             self._select_changed()
 
     # --- actions -------------------------------------------------------------------------
@@ -414,7 +396,13 @@ class ReviewScreen(Screen):
         if event is None:
             self.say("nothing selected")
             return
-        version = self.detail["event"]["version"] if self.detail else event["version"]
+        if incidents.is_incident(event):
+            seen = self.detail["incident"]["version"] if _detail_id(self.detail) == event["id"] \
+                else event["version"]
+            self.app.writer.submit(ReviewIncident(event["id"], action, reason, seen), self)
+            self.say("saving…")
+            return
+        version = self.detail["event"]["version"] if _detail_id(self.detail) == event["id"] else event["version"]
         self.app.writer.submit(act.Review(event["document_id"], event["id"], action, reason,
                                           version), self)
         self.say("saving…")
@@ -425,7 +413,7 @@ class ReviewScreen(Screen):
     def action_reject(self) -> None:
         if self.selected is None:
             return
-        self.app.push_screen(ReasonScreen("Reject this event: why?", "reason (required)"),
+        self.app.push_screen(ReasonScreen(f"Reject this {self._kind}: why?", "reason (required)"),
                              lambda reason: reason and self._send("reject", reason))
 
     def action_send_back(self) -> None:
@@ -436,8 +424,17 @@ class ReviewScreen(Screen):
                          "comment (the annotator sees it)"),
             lambda comment: comment and self._send("return", comment))
 
+    @property
+    def _kind(self) -> str:
+        return "incident" if incidents.is_incident(self.selected) else "event"
+
     def action_correct(self) -> None:
         if self.detail is None:
+            return
+        if "incident" in self.detail:  # an incident's fields are corrected by picking a value
+            from tui.screens.incidents import IncidentScreen
+
+            self.app.push_screen(IncidentScreen(self.detail["incident"]["id"]))
             return
         event = self.detail["event"]
 
@@ -457,6 +454,16 @@ class ReviewScreen(Screen):
 
         if self.detail is None:
             return
+        if "incident" in self.detail:  # the first source with evidence, else the first source
+            sources = self.detail["events"]
+            if not sources:
+                self.say("this incident has no events left")
+                return
+            first = next((e for e in sources if self.detail["evidence"].get(e["id"])), sources[0])
+            found = self.detail["evidence"].get(first["id"])
+            at = (found[0]["start"], found[0]["end"]) if found else None
+            self.app.push_screen(AnnotateScreen([first["document_id"]], 0, select=at))
+            return
         evidence = self.detail["evidence"]
         at = (evidence[0]["start"], evidence[0]["end"]) if evidence else None
         self.app.push_screen(AnnotateScreen([self.detail["event"]["document_id"]], 0, select=at))
@@ -467,7 +474,9 @@ class ReviewScreen(Screen):
 
     def action_agreement(self) -> None:
         event = self.selected
-        if event is not None:
+        if incidents.is_incident(event):
+            self.say("agreement is per article: select one of the events")
+        elif event is not None:
             self.app.push_screen(AgreementScreen(event["document_id"]))
 
     def action_filter(self) -> None:
@@ -497,6 +506,10 @@ class ReviewScreen(Screen):
         event = (applied.result or {}).get("event") or {}
         if isinstance(action, act.Review):
             self._outcome = "event " + visible(event.get("status", "")).replace("_", " ")
+            self.notify(self._outcome, markup=False)
+        elif isinstance(action, ReviewIncident):
+            incident = (applied.result or {}).get("incident") or {}
+            self._outcome = "incident " + visible(incident.get("status", "")).replace("_", " ")
             self.notify(self._outcome, markup=False)
         else:
             self._outcome = "correction saved (yours; another editor must approve it)"

@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.records.taxonomy import type_pairs
+from tui.screens.choice_picker import ClosesBeforeNextKey
 
 ENTRIES = [(f"{etype}: {sub}", (etype, sub)) for etype, sub in type_pairs()]
 
@@ -27,7 +28,7 @@ def filter_types(query: str, limit: int = len(ENTRIES)) -> list[tuple[str, str]]
     return [ENTRIES[index][1] for _, _, index in hits]
 
 
-class TypePicker(ModalScreen[tuple[str, str] | None]):
+class TypePicker(ClosesBeforeNextKey, ModalScreen[tuple[str, str] | None]):
     """Returns (event_type, sub_event_type), or None when dismissed."""
 
     DEFAULT_CSS = """
@@ -41,20 +42,23 @@ class TypePicker(ModalScreen[tuple[str, str] | None]):
         Binding("up", "cursor(-1)", "previous", id="picker.up", show=False),
     ]
 
-    def __init__(self, current: tuple[str | None, str | None] = (None, None)):
+    def __init__(self, current: tuple[str | None, str | None] = (None, None), query: str = ""):
         super().__init__()
         self.current = current
+        self.first = query  # the key typed in the form's type field that opened it
         self.pairs: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("event type — type to filter, Enter to choose, Esc to cancel"))
-            yield Input(placeholder="e.g. air strike", id="type-filter")
+            yield Input(value=self.first, placeholder="e.g. air strike", id="type-filter")
             yield OptionList(id="type-options")
 
     def on_mount(self) -> None:
-        self._refill("")
-        self.set_focus(self.query_one("#type-filter", Input))
+        self._refill(self.first)
+        box = self.query_one("#type-filter", Input)
+        self.set_focus(box)
+        box.cursor_position = len(box.value)
 
     def on_key(self, event) -> None:
         # Keys typed right after `t` reach the screen before its filter box has focus.

@@ -2,7 +2,14 @@
 
 Values are saved when a field is left or Enter is pressed, by posting
 `EventForm.FieldEdited`; the screen turns that into a versioned store update.
-The form only ever displays what the store returned.
+The form displays what the store returned, except a field whose save is still on its
+way: that one keeps the value sent (the form's local model), so a state committed
+before it cannot put an older value back while keys are still arriving.
+
+Fields come in the order coders work (tui.widgets.form_fields); the optional ones
+are folded until asked for (`show_all`, `jump_to`); a closed list opens a picker
+when typed into (`PickRequested`); `date to` follows `date from` unless changed,
+derived here from the values typed, never from a stored state.
 """
 
 from __future__ import annotations
@@ -15,44 +22,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input, Label, Static
+from textual.widgets.input import Selection
 
 from store.records.events import missing_for_submission
 from store.records.field_states import NO_EVIDENCE_EXPECTED
 from tui.safe import text, visible
+from tui.widgets.form_fields import CLOSED, CORE, FORM_FIELDS, HINTS
 
-#: (field, label) in the order shown.
-FORM_FIELDS = (
-    ("event_type", "type"), ("sub_event_type", "sub-type"), ("trigger", "trigger"),
-    ("date", "date"), ("date_start", "date from"), ("date_end", "date to"),
-    ("time_precision", "time prec."),
-    ("location", "location"), ("country", "country"), ("admin1", "admin1"), ("admin2", "admin2"),
-    ("latitude", "latitude"), ("longitude", "longitude"), ("geo_precision", "geo prec."),
-    ("actor1", "actor 1"), ("actor1_kind", "actor 1 kind"), ("assoc_actor_1", "assoc. 1"),
-    ("actor2", "actor 2"), ("actor2_kind", "actor 2 kind"), ("assoc_actor_2", "assoc. 2"),
-    ("killed", "killed"), ("fatalities_low", "fatal. low"), ("fatalities_best", "fatal. best"),
-    ("fatalities_high", "fatal. high"),
-    ("injured", "injured"), ("injured_low", "inj. low"), ("injured_best", "inj. best"),
-    ("injured_high", "inj. high"),
-    ("civilian_targeting", "civ. target"), ("grading", "grading"), ("notes", "notes"),
-)
-
-
-#: What a field takes, shown in the empty field (domain.md §2).
-HINTS = {
-    "event_type": "t picks from the ACLED taxonomy",
-    "date": "the words that date it (label 2)", "date_start": "YYYY-MM-DD", "date_end": "YYYY-MM-DD",
-    "time_precision": "1 day · 2 week · 3 month",
-    "geo_precision": "1 town · 2 near/part of region · 3 larger region",
-    "actor1_kind": "State forces, Rebel group, Political/Identity militia, …",
-    "actor2_kind": "… Rioters, Protesters, Civilians, External/Other forces",
-    "fatalities_low": "whole number", "fatalities_best": "whole number",
-    "fatalities_high": "whole number", "injured_low": "whole number",
-    "injured_best": "whole number", "injured_high": "whole number",
-    "civilian_targeting": "1 yes · 0 no",
-    "grading": "confirmed, fair, weak, contested, discounted",
-    "latitude": "decimal degrees", "longitude": "decimal degrees",
-}
-
+__all__ = ["EventForm", "FORM_FIELDS", "HINTS"]
 
 #: What the annotator can expect of an event that is no longer theirs to edit.
 WAITING = {
@@ -75,10 +52,34 @@ def shown(value) -> str:
 
 
 class FieldInput(Input):
-    """A form field: the cursor sits at the end of the value, so typing on adds to it."""
+    """A form field: the cursor sits at the end of the value, so typing on adds to it.
+
+    A derived value (`date to` copied from `date from`) is selected instead, so
+    typing replaces it and Tab keeps it.
+    """
+
+    derived = False
 
     def on_focus(self) -> None:
-        self.cursor_position = len(self.value)
+        self.before = self.value  # what `date to` follows when `date from` changes
+        if self.derived and self.value:
+            self.selection = Selection(0, len(self.value))
+        else:
+            self.cursor_position = len(self.value)
+
+
+class ChoiceInput(FieldInput):
+    """A closed field: a typed character opens its picker with that character as the
+    filter's first letter (space opens it unfiltered); Backspace and ctrl+u still clear."""
+
+    async def _on_key(self, event) -> None:
+        if event.is_printable and event.character and self.screen.focused is self:
+            event.stop()
+            event.prevent_default()
+            form = next(a for a in self.ancestors if isinstance(a, EventForm))
+            form.post_message(EventForm.PickRequested(self.id[2:], event.character.strip()))
+        else:
+            await super()._on_key(event)
 
 
 class EventForm(VerticalScroll, can_focus=False):
@@ -93,18 +94,33 @@ class EventForm(VerticalScroll, can_focus=False):
     EventForm #form-blockers { height: auto; color: $warning; }
     EventForm #form-error { height: auto; color: $error; }
     EventForm #form-grounding { height: auto; color: $text-muted; }
+    EventForm #form-folded { height: auto; color: $text-muted; }
     """
 
     @dataclass
     class FieldEdited(Message):
         field: str
         value: str
+        #: every field this save changes (`date to` derived from `date from` goes with it)
+        changes: dict | None = None
+
+    @dataclass
+    class PickRequested(Message):
+        """A closed field was typed into: open its picker, `query` its first letter."""
+
+        field: str
+        query: str
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.event: dict | None = None
         self.evidence: dict[str, list[str]] = {}
         self.border_title = "event"
+        self.all_shown = False  # ctrl+o: the folded fields too
+        self.asked: set[str] = set()  # folded fields jumped to (ctrl+g): shown and in Tab order
+        self._pending: dict[str, int] = {}  # field -> saves sent and not answered yet
+        self._sent: dict[str, str] = {}  # field -> the value last sent
+        self._comment_shown = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="form-head")
@@ -112,11 +128,76 @@ class EventForm(VerticalScroll, can_focus=False):
         yield Static(id="form-error")
         yield Static(id="form-grounding")
         for field, label in FORM_FIELDS:
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row", id=f"row-{field}"):
                 yield Label(label)
                 yield Static("", classes="evidence", id=f"ev-{field}")
-                yield FieldInput(id=f"f-{field}", select_on_focus=False, compact=True,
-                            placeholder=HINTS.get(field, ""))
+                kind = ChoiceInput if field in CLOSED else FieldInput
+                yield kind(id=f"f-{field}", select_on_focus=False, compact=True,
+                           placeholder=HINTS.get(field, ""))
+        yield Static(id="form-folded")
+
+    def on_mount(self) -> None:
+        self._fold()
+
+    # --- folding and jumping --------------------------------------------------------------
+
+    def _open(self, field: str) -> bool:
+        """A field shown and reached by Tab: a core one, or asked for."""
+        return self.all_shown or field in CORE or field in self.asked
+
+    def _fold(self) -> None:
+        """Show the open fields and the folded ones with a value; only open ones take Tab.
+
+        What Tab reaches depends on keys alone (ctrl+o, ctrl+g), never on a value a save
+        brings back, so keys typed in a burst land in the same fields as typed slowly."""
+        hidden = 0
+        for field, _ in FORM_FIELDS:
+            box = self.query_one(f"#f-{field}", Input)
+            is_open = self._open(field)
+            box.can_focus = is_open
+            shows = is_open or bool(box.value)
+            self.query_one(f"#row-{field}").display = shows
+            hidden += not shows
+        hint = Text()
+        if hidden:
+            hint.append(f"{hidden} more fields folded: ctrl+o shows them, ctrl+g jumps to one")
+        elif self.all_shown:
+            hint.append("ctrl+o folds the optional fields")
+        self.query_one("#form-folded", Static).update(hint)
+
+    def toggle_all(self) -> bool:
+        self.all_shown = not self.all_shown
+        if not self.all_shown:
+            self.asked.clear()
+        self._fold()
+        return self.all_shown
+
+    def jump_to(self, field: str) -> None:
+        """Open `field` (unfolding it) and put the cursor in it."""
+        self.asked.add(field)
+        self._fold()
+        box = self.query_one(f"#f-{field}", Input)
+        if not box.disabled:
+            self.screen.set_focus(box)
+        box.scroll_visible(animate=False)
+
+    def choose(self, field: str, value: str) -> None:
+        """A picker's choice: into the field, saved as if typed and left."""
+        box = self.query_one(f"#f-{field}", Input)
+        box.value = value
+        box.cursor_position = len(value)
+        self._save(box)
+
+    # --- the local model: saves on their way ----------------------------------------------
+
+    def answered(self, changes: dict) -> None:
+        """A save of these fields was committed or refused: show the stored value again."""
+        for field in changes:
+            if self._pending.get(field):
+                self._pending[field] -= 1
+                if not self._pending[field]:
+                    del self._pending[field]
+                    self._sent.pop(field, None)
 
     def show_event(self, event: dict | None, evidence: dict[str, list[str]], quotes: dict[str, str],
                    position: str = "", force: bool = False, comment: dict | None = None,
@@ -140,6 +221,11 @@ class EventForm(VerticalScroll, can_focus=False):
         self.query_one("#form-head", Static).update(head)
         if event["id"] != getattr(self, "_shown_id", None):
             self.show_error("")  # an error belongs to the event it was about
+            self._pending.clear()
+            self._sent.clear()
+        if force:
+            self._pending.clear()  # the person chose the stored version
+            self._sent.clear()
         self._shown_id = event["id"]
         blockers = _next_step(event)
         lines = Text()
@@ -153,14 +239,24 @@ class EventForm(VerticalScroll, can_focus=False):
         if stale:
             lines.append("\nstale (evidence moved or lost in a revision): "
                          + ", ".join(visible(f) for f in sorted(stale)))
-        self.query_one("#form-blockers", Static).update(lines)
+        blockers = self.query_one("#form-blockers", Static)
+        blockers.update(lines)
+        said = (event["id"], comment.get("reason")) if comment else None
+        if said and said != self._comment_shown:
+            # The editor's note is the first thing to read on an event sent back.
+            self.call_after_refresh(self.scroll_home, animate=False)
+        self._comment_shown = said
         for field, _ in FORM_FIELDS:
             box = self.query_one(f"#f-{field}", Input)
             value = shown(event.get(field))
-            if force or not box.has_focus or box.value == value or getattr(box, "_saved", None) == box.value:
+            if field in self._pending:
+                pass  # a save of it is on its way: the local value stands until it is answered
+            elif force or not box.has_focus or box.value == value or getattr(box, "_saved", None) == box.value:
                 if box.value != value:
                     box.value = value
                     box.cursor_position = len(value)  # typing on appends, never prepends
+                if field == "date_end":
+                    box.derived = bool(value) and value == shown(event.get("date_start"))
             box._saved = value
             # Submitted and decided events are with the editors: shown, not editable here.
             box.disabled = event["status"] not in ("draft", "needs_revision")
@@ -178,6 +274,7 @@ class EventForm(VerticalScroll, can_focus=False):
             else:
                 mark.update(Text(" "))
                 mark.tooltip = None
+        self._fold()
 
     def show_grounding(self, values: dict) -> None:
         """Where each grounded value came from (tui.grounding_view), one line per evidence field;
@@ -201,8 +298,28 @@ class EventForm(VerticalScroll, can_focus=False):
     def _save(self, box: Input) -> None:
         if self.event is None or not box.id or not box.id.startswith("f-"):
             return
-        if box.value != getattr(box, "_saved", None):
-            self.post_message(self.FieldEdited(box.id[2:], box.value))
+        field = box.id[2:]
+        known = self._sent[field] if field in self._pending else getattr(box, "_saved", None)
+        if box.value == known:
+            return
+        changes = {field: box.value}
+        if field == "date_end":
+            box.derived = False  # the person's own date now
+        if field == "date_start":
+            end = self.query_one("#f-date_end", FieldInput)
+            # `date to` follows `date from` while it is empty or still the old `date from`.
+            if end.value.strip() == "" or end.value == getattr(box, "before", known):
+                end.value = box.value
+                end.derived = bool(box.value)
+                if end.has_focus and end.value:
+                    # Tab moved focus before this blur was handled: select it there too.
+                    end.selection = Selection(0, len(end.value))
+                changes["date_end"] = box.value
+        box.before = box.value
+        for name, value in changes.items():
+            self._pending[name] = self._pending.get(name, 0) + 1
+            self._sent[name] = value
+        self.post_message(self.FieldEdited(field, box.value, changes))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

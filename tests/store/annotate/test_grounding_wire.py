@@ -158,3 +158,19 @@ def test_annotators_cannot_add_places(fresh_db):
         places_mod.add_place(fresh_db, "bob", name="Atme")
     with pytest.raises(StoreError, match="unknown country"):
         places_mod.add_place(fresh_db, "alice", name="Atme", country="QQ")
+
+
+def test_an_event_taken_back_and_restored_keeps_where_its_values_came_from(doc):
+    db, doc_id = doc
+    s = Session(db, "alice")
+    event = s.perform(act.CreateEvent(doc_id)).result["event"]
+    label(s, doc_id, "Wednesday night", "Date", event)
+    before = values_for(db, event["id"])
+    assert before["date_start"]["source"] == "grounded"
+    version = get_event(db, event["id"])["version"]
+    s.perform(act.DiscardEvent(doc_id, event["id"], version))
+    assert values_for(db, event["id"]) == {}
+    s.undo()  # the event comes back, and with it what its values rest on
+    assert get_event(db, event["id"])["date_start"] == "2022-02-02"
+    assert values_for(db, event["id"]) == before
+    assert verify_chain(db) == []

@@ -50,6 +50,12 @@ BATCH_PATHS = {
     ("tui.serve", "store.records.signin"),
     # Editors' gazetteer places: their own table, history-recorded, editors only.
     ("store.cli.ground", "store.records.places"),
+    # Merging another coder's database or bundle: thousands of rows and the other side's
+    # history entries in one transaction, with entries for what the merge did (editors
+    # only). Resolving a conflict is a person's change: ResolveConflict via Session.apply.
+    ("store.merge.", None),
+    ("store.cli.merge", "store.merge."),
+    ("store.cli.merge", "store.cli.merge"),
 }
 
 WRITE_METHODS = {"insert", "insert_all", "upsert", "upsert_all", "delete_where"}

@@ -37,3 +37,20 @@ def test_backup_never_overwrites_by_accident(imported_seeds, db_path, tmp_path):
     assert not list(tmp_path.glob(".copy.db.partial-*"))
     status, _, err = _run("--db", str(db_path), "backup", str(db_path), "--replace")
     assert status == 1 and "is the database itself" in err
+
+
+def test_a_merged_database_backs_up_with_every_origins_head(two_coders, tmp_path):
+    from tests.support.merging import run as run_as
+
+    c = two_coders
+    assert run_as("--db", c.a, "merge", c.b)[0] == 0
+    status, live, _ = run_as("--db", c.a, "verify")
+    assert status == 0 and "history head of origin " in live
+    copy = tmp_path / "merged-copy.db"
+    assert run_as("--db", c.a, "backup", copy)[0] == 0
+    restored = tmp_path / "merged-restored.db"
+    restored.write_bytes(copy.read_bytes())
+    status, verified, _ = run_as("--db", restored, "verify")
+    heads = [line for line in live.splitlines() if line.startswith("history head")]
+    assert status == 0 and [line for line in verified.splitlines()
+                            if line.startswith("history head")] == heads

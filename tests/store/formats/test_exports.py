@@ -7,9 +7,6 @@ import io
 import json
 
 import pytest
-from jsonschema import Draft4Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 
 from store.cli.main import main
 from store.db.connection import open_db
@@ -19,8 +16,8 @@ from store.records import claims, events, people, spans
 from store.records.documents import add_document, sha256_text
 from store.review import workflow as review
 from tests.support.paths import FIXTURES
+from tests.support.w3c_musts import W3C, failed_musts
 
-W3C = FIXTURES / "w3c-web-annotation"
 NEWS = FIXTURES / "brat-tutorial-news"
 
 TEXT = ("Idlib raid 😀 update\r\n"
@@ -74,28 +71,6 @@ def coded_db(db_path):
 # --- W3C --------------------------------------------------------------------------------
 
 
-def _registry() -> Registry:
-    registry = Registry()
-    for path in list((W3C / "definitions").glob("*.json")) + list((W3C / "annotations").rglob("*.json")):
-        registry = registry.with_resource(
-            path.name, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT4))
-    return registry
-
-
-REGISTRY = _registry()
-MUSTS = json.loads((W3C / "annotations" / "annotationMusts.test.json").read_text())["assertions"]
-
-
-def failed_musts(annotation: dict) -> list[str]:
-    failed = []
-    for assertion in MUSTS:
-        schema = json.loads((W3C / assertion).read_text())
-        validator = Draft4Validator(schema, registry=REGISTRY, format_checker=Draft4Validator.FORMAT_CHECKER)
-        errors = list(validator.iter_errors(annotation))
-        expected_valid = schema.get("expectedResult", "valid") == "valid"
-        if bool(errors) == expected_valid:
-            failed.append(f"{assertion}: {errors[0].message if errors else 'unexpectedly valid'}")
-    return failed
 
 
 def test_the_validator_accepts_a_correct_sample_and_rejects_incorrect_ones():

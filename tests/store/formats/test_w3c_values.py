@@ -9,7 +9,7 @@ from store.cli.main import main
 from store.db.connection import open_db
 from store.records import events, people, spans
 from store.records.documents import add_document, sha256_text
-from tests.store.formats.test_exports import failed_musts
+from tests.support.w3c_musts import failed_musts
 
 TEXT = "On 3 February 2022 an airstrike on Atme killed at least 13 people and injured about 20."
 

@@ -113,9 +113,9 @@ def test_an_unknown_name_in_a_place_context_is_offered_without_a_value(tiny_gaze
 
 def test_a_huge_article_is_bounded_and_fast(tiny_gazetteer):
     text = "Fighting in Idlib and Aleppo. " * 20_000
-    started = time.perf_counter()
+    started = time.process_time()
     mentions = find_places(text, tiny_gazetteer)
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
     assert 0 < len(mentions) <= 2 * 2000
 
 

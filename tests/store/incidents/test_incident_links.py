@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 
@@ -10,13 +9,13 @@ import pytest
 
 from store.annotate.gateway import Session
 from store.annotate.incident_actions import LinkEvents, NotTheSame, PickIncidentValue, ReviewIncident
-from store.cli.main import main
 from store.db.connection import open_db
 from store.errors import ConflictError, PermissionDenied, StoreError
 from store.incidents import from_db
 from store.incidents.store import incident_view
 from store.records import events, incidents, people
 from store.records.documents import list_documents, update_metadata
+from tests.support.incident_db import by_prefix, run_cli
 
 
 def _docs(db):
@@ -27,13 +26,7 @@ def _ids(db):
     return sorted(d["id"] for d in list_documents(db))
 
 
-def _by_prefix(db):
-    """Seed documents by file number, from their first words."""
-    texts = {d["id"]: db.execute("SELECT text FROM documents WHERE id = ?", [d["id"]]).fetchone()[0]
-             for d in list_documents(db)}
-    starts = {"000": " date 2022-02-03", "001": "Exclusive: American", "002": "Targeting ISIS",
-              "003": "Syria conflict:", "004": "Published: Mon"}
-    return {k: next(i for i, t in texts.items() if t.startswith(v)) for k, v in starts.items()}
+_by_prefix = by_prefix
 
 
 def _coded(db, doc, actor="alice", **fields):
@@ -49,10 +42,7 @@ def team(imported_seeds):
     return db
 
 
-def _run(db_path, *argv, login="alice"):
-    out, err = io.StringIO(), io.StringIO()
-    status = main(["--db", str(db_path), *argv], login=login, out=out, err=err)
-    return status, out.getvalue(), err.getvalue()
+_run = run_cli
 
 
 # -- candidates from the database ----------------------------------------------------------
@@ -218,3 +208,35 @@ def test_cli_link_show_unlink(team, db_path):
     assert status == 0 and "1 events left" in out
     status, _, err = _run(db_path, "incidents", "link", a["id"], "nosuchid")
     assert status != 0 and "no event" in err
+
+
+def test_review_list_shows_a_submitted_incident_and_why_its_linker_cannot_approve(team, db_path):
+    incident, _, _ = _khusham(team)
+    Session(team, "alice").apply(ReviewIncident(incident["id"], "submit"))
+    status, out, _ = _run(db_path, "review", "--list")
+    (line,) = [line for line in out.splitlines() if line.startswith(incident["id"])]
+    assert status == 0 and "incident: Battles" in line and "incident · 2 sources" in line
+    assert "(you cannot approve: alice created this incident" in line
+    status, out, _ = _run(db_path, "review", "--list", login="bob")
+    assert incident["id"] in out and "you cannot approve" not in out
+    status, out, _ = _run(db_path, "review", "--list", "--annotator", "bob")
+    assert incident["id"] not in out
+
+
+def test_an_article_with_no_date_and_no_place_is_named_on_stderr_and_proposed_with_nothing(team, db_path):
+    from tests.support.workstation import add_text
+
+    lost = add_text(team, "Something happened somewhere, witnesses said.", title="lost")
+    status, out, err = _run(db_path, "incidents", "suggest", "--json")
+    assert status == 0 and "Traceback" not in err
+    assert err.strip() == f"1 article has no date and no place: compared with nothing; link by hand ({lost})"
+    assert all(lost not in (p["a"], p["b"]) for p in map(json.loads, out.splitlines()))
+
+
+def test_suggest_and_show_write_nothing(team, db_path):
+    before = team.execute("SELECT count(*) FROM history").fetchone()[0]
+    for argv in (("incidents", "suggest", "--json"), ("incidents", "show")):
+        status, _, _ = _run(db_path, *argv, login="newcomer")
+        assert status == 0
+    assert team.execute("SELECT count(*) FROM history").fetchone()[0] == before
+    assert team.execute("SELECT count(*) FROM users WHERE login = 'newcomer'").fetchone()[0] == 0

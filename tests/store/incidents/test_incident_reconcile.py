@@ -127,3 +127,21 @@ def test_bad_input_gives_an_empty_but_complete_result():
 def test_figures_given_as_text_are_read():
     events = [{"id": "a", "document_id": "A", "fatalities_low": "13", "fatalities_high": " 20 "}]
     assert (reconcile(events)["fatalities"]["low"], reconcile(events)["fatalities"]["high"]) == (13, 20)
+
+
+def test_a_town_named_without_province_or_country_is_still_the_place():
+    result = reconcile([{"id": "a", "location": "Khusham"}, {"id": "b", "location": "Khusham"}])
+    assert result["place"]["value"]["location"] == "Khusham" and result["place"]["agree"]
+    split = reconcile([{"id": "a", "location": "Khusham"}, {"id": "b", "location": "Tabiyeh"}])
+    assert split["place"]["value"]["location"] is None and not split["place"]["agree"]
+    assert any(c.startswith("location: Khusham") for c in split["conflicts"])
+
+
+def test_outlets_meet_across_case_and_accents_but_numbered_channels_stay_apart():
+    events = [{"id": "a", "outlet": "Al Jazeera", "document_id": "1"},
+              {"id": "b", "outlet": "al-jazeera", "document_id": "2"},
+              {"id": "c", "outlet": "Channel 1", "document_id": "3"},
+              {"id": "d", "outlet": "Channel 11", "document_id": "4"},
+              {"id": "e", "outlet": "Télé Liban", "document_id": "5"},
+              {"id": "f", "outlet": "Tele Liban", "document_id": "6"}]
+    assert reconcile(events)["number_of_sources"] == 4

@@ -30,6 +30,12 @@ def event(fresh_db):
     ({"fatalities_low": "-1"}, "negative"),
     ({"fatalities_low": "13", "fatalities_high": "5"}, "below"),
     ({"latitude": "nan"}, "must be a number"),
+    ({"date_end": "2022-13-01"}, "YYYY-MM-DD"),
+    ({"date_start": "3 Feb 2022"}, "YYYY-MM-DD"),
+    ({"time_precision": "0"}, "1 to 3"),
+    ({"civilian_targeting": "2"}, "1 (yes) or 0 (no)"),
+    ({"grading": "Confirmed"}, "did you mean 'confirmed'"),
+    ({"grading": "likely"}, "one of confirmed, fair"),
 ])
 def test_bad_values_are_refused_with_one_line(event, changes, words):
     db, ev = event
@@ -51,7 +57,9 @@ def test_good_values_are_kept(event):
     after = update_event(db, ev["id"], ev["version"], {
         "date_start": "2022-02-03", "date_end": "2022-02-03", "latitude": "36.2",
         "longitude": "36.57", "time_precision": "1", "geo_precision": "3",
-        "actor1_kind": "External/Other forces", "fatalities_low": "13"}, "alice")
+        "actor1_kind": "External/Other forces", "fatalities_low": "13",
+        "civilian_targeting": "1", "grading": "fair"}, "alice")
     assert (after["actor1_kind"], after["longitude"], after["geo_precision"]) == (
         "External/Other forces", 36.57, 3)
+    assert (after["civilian_targeting"], after["grading"]) == (1, "fair")
 

@@ -58,8 +58,8 @@ def test_accepted_spans_are_found_again_and_the_list_wins_on_overlap():
 def test_bad_input_stays_bounded_and_exact():
     assert suggest_actors("") == [] and suggest_actors(None) == []
     for text in ("ISIS " * 400_000, "x" * 2_000_000, "\U0001f525 ISIS\r\n\u0301Hamas \x1b[0m<b>SDF</b>"):
-        started = time.perf_counter()
+        started = time.process_time()
         out = suggest_actors(text, accepted=["x"] * 10)
-        assert time.perf_counter() - started < 5 and len(out) <= 300
+        assert time.process_time() - started < 5 and len(out) <= 300
         for s in out:
             assert text[s.start:s.end] == s.quote

@@ -72,11 +72,11 @@ def test_offsets_hold_with_emoji_combining_marks_and_crlf():
 
 def test_thousands_of_numbers_and_a_two_megabyte_line_stay_bounded():
     numbers = " ".join(str(i) for i in range(20_000))
-    started = time.perf_counter()
+    started = time.process_time()
     assert suggest_casualties(numbers) == []
     long_line = ("13 killed and " * 150_000)[:2_000_000]
     out = suggest_casualties(long_line)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert len(out) <= 200
 
 

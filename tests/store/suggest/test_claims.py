@@ -104,9 +104,9 @@ def test_bad_input_stays_bounded():
         "<b>\x1b[1mOfficials said</b> \x1b[0mthe <i>town</i> fell.",
     ]
     for text in hostile:
-        started = time.perf_counter()
+        started = time.process_time()
         out = suggest_claims(text)
-        assert time.perf_counter() - started < 5
+        assert time.process_time() - started < 5
         assert len(out) <= 100
         for claim in out:
             assert text[claim.start:claim.end] == claim.quote

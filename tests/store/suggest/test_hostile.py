@@ -26,9 +26,9 @@ HOSTILE = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_bounded_exact_and_fast(name):
     text = HOSTILE[name]
-    started = time.perf_counter()
+    started = time.process_time()
     out = suggest_document(text, learned=LEARNED, accepted_actors=["Officials"], cap=1000)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 20, f"{name}: {elapsed:.1f} s"
     assert len(out) <= 1000
     assert out == sorted(out, key=lambda s: (s.start, s.end, s.label))

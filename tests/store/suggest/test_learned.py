@@ -64,9 +64,9 @@ def test_many_patterns_cost_one_pass():
     patterns = LearnedPatterns({"label": "Location", "quote": f"Village{i} Town", "author": "a"}
                                for i in range(20_000))
     text = "Nothing here matches any of them. " * 100
-    started = time.perf_counter()
+    started = time.process_time()
     assert suggest_learned(text, patterns) == []
-    assert time.perf_counter() - started < 0.1
+    assert time.process_time() - started < 0.1
 
 
 def test_crlf_and_emoji_keep_offsets():

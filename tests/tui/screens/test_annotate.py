@@ -46,18 +46,29 @@ async def test_label_place_fills_active_event_with_value_and_evidence(seeded_fil
     assert evidence_for(db, event["id"]) == {"location": [spans[0]["id"]]}
 
 
-async def test_label_without_event_stores_span_only(seeded_file):
+async def test_a_field_label_with_no_event_stores_nothing_says_so_and_e_starts_one(seeded_file):
     path, ids = seeded_file
     app = EventDeskApp(path, "alice", keymap={})
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_first(pilot)
         await find(pilot, "helicopter-borne")
+        selected = screen.view.selection
         await pilot.press("1")
         await settle(pilot)
-        assert screen.view.selection is None
+        status = screen.query_one(StatusBar).render().plain
+        assert "no event to fill trigger: e starts one" in status
+        assert screen.view.selection == selected  # kept for the one key that follows
+        db = stored(path)
+        assert list_spans(db, ids[0]) == [] and list_events(db, ids[0]) == []
+        db.close()
+        await pilot.press("e")
+        await settle(pilot)
     db = stored(path)
-    assert [s["quote"] for s in list_spans(db, ids[0])] == ["helicopter-borne"]
-    assert list_events(db, ids[0]) == []
+    (span,) = list_spans(db, ids[0])
+    (event,) = list_events(db, ids[0])
+    assert span["quote"] == "helicopter-borne" and span["label"] == "Trigger"
+    assert event["trigger"] == "helicopter-borne"
+    assert evidence_for(db, event["id"]) == {"trigger": [span["id"]]}
 
 
 async def test_a_label_onto_someone_elses_submitted_event_stores_nothing_and_e_starts_ones_own(seeded_file):
@@ -182,7 +193,9 @@ async def test_bad_number_is_shown_and_nothing_stored(seeded_file):
         screen = await open_first(pilot)
         await pilot.press("e")
         await settle(pilot)
-        screen.query_one("#f-fatalities_low", Input).focus()
+        await pilot.press("ctrl+g", *"fatal. low", "enter")  # a folded field, by name
+        await settle(pilot)
+        assert app.focused is screen.query_one("#f-fatalities_low", Input)
         await pilot.press(*"dozens", "enter")
         await settle(pilot)
         assert "whole number" in screen.query_one("#form-error").render().plain
@@ -235,6 +248,7 @@ async def test_x_removes_span_under_cursor_and_u_restores_it(seeded_file):
     app = EventDeskApp(path, "alice", keymap={})
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_first(pilot)
+        await pilot.press("e")
         await find(pilot, "Idlib")
         start, _ = screen.view.selection
         await pilot.press("3")
@@ -331,7 +345,7 @@ async def test_quit_waits_for_queued_saves(seeded_file):
     async with app.run_test(size=(160, 50)) as pilot:
         await open_first(pilot)
         await find(pilot, "Idlib")
-        await pilot.press("3", "q")
+        await pilot.press("e", "3", "q")
         await pilot.pause()
     assert [s["quote"] for s in list_spans(stored(path), ids[0])] == ["Idlib"]
 
@@ -362,7 +376,7 @@ async def test_undo_reaches_back_into_the_previous_document(seeded_file):
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_first(pilot)
         await find(pilot, "Idlib")
-        await pilot.press("3")
+        await pilot.press("e", "3")
         await settle(pilot)
         await pilot.press("right_square_bracket")
         await settle(pilot)

@@ -145,7 +145,7 @@ async def test_a_search_hit_opens_at_its_match_with_the_words_in_the_find_box(se
         assert screen.document["text"][start:end] == "Jarabulus"
         assert screen.query_one("#find").value == "Jarabulus"
         assert screen.view.match_count >= 1
-        # then a number labels the match, as after any find
-        await pilot.press("3")
+        # then a number labels the match, as after any find (e: the event it fills)
+        await pilot.press("3", "e")
         await settle(pilot)
         assert screen.view.selection is None
