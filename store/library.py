@@ -39,28 +39,25 @@ def search(db: sqlite_utils.Database, query: str) -> list[tuple[str, str, tuple[
 PAGE_ROWS = 200
 
 
-def library_page_rows(db: sqlite_utils.Database, login: str | None = None, after: tuple | None = None,
-                      limit: int = PAGE_ROWS) -> tuple[list[dict], int]:
-    """One page of the library (keyset after `after`) and how many documents there are."""
-    from store.records.library_pages import count_rows, library_page
+def library_window(db: sqlite_utils.Database, login: str | None = None, *, sort: str = "imported",
+                   filter_text: str = "", after: tuple | None = None, before: tuple | None = None,
+                   last: bool = False, limit: int = PAGE_ROWS) -> tuple[list[dict], int]:
+    """One page of the library in `sort` order under the filter words (`parse_filter`):
+    the first, the one after `after`, the one before `before`, or the last; and how many
+    documents the filter keeps."""
+    from store.records.library_pages import count_rows, library_page, parse_filter
 
-    rows = library_page(db, after=after, limit=limit)
+    flt = parse_filter(filter_text)
+    rows = library_page(db, sort=sort, flt=flt, after=after, before=before, last=last, limit=limit)
     _add_comments(db, rows, login)
-    return rows, count_rows(db)
+    return rows, count_rows(db, flt)
 
 
 def library_rows_for(db: sqlite_utils.Database, ids: list[str], login: str | None = None) -> list[dict]:
-    """The library rows of these documents (search hits), in the order given."""
-    from store.records.library_pages import library_page
+    """The library rows of these documents (a page of search hits), in the order given."""
+    from store.records.library_pages import rows_for_ids
 
-    rows: dict[str, dict] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        keep = {r[0] for r in db.execute(f"SELECT rowid FROM documents WHERE id IN ({marks})", chunk)}
-        for rowid in keep:
-            for row in library_page(db, after=(rowid - 1, rowid - 1), limit=1):
-                rows[row["id"]] = row
+    rows = {row["id"]: row for row in rows_for_ids(db, ids)}
     found = [rows[i] for i in ids if i in rows]
     _add_comments(db, found, login)
     return found

@@ -24,6 +24,7 @@ from typing import Iterator
 import sqlite_utils
 
 from store.db import sharing
+from store.db.fair import begin_immediate
 from store.db.schema import MIGRATIONS, migrate
 from store.errors import StoreError
 
@@ -146,14 +147,16 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     """One short write transaction: `BEGIN IMMEDIATE`, commit on success, roll back on error.
 
     IMMEDIATE takes the write lock up front, so two processes never both read
-    a version number and then both write.  Nested use joins the outer
+    a version number and then both write.  While another connection writes, it
+    tries again every millisecond (store/db/fair.py), so a save gets the lock as
+    soon as a batch's short slice commits.  Nested use joins the outer
     transaction.
     """
     conn = db.conn
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn, BUSY_TIMEOUT_MS)  # waits in ~1 ms polls: see store/db/fair.py
     try:
         yield conn
     except BaseException:

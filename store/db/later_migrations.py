@@ -61,7 +61,14 @@ def _m010_history_head(conn: sqlite3.Connection) -> None:
                  " FROM history ORDER BY seq DESC LIMIT 1")
 
 
+def _m011_review_queue_index(conn: sqlite3.Connection) -> None:
+    """The review queue's "when was it submitted" read from the index alone (10,000 waiting
+    events, store/review/queue_pages.py)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS reviews_event_action ON reviews(event_id, action, at, actor)")
+
+
 LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m009_merge_origins,
     _m010_history_head,
+    _m011_review_queue_index,
 ]

@@ -248,10 +248,14 @@ def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(folder)
-    docs = list(db.query("SELECT id, title, source FROM documents ORDER BY rowid"))
+    # Documents streamed from SQL, each written as it is read: memory stays flat.
+    count = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    docs = db.query("SELECT id, title, source FROM documents ORDER BY rowid")
     taken: set[str] = set()
     types = brat_conf.BratTypes()
-    for doc in tracked(docs, len(docs), "brat"):
+    written = 0
+    for doc in tracked(docs, count, "brat"):
+        written += 1
         stem = file_stem(doc, taken)
         exported = export_document(db, doc["id"])
         write_bytes(folder / f"{stem}.txt", exported.text.encode("utf-8", "surrogatepass"))
@@ -263,7 +267,7 @@ def write_folder(db: sqlite_utils.Database, folder, warn=None) -> int:
     # brat shows only declared types: declare every one the folder uses.
     write_bytes(folder / "annotation.conf", brat_conf.annotation_conf(types).encode("utf-8"))
     write_bytes(folder / "visual.conf", brat_conf.visual_conf(types).encode("utf-8"))
-    return len(docs)
+    return written
 
 
 from store.formats import Exporter, register  # noqa: E402  (the registry imports this module by name)

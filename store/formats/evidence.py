@@ -88,8 +88,13 @@ def event_evidence(db: sqlite_utils.Database, texts: Texts, event_id: str) -> di
     return out
 
 
-def approved_events(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query("SELECT * FROM events WHERE status = 'approved' ORDER BY created_at, rowid"))
+def approved_events(db: sqlite_utils.Database) -> Iterator[dict]:
+    """The approved events, one at a time from SQL (an export's memory stays flat)."""
+    yield from db.query("SELECT * FROM events WHERE status = 'approved' ORDER BY created_at, rowid")
+
+
+def approved_count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM events WHERE status = 'approved'").fetchone()[0]
 
 
 #: What a spreadsheet takes as the start of a formula (OWASP's CSV injection list).
@@ -134,9 +139,8 @@ def write_event_table(
     texts = Texts(db, offsets)
     writer = csv.DictWriter(out, fieldnames=list(columns))
     writer.writeheader()
-    events = approved_events(db)
     raw = _RAW_CSV.get()
-    for event in tracked(events, len(events), name):
+    for event in tracked(approved_events(db), approved_count(db), name):
         row = make_row(db, texts, event)
         writer.writerow(row if raw else {k: safe_cell(v) for k, v in row.items()})
     if warn is not None:

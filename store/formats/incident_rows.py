@@ -25,6 +25,7 @@ import sqlite_utils
 
 from store.formats.evidence import (
     Texts,
+    approved_count,
     approved_events,
     event_evidence,
     left_out_line,
@@ -163,8 +164,9 @@ def write_incident_table(db: sqlite_utils.Database, out: IO[str], offsets: str, 
 
     for view in views:
         writer.writerow(safe(make_incident_row(db, texts, view, make_row)))
-    events = [e for e in approved_events(db) if e["id"] not in covered]
-    for event in tracked(events, len(events), name):
+    # Streamed from SQL, written as read: memory does not grow with the events.
+    events = (e for e in approved_events(db) if e["id"] not in covered)
+    for event in tracked(events, approved_count(db) - len(covered), name):
         row = make_row(db, texts, event)
         if "number_of_sources" in columns:
             row.setdefault("number_of_sources", 1)

@@ -10,10 +10,10 @@ The pipeline has three stages, so each can be extended on its own:
    formats (brat `.txt` + `.ann` pairs, `--supersedes`) hook in here: a
    Prepared may carry an `after_store` callback that runs in the same
    transaction once the document has its id.
-3. `Importer._flush` writes a batch of Prepared rows in one short transaction
-   with `executemany` and `history.record_many`: a few hundred documents per
-   commit is what makes a 100,000-article import fast, and a batch is also
-   bounded in bytes, so memory does not grow with the corpus.
+3. `Importer.write_batch` writes a batch of Prepared rows with `executemany`
+   and `history.record_many`, in slices of ~20 ms, each its own transaction
+   (store/db/fair.py: a person's save beside an import waits one slice); a
+   batch is bounded in bytes, so memory does not grow with the corpus.
 
 A refused file or line is reported and the rest goes on; nothing is written
 for it.  The same text imported twice is reported ("already stored as <id>")
@@ -26,11 +26,12 @@ import os
 import queue
 import threading
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
 from store.db.connection import transaction
+from store.db.fair import Slicer
 from store.errors import StoreError
 from store.ingest.jsonl import parse_jsonl_line
 from store.ingest.outcomes import ImportSummary, Prepared, Refused, Reporter, SilentReporter, Skipped
@@ -82,6 +83,7 @@ class Importer:
         self._writer: _BackgroundWriter | None = None
         self._batch: list[Prepared] = []
         self._batch_size = 0
+        self._slicer = Slicer()  # ~20 ms transactions, learnt over the whole import
 
     # -- driving --
 
@@ -216,7 +218,18 @@ class Importer:
             self._report(self.write_batch(batch))
 
     def write_batch(self, batch: list[Prepared]) -> list[tuple[Prepared, str, bool]]:
-        """Store a batch in one transaction: (prepared, document id, created) for each."""
+        """Store a batch: (prepared, document id, created) for each.
+
+        It is written in slices of ~20 ms, each its own transaction, with a pause after
+        each (store/db/fair.py), so a person's save waits one slice, not the batch.
+        """
+        done: list[tuple[Prepared, str, bool]] = []
+        for results in self._slicer.run(batch, self.write_slice):
+            done.extend(results)
+        return done
+
+    def write_slice(self, batch: Sequence[Prepared]) -> list[tuple[Prepared, str, bool]]:
+        """Store some documents in one transaction: (prepared, document id, created) for each."""
         done: list[tuple[Prepared, str, bool]] = []
         with transaction(self.db) as conn:
             hashes = list({p.row["text_sha256"] for p in batch})

@@ -111,10 +111,7 @@ def library_page(db: sqlite_utils.Database, *, sort: str = "imported",
     order = "DESC" if backwards else "ASC"
     rows = list(db.query(
         f"""
-        SELECT d.id, d.title, d.outlet, d.published, d.revision, d.supersedes, {key} AS sort_value,
-               d.rowid AS row_key,
-               (SELECT COUNT(*) FROM spans s WHERE s.document_id = d.id) AS span_count,
-               (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS event_count
+        SELECT {_COLUMNS.format(key=key)}
         FROM documents d WHERE {where}
         ORDER BY {key} {order}, d.rowid {order} LIMIT ?
         """,
@@ -122,6 +119,28 @@ def library_page(db: sqlite_utils.Database, *, sort: str = "imported",
     ))
     if backwards:
         rows.reverse()
+    return _finish(db, rows)
+
+
+_COLUMNS = """d.id, d.title, d.outlet, d.published, d.revision, d.supersedes, {key} AS sort_value,
+               d.rowid AS row_key,
+               (SELECT COUNT(*) FROM spans s WHERE s.document_id = d.id) AS span_count,
+               (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS event_count"""
+
+
+def rows_for_ids(db: sqlite_utils.Database, ids: list[str], sort: str = "imported") -> list[dict]:
+    """The library rows of these documents (search hits), one query per 500 ids, any order."""
+    rows: list[dict] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows += db.query(f"SELECT {_COLUMNS.format(key=SORTS[sort])} FROM documents d"
+                         f" WHERE d.id IN ({marks})", chunk)
+    return _finish(db, rows)
+
+
+def _finish(db: sqlite_utils.Database, rows: list[dict]) -> list[dict]:
+    """Each row's keyset key and its events' counts by status."""
     counts: dict[str, dict[str, int]] = {}
     if rows:
         marks = ", ".join("?" for _ in rows)

@@ -19,6 +19,7 @@ settle them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -124,21 +125,57 @@ def _overlaps(x: dict, y: dict) -> bool:
     return x["start"] < y["end"] and y["start"] < x["end"]
 
 
+class _Sweep:
+    """One annotator's spans of one label, sorted by start, for overlap questions in
+    O(log n) each (and a short scan), not a pass over every span."""
+
+    def __init__(self, spans: list[dict]):
+        self.spans = sorted(spans, key=lambda t: t["start"])  # stable: the given order among ties
+        self.starts = [t["start"] for t in self.spans]
+        self.reach, best = [], -1  # reach[i]: the furthest end among spans[0..i]
+        for t in self.spans:
+            best = max(best, t["end"])
+            self.reach.append(best)
+
+    def first_overlap(self, s: dict) -> dict | None:
+        """The first span (in start order) sharing a character with `s`, or None."""
+        from bisect import bisect_right
+
+        i = bisect_right(self.reach, s["start"])  # before i nothing reaches past s's start
+        stop = bisect_left(self.starts, s["end"])  # from stop on, all start after s ends
+        for t in self.spans[i:stop]:
+            if t["end"] > s["start"]:
+                return t
+        return None
+
+    def overlapped(self, mine: list[dict]) -> int:
+        """How many of `mine` share a character with one of these spans."""
+        count = 0
+        for s in mine:
+            i = bisect_left(self.starts, s["end"]) - 1  # the spans starting before s ends
+            if i >= 0 and self.reach[i] > s["start"]:
+                count += 1
+        return count
+
+
 def span_scores(spans_a: list[dict], spans_b: list[dict], a: str, b: str) -> list[SpanScore]:
     """Per label, then over all labels: exact and overlap matches between two annotators' spans."""
-    labels = sorted({s["label"] for s in spans_a} | {s["label"] for s in spans_b})
+    by_a: dict[str, list[dict]] = defaultdict(list)
+    by_b: dict[str, list[dict]] = defaultdict(list)
+    for s in spans_a:
+        by_a[s["label"]].append(s)
+    for s in spans_b:
+        by_b[s["label"]].append(s)
     scores = []
-    for label in labels:
-        sa = [s for s in spans_a if s["label"] == label]
-        sb = [s for s in spans_b if s["label"] == label]
+    for label in sorted(set(by_a) | set(by_b)):
+        sa, sb = by_a.get(label, []), by_b.get(label, [])
         keys_a = {(s["start"], s["end"]) for s in sa}
         keys_b = {(s["start"], s["end"]) for s in sb}
         scores.append(SpanScore(
             a, b, label, len(sa), len(sb),
             sum((s["start"], s["end"]) in keys_b for s in sa),
             sum((s["start"], s["end"]) in keys_a for s in sb),
-            sum(any(_overlaps(s, t) for t in sb) for s in sa),
-            sum(any(_overlaps(s, t) for t in sa) for s in sb),
+            _Sweep(sb).overlapped(sa), _Sweep(sa).overlapped(sb),
         ))
     if scores:
         total = scores[0]
@@ -173,25 +210,46 @@ def pair_events(events_by_annotator: dict[str, list[dict]]) -> list[dict[str, di
     events share the most field values with it (greedily, best pairs first),
     or starts a unit of its own.
     """
+    fields = CATEGORICAL_FIELDS + VALUE_FIELDS
     units: list[dict[str, dict]] = []
+    # (field, normalised value) -> the (unit, member) pairs holding it: an event is scored
+    # only against the units sharing a value with it, each value normalised once.
+    postings: dict[tuple[str, object], list[tuple[int, str]]] = defaultdict(list)
+
+    def values(event: dict) -> list[tuple[str, object]]:
+        return [(f, v) for f in fields if (v := _norm(event.get(f))) is not None]
+
     for annotator in sorted(events_by_annotator):
+        mine = events_by_annotator[annotator]
         candidates = []
-        for ei, event in enumerate(events_by_annotator[annotator]):
-            for ui, unit in enumerate(units):
-                score = max(_overlap_score(event, other) for other in unit.values())
-                candidates.append((-score, ei, ui))
+        for ei, event in enumerate(mine):
+            shared: Counter = Counter()
+            for key in values(event):
+                for ui, member in postings.get(key, ()):
+                    shared[(ui, member)] += 1
+            best: dict[int, int] = {}
+            for (ui, _member), score in shared.items():
+                best[ui] = max(best.get(ui, 0), score)
+            candidates += [(-score, ei, ui) for ui, score in best.items()]
         candidates.sort()
         placed: set[int] = set()
         taken: set[int] = set()
+        joined: list[tuple[int, int]] = []
         for neg_score, ei, ui in candidates:
             if ei in placed or ui in taken or neg_score == 0:
                 continue
-            units[ui][annotator] = events_by_annotator[annotator][ei]
+            units[ui][annotator] = mine[ei]
             placed.add(ei)
             taken.add(ui)
-        for ei, event in enumerate(events_by_annotator[annotator]):
+            joined.append((ui, ei))
+        for ui, ei in joined:
+            for key in values(mine[ei]):
+                postings[key].append((ui, annotator))
+        for ei, event in enumerate(mine):
             if ei not in placed:
                 units.append({annotator: event})
+                for key in values(event):
+                    postings[key].append((len(units) - 1, annotator))
     return units
 
 
@@ -225,12 +283,16 @@ class AgreementReport:
 
 def _coded_documents(db: sqlite_utils.Database, document_id: str | None) -> dict[str, list[str]]:
     """Documents coded by two or more people -> who coded them (span authors and event creators)."""
-    sql = ("SELECT document_id, author FROM spans UNION"
-           " SELECT document_id, created_by FROM events WHERE status != 'rejected'")
+    sql = ("SELECT document_id, author FROM spans{0} UNION"
+           " SELECT document_id, created_by FROM events WHERE status != 'rejected'{1}")
+    params: list = []
+    if document_id is not None:  # one document: its rows by index, not every span's
+        sql, params = sql.format(" WHERE document_id = ?", " AND document_id = ?"), [document_id] * 2
+    else:
+        sql = sql.format("", "")
     coders: dict[str, set[str]] = defaultdict(set)
-    for doc, who in db.execute(sql):
-        if document_id is None or doc == document_id:
-            coders[doc].add(who)
+    for doc, who in db.execute(sql, params):
+        coders[doc].add(who)
     return {doc: sorted(who) for doc, who in coders.items() if len(who) >= 2}
 
 
@@ -303,10 +365,15 @@ def _span_disagreements(doc: str, a: str, spans_a: list[dict], b: str,
     out = []
     for mine, me, theirs, them in ((spans_a, a, spans_b, b), (spans_b, b, spans_a, a)):
         exact = {(s["label"], s["start"], s["end"]) for s in theirs}
+        by_label: dict[str, list[dict]] = defaultdict(list)
+        for t in theirs:
+            by_label[t["label"]].append(t)
+        sweeps = {label: _Sweep(spans) for label, spans in by_label.items()}
         for s in mine:
             if (s["label"], s["start"], s["end"]) in exact:
                 continue
-            near = next((t for t in theirs if t["label"] == s["label"] and _overlaps(s, t)), None)
+            sweep = sweeps.get(s["label"])
+            near = sweep.first_overlap(s) if sweep else None
             if near is not None and me > them:
                 continue  # the pair was reported once, from the other side
             out.append(Disagreement(

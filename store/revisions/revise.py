@@ -297,9 +297,14 @@ def orphaned_spans(db: sqlite_utils.Database, document_id: str) -> list[dict]:
     rows = list(db.query(
         "SELECT * FROM spans WHERE document_id = ? AND anchor = 'orphaned' ORDER BY created_at, rowid",
         [document_id]))
+    fields: dict[str, list[str]] = {}
+    # One query for every orphan's fields (was one per orphan).
+    for span_id, name in db.execute(
+            "SELECT x.span_id, x.field FROM event_evidence x JOIN spans s ON s.id = x.span_id"
+            " WHERE s.document_id = ? AND s.anchor = 'orphaned' ORDER BY x.rowid", [document_id]):
+        fields.setdefault(span_id, []).append(name)
     for row in rows:
-        row["fields"] = [f for (f,) in db.execute(
-            "SELECT field FROM event_evidence WHERE span_id = ? ORDER BY rowid", [row["id"]])]
+        row["fields"] = fields.get(row["id"], [])
     return rows
 
 

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from store.library import PAGE_ROWS, library_page_rows, library_rows_for, search
+from store.library import PAGE_ROWS, library_rows_for, library_window, search
 from tui.safe import text, visible
 from tui.widgets.footer import Footer
 from tui.widgets.status_bar import StatusBar
@@ -30,12 +30,25 @@ def status_cell(counts: dict[str, int], comments: list[dict] | None = None) -> T
     return cell
 
 
+#: `s` steps through these sorts (store.records.library_pages.SORTS).
+SORT_CYCLE = ("imported", "published", "outlet", "title")
+#: Rows kept in the table at most; beyond, the far end is dropped (and read again when wanted).
+WINDOW_ROWS = 5 * PAGE_ROWS
+
+
 class LibraryScreen(Screen):
-    """The first screen: pick a document to annotate, by browsing or by search."""
+    """The first screen: pick a document to annotate, by browsing or by search.
+
+    The table is a window of the library in the chosen sort under the filter: pages
+    are read (keyset, in SQL) as the cursor nears either end of it, `G` reads the last
+    page, `g` the first, so every part of 100,000 documents costs what the first does.
+    """
 
     BINDINGS = [
         Binding("slash", "search", "search", id="library.search"),
         Binding("escape", "clear_search", "all documents", id="library.clear_search"),
+        Binding("f", "filter", "filter", id="library.filter"),
+        Binding("s", "sort", "sort", id="library.sort"),
         Binding("r", "reload", "reload", id="library.reload"),
         Binding("j", "row(1)", "next document", id="library.down", show=False),
         Binding("k", "row(-1)", "previous document", id="library.up", show=False),
@@ -45,18 +58,24 @@ class LibraryScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict] = []  # the pages read so far (import order)
-        self.total = 0  # documents in the library
+        self.rows: list[dict] = []  # the window of library rows read (contiguous, in sort order)
+        self.total = 0  # documents the filter keeps
+        self.at_start = self.at_end = True  # the window holds the first / the last row
         self._paging = False
         self.shown: list[str] = []  # document ids in table order
+        self.sort = SORT_CYCLE[0]
+        self.filter_text = ""
         self.query_text = ""
         self.snippets: dict[str, str] = {}  # document id -> where the search matched
-        self.hit_rows: dict[str, dict] = {}  # document id -> row, for search hits
+        self.hit_ids: list[str] = []  # every hit, best first
+        self.hit_rows: dict[str, dict] = {}  # document id -> row, for the hits read so far
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.app.login, id="status")
         yield Input(placeholder="/ search the full text (Enter runs it, Esc shows all)", id="search",
                     compact=True)
+        yield Input(placeholder="f filter: outlet:NAME from:2020 to:2021-06 status:draft coder:LOGIN "
+                    "events review versions", id="filter", compact=True)
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Static(id="preview")
         yield Footer(compact=True)
@@ -72,50 +91,81 @@ class LibraryScreen(Screen):
     def on_screen_resume(self) -> None:
         self.load()
 
+    # --- reading: pages of the window ---------------------------------------------------
+
+    def _read(self, **where):
+        return read(self.app.db_path, lambda db: library_window(
+            db, self.app.login, sort=self.sort, filter_text=self.filter_text, **where))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
-    def load(self) -> None:
-        rows, total = read(self.app.db_path, library_page_rows, self.app.login)
-        self.app.call_from_thread(self._loaded, rows, total)
+    def load(self, last: bool = False) -> None:
+        """The first page (or with `last`, the last one): the window starts again there."""
+        try:
+            rows, total = self._read(last=last)
+        except Exception as exc:  # noqa: BLE001 - a bad filter is told, not raised
+            self.app.call_from_thread(self.notify, f"cannot read the library: {exc}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._loaded, rows, total, last)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library-page")
-    def load_more(self, after: tuple) -> None:
-        rows, total = read(self.app.db_path, library_page_rows, self.app.login, after)
-        self.app.call_from_thread(self._more, rows, total)
+    def load_more(self, key: tuple, backwards: bool = False) -> None:
+        rows, total = self._read(**({"before": key} if backwards else {"after": key}))
+        self.app.call_from_thread(self._more, rows, total, backwards)
 
-    def _more(self, rows: list[dict], total: int) -> None:
-        self._paging = False
-        if self.query_text or not rows:
+    def _loaded(self, rows: list[dict], total: int, last: bool = False) -> None:
+        self.rows, self.total, self._paging = rows, total, False
+        full = len(rows) >= PAGE_ROWS
+        self.at_start, self.at_end = (not full, True) if last else (True, not full)
+        if self.query_text:
+            self.run_search(self.query_text)
             return
-        self.rows += rows
+        self._fill([r["id"] for r in rows], rebuild=True, cursor=len(rows) - 1 if last else 0)
+
+    def _more(self, rows: list[dict], total: int, backwards: bool) -> None:
+        self._paging = False
+        if self.query_text:
+            return
         self.total = total
+        if backwards:
+            self.at_start = len(rows) < PAGE_ROWS
+            self.rows = rows + self.rows
+            if len(self.rows) > WINDOW_ROWS:  # drop the far end; read again when wanted
+                self.rows, self.at_end = self.rows[:WINDOW_ROWS], False
+        else:
+            self.at_end = len(rows) < PAGE_ROWS
+            self.rows = self.rows + rows
+            if len(self.rows) > WINDOW_ROWS:
+                self.rows, self.at_start = self.rows[-WINDOW_ROWS:], False
         self._fill([r["id"] for r in self.rows])
 
     def _maybe_page(self, row: int) -> None:
-        """Near the end of what is read: read the next page (keyset, so any page costs the same)."""
-        if (self.query_text or self._paging or not self.rows or len(self.rows) >= self.total
-                or row < len(self.shown) - PAGE_ROWS // 4):
+        """Near either end of what is read: read the page beyond it (keyset: any page costs
+        the same); in a search, the next page of hits."""
+        if self._paging:
             return
-        self._paging = True
-        self.load_more(self.rows[-1]["key"])
-
-    def _loaded(self, rows: list[dict], total: int) -> None:
-        self.rows = rows
-        self.total = total
-        self._paging = False
         if self.query_text:
-            self.run_search(self.query_text)
-        else:
-            self._fill([r["id"] for r in rows])
+            if len(self.hit_rows) < len(self.hit_ids) and row >= len(self.shown) - PAGE_ROWS // 4:
+                self._paging = True
+                self.load_hits(self.hit_ids[len(self.hit_rows):len(self.hit_rows) + PAGE_ROWS])
+            return
+        if not self.rows:
+            return
+        if not self.at_end and row >= len(self.shown) - PAGE_ROWS // 4:
+            self._paging = True
+            self.load_more(self.rows[-1]["key"])
+        elif not self.at_start and row < PAGE_ROWS // 4:
+            self._paging = True
+            self.load_more(self.rows[0]["key"], backwards=True)
 
-    def _fill(self, ids: list[str]) -> None:
+    def _fill(self, ids: list[str], rebuild: bool = False, cursor: int = 0) -> None:
         table = self.query_one("#documents", DataTable)
         by_id = {r["id"]: r for r in self.rows}
         by_id.update(self.hit_rows)
         ids = [i for i in ids if i in by_id]
-        grown = bool(self.shown) and ids[:len(self.shown)] == self.shown
-        keep = table.cursor_row if grown else 0
-        if grown and len(ids) > len(self.shown):  # the next page: append, keep the cursor
-            for doc_id in ids[len(self.shown):]:
+        keep_id = self.shown[table.cursor_row] if self.shown and 0 <= table.cursor_row < len(self.shown) else None
+        if not rebuild and self.shown and ids[:len(self.shown)] == self.shown:
+            for doc_id in ids[len(self.shown):]:  # the next page: append, keep the cursor
                 self._add_row(table, by_id[doc_id])
             self.shown = ids
             self._status(ids)
@@ -125,13 +175,19 @@ class LibraryScreen(Screen):
             self._add_row(table, by_id[doc_id])
         self.shown = ids
         if ids:
-            table.move_cursor(row=min(keep, len(ids) - 1))
+            keep = ids.index(keep_id) if (keep_id in ids and not rebuild) else cursor
+            table.move_cursor(row=max(0, min(keep, len(ids) - 1)))
         self._status(ids)
 
     def _status(self, ids: list[str]) -> None:
-        what = f"{len(ids)} of {self.total} documents"
         if self.query_text:
-            what += f" matching {self.query_text!r}"
+            what = f"{len(ids)} of {len(self.hit_ids)} documents matching {self.query_text!r}"
+        else:
+            what = f"{len(ids)} of {self.total} documents"
+            if self.sort != SORT_CYCLE[0]:
+                what += f" · by {self.sort}"
+            if self.filter_text:
+                what += f" · filter {self.filter_text}"
         self.query_one(StatusBar).show(what)
 
     @staticmethod
@@ -150,12 +206,25 @@ class LibraryScreen(Screen):
     def action_search(self) -> None:
         self.set_focus(self.query_one("#search", Input))  # before the next key
 
+    def action_filter(self) -> None:
+        self.set_focus(self.query_one("#filter", Input))
+
+    def action_sort(self) -> None:
+        """The next sort (imported, published, outlet, title), read from the first row."""
+        self.sort = SORT_CYCLE[(SORT_CYCLE.index(self.sort) + 1) % len(SORT_CYCLE)]
+        self.load()
+
     def action_clear_search(self) -> None:
         box = self.query_one("#search", Input)
+        if self.query_one("#filter", Input).has_focus and not self.query_text:
+            self.query_one("#filter", Input).value = ""
+            if self.filter_text:
+                self.filter_text = ""
+                self.load()
         box.value = ""
         self.query_text = ""
-        self.snippets = {}
-        self._fill([r["id"] for r in self.rows])
+        self.snippets, self.hit_ids, self.hit_rows = {}, [], {}
+        self._fill([r["id"] for r in self.rows], rebuild=True)
         self.set_focus(self.query_one("#documents", DataTable))
 
     def action_row(self, step: int) -> None:
@@ -164,10 +233,37 @@ class LibraryScreen(Screen):
         self._maybe_page(table.cursor_row)
 
     def action_edge(self, last: int) -> None:
+        """`g` the first row, `G` the true last row (read from the end, keyset backwards)."""
         table = self.query_one("#documents", DataTable)
-        table.move_cursor(row=table.row_count - 1 if last else 0)
+        if self.query_text:
+            if last and len(self.hit_rows) < len(self.hit_ids):
+                self._paging = True
+                self.load_hits(self.hit_ids[len(self.hit_rows):], to_end=True)
+                return
+            table.move_cursor(row=table.row_count - 1 if last else 0)
+            return
+        if last and not self.at_end:
+            self.load(last=True)
+        elif not last and not self.at_start:
+            self.load()
+        else:
+            table.move_cursor(row=table.row_count - 1 if last else 0)
 
     def action_reload(self) -> None:
+        self.load()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        from store.errors import StoreError
+        from store.records.library_pages import parse_filter
+
+        try:
+            parse_filter(event.value)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.filter_text = event.value.strip()
+        self.set_focus(self.query_one("#documents", DataTable))
         self.load()
 
     @on(Input.Submitted, "#search")
@@ -182,27 +278,45 @@ class LibraryScreen(Screen):
     def run_search(self, query: str) -> None:
         try:
             hits = read(self.app.db_path, search, query)
-            rows = read(self.app.db_path, library_rows_for, [h[0] for h in hits], self.app.login)
+            rows = read(self.app.db_path, library_rows_for, [h[0] for h in hits[:PAGE_ROWS]],
+                        self.app.login)
         except Exception as exc:  # noqa: BLE001 - a bad query is told, not raised
             self.app.call_from_thread(self.notify, f"search failed: {exc}", severity="error",
                                       markup=False)
             return
         self.app.call_from_thread(self._searched, hits, rows)
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search-page")
+    def load_hits(self, ids: list[str], to_end: bool = False) -> None:
+        """The library rows of the next hits (a page, or with `to_end` all the rest)."""
+        rows = read(self.app.db_path, library_rows_for, ids, self.app.login)
+        self.app.call_from_thread(self._more_hits, rows, to_end)
+
+    def _more_hits(self, rows: list[dict], to_end: bool) -> None:
+        self._paging = False
+        if not self.query_text:
+            return
+        self.hit_rows.update({r["id"]: r for r in rows})
+        self._fill([i for i in self.hit_ids if i in self.hit_rows])
+        if to_end and self.shown:
+            self.query_one("#documents", DataTable).move_cursor(row=len(self.shown) - 1)
+
     def _searched(self, hits: list[tuple[str, str, tuple[int, int] | None]], rows: list[dict]) -> None:
         self.snippets = {document_id: snippet for document_id, snippet, _ in hits}
         self.matches = {document_id: match for document_id, _, match in hits if match}
+        self.hit_ids = [document_id for document_id, _, _ in hits]
         self.hit_rows = {r["id"]: r for r in rows}
-        ids = [document_id for document_id, _, _ in hits]
-        self._fill(ids)
+        self._paging = False
+        self._fill([i for i in self.hit_ids if i in self.hit_rows], rebuild=True)
         table = self.query_one("#documents", DataTable)
         self.set_focus(table)
-        if ids:
+        if self.shown:
             table.move_cursor(row=0)
 
     @on(DataTable.RowHighlighted, "#documents")
     def _preview(self, event: DataTable.RowHighlighted) -> None:
-        self._maybe_page(event.cursor_row)
+        # Where the cursor is now (a rebuild's passing rows have been left behind).
+        self._maybe_page(self.query_one("#documents", DataTable).cursor_row)
         snippet = self.snippets.get(event.row_key.value) if event.row_key else None
         self.query_one("#preview", Static).update(text(snippet or "", limit=400))
 

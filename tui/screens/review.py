@@ -29,7 +29,7 @@ from textual.widgets import DataTable, Input, Static
 from store.annotate import actions as act
 from store.annotate.incident_actions import ReviewIncident
 from store.errors import StoreError
-from store.incidents.store import incident_detail, review_rows
+from store.incidents.store import incident_detail
 from store.records.events import EVENT_FIELDS
 from store.review import queue
 from store.review.agreement import agreement
@@ -38,20 +38,13 @@ from tui.messages import ActionDone, ActionFailed
 from tui.safe import text, visible
 from tui.screens import review_incidents as incidents
 from tui.screens.reason import CorrectFieldScreen, ReasonScreen
-from tui.screens.review_refresh import QueueRefresh, latest_change
+from tui.screens.review_pages import QUEUE_PAGE_ROWS, QueuePaging  # noqa: F401 (re-exported)
+from tui.screens.review_refresh import QueueRefresh
 from tui.widgets.footer import Footer
 from tui.widgets.status_bar import StatusBar
 from tui.worker import read
 
 HIGHLIGHT = "bold black on yellow"
-
-
-def _queue(db):
-    """Submitted events and submitted incidents, oldest submission first, and the history's
-    last entry when they were read (tui.screens.review_refresh)."""
-    rows = queue.review_queue(db) + review_rows(db)
-    rows = sorted(rows, key=lambda r: (r.get("submitted_at") or "", r.get("created_at") or ""))
-    return rows, latest_change(db)
 
 
 def _detail_id(detail: dict | None) -> str | None:
@@ -178,7 +171,7 @@ QUEUE_COLUMNS_SHOWN_ORDER = (QUEUE_COLUMNS[4], QUEUE_COLUMNS[3], QUEUE_COLUMNS[0
                              QUEUE_COLUMNS[1], QUEUE_COLUMNS[5])
 
 
-class ReviewScreen(QueueRefresh, Screen):
+class ReviewScreen(QueueRefresh, QueuePaging, Screen):
     """The editor's queue of submitted events and incidents."""
 
     DEFAULT_CSS = """
@@ -211,6 +204,12 @@ class ReviewScreen(QueueRefresh, Screen):
         self.shown: list[dict] = []  # after the filter
         self.detail: dict | None = None
         self.filter_text = ""
+        self.matching = self.waiting = 0  # the filter keeps / waiting in all (events + incidents)
+        self._events_matching = self._events_waiting = 0
+        self._incidents: list[dict] = []  # submitted incidents not yet placed among the events
+        self._incidents_matching = self._incidents_waiting = 0
+        self._after: tuple | None = None  # the last event read: the next page starts after it
+        self._paging = False
 
     # --- layout ------------------------------------------------------------------------
 
@@ -281,54 +280,33 @@ class ReviewScreen(QueueRefresh, Screen):
 
     # --- reading -------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-queue")
-    def load_queue(self) -> None:
-        try:
-            rows, seen = read(self.app.db_path, _queue)
-        except Exception as exc:  # noqa: BLE001 - told, never raised at the user
-            self.app.call_from_thread(self.notify, f"cannot read the queue: {exc}",
-                                      severity="error", markup=False)
+    def _add_queue_row(self, r: dict) -> None:
+        if incidents.is_incident(r):
+            cells = incidents.cells(r)
+            self.table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
             return
-        self.app.call_from_thread(self._queue_loaded, rows, seen)
-
-    def _queue_loaded(self, rows: list[dict], seen: int = 0) -> None:
-        self.rows, self._seen_change = rows, seen
-        self._fill()
-        self._select_changed()  # the selected event's fields may have changed too (or it went)
+        cells = {
+            "at": text((r["submitted_at"] or "")[5:16].replace("T", " ")),
+            "by": text(r["created_by"], limit=8),
+            "type": text(r["event_type"] or "—", limit=17), "date": text(r["date"] or "—", limit=10),
+            "location": text(r["location"] or "—", limit=11),
+            "doc": text(r["document_title"] or "(untitled)", limit=24),
+        }
+        self.table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
 
     def _fill(self) -> None:
         keep = self.selected["id"] if self.selected else None
-        try:
-            self.shown = queue.filter_queue(self.rows, self.filter_text)
-        except StoreError as exc:
-            self.say(str(exc))
-            self.shown = list(self.rows)
+        self.shown = self.rows  # filtered in SQL (queue_pages), a page at a time
         table = self.table
         table.clear()
         for r in self.shown:
-            if incidents.is_incident(r):
-                cells = incidents.cells(r)
-                table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
-                continue
-            cells = {
-                "at": text((r["submitted_at"] or "")[5:16].replace("T", " ")),
-                "by": text(r["created_by"], limit=8),
-                "type": text(r["event_type"] or "—", limit=17), "date": text(r["date"] or "—", limit=10),
-                "location": text(r["location"] or "—", limit=11),
-                "doc": text(r["document_title"] or "(untitled)", limit=24),
-            }
-            table.add_row(*(cells[key] for _, key, _ in self._columns), key=r["id"])
+            self._add_queue_row(r)
         ids = [r["id"] for r in self.shown]
         if ids:
             table.move_cursor(row=ids.index(keep) if keep in ids else 0)
-        what = f"{len(self.shown)} of {len(self.rows)} events waiting for review"
-        linked = sum(1 for r in self.rows if incidents.is_incident(r))
-        if linked:
-            what = (f"{len(self.shown)} of {len(self.rows)} waiting for review"
-                    f" ({linked} incident{'s' if linked != 1 else ''})")
         # A decision just saved stays on the line with the count that follows it.
         outcome, self._outcome = getattr(self, "_outcome", None), None
-        self.say(f"{outcome} · {what}" if outcome else what)
+        self._say_count(outcome)
         self._select_changed()
 
     def _select_changed(self) -> None:
@@ -407,6 +385,7 @@ class ReviewScreen(QueueRefresh, Screen):
 
     @on(DataTable.RowHighlighted, "#queue")
     def _highlighted(self, message: DataTable.RowHighlighted) -> None:
+        self._maybe_page()
         if self.detail is None or message.row_key.value != _detail_id(self.detail):
             self._select_changed()
 
@@ -516,7 +495,7 @@ class ReviewScreen(QueueRefresh, Screen):
     @on(Input.Changed, "#review-filter")
     def _filter_changed(self, message: Input.Changed) -> None:
         self.filter_text = message.value
-        self._fill()
+        self.load_queue()  # the filter runs in SQL; the latest read wins (exclusive)
 
     @on(Input.Submitted, "#review-filter")
     def _filter_submitted(self, message: Input.Submitted) -> None:
