@@ -144,6 +144,8 @@ async def test_enter_after_n_selects_that_match_so_a_number_labels_it(tmp_path):
         await settle(pilot)
         screen = pilot.app.screen
         text = screen.view.text
+        await pilot.press("e")  # the event the label fills
+        await settle(pilot)
         await pilot.press("slash", *"Idlib", "enter")
         await pilot.pause()
         first = text.index("Idlib")
