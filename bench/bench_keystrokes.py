@@ -49,7 +49,9 @@ def find_here(words: str, *extend: str) -> list[str]:
 
 
 #: The text part, shared: (keys, what they do).  Each find is the shortest beginning of the
-#: span whose first match (from the top, or from the cursor for `\\`) is the span itself.
+#: span whose first match (from the top, or from the cursor for `\\`) is the span itself;
+#: a find, `i` and a label leave the cursor at the span's start, so the words just after
+#: it are reached with `w` (next word) and `i` (the word under the cursor).
 TEXT = [
     (["e"], "new event"),
     (["t", *"dr", "enter"], "type from the picker: Explosions/Remote violence / Air/drone strike"),
@@ -57,12 +59,12 @@ TEXT = [
     (find("w", "semicolon") + ["5"], "target 'women and children' ('w', ; to the comma)"),
     (find("rai", "i") + ["1"], "trigger 'raid' ('rai', i to the word's end)"),
     (find("us", "i", "i", "i") + ["4"], "actor 1 'US special operations troops' ('US', i i i)"),
-    (find("idl", "semicolon") + ["3"], "location 'Idlib Province' ('Idl', ; to the full stop)"),
-    (find("thu", "i") + ["2"], "date words 'Thursday' (the Al Jazeera report)"),
+    (find_here("id", "semicolon") + ["3"], "location 'Idlib Province' (from the cursor 'Id', ; to the full stop)"),
     (find_here("1", "semicolon", "i", "i", "i") + ["9"],
      "claim from the cursor: '13 people, including six children' ('1', ; i i i), 9"),
-    (find("al j", "i") + ["W"], "the claim's speaker 'Al Jazeera' ('Al J', i), W"),
-    (find("sa", "i") + ["Q"], "the claim's cue 'said' ('sa', i), Q"),
+    (find("j", "b", "i", "i") + ["W"], "the claim's speaker 'Al Jazeera' ('J', b back to 'Al', i i), W"),
+    (["w", "w", "w", "i", "Q"], "the claim's cue 'said', three words on (w w w, i), Q"),
+    (["w", "w", "i", "2"], "date words 'Thursday', two words on (w w, i)"),
 ]
 
 #: The form part, from the text: ctrl+g and a field's name where that is shorter than Tabs
@@ -81,7 +83,7 @@ def with_accepts(plan):
     """(b): `=` after the Date, Location and Killed labels accepts what they grounded."""
     out = []
     for keys, what in plan:
-        if keys[-1] in ("2", "3", "6") and keys[0] in ("slash", "backslash"):
+        if keys[-1] in ("2", "3", "6"):
             out.append((keys + ["equals_sign"], what + ", = accepts its grounded values"))
         else:
             out.append((keys, what))
