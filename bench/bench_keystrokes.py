@@ -4,14 +4,17 @@ Two scripts are typed into the workstation (Pilot, the app's own key handling, t
 queue, the writer thread), each in one burst, and the stored event is then checked field
 by field: type, trigger, date words and ISO dates, location with country and admin1,
 actor 1 with its kind, target, killed with fatalities, and one claim with its content,
-speaker and cue.  A field that is not as wanted is printed as such, and so is what the
-workstation cannot set yet (a claim's cue), rather than counted as done.
+speaker and cue.  A field that is not as wanted is printed as such rather than counted
+as done.
 
 (a) without grounding: the article has no published date and no gazetteer is open, so
     nothing resolves dates or places; ISO dates, country and admin1 are typed.  Used:
-    short finds (a unique beginning, then `v` and `f` to the end of the last word), the
-    pickers (type-to-filter), `date to` following `date from`, and fatalities taken from
-    the number in the Killed words (grounding of numbers needs no data; never `=`).
+    short finds (a unique beginning, from the top or from the cursor), stretched to the
+    span by `i` (to the word's end, then the next words) and `;` (to the comma or full
+    stop); `w` / `b` / `i` near where the last span left the cursor; `9` the claim, `W`
+    its speaker, `Q` its cue; the pickers (type-to-filter), ctrl+g to a field by name,
+    `date to` following `date from`, and fatalities taken from the number in the Killed
+    words (grounding of numbers needs no data; never `=`).
 (b) with grounding: the seeds as `eventdesk` imports them (published 2022-02-03) and the
     gazetteer; labelling Date, Location and Killed fills the dates, the place fields and
     the fatalities, and `=` accepts each (counted).
