@@ -34,3 +34,29 @@ async def test_slash_finds_from_the_top_and_backslash_from_the_cursor(seeded_fil
         await pilot.pause()
         assert f"match 3 of {count}" in status.render().plain or count == 2
         await settle(pilot)
+
+
+async def test_typing_into_the_find_box_searches_before_enter(seeded_file):
+    """Find as you type: each letter moves the current match and says the count, no Enter."""
+    from tui.app import EventDeskApp
+
+    path, _ = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        text = screen.document["text"]
+        status = screen.query_one("#status")
+        await pilot.press("slash", *"Idl")
+        await settle(pilot)
+        first = text.lower().index("idl")
+        count = text.lower().count("idl")
+        assert screen.view.current_match == (first, first + 3)
+        assert f"1 of {count}" in status.render().plain
+        assert screen.view.selection is None  # nothing selected until Enter
+        await pilot.press(*"ib Province")  # typed on: the match follows the words
+        await settle(pilot)
+        where = text.lower().index("idlib province")
+        assert screen.view.current_match == (where, where + len("idlib province"))
+        assert f"of {text.lower().count('idlib province')}" in status.render().plain
+        await pilot.press("enter")
+        assert screen.view.selection == (where, where + len("idlib province"))

@@ -3,7 +3,6 @@ n / N through the matches, Enter selecting one. A mixin for `AnnotateScreen`."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.actions import SkipAction
 from textual.widgets import Input
 
@@ -41,8 +40,11 @@ class FindKeys:
             return ""
         return f" · match {position[0]} of {position[1]}"
 
-    @on(Input.Changed, "#find")
-    def _find_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Find as you type.  A plain `on_<message>` name: Textual reads `@on` only on
+        message pumps' own classes, so a decorated handler in this mixin never ran."""
+        if event.input.id != "find":
+            return
         if event.value != event.input.value or event.value == getattr(self, "_searched", None):
             return  # stale (typed on since) or already searched by Enter: keep the selection
         self._searched = event.value
