@@ -56,7 +56,7 @@ class ChoicePicker(ClosesBeforeNextKey, ModalScreen[str | None]):
         self.title_words = title
         self.entries = tuple(entries)
         self.query_words = query
-        self.shown: list = []
+        self.shown: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -81,28 +81,15 @@ class ChoicePicker(ClosesBeforeNextKey, ModalScreen[str | None]):
             event.stop()
             self._choose()
 
-    def matching(self, query: str) -> list:
-        """The entries `query` keeps, best first (here (label, value) pairs)."""
-        return filter_choices(query, self.entries)
-
-    def line(self, entry) -> Text:
-        return Text(entry[0])
-
-    def value_of(self, entry) -> str:
-        return entry[1]
-
-    def first_highlight(self, query: str) -> int:
-        return 0
-
     def _refill(self, query: str) -> None:
         self._filtered = query
         options = self.query_one("#choice-options", OptionList)
         options.clear_options()
-        self.shown = self.matching(query)
-        for entry in self.shown:
-            options.add_option(Option(self.line(entry)))
+        self.shown = filter_choices(query, self.entries)
+        for label, _ in self.shown:
+            options.add_option(Option(Text(label)))
         if self.shown:
-            options.highlighted = self.first_highlight(query)
+            options.highlighted = 0
 
     @on(Input.Changed, "#choice-filter")
     def _changed(self, event: Input.Changed) -> None:
@@ -120,8 +107,8 @@ class ChoicePicker(ClosesBeforeNextKey, ModalScreen[str | None]):
             self._refill(query)  # Enter came before the last Changed was handled
         highlighted = self.query_one("#choice-options", OptionList).highlighted
         if self.shown and highlighted is not None:
-            self.dismiss(self.value_of(self.shown[highlighted]))
+            self.dismiss(self.shown[highlighted][1])
 
     @on(OptionList.OptionSelected, "#choice-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.value_of(self.shown[event.option_index]))
+        self.dismiss(self.shown[event.option_index][1])
