@@ -16,15 +16,20 @@ Typing speed then changes nothing but how many keys wait.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import time
 from collections import deque
 
 from textual import events
 
 from tui.textual_internals import pump_busy
 
-#: How many event-loop turns a key may take to settle before the next one goes anyway
-#: (a widget that keeps posting to itself, e.g. an animation, must not stop typing).
+#: A key that has not settled after this many event-loop turns *and* this many seconds
+#: lets the next one go anyway (a widget that keeps posting to itself, e.g. an animation,
+#: must not stop typing).  Both, because on a loaded machine 400 turns can pass in a few
+#: milliseconds while a handler still waits for a thread.
 MAX_TURNS = 400
+MIN_SETTLE_SECONDS = 0.5
 
 
 class KeyQueue:
@@ -33,7 +38,10 @@ class KeyQueue:
     def __init__(self, app):
         self.app = app
         self.waiting: deque[events.Key] = deque()
-        self.holds: set[str] = set()
+        #: reason -> the serial of the hold now in force (an older hold's timeout must not
+        #: release a newer hold of the same reason: a picker closed 2 s after another).
+        self.holds: dict[str, int] = {}
+        self._serials = itertools.count(1)
         self._task: asyncio.Task | None = None
         self._passing: events.Key | None = None
 
@@ -57,11 +65,17 @@ class KeyQueue:
         After `timeout` seconds they go on anyway: a read that never answers
         must not leave the keyboard dead.
         """
-        self.holds.add(reason)
-        self.app.set_timer(timeout, lambda: self.release(reason))
+        serial = next(self._serials)
+        self.holds[reason] = serial
+
+        def expire() -> None:
+            if self.holds.get(reason) == serial:
+                self.release(reason)
+
+        self.app.set_timer(timeout, expire)
 
     def release(self, reason: str) -> None:
-        self.holds.discard(reason)
+        self.holds.pop(reason, None)
         self._kick()
 
     def _kick(self) -> None:
@@ -83,9 +97,13 @@ class KeyQueue:
         self._kick()  # a release may have come while the last key settled
 
     async def settled(self) -> None:
-        """Wait until every message pump of the app is idle (or `MAX_TURNS` turns passed)."""
-        for _ in range(MAX_TURNS):
-            await asyncio.sleep(0)
+        """Wait until every message pump of the app is idle (or, past `MAX_TURNS` turns and
+        `MIN_SETTLE_SECONDS`, give up)."""
+        started = time.monotonic()
+        turns = 0
+        while turns < MAX_TURNS or time.monotonic() - started < MIN_SETTLE_SECONDS:
+            turns += 1
+            await asyncio.sleep(0 if turns < MAX_TURNS else 0.001)
             if not any(pump_busy(pump) for pump in self._pumps()):
                 await asyncio.sleep(0)
                 if not any(pump_busy(pump) for pump in self._pumps()):

@@ -28,7 +28,7 @@ class ClosesBeforeNextKey:
     def dismiss(self, result=None):
         keys = getattr(self.app, "keys", None)
         if keys is not None:
-            keys.hold("picker closing", timeout=2.0)
+            keys.hold("picker closing", timeout=5.0)
         return super().dismiss(result)
 
     def on_unmount(self) -> None:

@@ -25,7 +25,7 @@ async def test_the_text_is_drawn_before_the_event_form_and_claims_are_mounted(se
 
     def spy(self, *args):
         loaded(self, *args)
-        seen.append((bool(self.view.text), self.side_ready, self.app.keys.holds.copy()))
+        seen.append((bool(self.view.text), self.side_ready, set(self.app.keys.holds)))
 
     monkeypatch.setattr(AnnotateScreen, "_loaded", spy)
     app = EventDeskApp(path, "alice", keymap={})
