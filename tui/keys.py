@@ -29,7 +29,7 @@ from tui.textual_internals import pump_busy
 #: must not stop typing).  Both, because on a loaded machine 400 turns can pass in a few
 #: milliseconds while a handler still waits for a thread.
 MAX_TURNS = 400
-MIN_SETTLE_SECONDS = 0.5
+MIN_SETTLE_SECONDS = 2.0
 
 
 class KeyQueue:

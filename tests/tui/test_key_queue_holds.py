@@ -45,3 +45,22 @@ async def test_a_hold_never_released_lets_keys_go_after_its_timeout():
         await asyncio.sleep(0.3)
         await pilot.pause()
         assert "document" not in app.keys.holds
+
+
+async def test_keys_wait_for_a_picker_from_the_moment_it_is_made_until_its_box_has_focus():
+    from tui.screens.choice_picker import ChoicePicker
+
+    app = Holder()
+    async with app.run_test() as pilot:
+        picker = ChoicePicker("grading", [("fair", "fair"), ("contested", "contested")])
+        assert "picker opening" in app.keys.holds  # no key can slip in before the push
+        app.push_screen(picker)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is picker.query_one("#choice-filter")
+        assert "picker opening" not in app.keys.holds
+        picker.dismiss(None)
+        assert "picker closing" in app.keys.holds
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.keys.holds

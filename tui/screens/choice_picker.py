@@ -21,18 +21,41 @@ from tui.widgets.form_fields import filter_choices
 
 
 class ClosesBeforeNextKey:
-    """A modal whose closing the next key waits for: the screen is popped by a task, not a
-    message, so without this a key typed right after Enter could reach the closing picker
-    (a Tab lost there) instead of the field it returns to."""
+    """A modal the next key waits for while it opens and while it closes.
+
+    Opening: keys typed right after the one that opened it are its filter's, so they
+    wait until it has mounted and focused its box (made before it is pushed, in the
+    handler of the key that opens it, so no key can slip in between).  Closing: the
+    screen is popped by a task, not a message, so without the hold a key typed right
+    after Enter could reach the closing picker (a Tab lost there) instead of the field
+    it returns to.  Each hold has a timeout: a picker that never mounts must not leave
+    the keyboard dead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keys = self._key_queue()
+        if keys is not None:
+            keys.hold("picker opening", timeout=5.0)
+
+    def _key_queue(self):
+        try:
+            return getattr(self.app, "keys", None)
+        except Exception:  # noqa: BLE001 - made outside a running app (a unit test)
+            return None
+
+    def on_mount(self) -> None:
+        keys = self._key_queue()
+        if keys is not None:  # after the subclass's on_mount has focused its box
+            self.call_later(keys.release, "picker opening")
 
     def dismiss(self, result=None):
-        keys = getattr(self.app, "keys", None)
+        keys = self._key_queue()
         if keys is not None:
             keys.hold("picker closing", timeout=5.0)
         return super().dismiss(result)
 
     def on_unmount(self) -> None:
-        keys = getattr(self.app, "keys", None)
+        keys = self._key_queue()
         if keys is not None:
             self.app.call_later(keys.release, "picker closing")
 
