@@ -161,7 +161,7 @@ class Session:
         version = self.version_to_write(event_id, seen, "events")
         before = events_mod.get_event(self.db, event_id)
         previous = before[field_name]
-        grounded = grounding.ground_for(self.db, span, field_name)
+        grounded = grounding.ground_for(self.db, span, field_name, before)
         extra = dict(grounded.changes) if grounded else {}
         unlinked = []
         if previous != span["quote"]:

@@ -16,7 +16,14 @@ from typing import ClassVar
 
 from store.annotate.actions import Action, Outcome, Session
 from store.errors import StoreError
-from store.grounding.from_span import GROUNDED_FIELDS, PLACE_FIELDS, Grounded, ground_span, place_changes
+from store.grounding.from_span import (
+    GROUNDED_FIELDS,
+    KIND_FIELDS,
+    PLACE_FIELDS,
+    Grounded,
+    ground_span,
+    place_changes,
+)
 from store.records import events as events_mod
 from store.records import places as places_mod
 from store.records import values as values_mod
@@ -26,8 +33,9 @@ CONTEXT_CHARS = 240
 SAID_BY_THE_DCT = {"relative_to_dct"}
 
 
-def ground_for(db, span: dict, field: str) -> Grounded | None:
-    """What the span grounds to, for the event field it fills (None: not a grounded field)."""
+def ground_for(db, span: dict, field: str, event: dict | None = None) -> Grounded | None:
+    """What the span grounds to, for the event field it fills (None: not a grounded field).
+    `event` (as it is before the span) gives an actor's kind the event's country."""
     if field not in GROUNDED_FIELDS or span.get("start") is None:
         return None
     row = db.execute("SELECT text, published FROM documents WHERE id = ?",
@@ -39,6 +47,8 @@ def ground_for(db, span: dict, field: str) -> Grounded | None:
     if field == "location":
         gazetteer = places_mod.gazetteer_for(db)
         return ground_span(field, span["quote"], context=text, gazetteer=gazetteer)
+    if field in KIND_FIELDS:
+        return ground_span(field, span["quote"], country=(event or {}).get("country") or None)
     context = text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
     return ground_span(field, span["quote"], dct=(published or None), context=context)
 
@@ -89,6 +99,51 @@ class AcceptGrounded(Action):
                            span_id=row["span_id"], rule=row["rule"], detail=row["detail"])
         return {"event": event}, RestoreValues(self.document_id, self.event_id, {}, saved,
                                                event["version"])
+
+
+def to_check(values: dict, event: dict | None) -> list[str]:
+    """The evidence fields with grounded values still to check, latest grounded first: a
+    row a person has not accepted yet, not unresolved, and filling at least one of the
+    event's fields with a value (a count bound left empty has nothing to check)."""
+    latest: dict[str, str] = {}
+    for evidence, fields in GROUNDED_FIELDS.items():
+        for name in fields:
+            row = values.get(name)
+            if (row and row["source"] == "grounded" and not row["detail"].get("unresolved")
+                    and (event is None or event.get(name) is not None)):
+                latest[evidence] = max(latest.get(evidence, ""), row["at"])
+    return sorted(latest, key=lambda e: latest[e], reverse=True)
+
+
+@dataclass(frozen=True)
+class AcceptAllGrounded(Action):
+    """A person checked every grounded value of the event still to check and keeps them all;
+    the outcome lists what was accepted (field -> value), for the summary they see."""
+
+    said: ClassVar[str] = "grounded values accepted"
+    document_id: str
+    event_id: str
+    version: int | None = None
+
+    def run(self, s: Session) -> Outcome:
+        stored = values_mod.values_for(s.db, self.event_id)
+        before = events_mod.get_event(s.db, self.event_id)
+        evidence_fields = to_check(stored, before)
+        if not evidence_fields:
+            raise StoreError("nothing grounded to accept on this event")
+        names = [f for e in evidence_fields for f in GROUNDED_FIELDS[e]
+                 if f in stored and stored[f]["source"] == "grounded"]
+        saved = values_mod.snapshot(s.db, self.event_id, names)
+        version = s.version_to_write(self.event_id, self.version, "events")
+        event = s.update_event(self.event_id, version, {})  # the acceptance is a change of the event
+        for name in names:
+            row = stored[name]
+            values_mod.put(s.db, self.event_id, name, source="accepted", actor=s.actor,
+                           span_id=row["span_id"], rule=row["rule"], detail=row["detail"])
+        accepted = {e: {f: before[f] for f in GROUNDED_FIELDS[e] if f in names and before[f] is not None}
+                    for e in sorted(evidence_fields, key=list(GROUNDED_FIELDS).index)}
+        return {"event": event, "accepted": accepted}, RestoreValues(
+            self.document_id, self.event_id, {}, saved, event["version"])
 
 
 @dataclass(frozen=True)
@@ -154,6 +209,8 @@ def describe(row: dict) -> str:
     parts = [f"from {json.dumps(words, ensure_ascii=False)[1:-1]!r}" if words else row["source"]]
     if detail.get("dct"):
         parts.append(f"article date {detail['dct']}")
+    if detail.get("reason"):  # an actor's kind: which words, and home or abroad
+        parts.append(str(detail["reason"]))
     flags = [f for f in detail.get("flags") or () if f not in SAID_BY_THE_DCT]
     if flags:
         parts.append("flagged: " + ", ".join(f.replace("_", " ") for f in flags))

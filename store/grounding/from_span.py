@@ -23,8 +23,10 @@ COUNT_FIELDS = {
     "killed": ("fatalities_low", "fatalities_best", "fatalities_high"),
     "injured": ("injured_low", "injured_best", "injured_high"),
 }
+#: An actor's kind, read from the actor's words (store.grounding.actor_kinds).
+KIND_FIELDS = {"actor1": ("actor1_kind",), "actor2": ("actor2_kind",)}
 #: Which grounded fields each evidence field fills.
-GROUNDED_FIELDS = {"date": DATE_FIELDS, "location": PLACE_FIELDS, **COUNT_FIELDS}
+GROUNDED_FIELDS = {"date": DATE_FIELDS, "location": PLACE_FIELDS, **COUNT_FIELDS, **KIND_FIELDS}
 MAX_CANDIDATES = 8
 
 
@@ -47,7 +49,23 @@ def ground_span(evidence_field: str, words: str, *, dct: str | None = None, cont
         return _count(evidence_field, words, context)
     if evidence_field == "location":
         return _place(words, gazetteer, context, country)
+    if evidence_field in KIND_FIELDS:
+        return _kind(evidence_field, words, country)
     return None
+
+
+def _kind(evidence_field, words, country) -> Grounded:
+    """The actor's ACLED kind; the event's country tells state forces at home from abroad."""
+    from store.grounding.actor_kinds import ground_actor_kind
+
+    result = ground_actor_kind(words, country=country)
+    detail = {"words": words, "why": result.get("why"), "country": country}
+    if result.get("state"):
+        detail["state"] = result["state"]
+    if result.get("unresolved"):
+        return Grounded({}, None, {**detail, "unresolved": True})
+    detail["reason"] = result["why"]
+    return Grounded({KIND_FIELDS[evidence_field][0]: result["kind"]}, result["rule"], detail)
 
 
 def _date(words, dct, context) -> Grounded:

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 
 from store.annotate import actions as act
 from store.annotate.actions import NEW_EVENT
-from store.annotate.grounding import AcceptGrounded, PickCandidate
+from store.annotate.grounding import AcceptAllGrounded, AcceptGrounded, PickCandidate
 from store.records.events import LABEL_TO_FIELD, missing_for_submission
 from store.records.spans import DEFAULT_LABELS
 from tui import grounding_view
@@ -113,7 +113,10 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         Binding("L", "library", "library", id="annotate.library"),
         Binding("O", "orphans", "place lost spans", id="annotate.orphans", show=False),
         # `a` accepts a suggestion; `=` the value grounded from the span just labelled.
-        Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded"),
+        Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded",
+                tooltip="Accept the value grounded last that is still to check; again: the one before"),
+        Binding("plus", "accept_all_grounded", "accept all grounded", id="annotate.accept_all_grounded",
+                tooltip="Accept every grounded value of the event still to check; the status bar lists them"),
         Binding("P", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
     ] + SUGGESTION_BINDINGS + FORM_BINDINGS + CLAIM_BINDINGS
 
@@ -387,11 +390,19 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         return (self.state or {}).get("values", {}).get(self.event_id, {}) if self.event else {}
 
     def action_accept_grounded(self) -> None:
-        field = grounding_view.pending_field(self._values())
+        field = grounding_view.pending_field(self._values(), self.event)
         if field is None:
-            self.say("nothing grounded to accept on this event")
+            self.say("nothing grounded to check on this event")
             return
         action = self._event_action(AcceptGrounded, field=field)
+        if action:
+            self.send(action)
+
+    def action_accept_all_grounded(self) -> None:
+        if not grounding_view.to_check(self._values(), self.event):
+            self.say("nothing grounded to check on this event")
+            return
+        action = self._event_action(AcceptAllGrounded)
         if action:
             self.send(action)
 
@@ -509,6 +520,8 @@ def describe(action: act.Action, result: dict, undoing: str) -> str:
         return prefix + line
     if isinstance(action, act.Reload):
         return action.said
+    if result.get("accepted"):  # `+`: what was accepted, each value as the form shows it
+        return f"{prefix}accepted {grounding_view.summary(result['accepted'])}"
     if result.get("note"):  # e.g. an event restored into the incident it had left
         return f"{prefix}{action.said} · {visible(result['note'])}"
     return prefix + action.said

@@ -15,16 +15,17 @@ from textual.binding import Binding
 
 from store.annotate import actions as act
 from store.annotate import suggestion_actions as sa
-from store.annotate.grounding import PickCandidate
+from store.annotate.grounding import AcceptAllGrounded, AcceptGrounded, PickCandidate
 from tui.screens.choice_picker import ChoicePicker
 from tui.screens.type_picker import TypePicker
 from tui.widgets.event_form import EventForm
 from tui.widgets.form_fields import CHOICES, LABELS, TYPE_FIELDS, jump_entries
 
-#: Actions whose outcome the next keys may depend on (fields filled and grounded).
+#: Actions whose outcome the next keys may depend on (fields filled and grounded; what
+#: is still to check, which the next `=` reads).
 #: Not CreateEvent: a label right after `e` goes out at once, the writer resolves it in order.
 FILLING = (act.LabelSpan, sa.AcceptSuggestion, sa.AcceptSuggestionAs,
-           PickCandidate)
+           PickCandidate, AcceptGrounded, AcceptAllGrounded)
 
 FORM_BINDINGS = [
     # Priority: they work from inside a form field too, where letters are typed.

@@ -297,7 +297,7 @@ class EventForm(VerticalScroll, can_focus=False):
         """Where each grounded value came from (tui.grounding_view), one line per evidence field;
         a grounded field is marked ◇ (resolved from words), not ✎ (typed, no evidence)."""
         from tui.grounding_view import grounding_lines
-        self._update("#form-grounding", grounding_lines(values))
+        self._update("#form-grounding", grounding_lines(values, self.event))
         for field, row in (values or {}).items():
             if row.get("source") not in ("grounded", "accepted", "picked"):
                 continue

@@ -174,3 +174,63 @@ def test_an_event_taken_back_and_restored_keeps_where_its_values_came_from(doc):
     assert get_event(db, event["id"])["date_start"] == "2022-02-02"
     assert values_for(db, event["id"]) == before
     assert verify_chain(db) == []
+
+
+ACTORS = ("US special operations troops raided a house in Idlib, Syria, killing women "
+          "and children.")
+
+
+@pytest.fixture
+def actors_doc(fresh_db):
+    db = fresh_db
+    return db, add_text(db, ACTORS, title="actors")
+
+
+def _label_in(s, doc_id, text, quote, name, event_id):
+    start = text.index(quote)
+    event = get_event(s.db, event_id)
+    return s.perform(act.LabelSpan(doc_id, start, start + len(quote), name, event_id,
+                                   event["version"]))
+
+
+def test_an_actors_kind_is_grounded_from_its_words_and_the_events_country(actors_doc):
+    db, doc_id = actors_doc
+    s = Session(db, "alice")
+    event = s.perform(act.CreateEvent(doc_id)).result["event"]
+    # No country yet: forces named by their state are not guessed home or abroad.
+    _label_in(s, doc_id, ACTORS, "US special operations troops", "Actor", event["id"])
+    assert get_event(db, event["id"])["actor1_kind"] is None
+    assert values_for(db, event["id"])["actor1_kind"]["detail"]["unresolved"]
+    s.perform(act.UpdateEvent(doc_id, event["id"], {"country": "Syria"},
+                              get_event(db, event["id"])["version"]))
+    _label_in(s, doc_id, ACTORS, "US special operations troops", "Actor", event["id"])
+    _label_in(s, doc_id, ACTORS, "women and children", "Target", event["id"])
+    after = get_event(db, event["id"])
+    assert (after["actor1_kind"], after["actor2_kind"]) == ("External/Other forces", "Civilians")
+    row = values_for(db, event["id"])["actor1_kind"]
+    assert (row["source"], row["rule"], row["detail"]["state"]) == ("grounded", "state-forces-abroad", "US")
+    assert "outside it" in describe(row)
+    s.undo()  # the target label, its kind with it
+    assert get_event(db, event["id"])["actor2_kind"] is None
+    assert "actor2_kind" not in values_for(db, event["id"])
+
+
+def test_accepting_all_takes_every_value_still_to_check_and_says_which(actors_doc):
+    from store.annotate.grounding import AcceptAllGrounded, to_check
+
+    db, doc_id = actors_doc
+    s = Session(db, "alice")
+    event = s.perform(act.CreateEvent(doc_id)).result["event"]
+    _label_in(s, doc_id, ACTORS, "women and children", "Target", event["id"])
+    _label_in(s, doc_id, ACTORS, "killing", "Killed", event["id"])  # no number: nothing to check
+    _label_in(s, doc_id, ACTORS, "US special operations troops", "Actor", event["id"])  # unresolved
+    stored = values_for(db, event["id"])
+    assert to_check(stored, get_event(db, event["id"])) == ["actor2"]
+    done = s.perform(AcceptAllGrounded(doc_id, event["id"], get_event(db, event["id"])["version"]))
+    assert done.result["accepted"] == {"actor2": {"actor2_kind": "Civilians"}}
+    assert values_for(db, event["id"])["actor2_kind"]["source"] == "accepted"
+    with pytest.raises(StoreError, match="nothing grounded"):
+        s.perform(AcceptAllGrounded(doc_id, event["id"], get_event(db, event["id"])["version"]))
+    s.undo()
+    assert values_for(db, event["id"])["actor2_kind"]["source"] == "grounded"
+    assert verify_chain(db) == []
