@@ -22,6 +22,7 @@ from store.annotate.grounding import AcceptAllGrounded, AcceptGrounded, PickCand
 from store.records.events import LABEL_TO_FIELD, missing_for_submission
 from store.records.spans import DEFAULT_LABELS
 from tui import grounding_view
+from tui.document import phrases
 from tui.messages import ActionDone, ActionFailed
 from tui.safe import visible
 from tui.screens.annotate_claims import CLAIM_BINDINGS, ClaimKeys
@@ -50,6 +51,18 @@ class FindInput(Input):
     focus has left are let through to the bindings instead of being typed.
     """
 
+    BINDINGS = [
+        # Enter then `i` in one key: the match selected and grown to the end of its word
+        # ("/rai" Tab selects "raid").  Handled in order like Enter (the key queue).
+        Binding("tab", "grow_match", "find: select the match to its word's end",
+                id="annotate.find_grow", show=False,
+                tooltip="In the find box: as Enter followed by i"),
+    ]
+
+    def action_grow_match(self) -> None:
+        if self.screen.focused is self:
+            self.screen.action_find_select(grow=True)
+
     async def _on_key(self, event) -> None:
         # Textual then runs Input's own key handler unless the default is prevented.
         if self.screen.focused is not self:
@@ -72,10 +85,22 @@ class TextPane(DocumentView, inherit_bindings=False):
                 for b in DocumentView.BINDINGS]
 
 
+#: What a label key takes with nothing selected (tui.document.phrases).
+LABEL_TIPS = {
+    "Killed": "nothing selected: the count at the cursor (At least 13)",
+    "Injured": "nothing selected: the count at the cursor (dozens)",
+    "Actor": "nothing selected: the actor phrase at the cursor (US special operations troops)",
+    "Target": "nothing selected: the actor phrase at the cursor (women and children)",
+    "Date": "nothing selected: the date words at the cursor (Wednesday night)",
+    "Location": "nothing selected: the name at the cursor (Idlib Province)",
+    "Speaker": "nothing selected: the name at the cursor (Al Jazeera)",
+}
+
+
 def _label_bindings(labels: tuple[str, ...]) -> list[Binding]:
     return [
         Binding(str(i + 1), f"label({i})", f"label {label}", id=f"annotate.label_{i + 1}",
-                show=i == 0)
+                show=i == 0, tooltip=LABEL_TIPS.get(label, "nothing selected: the word at the cursor"))
         for i, label in enumerate(labels)
     ]
 
@@ -230,12 +255,12 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
     def action_label(self, index: int) -> None:
         if self.state is None or index >= len(self.LABELS):
             return
-        selection = self.view.selection
+        label = self.LABELS[index]
+        selection = self.view.selection or self.take_phrase(label)
         if selection is None:
             self.say("select text first: v then a motion, or / to find it")
             return
         start, end = selection
-        label = self.LABELS[index]
         if label == "Claim":
             # The next keys (8 for its speaker, o/p/c in the panel) are about this claim:
             # they wait until it exists.
@@ -264,6 +289,14 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
             action = act.LabelSpan(self.document_id, start, end, label, **ref)
         self.view.clear_selection()
         self.send(action)
+
+    def take_phrase(self, label: str) -> tuple[int, int] | None:
+        """Nothing selected: select what the label's rule knows at the cursor (the count,
+        the actor, the date, the name; else the word: tui.document.phrases) and return it."""
+        found = phrases.phrase_at(label, self.view.text, self.view.cursor)
+        if found is not None:
+            self.view.select(*found)
+        return found
 
     def action_new_event(self) -> None:
         if self.state is not None:

@@ -1,5 +1,6 @@
 """The annotate screen's claim keys: the selected words become the selected claim's speaker
 (`W`, who said it) or cue (`Q`, the saying word), set or changed. A mixin for `AnnotateScreen`.
+With nothing selected, `W` takes the name at the cursor ("Al Jazeera") and `Q` the word.
 
 The claim is the one the claims panel shows as selected when the key is pressed (a claim
 just made is selected as soon as it exists; the keys after `9` wait for it), so edits never
@@ -39,7 +40,9 @@ class ClaimKeys:
         if claim is None:
             self.say("no claim yet: select its words and press 9")
             return
-        selection = self.view.selection
+        # Nothing selected: the speaker's name, or the cue word, at the cursor.
+        selection = self.view.selection or self.take_phrase(
+            "Speaker" if role == "speaker_span_id" else "Cue")
         if selection is None:
             self.say(f"select the {name}'s words first (i a word, S a sentence, ; to the comma)")
             return

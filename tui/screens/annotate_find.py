@@ -57,13 +57,20 @@ class FindKeys:
             return not isinstance(self.focused, Input)
         return True
 
-    def action_find_select(self) -> None:
+    def action_find_select(self, grow: bool = False) -> None:
+        """Enter in the find box: the match becomes the selection; with `grow` (Tab) it is
+        then grown to the end of its word, as `i` would."""
         query = self.query_one("#find", Input).value
         if getattr(self, "_searched", None) != query:
             # Typed faster than Changed was handled (a paste, a fast typist): search now.
             self._searched = query
             self.view.set_search(query, getattr(self, "_find_origin", 0))
         found = self.view.select_current_match()
+        if found and grow:
+            try:
+                self.view.action_select_word()
+            except SkipAction:
+                pass  # the match ends on punctuation: nothing to grow into
         self.set_focus(self.view)
         count = self.view.match_count
         self.say(f"match selected ({self._matches_said(count)}): press a number to label it"

@@ -19,7 +19,7 @@ from store.annotate.grounding import AcceptAllGrounded, AcceptGrounded, PickCand
 from tui.screens.choice_picker import ChoicePicker
 from tui.screens.type_picker import TypePicker
 from tui.widgets.event_form import EventForm
-from tui.widgets.form_fields import CHOICES, LABELS, TYPE_FIELDS, jump_entries
+from tui.widgets.form_fields import LABELS, TYPE_FIELDS, choices, jump_entries
 
 #: Actions whose outcome the next keys may depend on (fields filled and grounded; what
 #: is still to check, which the next `=` reads).
@@ -116,7 +116,7 @@ class FormKeys:
             if value is not None:
                 self.event_form.choose(field, value)
 
-        self.app.push_screen(ChoicePicker(LABELS[field], CHOICES[field], message.query), chosen)
+        self.app.push_screen(ChoicePicker(LABELS[field], choices(field), message.query), chosen)
 
     def on_event_form_field_edited(self, message: EventForm.FieldEdited) -> None:
         changes = message.changes or {message.field: message.value}

@@ -56,6 +56,7 @@ HINTS = {
     "civilian_targeting": "type to pick: 1 yes · 0 no",
     "grading": "type to pick: " + ", ".join(GRADINGS),
     "latitude": "decimal degrees", "longitude": "decimal degrees",
+    "country": "type to pick: Syria, Mali, … (or the place grounds it)",
 }
 
 #: The fields whose values come from the event-type picker.
@@ -73,8 +74,29 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "grading": tuple((g, g) for g in GRADINGS),
 }
 
+#: Fields whose picker lists what a module knows, read when first opened: the country
+#: (store.grounding.countries, the names the place grounding fills in).
+LISTED = frozenset({"country"})
+
 #: Fields typed into as text (every other one opens a picker when typed into).
-CLOSED = frozenset(CHOICES) | frozenset(TYPE_FIELDS)
+CLOSED = frozenset(CHOICES) | frozenset(TYPE_FIELDS) | LISTED
+
+
+def choices(field: str) -> tuple[tuple[str, str], ...]:
+    """The picker's entries for a closed field: (label shown, value stored)."""
+    if field == "country":
+        return _countries()
+    return CHOICES[field]
+
+
+def _countries() -> tuple[tuple[str, str], ...]:
+    cached = globals().get("_COUNTRIES")
+    if cached is None:
+        from store.grounding.countries import all_countries
+
+        names = sorted({(c["name"], c["iso2"]) for c in all_countries() if c.get("name")})
+        cached = globals()["_COUNTRIES"] = tuple((f"{name}  ({code})", name) for name, code in names)
+    return cached
 
 
 def filter_choices(query: str, entries: tuple[tuple[str, str], ...] | list) -> list[tuple[str, str]]:
