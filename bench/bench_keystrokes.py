@@ -24,7 +24,7 @@ as done.
 (b) with grounding: the seeds as `eventdesk` imports them (published 2022-02-03) and the
     gazetteer; labelling Date, Location, Killed, Actor and Target fills the dates, the
     place fields, the fatalities and both actor kinds (the location is labelled before
-    the actor, so the event's country tells the US troops are abroad), and one `+`
+    the actor, so the event's country tells the US troops are abroad), and one `*`
     accepts every grounded value still to check (counted), the status bar listing them.
 
     python bench/bench_keystrokes.py
@@ -90,7 +90,7 @@ FORM_A = [
 ]
 
 FORM_B = [
-    (["plus"], "+ accepts every grounded value still to check: dates, place, fatalities, both kinds"),
+    (["asterisk"], "* accepts every grounded value still to check: dates, place, fatalities, both kinds"),
 ]
 
 PLANS = {

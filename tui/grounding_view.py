@@ -27,7 +27,7 @@ def pending_field(values: dict, event: dict | None = None) -> str | None:
 
 
 def summary(accepted: dict) -> str:
-    """'date 2022-02-03 · place Syria, Idlib … · killed 13' for what `+` accepted."""
+    """'date 2022-02-03 · place Syria, Idlib … · killed 13' for what `*` accepted."""
     parts = []
     for evidence, fields in accepted.items():
         shown = [str(v) for f, v in fields.items()
@@ -69,5 +69,5 @@ def grounding_lines(values: dict, event: dict | None = None) -> Text:
         if evidence == "location" and len(candidates(values)) > 1:
             out.append(f"  · P: {len(candidates(values)) - 1} other candidates", style="italic")
     if len(waiting) > 1:
-        out.append(f"\n+ accepts all {len(waiting)} at once", style="italic")
+        out.append(f"\n* accepts all {len(waiting)} at once", style="italic")
     return out

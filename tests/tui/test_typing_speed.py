@@ -114,3 +114,31 @@ async def test_new_selection_keys_and_claim_edits_typed_slowly_and_in_a_burst(tm
     kirby = claims["There were no US casualties."]
     assert kirby[2][2] == "John Kirby" and kirby[4] is None  # its topic was undone
     assert fast == slow
+
+
+#: The keys that take what a rule knows (Esc in the find box leaves the cursor on the
+#: match, the label key takes the count, the actor phrase, the name, the date words),
+#: Tab in the find box (the match grown to its word's end), W and Q with nothing
+#: selected, the country picker, and `*` accepting every grounded value at once.
+PHRASES = [
+    "e", "slash", *"13", "escape", "6", "slash", "w", "escape", "5",
+    "backslash", *"pr", "escape", "3", "slash", *"rai", "tab", "1",
+    "ctrl+g", "c", "enter", *"sy", "enter", "escape",
+    "slash", *"us", "escape", "4",
+    "backslash", "1", "enter", "semicolon", "i", "i", "i", "9",
+    "slash", "j", "escape", "W", "w", "w", "w", "Q", "asterisk",
+]
+
+
+async def test_label_keys_with_nothing_selected_typed_slowly_and_in_a_burst(tmp_path):
+    slow = await records_after(tmp_path / "slow.db", PHRASES, burst=False)
+    fast = await records_after(tmp_path / "fast.db", PHRASES, burst=True)
+    (fields, _), = slow["events"]
+    for want in ('"killed": "At least 13"', '"actor2": "women and children"',
+                 '"location": "Idlib Province"', '"trigger": "raid"', '"country": "Syria"',
+                 '"actor1": "US special operations troops"',
+                 '"actor1_kind": "External/Other forces"', '"actor2_kind": "Civilians"'):
+        assert want in fields
+    (claim,) = slow["claims"]
+    assert (claim[2][2], claim[3][2]) == ("Al Jazeera", "said")
+    assert fast == slow

@@ -140,7 +140,7 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         # `a` accepts a suggestion; `=` the value grounded from the span just labelled.
         Binding("equals_sign", "accept_grounded", "accept grounded", id="annotate.accept_grounded",
                 tooltip="Accept the value grounded last that is still to check; again: the one before"),
-        Binding("plus", "accept_all_grounded", "accept all grounded", id="annotate.accept_all_grounded",
+        Binding("asterisk", "accept_all_grounded", "accept all grounded", id="annotate.accept_all_grounded",
                 tooltip="Accept every grounded value of the event still to check; the status bar lists them"),
         Binding("P", "pick_candidate", "place candidates", id="annotate.pick_candidate"),
     ] + SUGGESTION_BINDINGS + FORM_BINDINGS + CLAIM_BINDINGS
@@ -553,7 +553,7 @@ def describe(action: act.Action, result: dict, undoing: str) -> str:
         return prefix + line
     if isinstance(action, act.Reload):
         return action.said
-    if result.get("accepted"):  # `+`: what was accepted, each value as the form shows it
+    if result.get("accepted"):  # `*`: what was accepted, each value as the form shows it
         return f"{prefix}accepted {grounding_view.summary(result['accepted'])}"
     if result.get("note"):  # e.g. an event restored into the incident it had left
         return f"{prefix}{action.said} · {visible(result['note'])}"

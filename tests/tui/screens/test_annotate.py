@@ -105,15 +105,21 @@ async def test_a_label_onto_someone_elses_submitted_event_stores_nothing_and_e_s
     assert evidence_for(db, mine["id"])["trigger"] == [span["id"]]
 
 
-async def test_no_selection_labels_nothing(seeded_file):
+async def test_a_label_with_nothing_selected_takes_the_word_under_the_cursor(seeded_file):
     path, ids = seeded_file
     app = EventDeskApp(path, "alice", keymap={})
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_first(pilot)
-        await pilot.press("4")
+        await pilot.press("1")  # Trigger: no rule of its own, the word
         await settle(pilot)
-        assert "select text first" in screen.query_one("#status").render().plain
-    assert list_spans(stored(path), ids[0]) == []
+        start, end = screen.view.selection  # shown selected, kept for `e`
+        assert screen.view.text[start:end] == "date"
+        assert "e starts one" in screen.query_one("#status").render().plain
+        assert list_spans(stored(path), ids[0]) == []  # no event: nothing stored yet
+        await pilot.press("e")
+        await settle(pilot)
+    (span,) = list_spans(stored(path), ids[0])
+    assert (span["label"], span["quote"]) == ("Trigger", "date")
 
 
 async def test_type_picker_form_typing_and_submit(seeded_file):
