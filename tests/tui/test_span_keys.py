@@ -47,7 +47,9 @@ async def test_every_binding_id_of_the_annotate_screen_can_be_remapped(seeded_fi
         screen = await open_first(pilot)
         ids = sorted({binding_id for _, binding_id, _ in binding_rows(screen)})
         assert {"doc.select_word", "doc.select_sentence", "doc.extend_to_punctuation",
-                "doc.word_end", "claims.topic", "annotate.claim_speaker", "annotate.claim_cue"} <= set(ids)
+                "doc.word_end", "claims.topic", "annotate.claim_speaker", "annotate.claim_cue",
+                "annotate.find_grow", "annotate.accept_grounded",
+                "annotate.accept_all_grounded"} <= set(ids)
         for binding_id in ids:
             app.set_keymap({binding_id: "f9"})
             keys = {key for key, bid, _ in binding_rows(screen) if bid == binding_id}

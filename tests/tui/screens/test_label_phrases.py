@@ -114,3 +114,19 @@ async def test_star_accepts_every_grounded_value_and_the_status_bar_lists_them(s
     assert event["actor1_kind"] == "External/Other forces"
     sources = values_for(stored(path), event["id"])
     assert {sources[f]["source"] for f in ("actor1_kind", "actor2_kind", "fatalities_best")} == {"accepted"}
+
+
+async def test_the_new_keys_are_on_the_help_screen_and_remappable(seeded_file):
+    from tui.screens.help import binding_rows
+
+    path, ids = seeded_file
+    keymap = {"annotate.accept_all_grounded": "ctrl+a", "annotate.find_grow": "ctrl+t"}
+    app = EventDeskApp(path, "alice", keymap=keymap)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        rows = {bid: (key, what) for key, bid, what in binding_rows(screen)}
+        assert "accept all grounded" in rows["annotate.accept_all_grounded"][1]
+        assert "as Enter followed by i" in rows["annotate.find_grow"][1]
+        assert "the count at the cursor" in rows["annotate.label_6"][1]
+        await keys(pilot, "slash", "r", "a", "i", "ctrl+t")
+        assert selected(screen) == "raid"
