@@ -27,7 +27,8 @@ def _coded(db):
 def test_a_field_is_backed_by_its_span_and_a_typed_one_says_it_has_no_evidence(fresh_db):
     doc, _, event, _ = _coded(fresh_db)
     states = field_states(fresh_db, events.get_event(fresh_db, event["id"]))
-    assert states == {"actor2": "backed", "country": "typed"}
+    # The target's kind is grounded from its words ("ISIS": a rebel group), not typed.
+    assert states == {"actor2": "backed", "actor2_kind": "grounded", "country": "typed"}
     detail = event_detail(fresh_db, event["id"], "alice")
     assert detail["unbacked"] == {"typed": ["country"], "stale": []}
 
