@@ -199,7 +199,7 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             for b in range(a, min(len(run), a + toponyms.MAX_WORDS)):
                 if toponyms.is_capitalised(tokens[run[b]].text):
                     spans.append((run[a], run[b], a, b))
-    keys: dict[tuple[int, int], set[str]] = {}
+    keys: dict[tuple[int, int], tuple[str, ...]] = {}
     for first, last, _, _ in spans:
         keys[(first, last)] = _keys(text, tokens, first, last)
     rows = gazetteer.lookup(k for ks in keys.values() for k in ks) if keys else {}
@@ -222,7 +222,7 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
                 continue
             b, key = best
             first, last = run[position], run[b]
-            end = _match_end(tokens[last])
+            end = _match_end(tokens[last], whole=key != keys[(first, last)][0])
             start = tokens[first].start
             matches.append(_Match(start, end, key, rows[key], first, last,
                                   _opens_name(tokens, run, position),
@@ -245,17 +245,24 @@ def _opens_name(tokens, run, position) -> bool:
             or all(word in toponyms.COMMON_WORDS for word in before))
 
 
-def _keys(text, tokens, first, last) -> set[str]:
-    """Folded keys for a span: as written, and without a final period or 's."""
+def _keys(text, tokens, first, last) -> tuple[str, ...]:
+    """Folded keys for a span, tried in this order: without a final period or
+    's (news copy's "Apple's" is a possessive far more often than a place
+    called Apples), then as written ("St. John's" where no St. John is known).
+    A tuple, not a set: which key wins must not depend on the hash seed."""
     start = tokens[first].start
-    keys = {fold(text[start:tokens[last].end]), fold(text[start:tokens[last].bare_end])}
-    return {k for k in keys if k}
+    bare = fold(text[start:tokens[last].bare_end])
+    written = fold(text[start:tokens[last].end])
+    return tuple(k for k in dict.fromkeys((bare, written)) if k)
 
 
-def _match_end(last_word) -> int:
-    """Keep a final period only when it belongs to the name ("La.", "N.Y.")."""
+def _match_end(last_word, whole: bool = False) -> int:
+    """Keep a final period only when it belongs to the name ("La.", "N.Y."), and
+    a final 's only when the name was found with it (`whole`: "St. John's")."""
     if last_word.text.endswith(".") and last_word.text in ABBREVIATIONS:
         return last_word.end
+    if whole:
+        return last_word.end - 1 if last_word.text.endswith(".") else last_word.end
     return last_word.bare_end
 
 
