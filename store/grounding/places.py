@@ -292,35 +292,96 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
     people = _person_words(text, tokens, matches)
     lower_case = {t.text for t in tokens if t.text.islower()}
     kept = [m for m in matches if not _false_positive(text, tokens, m, people, lower_case)]
+    memo = _derived_cache(gazetteer)
     # A name's ranking depends only on its key (its rows) and, in the second
     # pass, on which names are near it: a name repeated among the same
-    # neighbours is ranked once.
+    # neighbours is ranked once. The first pass depends on nothing else, so it
+    # is remembered across articles, with the name's backing points.
     first_by_key: dict[str, list[dict]] = {}
+    points_by_key: dict[str, list] = {}
     for match in kept:
         if match.key not in first_by_key:
-            first_by_key[match.key] = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES)
+            first_by_key[match.key], points_by_key[match.key] = _first_pass(match, code, memo)
     first = [first_by_key[match.key] for match in kept]
-    points_by_key = {key: ranking.neighbour_points(ranked) for key, ranked in first_by_key.items()}
     inferred = None if code else _majority_country([r[0] for r in first if r])
     results = []
     ranked_among: dict[tuple, list[dict]] = {}
     for index, match in enumerate(kept):
         # The names closest in the text back each other most; a cap keeps a
         # long article linear.
-        nearby = sorted((i for i in range(len(kept)) if kept[i].key != match.key),
-                        key=lambda i: abs(i - index))[:MAX_NEIGHBOURS]
+        nearby = _nearby(kept, index)
         company = (match.key, tuple(sorted(kept[i].key for i in nearby)))
         if company not in ranked_among:
             others = [first[i] for i in nearby]
+            terms = _terms(kept[i].key for i in nearby) if memo is not None else ()
             neighbours = ranking.backing(points_by_key[kept[i].key] for i in nearby)
             admin1s = _named_admin1s(others) | _admin1s([o[0] for o in others if o])
-            ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s)
+            ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s,
+                                          support_of=_support_of(terms, points_by_key, memo, code))
         # Copies: each mention's candidates are its own to annotate.
         results.append(_mention(text, match, [dict(c) for c in ranked_among[company]], keep_weak))
     return [r for r in results if r is not None]
 
 
-def _rank(match, country, inferred, neighbours, admin1s, limit=None) -> list[dict]:
+#: Entries in a gazetteer's `derived_cache` before it is dropped (about 200 bytes each).
+DERIVED_CACHE_SIZE = 150_000
+
+
+def _derived_cache(gazetteer) -> dict | None:
+    memo = getattr(gazetteer, "derived_cache", None)
+    if memo is not None and len(memo) > DERIVED_CACHE_SIZE:
+        memo.clear()
+    return memo
+
+
+def _first_pass(match, code, memo) -> tuple[list[dict], list]:
+    """A name ranked alone, and its candidates as backing points (unit vectors)."""
+    if not match.rows:
+        return [], []
+    key = ("first", match.key, code)
+    known = memo.get(key) if memo is not None else None
+    if known is None:
+        ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES)
+        known = (ranked, ranking.neighbour_points(ranked))
+        if memo is not None:
+            memo[key] = known
+    return known
+
+
+def _nearby(kept, index) -> list[int]:
+    """Up to MAX_NEIGHBOURS indices of other names, closest in the text first,
+    the earlier one first at equal distance (the order a stable sort by
+    distance gives)."""
+    key = kept[index].key
+    out: list[int] = []
+    for distance in range(1, len(kept)):
+        before, after = index - distance, index + distance
+        if before < 0 and after >= len(kept):
+            break
+        for i in (before, after):
+            if 0 <= i < len(kept) and kept[i].key != key:
+                out.append(i)
+                if len(out) == MAX_NEIGHBOURS:
+                    return out
+    return out
+
+
+def _terms(keys) -> list[tuple[str, int]]:
+    """Each neighbouring name once, in first-seen order, with how often it is near."""
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return list(counts.items())
+
+
+def _support_of(terms, points_by_key, memo, code):
+    if memo is None:
+        return None
+    named = [(key, points_by_key[key], times) for key, times in terms if points_by_key[key]]
+    return lambda point, scale: ranking.support_memo(point, named, scale, memo, code)
+
+
+def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None) -> list[dict]:
     if not match.rows:
         return []
     scored = []
@@ -329,7 +390,8 @@ def _rank(match, country, inferred, neighbours, admin1s, limit=None) -> list[dic
         rows = sorted(rows, key=lambda r: -ranking.prior(r))[:MAX_ROWS_SCORED]
     for row in rows:
         total, why = ranking.score(row, country=country, admin1s=admin1s,
-                                   neighbours=neighbours, inferred_country=inferred)
+                                   neighbours=neighbours, inferred_country=inferred,
+                                   support_of=support_of)
         bonus, note = ranking.name_bonus(row, match.key, fold(row["name"] or ""))
         total += bonus
         if note:
