@@ -323,8 +323,9 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
     return [r for r in results if r is not None]
 
 
-#: Entries in a gazetteer's `derived_cache` before it is dropped (about 200 bytes each).
-DERIVED_CACHE_SIZE = 150_000
+#: Entries in a gazetteer's `derived_cache` before it is dropped (a first-pass ranking, or one
+#: place's closeness to the names met beside it: a few KB at most).
+DERIVED_CACHE_SIZE = 50_000
 
 
 def _derived_cache(gazetteer) -> dict | None:

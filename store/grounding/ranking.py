@@ -96,20 +96,23 @@ def support_memo(point: tuple[float, float], terms, scale_km: float | None,
     names meet again further on and in the next article. The same arithmetic
     in the same order as `support`, so the same figures to the last bit."""
     scale = scale_km or NEAR_SCALE_KM
+    known_here = memo.get((point, scale, code))
+    if known_here is None:
+        known_here = memo[(point, scale, code)] = {}
     unit = None
     remaining, best_dot = 1.0, None
     for key, points, times in terms:
-        pair = (point, scale, key, code)
-        known = memo.get(pair)
+        known = known_here.get(key)
         if known is None:
             if unit is None:
                 unit = unit_vector(point)
             x, y, z = unit
             dot = max(x * px + y * py + z * pz for px, py, pz in points)
-            known = memo[pair] = (dot, 1.0 - SUPPORT_SHARE * math.exp(-_chord_km(dot) / scale))
+            known = known_here[key] = (dot, 1.0 - SUPPORT_SHARE * math.exp(-_chord_km(dot) / scale))
         dot, base = known
-        best_dot = dot if best_dot is None else max(best_dot, dot)
-        remaining *= base ** times
+        if best_dot is None or dot > best_dot:
+            best_dot = dot
+        remaining *= base if times == 1 else base ** times
     return 1.0 - remaining, None if best_dot is None else _chord_km(best_dot)
 
 
