@@ -36,6 +36,8 @@ _COLUMNS = ("id", "geonameid", "name", "country", "admin1", "admin2",
 LOOSE_CUTOFF = 75.0
 # Names longer than this are not place names; folding them would only cost time.
 MAX_NAME_CHARS = 200
+# Folded keys whose entries (or absence) are remembered; past this the memory is dropped.
+LOOKUP_CACHE_KEYS = 200_000
 
 
 def default_path(version: str | None = None) -> Path:
@@ -190,6 +192,12 @@ class Gazetteer:
         self._extras = extras
         # The document context a caller resolves many names against, read once.
         self.context_cache: dict[tuple, tuple] = {}
+        # Keys already looked up (misses too): an article's names recur in the
+        # next one, and most capitalised runs are no place at all.
+        self._lookup_cache: dict[str, tuple[dict, ...]] = {}
+        # What `store.grounding.places` derives from entries and keys alone
+        # (first-pass rankings, nearness of two names), kept across articles.
+        self.derived_cache: dict[tuple, object] = {}
         self._extra_keys: dict[str, list[dict]] = {}
         self._extra_loose: dict[str, list[dict]] = {}
         for row in extras:
@@ -215,17 +223,25 @@ class Gazetteer:
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[dict]]:
         """Entries whose folded names equal each key (keys are `fold()`ed)."""
+        cache = self._lookup_cache
         wanted = sorted({k for k in keys if k})
-        found: dict[str, list[dict]] = {key: list(self._extra_keys.get(key, ())) for key in wanted}
-        if self._db is not None:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start:start + 500]
-                query = (f"SELECT n.key, {', '.join('p.' + c for c in _COLUMNS)} FROM names n "
-                         f"JOIN places p ON p.rowid = n.place WHERE n.key IN "
-                         f"({', '.join('?' * len(chunk))})")
-                for key, *values in self._db.execute(query, chunk):
-                    found[key].append(dict(zip(_COLUMNS, values)))
-        return {key: rows for key, rows in found.items() if rows}
+        lookups = {key: rows for key in wanted if (rows := cache.get(key)) is not None}
+        missing = [key for key in wanted if key not in lookups]
+        if missing:
+            found: dict[str, list[dict]] = {key: list(self._extra_keys.get(key, ())) for key in missing}
+            if self._db is not None:
+                for start in range(0, len(missing), 500):
+                    chunk = missing[start:start + 500]
+                    query = (f"SELECT n.key, {', '.join('p.' + c for c in _COLUMNS)} FROM names n "
+                             f"JOIN places p ON p.rowid = n.place WHERE n.key IN "
+                             f"({', '.join('?' * len(chunk))})")
+                    for key, *values in self._db.execute(query, chunk):
+                        found[key].append(dict(zip(_COLUMNS, values)))
+            if len(cache) + len(found) > LOOKUP_CACHE_KEYS:
+                cache.clear()
+            for key, rows in found.items():
+                cache[key] = lookups[key] = tuple(rows)
+        return {key: list(lookups[key]) for key in wanted if lookups[key]}
 
     def loose_lookup(self, name: str) -> list[tuple[dict, float]]:
         """Entries whose consonant key matches, or editor places spelled

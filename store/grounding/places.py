@@ -199,7 +199,7 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             for b in range(a, min(len(run), a + toponyms.MAX_WORDS)):
                 if toponyms.is_capitalised(tokens[run[b]].text):
                     spans.append((run[a], run[b], a, b))
-    keys: dict[tuple[int, int], set[str]] = {}
+    keys: dict[tuple[int, int], tuple[str, ...]] = {}
     for first, last, _, _ in spans:
         keys[(first, last)] = _keys(text, tokens, first, last)
     rows = gazetteer.lookup(k for ks in keys.values() for k in ks) if keys else {}
@@ -222,7 +222,7 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
                 continue
             b, key = best
             first, last = run[position], run[b]
-            end = _match_end(tokens[last])
+            end = _match_end(tokens[last], whole=key != keys[(first, last)][0])
             start = tokens[first].start
             matches.append(_Match(start, end, key, rows[key], first, last,
                                   _opens_name(tokens, run, position),
@@ -245,17 +245,24 @@ def _opens_name(tokens, run, position) -> bool:
             or all(word in toponyms.COMMON_WORDS for word in before))
 
 
-def _keys(text, tokens, first, last) -> set[str]:
-    """Folded keys for a span: as written, and without a final period or 's."""
+def _keys(text, tokens, first, last) -> tuple[str, ...]:
+    """Folded keys for a span, tried in this order: without a final period or
+    's (news copy's "Apple's" is a possessive far more often than a place
+    called Apples), then as written ("St. John's" where no St. John is known).
+    A tuple, not a set: which key wins must not depend on the hash seed."""
     start = tokens[first].start
-    keys = {fold(text[start:tokens[last].end]), fold(text[start:tokens[last].bare_end])}
-    return {k for k in keys if k}
+    bare = fold(text[start:tokens[last].bare_end])
+    written = fold(text[start:tokens[last].end])
+    return tuple(k for k in dict.fromkeys((bare, written)) if k)
 
 
-def _match_end(last_word) -> int:
-    """Keep a final period only when it belongs to the name ("La.", "N.Y.")."""
+def _match_end(last_word, whole: bool = False) -> int:
+    """Keep a final period only when it belongs to the name ("La.", "N.Y."), and
+    a final 's only when the name was found with it (`whole`: "St. John's")."""
     if last_word.text.endswith(".") and last_word.text in ABBREVIATIONS:
         return last_word.end
+    if whole:
+        return last_word.end - 1 if last_word.text.endswith(".") else last_word.end
     return last_word.bare_end
 
 
@@ -285,35 +292,97 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
     people = _person_words(text, tokens, matches)
     lower_case = {t.text for t in tokens if t.text.islower()}
     kept = [m for m in matches if not _false_positive(text, tokens, m, people, lower_case)]
+    memo = _derived_cache(gazetteer)
     # A name's ranking depends only on its key (its rows) and, in the second
     # pass, on which names are near it: a name repeated among the same
-    # neighbours is ranked once.
+    # neighbours is ranked once. The first pass depends on nothing else, so it
+    # is remembered across articles, with the name's backing points.
     first_by_key: dict[str, list[dict]] = {}
+    points_by_key: dict[str, list] = {}
     for match in kept:
         if match.key not in first_by_key:
-            first_by_key[match.key] = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES)
+            first_by_key[match.key], points_by_key[match.key] = _first_pass(match, code, memo)
     first = [first_by_key[match.key] for match in kept]
-    points_by_key = {key: ranking.neighbour_points(ranked) for key, ranked in first_by_key.items()}
     inferred = None if code else _majority_country([r[0] for r in first if r])
     results = []
     ranked_among: dict[tuple, list[dict]] = {}
     for index, match in enumerate(kept):
         # The names closest in the text back each other most; a cap keeps a
         # long article linear.
-        nearby = sorted((i for i in range(len(kept)) if kept[i].key != match.key),
-                        key=lambda i: abs(i - index))[:MAX_NEIGHBOURS]
+        nearby = _nearby(kept, index)
         company = (match.key, tuple(sorted(kept[i].key for i in nearby)))
         if company not in ranked_among:
             others = [first[i] for i in nearby]
+            terms = _terms(kept[i].key for i in nearby) if memo is not None else ()
             neighbours = ranking.backing(points_by_key[kept[i].key] for i in nearby)
             admin1s = _named_admin1s(others) | _admin1s([o[0] for o in others if o])
-            ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s)
+            ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s,
+                                          support_of=_support_of(terms, points_by_key, memo, code))
         # Copies: each mention's candidates are its own to annotate.
         results.append(_mention(text, match, [dict(c) for c in ranked_among[company]], keep_weak))
     return [r for r in results if r is not None]
 
 
-def _rank(match, country, inferred, neighbours, admin1s, limit=None) -> list[dict]:
+#: Entries in a gazetteer's `derived_cache` before it is dropped (a first-pass ranking, or one
+#: place's closeness to the names met beside it: a few KB at most).
+DERIVED_CACHE_SIZE = 50_000
+
+
+def _derived_cache(gazetteer) -> dict | None:
+    memo = getattr(gazetteer, "derived_cache", None)
+    if memo is not None and len(memo) > DERIVED_CACHE_SIZE:
+        memo.clear()
+    return memo
+
+
+def _first_pass(match, code, memo) -> tuple[list[dict], list]:
+    """A name ranked alone, and its candidates as backing points (unit vectors)."""
+    if not match.rows:
+        return [], []
+    key = ("first", match.key, code)
+    known = memo.get(key) if memo is not None else None
+    if known is None:
+        ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES)
+        known = (ranked, ranking.neighbour_points(ranked))
+        if memo is not None:
+            memo[key] = known
+    return known
+
+
+def _nearby(kept, index) -> list[int]:
+    """Up to MAX_NEIGHBOURS indices of other names, closest in the text first,
+    the earlier one first at equal distance (the order a stable sort by
+    distance gives)."""
+    key = kept[index].key
+    out: list[int] = []
+    for distance in range(1, len(kept)):
+        before, after = index - distance, index + distance
+        if before < 0 and after >= len(kept):
+            break
+        for i in (before, after):
+            if 0 <= i < len(kept) and kept[i].key != key:
+                out.append(i)
+                if len(out) == MAX_NEIGHBOURS:
+                    return out
+    return out
+
+
+def _terms(keys) -> list[tuple[str, int]]:
+    """Each neighbouring name once, in first-seen order, with how often it is near."""
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return list(counts.items())
+
+
+def _support_of(terms, points_by_key, memo, code):
+    if memo is None:
+        return None
+    named = [(key, points_by_key[key], times) for key, times in terms if points_by_key[key]]
+    return lambda point, scale: ranking.support_memo(point, named, scale, memo, code)
+
+
+def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None) -> list[dict]:
     if not match.rows:
         return []
     scored = []
@@ -322,7 +391,8 @@ def _rank(match, country, inferred, neighbours, admin1s, limit=None) -> list[dic
         rows = sorted(rows, key=lambda r: -ranking.prior(r))[:MAX_ROWS_SCORED]
     for row in rows:
         total, why = ranking.score(row, country=country, admin1s=admin1s,
-                                   neighbours=neighbours, inferred_country=inferred)
+                                   neighbours=neighbours, inferred_country=inferred,
+                                   support_of=support_of)
         bonus, note = ranking.name_bonus(row, match.key, fold(row["name"] or ""))
         total += bonus
         if note:

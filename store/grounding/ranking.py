@@ -89,6 +89,33 @@ def support(point: tuple[float, float], neighbours,
     return 1.0 - remaining, None if best_dot is None else _chord_km(best_dot)
 
 
+def support_memo(point: tuple[float, float], terms, scale_km: float | None,
+                 memo: dict, code) -> tuple[float, float | None]:
+    """`support` for neighbours given as (name key, points, times), each
+    (point, scale, name) pair's closeness remembered in `memo`: the same two
+    names meet again further on and in the next article. The same arithmetic
+    in the same order as `support`, so the same figures to the last bit."""
+    scale = scale_km or NEAR_SCALE_KM
+    known_here = memo.get((point, scale, code))
+    if known_here is None:
+        known_here = memo[(point, scale, code)] = {}
+    unit = None
+    remaining, best_dot = 1.0, None
+    for key, points, times in terms:
+        known = known_here.get(key)
+        if known is None:
+            if unit is None:
+                unit = unit_vector(point)
+            x, y, z = unit
+            dot = max(x * px + y * py + z * pz for px, py, pz in points)
+            known = known_here[key] = (dot, 1.0 - SUPPORT_SHARE * math.exp(-_chord_km(dot) / scale))
+        dot, base = known
+        if best_dot is None or dot > best_dot:
+            best_dot = dot
+        remaining *= base if times == 1 else base ** times
+    return 1.0 - remaining, None if best_dot is None else _chord_km(best_dot)
+
+
 def backing(point_lists) -> list[tuple[list, int]]:
     """Other names' backing points, each distinct list once with how often it
     occurs (a name repeated nearby backs as often, computed once)."""
@@ -109,8 +136,11 @@ def neighbour_points(candidates) -> list[tuple[float, float, float]]:
 
 
 def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
-          neighbours=(), inferred_country: str | None = None) -> tuple[float, list[str]]:
-    """The entry's score for this document, and the parts that made it."""
+          neighbours=(), inferred_country: str | None = None,
+          support_of=None) -> tuple[float, list[str]]:
+    """The entry's score for this document, and the parts that made it.
+    `support_of(point, scale_km)`, when given, stands in for `support(point,
+    neighbours, scale_km)` (a remembering one: `support_memo`)."""
     total = prior(row)
     why = [f"prior {total:.1f}" + (" (editor's place)" if row.get("editor") else "")]
     if country and row.get("country") == country:
@@ -130,7 +160,9 @@ def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
             total += bonus
             why.append(f"{closest:.0f} km from the document's other places")
     if neighbours and point is not None:
-        backing, closest = support(point, neighbours, SUPPORT_SCALE_KM.get(row.get("feature")))
+        scale = SUPPORT_SCALE_KM.get(row.get("feature"))
+        backing, closest = (support_of(point, scale) if support_of is not None
+                            else support(point, neighbours, scale))
         if backing >= 0.05:
             total += NEAR_BONUS * backing
             why.append(f"backed by the document's other places ({closest:.0f} km)")
