@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual.widgets import Input
 
@@ -364,10 +366,11 @@ async def test_labelling_right_after_e_fills_the_new_event(seeded_file):
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_first(pilot)
         await find(pilot, "Idlib")
-        slow = __import__("time").sleep
-        app.writer.before_apply = lambda action: slow(0.3)  # a busy disk
+        disk_free = threading.Event()  # a busy disk, held until the label has gone out
+        app.writer.before_apply = lambda action: disk_free.wait(10)
         await pilot.press("e", "3")
         assert screen.event_pending  # the label went out before the event came back
+        disk_free.set()
         await settle(pilot)
         assert not screen.event_pending
         assert field_drawn(screen, "location") == "Idlib"
