@@ -54,3 +54,12 @@ def test_help_and_unknown_commands_still_list_every_command(capsys):
         assert exc.code == 2
     err = capsys.readouterr().err
     assert "search" in err and "verify" in err
+
+
+def test_the_store_does_not_load_numpy_yet_numpy_still_imports():
+    code = ("import sys\nimport store.db.connection, sqlite_utils\n"
+            "print('NUMPY', 'numpy' in sys.modules)\n"
+            "import numpy\nprint('LATER', numpy.float64(1.5) + 1)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "NUMPY False" in result.stdout and "LATER 2.5" in result.stdout
