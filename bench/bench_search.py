@@ -8,11 +8,17 @@ first run and reused after (delete the file to rebuild).  The queries are
 bench_import.py's mix (one word, two words, `a OR b`, a quoted phrase, over the
 domain words and words across the frequency range), run twice: once through
 `store.search.search_documents(db, q, 20)` (what `eventdesk search` does) and once
-through `store.library.search(db, q)` (what the library's `/` does: every hit's id,
-snippet and match offsets, up to 1,000 hits).  Each figure is wall time on one connection:
+through `store.library.search(db, q)` (what the library's `/` does: up to 1,000 hits
+ranked, snippet and match offsets for the first screenful of 50; the next pages' come
+with their rows).  Each figure is wall time on one connection:
 first each query as `eventdesk search` in a new process would run it (nothing kept
 between queries: store.search_variants keeps the folded words of a letter in the
 process), then two passes in one process (the workstation's case), reported apart.
+Then `--cli N` of the queries through the real `eventdesk search` command, one process
+each (start-up, imports, the read-only open, the spelling variants' vocabulary of the
+letter and the query), wall time.  `--check` first compares, query by query, the
+library's ranked ids and paged snippets with one `search_documents(q, 1000)` (they must
+be identical).
 The machine's load (os.getloadavg) is printed with the figures: the machine is shared.
 
 Target (issue 14): p95 <= 20 ms on 100,000 articles, with snippets.
@@ -24,6 +30,7 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -81,14 +88,25 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/eventdesk-100k.db"))
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--cli", type=int, default=40, help="queries run as `eventdesk search`")
+    parser.add_argument("--cli-code", type=Path, metavar="DIR",
+                        help="only the real CLI figure, on the code in DIR (e.g. /work/main: before)")
+    parser.add_argument("--check", action="store_true",
+                        help="check the library's paged hits against one search first")
     args = parser.parse_args()
     if not args.db.exists():
         print(f"building {args.db} ({args.n:,} articles)...", flush=True)
         build(args.db, args.n)
     db = open_db(args.db)
+    DB[:] = [db]
     n = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     qs = queries(args.queries)
     print(f"{n:,} articles in {args.db}; {load()}")
+    if args.cli_code:
+        real_cli(args.db, qs[:args.cli], args.cli_code)
+        return
+    if args.check:
+        check(db, qs)
     def one_shot(q: str) -> list:
         search_variants._FOLDED.clear()  # as `eventdesk search` in a new process: nothing kept
         return search_documents(db, q, 20)
@@ -97,10 +115,55 @@ def main() -> None:
     print(figures("CLI search_documents(q, 20), each as a new process (no folded words kept)",
                   times, hits) + f"; {load()}", flush=True)
     for name, fn in (("CLI search_documents(q, 20)", lambda q: search_documents(db, q, 20)),
-                     ("library search(q)", lambda q: library.search(db, q))):
+                     ("library search(q): ranked, first 50 snippets", library_hits)):
         for run in ("first pass", "second pass"):
             times, hits = timed(fn, qs)
             print(figures(f"{name}, {run}", times, hits) + f"; {load()}", flush=True)
+    if args.cli:
+        real_cli(args.db, qs[:args.cli])
+
+
+def real_cli(db: Path, qs: list[str], code: Path | None = None) -> None:
+    times = []
+    env = dict(os.environ, PYTHONPATH=str(code)) if code else None
+    for q in qs:
+        command = ([sys.executable, "-m", "store.cli.main", "--db", str(db), "search", *q.split()]
+                   if code else cli_command(db, q))
+        t0 = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=False, env=env, cwd=code)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    where = f" on {code}" if code else ""
+    print(figures(f"real `eventdesk search q` (a process each){where}", times, 0).replace(
+        ", 0 hits each on average", "") + f"; {load()}", flush=True)
+
+
+
+def library_hits(q: str) -> list:
+    ranked, _ = library.search(DB[0], q)
+    return list(ranked.document_ids)
+
+
+DB: list = []
+
+
+def cli_command(db: Path, q: str) -> list[str]:
+    script = Path(sys.executable).with_name("eventdesk")
+    head = [str(script)] if script.exists() else [sys.executable, "-m", "store.cli.main"]
+    return [*head, "--db", str(db), "search", *q.split()]
+
+
+def check(db, qs: list[str]) -> None:
+    for q in qs:
+        before = [(h.document_id, h.snippet, (h.match_start, h.match_end)
+                   if h.match_start is not None else None) for h in search_documents(db, q, 1000)]
+        ranked, first = library.search(db, q)
+        ids = list(ranked.document_ids)
+        pages = [first] + [library.search_page(db, ranked, ids[i:i + 200])
+                           for i in range(len(first), len(ids), 200)]
+        assert [h[0] for h in before] == ids, q
+        assert [h for page in pages for h in page] == before, q
+    print(f"check: library hits identical to one search_documents(q, 1000) for {len(qs)} queries")
 
 
 if __name__ == "__main__":

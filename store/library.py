@@ -6,7 +6,7 @@ import sqlite_utils
 
 from store.records.documents import list_documents
 from store.review.queue import comments_by_document
-from store.search import search_documents
+from store.search import Ranked, hits_for, rank_documents
 
 
 def library_rows(db: sqlite_utils.Database, login: str | None = None) -> list[dict]:
@@ -28,12 +28,28 @@ def library_rows(db: sqlite_utils.Database, login: str | None = None) -> list[di
     return rows
 
 
-def search(db: sqlite_utils.Database, query: str) -> list[tuple[str, str, tuple[int, int] | None]]:
-    """(document id, snippet of the match, the match's offsets in the text) for the
-    documents matching `query`, best first: opening a hit shows its match."""
+#: The most hits a library search lists, and how many of them get their snippet at once.
+SEARCH_HITS = 1000
+FIRST_HITS = 50
+
+Hit = tuple[str, str, "tuple[int, int] | None"]
+
+
+def search(db: sqlite_utils.Database, query: str,
+           first: int = FIRST_HITS) -> tuple[Ranked, list[Hit]]:
+    """The documents matching `query`, best first (up to SEARCH_HITS), and for the
+    `first` of them (document id, snippet of the match, the match's offsets in the
+    text): opening a hit shows its match.  `search_page` gives the others' when they
+    are shown; a snippet costs about what ranking a thousand hits does."""
+    ranked = rank_documents(db, query, limit=SEARCH_HITS)
+    return ranked, search_page(db, ranked, ranked.document_ids[:first])
+
+
+def search_page(db: sqlite_utils.Database, ranked: Ranked, ids) -> list[Hit]:
+    """The hits of these documents of a search (`search`), in the order given."""
     return [(hit.document_id, hit.snippet,
              (hit.match_start, hit.match_end) if hit.match_start is not None else None)
-            for hit in search_documents(db, query, limit=1000)]
+            for hit in hits_for(db, ranked, ids)]
 
 
 PAGE_ROWS = 200

@@ -95,23 +95,64 @@ def search_documents(db: sqlite_utils.Database, query: str, limit: int = 20,
     A query past MAX_QUERY_CHARS or MAX_QUERY_TERMS, or one still running after
     `seconds`, is refused with a StoreError (one line).
     """
-    if not query or not query.strip():
+    found = _search(db, query, seconds, lambda fts: _run(db, fts, limit))
+    return [_hit(db, *row) for row in found[1]] if found else []
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The documents matching a query, best first, without snippets (`hits_for` makes a
+    page's): the library lists up to 1,000 hits but shows a screenful."""
+
+    document_ids: tuple[str, ...]
+    fts_query: str  # what was run: the query with its variants, or its words as phrases
+
+
+def rank_documents(db: sqlite_utils.Database, query: str, limit: int = 1000,
+                   seconds: float = MAX_SEARCH_SECONDS) -> Ranked:
+    """The ids of the best `limit` documents for `query`, in `search_documents`' order
+    (the same ranking statement, without its snippet column), and the FTS5 query run."""
+    found = _search(db, query, seconds, lambda fts: _ranked_ids(db, fts, limit))
+    return Ranked(tuple(found[1]), found[0]) if found else Ranked((), "")
+
+
+def hits_for(db: sqlite_utils.Database, ranked: Ranked, document_ids: list[str] | tuple[str, ...],
+             seconds: float = MAX_SEARCH_SECONDS) -> list[SearchHit]:
+    """The hits (snippet, offsets of the match) of these documents of `ranked`, in the
+    order given: what `search_documents` gives for them, a page at a time."""
+    if not ranked.fts_query or not document_ids:
         return []
+    with _Deadline(db, seconds) as deadline:
+        try:
+            rows = _run_for(db, ranked.fts_query, list(document_ids))
+        except sqlite3.OperationalError as exc:
+            if deadline.expired:
+                raise StoreError(f"search stopped after {seconds:g} s; "
+                                 "give fewer or more specific terms") from None
+            raise StoreError(f"cannot search for {ranked.fts_query!r}: {exc}") from None
+    return [_hit(db, *row) for row in rows]
+
+
+def _search(db, query: str, seconds: float, run) -> tuple[str, list] | None:
+    """`run(fts_query)` on the query with its variants, or, when that is not valid FTS5,
+    on its words as phrases: (the FTS5 query run, what it returned), or None for nothing."""
+    if not query or not query.strip():
+        return None
     check_query_size(query)
     with _Deadline(db, seconds) as deadline:
         # A place's spelling variants match too (store.search_variants).
         query = expanded_query(db, query) or query
         try:
-            rows = _run(db, query, limit)
+            found = (query, run(query))
         except sqlite3.OperationalError:
             if deadline.expired:
                 raise StoreError(f"search stopped after {seconds:g} s; "
                                  "give fewer or more specific terms") from None
             fallback = safe_query(query)
             if not fallback:
-                return []
+                return None
             try:
-                rows = _run(db, fallback, limit)
+                found = (fallback, run(fallback))
             except sqlite3.OperationalError as exc:
                 if deadline.expired:
                     raise StoreError(f"search stopped after {seconds:g} s; "
@@ -120,7 +161,51 @@ def search_documents(db: sqlite_utils.Database, query: str, limit: int = 20,
         if deadline.passed():
             raise StoreError(f"search stopped after {seconds:g} s; "
                              "give fewer or more specific terms")
-        return [_hit(db, *row) for row in rows]
+        return found
+
+
+_RANK = f"rank MATCH 'bm25({TITLE_WEIGHT}, {TEXT_WEIGHT})'"
+_SNIPPET = f"snippet(documents_fts, -1, '{_OPEN}', '{_CLOSE}', '{_CUT}', {SNIPPET_TOKENS})"
+
+
+def _ranked_ids(db, fts_query: str, limit: int) -> list[str]:
+    """The ids of the best `limit` matches: the ranking statement of `_run` without snippets."""
+    top = db.execute(f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND {_RANK}"
+                     " ORDER BY rank LIMIT ?", [fts_query, limit]).fetchall()
+    ids = _documents(db, [rowid for rowid, in top], "id")
+    return [ids[rowid][0] for rowid, in top if rowid in ids]
+
+
+def _run_for(db, fts_query: str, document_ids: list[str]) -> list[tuple]:
+    """`_run`'s rows for these documents (in the order given), snippets for them alone."""
+    rowid_of: dict[str, int] = {}
+    for i in range(0, len(document_ids), 500):
+        chunk = document_ids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rowid_of.update((doc_id, rowid) for rowid, doc_id in db.execute(
+            f"SELECT rowid, id FROM documents WHERE id IN ({marks})", chunk))
+    rowids = [rowid_of[i] for i in document_ids if i in rowid_of]
+    found: dict[int, tuple] = {}
+    for i in range(0, len(rowids), 500):
+        chunk = rowids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update((rowid, (rank, snippet)) for rowid, rank, snippet in db.execute(
+            f"SELECT rowid, rank, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?"
+            f" AND {_RANK} AND rowid IN ({marks})", [fts_query, *chunk]))
+    docs = _documents(db, [r for r in rowids if r in found], "id, title, text")
+    return [(*docs[r], found[r][1], found[r][0]) for r in rowids if r in found and r in docs]
+
+
+def _documents(db, rowids: list[int], columns: str) -> dict[int, tuple]:
+    """`columns` of the documents with these rowids: one read per 500, not one per hit."""
+    docs: dict[int, tuple] = {}
+    for i in range(0, len(rowids), 500):
+        chunk = rowids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for rowid, *doc in db.execute(
+                f"SELECT rowid, {columns} FROM documents WHERE rowid IN ({marks})", chunk):
+            docs[rowid] = tuple(doc)
+    return docs
 
 
 def _run(db, fts_query: str, limit: int) -> list[tuple]:
@@ -132,19 +217,11 @@ def _run(db, fts_query: str, limit: int) -> list[tuple]:
     bench/bench_search.py: a tenth of the time of a second MATCH per hit).
     """
     top = db.execute(
-        f"SELECT rowid, rank, snippet(documents_fts, -1, '{_OPEN}', '{_CLOSE}', '{_CUT}',"
-        f" {SNIPPET_TOKENS}) FROM documents_fts WHERE documents_fts MATCH ?"
-        f" AND rank MATCH 'bm25({TITLE_WEIGHT}, {TEXT_WEIGHT})' ORDER BY rank LIMIT ?",
+        f"SELECT rowid, rank, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?"
+        f" AND {_RANK} ORDER BY rank LIMIT ?",
         [fts_query, limit],
     ).fetchall()
-    docs: dict[int, tuple] = {}
-    rowids = [rowid for rowid, _, _ in top]
-    for i in range(0, len(rowids), 500):  # one read per 500 hits, not one per hit
-        chunk = rowids[i:i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for rowid, *doc in db.execute(
-                f"SELECT rowid, id, title, text FROM documents WHERE rowid IN ({marks})", chunk):
-            docs[rowid] = tuple(doc)
+    docs = _documents(db, [rowid for rowid, _, _ in top], "id, title, text")
     return [(*docs[rowid], snippet, rank) for rowid, rank, snippet in top if rowid in docs]
 
 

@@ -27,10 +27,36 @@ def _phrase(words: str) -> str:
     return '"' + words.replace('"', '""') + '"'
 
 
+_VOCAB_TABLE = ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.documents_vocab "
+                "USING fts5vocab(main, documents_fts, row)")
+
+
+def _make_vocab_table(db: sqlite_utils.Database) -> None:
+    """The connection's own temporary fts5vocab table over the index.
+
+    A read-only connection (`open_db_readonly`: `mode=ro` and `query_only`, what
+    `eventdesk search` uses) refuses even a temporary table while `query_only` is on,
+    so it is lifted for this one statement: the file itself stays `mode=ro`, which
+    SQLite enforces whatever `query_only` says; the table lives in the connection's
+    temp schema and goes with it.  (It used to fail there, silently: the CLI found
+    no spelling variants.)
+    """
+    try:
+        db.execute(_VOCAB_TABLE)
+        return
+    except sqlite3.OperationalError:
+        if not db.execute("PRAGMA query_only").fetchone()[0]:
+            raise
+    db.execute("PRAGMA query_only = OFF")
+    try:
+        db.execute(_VOCAB_TABLE)
+    finally:
+        db.execute("PRAGMA query_only = ON")
+
+
 def _vocabulary(db: sqlite_utils.Database, first: str) -> list[str]:
     try:
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.documents_vocab "
-                   "USING fts5vocab(main, documents_fts, row)")
+        _make_vocab_table(db)
         return [row[0] for row in db.execute(
             "SELECT term FROM temp.documents_vocab WHERE term >= ? AND term < ?",
             [first, first + "\uffff"])]

@@ -79,3 +79,27 @@ def test_a_place_is_found_under_its_spelling_variants(fresh_db):
     assert [h.document_id for h in search_documents(fresh_db, "Khusha")] == [khusham]
     # FTS5 syntax still works as before.
     assert {h.document_id for h in search_documents(fresh_db, "Atme OR Atma")} == {atme, atma}
+
+
+def test_cli_search_finds_spelling_variants_on_its_read_only_connection(fresh_db, db_path):
+    import hashlib
+
+    from store import search_variants
+    from store.db.connection import open_db_readonly
+    from tests.support.workstation import add_text
+
+    atme = add_text(fresh_db, "A raid on Atme killed 13.", title="one")
+    atma = add_text(fresh_db, "Residents of Atma fled.", title="two")
+    fresh_db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    search_variants._FOLDED.clear()  # as a new process: nothing kept from the writer's searches
+    reader = open_db_readonly(db_path)
+    assert {h.document_id for h in search_documents(reader, "Atmeh")} == {atme, atma}
+    assert reader.execute("PRAGMA query_only").fetchone()[0] == 1  # still read-only after
+    reader.close()
+    search_variants._FOLDED.clear()
+    out = io.StringIO()
+    assert main(["--db", str(db_path), "search", "Atmeh"], login="alice", out=out,
+                err=io.StringIO()) == 0
+    assert atme in out.getvalue() and atma in out.getvalue()
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before

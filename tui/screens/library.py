@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from store.library import PAGE_ROWS, library_rows_for, library_window, search
+from store.library import PAGE_ROWS, library_rows_for, library_window, search, search_page
 from tui.safe import text, visible
 from tui.widgets.footer import Footer
 from tui.widgets.status_bar import StatusBar
@@ -68,6 +68,8 @@ class LibraryScreen(Screen):
         self.query_text = ""
         self.snippets: dict[str, str] = {}  # document id -> where the search matched
         self.hit_ids: list[str] = []  # every hit, best first
+        self.ranked = None  # the search they come from (store.search.Ranked): pages' snippets
+        self.matches: dict[str, tuple[int, int]] = {}  # document id -> the match's offsets
         self.hit_rows: dict[str, dict] = {}  # document id -> row, for the hits read so far
 
     def compose(self) -> ComposeResult:
@@ -223,7 +225,7 @@ class LibraryScreen(Screen):
                 self.load()
         box.value = ""
         self.query_text = ""
-        self.snippets, self.hit_ids, self.hit_rows = {}, [], {}
+        self.snippets, self.hit_ids, self.hit_rows, self.ranked = {}, [], {}, None
         self._fill([r["id"] for r in self.rows], rebuild=True)
         self.set_focus(self.query_one("#documents", DataTable))
 
@@ -277,34 +279,51 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
         try:
-            hits = read(self.app.db_path, search, query)
-            rows = read(self.app.db_path, library_rows_for, [h[0] for h in hits[:PAGE_ROWS]],
-                        self.app.login)
+            # Every hit ranked, snippets and rows for the first screenful (store.library.search).
+            ranked, hits = read(self.app.db_path, search, query)
+            rows = read(self.app.db_path, library_rows_for, [h[0] for h in hits], self.app.login)
         except Exception as exc:  # noqa: BLE001 - a bad query is told, not raised
             self.app.call_from_thread(self.notify, f"search failed: {exc}", severity="error",
                                       markup=False)
             return
-        self.app.call_from_thread(self._searched, hits, rows)
+        self.app.call_from_thread(self._searched, ranked, hits, rows)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search-page")
     def load_hits(self, ids: list[str], to_end: bool = False) -> None:
-        """The library rows of the next hits (a page, or with `to_end` all the rest)."""
-        rows = read(self.app.db_path, library_rows_for, ids, self.app.login)
-        self.app.call_from_thread(self._more_hits, rows, to_end)
-
-    def _more_hits(self, rows: list[dict], to_end: bool) -> None:
-        self._paging = False
-        if not self.query_text:
+        """The library rows and snippets of the next hits (a page, or with `to_end` all the rest)."""
+        ranked = self.ranked
+        try:
+            rows = read(self.app.db_path, library_rows_for, ids, self.app.login)
+            hits = read(self.app.db_path, search_page, ranked, ids)
+        except Exception as exc:  # noqa: BLE001 - told, not raised
+            self.app.call_from_thread(self._paging_failed, f"search failed: {exc}")
             return
+        self.app.call_from_thread(self._more_hits, ranked, hits, rows, to_end)
+
+    def _paging_failed(self, message: str) -> None:
+        self._paging = False
+        self.notify(message, severity="error", markup=False)
+
+    def _more_hits(self, ranked, hits: list, rows: list[dict], to_end: bool) -> None:
+        self._paging = False
+        if not self.query_text or ranked is not self.ranked:
+            return  # a page of an earlier search
+        self._keep_hits(hits)
         self.hit_rows.update({r["id"]: r for r in rows})
         self._fill([i for i in self.hit_ids if i in self.hit_rows])
         if to_end and self.shown:
             self.query_one("#documents", DataTable).move_cursor(row=len(self.shown) - 1)
 
-    def _searched(self, hits: list[tuple[str, str, tuple[int, int] | None]], rows: list[dict]) -> None:
-        self.snippets = {document_id: snippet for document_id, snippet, _ in hits}
-        self.matches = {document_id: match for document_id, _, match in hits if match}
-        self.hit_ids = [document_id for document_id, _, _ in hits]
+    def _keep_hits(self, hits: list[tuple[str, str, tuple[int, int] | None]]) -> None:
+        self.snippets.update((document_id, snippet) for document_id, snippet, _ in hits)
+        self.matches.update((document_id, match) for document_id, _, match in hits if match)
+
+    def _searched(self, ranked, hits: list[tuple[str, str, tuple[int, int] | None]],
+                  rows: list[dict]) -> None:
+        self.ranked = ranked
+        self.snippets, self.matches = {}, {}
+        self._keep_hits(hits)
+        self.hit_ids = list(ranked.document_ids)
         self.hit_rows = {r["id"]: r for r in rows}
         self._paging = False
         self._fill([i for i in self.hit_ids if i in self.hit_rows], rebuild=True)

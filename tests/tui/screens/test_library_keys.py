@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import DataTable
 
 from store.db.connection import open_db
+from store.library import FIRST_HITS
 from store.records import events, people
 from store.records.documents import add_document
 from tests.support.workstation import settle
@@ -129,8 +130,14 @@ async def test_search_results_come_a_page_at_a_time(many):
         await settle(pilot)
         await pilot.press("slash", *"shelling", "enter")
         await settle(pilot)
-        assert len(rows_text(app)) == PAGE_ROWS  # the first page of the hits
-        assert f"{PAGE_ROWS} of {N} documents matching" in status(app)
+        # The first screenful of hits with their snippets, then the next page as the
+        # cursor is that near the end (a page's snippets come with its rows).
+        shown = FIRST_HITS + PAGE_ROWS
+        assert len(rows_text(app)) == shown
+        assert f"{shown} of {N} documents matching" in status(app)
+        await pilot.press(*"j" * (FIRST_HITS + 10))  # a row of the second page
+        await settle(pilot)
+        assert "[shelling]" in app.screen.query_one("#preview").render().plain
         await pilot.press("G")  # the rest of the hits, cursor on the last
         await settle(pilot)
         assert len(rows_text(app)) == N
