@@ -91,14 +91,20 @@ class AcceptGrounded(Action):
         if not mine:
             raise StoreError(f"nothing grounded to accept for {self.field}")
         saved = values_mod.snapshot(s.db, self.event_id, fields)
-        version = s.version_to_write(self.event_id, self.version, "events")
-        event = s.update_event(self.event_id, version, {})  # the acceptance is a change of the event
-        for name in mine:
-            row = stored[name]
-            values_mod.put(s.db, self.event_id, name, source="accepted", actor=s.actor,
-                           span_id=row["span_id"], rule=row["rule"], detail=row["detail"])
+        event = _accept(s, self.event_id, self.version, stored, mine)
         return {"event": event}, RestoreValues(self.document_id, self.event_id, {}, saved,
                                                event["version"])
+
+
+def _accept(s: Session, event_id: str, version: int | None, stored: dict, names: list[str]) -> dict:
+    """Mark the grounded values `names` as accepted by the acting person, keeping where they
+    came from, and bump the event's version: the acceptance is a change of the event."""
+    event = s.update_event(event_id, s.version_to_write(event_id, version, "events"), {})
+    for name in names:
+        row = stored[name]
+        values_mod.put(s.db, event_id, name, source="accepted", actor=s.actor,
+                       span_id=row["span_id"], rule=row["rule"], detail=row["detail"])
+    return event
 
 
 def to_check(values: dict, event: dict | None) -> list[str]:
@@ -134,12 +140,7 @@ class AcceptAllGrounded(Action):
         names = [f for e in evidence_fields for f in GROUNDED_FIELDS[e]
                  if f in stored and stored[f]["source"] == "grounded"]
         saved = values_mod.snapshot(s.db, self.event_id, names)
-        version = s.version_to_write(self.event_id, self.version, "events")
-        event = s.update_event(self.event_id, version, {})  # the acceptance is a change of the event
-        for name in names:
-            row = stored[name]
-            values_mod.put(s.db, self.event_id, name, source="accepted", actor=s.actor,
-                           span_id=row["span_id"], rule=row["rule"], detail=row["detail"])
+        event = _accept(s, self.event_id, self.version, stored, names)
         accepted = {e: {f: before[f] for f in GROUNDED_FIELDS[e] if f in names and before[f] is not None}
                     for e in sorted(evidence_fields, key=list(GROUNDED_FIELDS).index)}
         return {"event": event, "accepted": accepted}, RestoreValues(
