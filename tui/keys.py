@@ -32,6 +32,21 @@ MAX_TURNS = 400
 MIN_SETTLE_SECONDS = 2.0
 
 
+def as_typed(event: events.Key) -> list[events.Key]:
+    """The keys a coder typed for one that arrived.
+
+    A terminal sends Alt+6 as ESC then 6, which is also what Esc then 6 typed in one burst
+    looks like (a paste, an SSH packet, `tmux send-keys`), and the parser reads them as
+    `alt+6`.  eventdesk binds no Alt key, so `alt+` and a letter or digit is read as the
+    two keys it stands for: `/13 Esc 6` labels the same fast or slow.
+    """
+    character = event.character
+    if (event.key.startswith("alt+") and character is not None and len(character) == 1
+            and character.isalnum()):
+        return [events.Key("escape", "\x1b"), events.Key(character, character)]
+    return [event]
+
+
 class KeyQueue:
     """Keys waiting for their turn, and the reasons they wait."""
 
@@ -56,7 +71,7 @@ class KeyQueue:
 
     def take(self, event: events.Key) -> None:
         """Queue an arriving key and make sure the queue is being worked off."""
-        self.waiting.append(event)
+        self.waiting.extend(as_typed(event))
         self._kick()
 
     def hold(self, reason: str, timeout: float = 15.0) -> None:

@@ -90,3 +90,45 @@ def pump_busy(pump) -> bool:
         return False
     unfinished = getattr(queue, "_unfinished_tasks", None)
     return (unfinished if unfinished is not None else queue.qsize()) > 0
+
+
+#: What may follow ESC to begin a terminal's own sequence (CSI, SS3, OSC), not a key.
+_SEQUENCE_STARTS = frozenset("[O]")
+
+
+def read_esc_and_key_as_two_keys() -> bool:
+    """Make the terminal parser read ESC and one more character as Esc and that key.
+
+    Esc then 6 typed in one burst (a paste, an SSH packet) arrives as ESC 6, which
+    Textual reads as a key of its own: macOS Option glyphs for digits (`§` for 6),
+    `ctrl+left` for ESC b, `shift+tab` for ESC Tab, `^` and the key when more follows at
+    once.  Typed slowly, the same keys are Esc and 6.  eventdesk binds no Alt key, so
+    reading every such pair as the two keys typed makes both speeds the same (Alt+x in
+    a terminal is then Esc x, as in vim).  Patches `XTermParser._sequence_to_key_events`
+    (private) once; returns False, changing nothing, if Textual no longer has it.
+    """
+    try:
+        from textual import events
+        from textual._xterm_parser import XTermParser
+    except ImportError:
+        return False
+    original = getattr(XTermParser, "_sequence_to_key_events", None)
+    if original is None:
+        return False
+    if getattr(original, "esc_and_key", False):
+        return True
+
+    def sequence_to_key_events(self, sequence: str, alt: bool = False):
+        if len(sequence) == 2 and sequence[0] == "\x1b" and sequence[1] not in _SEQUENCE_STARTS:
+            yield events.Key("escape", "\x1b")
+            yield from original(self, sequence[1], alt=False)
+            return
+        yield from original(self, sequence, alt=alt)
+
+    sequence_to_key_events.esc_and_key = True
+    XTermParser._sequence_to_key_events = sequence_to_key_events
+    return True
+
+
+#: True when ESC and a key arriving together are read as the two keys (see above).
+ESC_AND_KEY_SPLIT = read_esc_and_key_as_two_keys()

@@ -57,3 +57,20 @@ async def test_without_the_internals_textual_s_normal_path_draws_the_same(monkey
     assert slow == fast
     assert not isinstance(scrollbar, ThumbScrollBar)
     assert internals.shift_styled_rows(None, 0, 10, 1, set(), lambda a, b: True) == set()
+
+
+def keys_parsed(data: str) -> list[str]:
+    from textual._xterm_parser import XTermParser
+
+    return [token.key for token in XTermParser().feed(data) if hasattr(token, "key")]
+
+
+def test_esc_and_a_key_arriving_together_are_read_as_the_two_keys_typed():
+    # Seen in tmux: `/13`, Esc, 6 sent at once put "13§" in the find box (ESC 6 was read
+    # as macOS's Option-6) and every key after it went there too.
+    assert internals.ESC_AND_KEY_SPLIT
+    assert keys_parsed("/13\x1b6") == ["slash", "1", "3", "escape", "6"]
+    assert keys_parsed("\x1b5\x1bb\x1b\t\x1bP") == ["escape", "5", "escape", "b", "escape",
+                                                    "tab", "escape", "P"]
+    # the terminal's own sequences are untouched: arrows, F1, ctrl+arrow
+    assert keys_parsed("\x1b[A\x1bOP\x1b[1;5C") == ["up", "f1", "ctrl+right"]

@@ -130,3 +130,20 @@ async def test_the_new_keys_are_on_the_help_screen_and_remappable(seeded_file):
         assert "the count at the cursor" in rows["annotate.label_6"][1]
         await keys(pilot, "slash", "r", "a", "i", "ctrl+t")
         assert selected(screen) == "raid"
+
+
+async def test_esc_then_a_label_key_in_one_burst_is_the_two_keys_not_alt(seeded_file):
+    # A terminal sends Esc then 6 arriving together as ESC 6, which the parser reads as
+    # alt+6 (seen in tmux: the 6 and every key after it went into the find box).
+    from textual import events
+
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await keys(pilot, "e", "slash", "1", "3")
+        app.post_message(events.Key("alt+6", "6"))
+        await settle(pilot)
+        assert screen.focused is screen.view
+        assert "Killed “At least 13” → killed" in status(screen)
+    assert event_of(path, ids[0])["fatalities_best"] == 13
