@@ -14,18 +14,24 @@ from textual.widgets.option_list import Option
 
 from store.records.taxonomy import type_pairs
 from tui.screens.choice_picker import ClosesBeforeNextKey
+from tui.widgets.form_fields import filter_choices
 
 ENTRIES = [(f"{etype}: {sub}", (etype, sub)) for etype, sub in type_pairs()]
 
 
 def filter_types(query: str, limit: int = len(ENTRIES)) -> list[tuple[str, str]]:
-    """Taxonomy pairs best matching `query` (all of them, in order, for an empty query)."""
+    """Taxonomy pairs best matching `query` (all of them, in order, for an empty query).
+
+    Names with a word starting with what was typed come first (`air` is Air/drone strike,
+    not the fuzzy Armed clash a coder did not mean), then fuzzy matches, for typos."""
     if not query.strip():
         return [pair for _, pair in ENTRIES]
     names = [name for name, _ in ENTRIES]
     hits = process.extract(query, names, scorer=fuzz.WRatio, processor=str.lower,
-                           limit=limit, score_cutoff=50)
-    return [ENTRIES[index][1] for _, _, index in hits]
+                           limit=len(ENTRIES), score_cutoff=50)
+    fuzzy = [ENTRIES[index][1] for _, _, index in hits]
+    by_words = [pair for _, pair in filter_choices(query, ENTRIES)]
+    return list(dict.fromkeys(by_words + fuzzy))[:limit]
 
 
 class TypePicker(ClosesBeforeNextKey, ModalScreen[tuple[str, str] | None]):

@@ -408,3 +408,17 @@ async def test_the_match_selected_hint_goes_when_escape_clears_the_selection(see
         await pilot.pause()
         assert screen.view.selection is None
         assert "match selected" not in screen.query_one(StatusBar).message
+
+
+async def test_the_type_picker_puts_a_word_starting_with_what_was_typed_first(seeded_file):
+    # `t air ⏎` chose Battles / Armed clash (fuzzy a-r) over Air/drone strike.
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e", "t", *"air", "enter")
+        await settle(pilot)
+        assert field_drawn(screen, "sub_event_type") == "Air/drone strike"
+        await pilot.press("t", *"bttle", "enter")  # a typo still finds its match
+        await settle(pilot)
+        assert field_drawn(screen, "event_type") == "Battles"
