@@ -112,7 +112,9 @@ class Session:
             created = self.created_events.get(action.document_id)
             if created is None:
                 raise StoreError("no new event to add this to; press e first")
-            action = dataclasses.replace(action, event_id=created, version=None)
+            # The event did not exist when the screen sent this, so it had no version to show.
+            stale = {"version": None} if hasattr(action, "version") else {}
+            action = dataclasses.replace(action, event_id=created, **stale)
         saved = self.lineage.snapshot()
         try:
             with transaction(self.db):

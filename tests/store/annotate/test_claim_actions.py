@@ -91,3 +91,15 @@ def test_only_speaker_and_cue_are_roles_set_from_words(claim):
     with pytest.raises(StoreError, match="speaker or cue"):
         s.perform(SetClaimSpan(doc_id, made["id"], "content_span_id", *at("Atme"), 1))
     assert labels(db, doc_id) == [("Claim", "killing 13 people")]
+
+
+def test_a_claim_sent_while_its_event_was_still_being_created_joins_that_event(fresh_db):
+    # A fast `e … 9`: the screen has no event id yet and sends the placeholder; the claim,
+    # which has no version of its own, must land on the event made just before it.
+    db = fresh_db
+    doc_id = add_text(db, TEXT, title="t")
+    s = Session(db, "alice")
+    event = s.perform(act.CreateEvent(doc_id)).result["event"]
+    start, end = at("killing 13 people")
+    made = s.perform(act.CreateClaim(doc_id, start, end, act.NEW_EVENT)).result["claim"]
+    assert get_claim(db, made["id"])["event_id"] == event["id"]
