@@ -41,6 +41,9 @@ class Session(Protocol):
 
     def update_event(self, event_id: str, version: int, changes: dict) -> dict: ...
 
+    def update_event_reading_kinds(self, event_id: str, version: int,
+                                   changes: dict) -> tuple[dict, dict, tuple]: ...
+
     def fill_field(self, event_id: str | None, seen: int | None, span: dict) -> tuple: ...
 
     def set_field_back(self, back: FieldBack) -> tuple[dict, FieldBack]: ...
@@ -304,9 +307,13 @@ class UpdateEvent(Action):
     def run(self, s: Session) -> Outcome:
         version = s.version_to_write(self.event_id, self.version, "events")
         before = events_mod.get_event(s.db, self.event_id)
-        event = s.update_event(self.event_id, version, self.changes)
-        undo_changes = {k: before[k] for k in self.changes}
-        saved = values_mod.snapshot(s.db, self.event_id, self.changes)
+        if self.provenance is not None:  # an undo puts back exactly what was; nothing is read
+            event, kinds, kinds_saved = s.update_event(self.event_id, version, self.changes), {}, ()
+        else:  # a country typed or picked lets the actors' kinds be read for it
+            event, kinds, kinds_saved = s.update_event_reading_kinds(
+                self.event_id, version, self.changes)
+        undo_changes = {k: before[k] for k in {**self.changes, **kinds}}
+        saved = values_mod.snapshot(s.db, self.event_id, self.changes) + kinds_saved
         if self.provenance is not None:
             values_mod.restore(s.db, self.event_id, self.provenance, s.actor)
         else:

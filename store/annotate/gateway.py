@@ -148,6 +148,18 @@ class Session:
         self.lineage.advance(event_id, version, after["version"])
         return after
 
+    def update_event_reading_kinds(self, event_id: str, version: int,
+                                   changes: dict) -> tuple[dict, dict, tuple]:
+        """`update_event`, and when `changes` give the event a country its actors'
+        kinds were not read for, those kinds read again (store.annotate.grounding.kinds_regrounded).  Returns the
+        event, the kind fields that changed with it, and their provenance before."""
+        again = [(evidence, span, grounded) for evidence, span, grounded in
+                 grounding.kinds_regrounded(self.db, event_id, changes.get("country"))
+                 if not set(grounding.KIND_FIELDS[evidence]) & set(changes)]
+        kinds = grounding.kind_changes(again)
+        event = self.update_event(event_id, version, {**kinds, **changes})
+        return event, kinds, grounding.fill_regrounded(self, event_id, again)
+
     def fill_field(self, event_id: str | None, seen: int | None,
                    span: dict) -> tuple[str | None, Any, dict | None, list]:
         """Fill the active event's field for the span's label.
@@ -165,6 +177,9 @@ class Session:
         previous = before[field_name]
         grounded = grounding.ground_for(self.db, span, field_name, before)
         extra = dict(grounded.changes) if grounded else {}
+        country = extra.get("country")
+        again = grounding.kinds_regrounded(self.db, event_id, country)
+        extra = {**grounding.kind_changes(again), **extra}
         unlinked = []
         if previous != span["quote"]:
             unlinked = events_mod.evidence_for(self.db, event_id).get(field_name, [])
@@ -173,6 +188,7 @@ class Session:
         after = events_mod.set_field_from_span(
             self.db, event_id, version, field_name, span["id"], self.actor, extra)
         provenance = grounding.fill_grounded(self, event_id, span, field_name, grounded)
+        provenance += grounding.fill_regrounded(self, event_id, again)
         self.last_grounding = (tuple((k, before[k]) for k in extra), provenance)
         self.lineage.advance(event_id, version, after["version"])
         return field_name, previous, after, unlinked

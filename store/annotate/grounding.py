@@ -53,6 +53,47 @@ def ground_for(db, span: dict, field: str, event: dict | None = None) -> Grounde
     return ground_span(field, span["quote"], dct=(published or None), context=context)
 
 
+def kinds_regrounded(db, event_id: str, country: str | None) -> list[tuple[str, dict, Grounded]]:
+    """The actors whose kind was grounded for another country (or none yet, and so left
+    unresolved), grounded again now the event's country is `country`.
+
+    Labelling "Syrian troops" before the place leaves the kind open: at home they are
+    State forces, abroad External/Other forces.  Once the location says Syria the
+    kind can be read; a kind a person typed or accepted is theirs and stays.
+    Returns (evidence field, span, grounded) for each, for `fill_grounded`."""
+    if not country:
+        return []  # a cleared country tells nothing new; what was read stays
+    stored = values_mod.values_for(db, event_id)
+    again = []
+    for evidence, (kind_field,) in KIND_FIELDS.items():
+        row = stored.get(kind_field)
+        if (row is None or row["source"] != "grounded" or not row["span_id"]
+                or row["detail"].get("country") == country):
+            continue
+        span = db.execute("SELECT id, document_id, start, end, quote FROM spans WHERE id = ?",
+                          [row["span_id"]]).fetchone()
+        if span is None:
+            continue
+        span = dict(zip(("id", "document_id", "start", "end", "quote"), span))
+        grounded = ground_for(db, span, evidence, {"country": country})
+        if grounded is not None:
+            again.append((evidence, span, grounded))
+    return again
+
+
+def kind_changes(again: list[tuple[str, dict, Grounded]]) -> dict:
+    """The event fields the re-grounded kinds fill."""
+    return {k: v for _, _, grounded in again for k, v in grounded.changes.items()}
+
+
+def fill_regrounded(s: Session, event_id: str, again) -> tuple:
+    """Record the re-grounded kinds' provenance; returns the rows to put back on undo."""
+    saved: tuple = ()
+    for evidence, span, grounded in again:
+        saved += fill_grounded(s, event_id, span, evidence, grounded)
+    return saved
+
+
 def fill_grounded(s: Session, event_id: str, span: dict, field: str, grounded: Grounded | None):
     """Record the provenance of what `grounded` filled; returns the rows to put back on undo."""
     fields = GROUNDED_FIELDS.get(field, ())
@@ -170,12 +211,13 @@ class PickCandidate(Action):
         before = events_mod.get_event(s.db, self.event_id)
         saved = values_mod.snapshot(s.db, self.event_id, PLACE_FIELDS)
         version = s.version_to_write(self.event_id, self.version, "events")
-        event = s.update_event(self.event_id, version, changes)
+        event, kinds, kinds_saved = s.update_event_reading_kinds(self.event_id, version, changes)
         detail = {**row["detail"], "picked": self.index}
         for name in PLACE_FIELDS:
             values_mod.put(s.db, self.event_id, name, source="picked", actor=s.actor,
                            span_id=row["span_id"], rule="gazetteer", detail=detail)
-        undo = {k: before[k] for k in changes}
+        undo = {k: before[k] for k in {**changes, **kinds}}
+        saved += kinds_saved
         return {"event": event, "picked": chosen}, RestoreValues(
             self.document_id, self.event_id, undo, saved, event["version"])
 

@@ -234,3 +234,53 @@ def test_accepting_all_takes_every_value_still_to_check_and_says_which(actors_do
     s.undo()
     assert values_for(db, event["id"])["actor2_kind"]["source"] == "grounded"
     assert verify_chain(db) == []
+
+
+def test_an_actor_labelled_before_the_country_gets_its_kind_when_the_country_is_typed(actors_doc):
+    db, doc_id = actors_doc
+    s = Session(db, "alice")
+    event = s.perform(act.CreateEvent(doc_id)).result["event"]
+    _label_in(s, doc_id, ACTORS, "US special operations troops", "Actor", event["id"])
+    assert get_event(db, event["id"])["actor1_kind"] is None
+    s.perform(act.UpdateEvent(doc_id, event["id"], {"country": "Syria"},
+                              get_event(db, event["id"])["version"]))
+    assert get_event(db, event["id"])["actor1_kind"] == "External/Other forces"
+    row = values_for(db, event["id"])["actor1_kind"]
+    assert (row["source"], row["rule"], row["detail"]["country"]) == (
+        "grounded", "state-forces-abroad", "Syria")
+    s.undo()  # the country, and the kind read from it
+    after = get_event(db, event["id"])
+    assert (after["country"], after["actor1_kind"]) == (None, None)
+    assert values_for(db, event["id"])["actor1_kind"]["detail"]["unresolved"]
+    s.redo()
+    assert get_event(db, event["id"])["actor1_kind"] == "External/Other forces"
+    assert verify_chain(db) == []
+
+
+def test_a_kind_a_person_typed_stays_when_the_country_arrives(actors_doc):
+    db, doc_id = actors_doc
+    s = Session(db, "alice")
+    event = s.perform(act.CreateEvent(doc_id)).result["event"]
+    _label_in(s, doc_id, ACTORS, "US special operations troops", "Actor", event["id"])
+    s.perform(act.UpdateEvent(doc_id, event["id"], {"actor1_kind": "State forces"},
+                              get_event(db, event["id"])["version"]))
+    s.perform(act.UpdateEvent(doc_id, event["id"], {"country": "Syria"},
+                              get_event(db, event["id"])["version"]))
+    assert get_event(db, event["id"])["actor1_kind"] == "State forces"
+    assert values_for(db, event["id"])["actor1_kind"]["source"] == "typed"
+
+
+def test_a_location_grounded_after_the_actor_reads_its_kind_and_one_undo_takes_both(
+        actors_doc, gazetteer):
+    db, doc_id = actors_doc
+    s = Session(db, "alice")
+    event = s.perform(act.CreateEvent(doc_id)).result["event"]
+    _label_in(s, doc_id, ACTORS, "US special operations troops", "Actor", event["id"])
+    _label_in(s, doc_id, ACTORS, "Idlib", "Location", event["id"])
+    after = get_event(db, event["id"])
+    assert (after["country"], after["actor1_kind"]) == ("Syria", "External/Other forces")
+    s.undo()
+    after = get_event(db, event["id"])
+    assert (after["country"], after["actor1_kind"]) == (None, None)
+    assert values_for(db, event["id"])["actor1_kind"]["detail"]["unresolved"]
+    assert verify_chain(db) == []
