@@ -79,3 +79,24 @@ async def test_grounded_date_shown_with_its_source_accepted_and_place_candidate_
     values = values_for(db, event["id"])
     assert values["date_start"]["source"] == "accepted" and values["date_start"]["by"] == "alice"
     assert values["admin1"]["source"] == "picked" and event["admin1"] == "Hama"
+
+
+async def test_an_actor_coded_before_the_place_shows_its_kind_once_the_place_is_grounded(
+        seeded_file, two_idlibs):
+    # US troops are State forces at home and External/Other forces in Syria: until the
+    # place says which, the kind stays empty; grounding the place fills it in the form.
+    path, _ = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await find(pilot, "US special operations troops")
+        await pilot.press("4")
+        await settle(pilot)
+        assert screen.query_one("#f-actor1_kind", Input).value == ""
+        await find(pilot, "Idlib")
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.query_one("#f-country", Input).value == "Syria"
+        assert screen.query_one("#f-actor1_kind", Input).value == "External/Other forces"
