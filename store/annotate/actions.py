@@ -103,12 +103,19 @@ class LabelSpan(Action):
     def run(self, s: Session) -> Outcome:
         span = spans_mod.add_span(s.db, self.document_id, self.start, self.end, self.label, s.actor)
         field_name, previous, event, unlinked = s.fill_field(self.event_id, self.version, span)
-        back = None
-        if field_name:
-            back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked),
-                             grounded=s.last_grounding[0], provenance=s.last_grounding[1])
         return ({"span": span, "field": field_name, "event": event},
-                RemoveSpan(self.document_id, span["id"], back))
+                RemoveSpan(self.document_id, span["id"],
+                           field_back(s, field_name, previous, event, unlinked)))
+
+
+def field_back(s: Session, field_name: str | None, previous, event: dict | None,
+               unlinked: list) -> FieldBack | None:
+    """What undoing a span's fill of `field_name` puts back: the field's value, its
+    evidence, and every grounded value the span filled with where each came from."""
+    if not field_name:
+        return None
+    return FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked),
+                     grounded=s.last_grounding[0], provenance=s.last_grounding[1])
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from store.annotate.actions import Action, DiscardClaim, FieldBack, Outcome, RemoveSpan, Session
+from store.annotate.actions import (
+    Action,
+    DiscardClaim,
+    Outcome,
+    RemoveSpan,
+    Session,
+    field_back,
+)
 from store.errors import StoreError
 from store.records import claims as claims_mod
 from store.records import spans as spans_mod
@@ -88,11 +95,11 @@ def _accept(s: Session, suggestion: dict, label: str, event_id: str | None,
                               suggestion["end"], label, s.actor,
                               suggested_by=suggestion["suggester"])
     field_name, previous, event, unlinked = s.fill_field(event_id, version, span)
-    back = None
-    if field_name:
-        back = FieldBack(event["id"], event["version"], field_name, previous, tuple(unlinked))
+    # The grounded values come back out with the span: a place accepted and undone
+    # leaves no country behind.
     return ({"span": span, "field": field_name, "event": event, "suggestion": suggestion},
-            RemoveSpan(suggestion["document_id"], span["id"], back))
+            RemoveSpan(suggestion["document_id"], span["id"],
+                       field_back(s, field_name, previous, event, unlinked)))
 
 
 @dataclass(frozen=True)

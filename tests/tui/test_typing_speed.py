@@ -142,3 +142,23 @@ async def test_label_keys_with_nothing_selected_typed_slowly_and_in_a_burst(tmp_
     (claim,) = slow["claims"]
     assert (claim[2][2], claim[3][2]) == ("Al Jazeera", "said")
     assert fast == slow
+
+
+#: Found by running random scripts both ways: `e e` fast sent the label after them to the
+#: first of the two new events, and `.` typed before the suggestions were read (on opening,
+#: or after a label changed them) found none, so the `a` after it accepted nothing.
+NEW_EVENTS_AND_SUGGESTIONS = [
+    "full_stop", "a",
+    "e", "e", *find("at least 13"), "1",
+    *find("Idlib"), "3", "full_stop", "full_stop", "r", "full_stop", "a",
+]
+
+
+async def test_keys_after_two_new_events_and_suggestion_keys_typed_slowly_and_in_a_burst(
+        tmp_path):
+    slow = await records_after(tmp_path / "slow.db", NEW_EVENTS_AND_SUGGESTIONS, burst=False)
+    fast = await records_after(tmp_path / "fast.db", NEW_EVENTS_AND_SUGGESTIONS, burst=True)
+    first, second = (fields for fields, _ in slow["events"])
+    assert '"trigger": null' in first and '"trigger": "At least 13"' in second
+    assert len(slow["spans"]) >= 4  # the two labels and two accepted suggestions
+    assert fast == slow

@@ -156,7 +156,7 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         self.state: dict | None = None
         self.event_id: str | None = None
         self.speaker_claim: str | None = None  # the claim `8` gives a speaker to
-        self.event_pending = False  # `e` pressed, the new event's id not back yet
+        self.event_pending = 0  # how many `e` presses have no new event id back yet
         #: (start, end, label) refused for want of an event; `e` starts one and labels it
         self.label_waiting: tuple[int, int, str] | None = None
         self.quotes: dict[str, str] = {}  # span id -> quote, for the form and claims
@@ -256,6 +256,9 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         if self.state is None or index >= len(self.LABELS):
             return
         label = self.LABELS[index]
+        if (missed := self.missed_find()) is not None:
+            self.say(f"nothing labelled: no match for “{visible(missed, 40)}”")
+            return
         selection = self.view.selection or self.take_phrase(label)
         if selection is None:
             self.say("select text first: v then a motion, or / to find it")
@@ -300,7 +303,10 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
 
     def action_new_event(self) -> None:
         if self.state is not None:
-            self.event_pending = True
+            self.event_pending += 1
+            # The keys after `e` are about the new event (`s` submits it, `t` types it):
+            # they wait for its id, so they do the same fast or slow.
+            self.app.keys.hold("new event")
             self.send(act.CreateEvent(self.document_id))
             waiting, self.label_waiting = self.label_waiting, None
             if waiting is not None and self.view.selection == waiting[:2]:
@@ -350,9 +356,13 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         self.send(act.RemoveSpan(self.document_id, innermost.id))
 
     def action_undo(self) -> None:
+        # What an undo takes back (an event, a claim, a label) is known once it is done;
+        # the keys after it are about what it leaves, so they wait for it.
+        self.app.keys.hold("undo")
         self.send(act.Undo())
 
     def action_redo(self) -> None:
+        self.app.keys.hold("undo")
         self.send(act.Redo())
 
     def action_submit(self) -> None:
@@ -475,7 +485,9 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         if isinstance(action, (act.CreateEvent, act.RestoreEvent)):
             self.event_id = result["event"]["id"]
             if isinstance(action, act.CreateEvent):
-                self.event_pending = False
+                # `e e` fast: keys after the second are for the second event, still pending
+                self.event_pending = max(0, self.event_pending - 1)
+                self.app.call_later(self.app.keys.release, "new event")  # once the form shows it
         elif isinstance(action, act.DiscardEvent) and action.event_id == self.event_id:
             self.event_id = None
         elif isinstance(action, act.CreateClaim):
@@ -494,6 +506,7 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
                 self.redraw_marks(message.view)
                 self._show_where(self.view.cursor, self.view.selection)  # labels under it changed
                 # after the frame: a worker reading them now would share the GIL with this
+                self.suggestions_due()  # a suggestion key from now on waits for them
                 self.call_after_refresh(self.start_suggestions)
             if isinstance(action, act.Reload) and self.claims_panel():
                 self.claims_panel().forget()
@@ -501,6 +514,8 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         if self.form():
             self.form().show_error("")
         self.answered(None if message.undoing else action, done=True)
+        if message.undoing:
+            self.app.call_later(self.app.keys.release, "undo")  # once the screen shows it
         line = describe(applied.action, result, message.undoing)
         if applied.action.document_id not in (None, self.document_id):
             line += " (in another document)"  # undo reaches back across documents
@@ -509,12 +524,15 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()  # one notification, not a second one from the app's fallback
         if isinstance(message.action, act.CreateEvent):
-            self.event_pending = False
+            self.event_pending = max(0, self.event_pending - 1)
+            self.app.keys.release("new event")
         if isinstance(message.action, act.CreateClaim):
             self.app.keys.release("claim")
         if isinstance(message.action, act.UpdateClaim) and self.claims_panel():
             self.claims_panel().forget(message.action.claim_id)
         self.answered(message.action, done=False)
+        if message.undoing or isinstance(message.action, (act.Undo, act.Redo)):
+            self.app.keys.release("undo")
         if message.conflict is not None:
             self._conflict(message)
             return

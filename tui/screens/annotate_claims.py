@@ -12,6 +12,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from store.annotate.claim_actions import ROLE_NAMES, SetClaimSpan
+from tui.safe import visible
 from tui.widgets.claims_panel import ClaimsPanel
 
 CLAIM_BINDINGS = [
@@ -39,6 +40,9 @@ class ClaimKeys:
         name = ROLE_NAMES[role]
         if claim is None:
             self.say("no claim yet: select its words and press 9")
+            return
+        if (missed := self.missed_find()) is not None:
+            self.say(f"no {name} set: no match for “{visible(missed, 40)}”")
             return
         # Nothing selected: the speaker's name, or the cue word, at the cursor.
         selection = self.view.selection or self.take_phrase(

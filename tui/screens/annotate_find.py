@@ -66,15 +66,34 @@ class FindKeys:
             self._searched = query
             self.view.set_search(query, getattr(self, "_find_origin", 0))
         found = self.view.select_current_match()
-        if found and grow:
+        if found and grow and self._ends_inside_a_word():
             try:
                 self.view.action_select_word()
             except SkipAction:
                 pass  # the match ends on punctuation: nothing to grow into
+        # "/drone⏎1" with no "drone" in the text: the 1 must not label the word the cursor
+        # was left on by "dro"; it is refused while the cursor stays where the find left it.
+        self.find_missed = None if found else (query, self.view.cursor)
         self.set_focus(self.view)
         count = self.view.match_count
         self.say(f"match selected ({self._matches_said(count)}): press a number to label it"
                  if found else "no match")
+
+    def _ends_inside_a_word(self) -> bool:
+        """The selected match stops inside a word ("rai" of "raid"), so Tab has a word's
+        end to grow to; "raid" found whole stays "raid", not "raid carried"."""
+        selection, text = self.view.selection, self.view.text
+        if selection is None:
+            return False
+        end = selection[1]
+        return 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+
+    def missed_find(self) -> str | None:
+        """The words of a find that matched nothing, while the cursor is where it left it."""
+        missed = getattr(self, "find_missed", None)
+        if missed is not None and missed[1] == self.view.cursor and self.view.selection is None:
+            return missed[0]
+        return None
 
     def action_select_match(self) -> None:
         match = self.view.current_match

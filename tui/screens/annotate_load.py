@@ -98,7 +98,7 @@ class DocumentLoading:
                   if e["status"] in EDITABLE_STATUSES and e["created_by"] == self.app.login]
         self.event_id = drafts[-1]["id"] if drafts else None
         self.speaker_claim = None
-        self.event_pending = False
+        self.event_pending = 0
         self.label_waiting = None
         title = Text(f"[{self.index + 1}/{len(self.document_ids)}] ", style="bold")
         title.append(visible(document["title"] or "(untitled)"))
@@ -120,6 +120,7 @@ class DocumentLoading:
             self.view.select(start, end)
             self.initial_selection, self.initial_find = None, False
         self.say(f"{len(state['spans'])} spans, {len(state['events'])} events")
+        self.suggestions_due()  # `.` typed now waits for this document's suggestions
         self.app.keys.release("document")
         if self.side_ready:
             self._show_state(state)

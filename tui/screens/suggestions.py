@@ -49,29 +49,53 @@ class SuggestionKeys:
     """Mixed into the annotate screen (which has view, send, say, document_id, state)."""
 
     current_suggestion: str | None = None
+    #: Reads of the layer asked for, and the last one answered: while they differ, a
+    #: suggestion key waits for the layer the keys before it made (tui.keys.again_after).
+    suggestions_asked = 0
+    suggestions_answered = 0
+
+    def suggestions_due(self) -> None:
+        """Something changed that may change the suggestions (a label, a document opened)."""
+        self.suggestions_asked += 1
 
     def start_suggestions(self) -> None:
-        self.load_suggestions(self.document_id)
+        self.suggestions_due()
+        self.load_suggestions(self.document_id, self.suggestions_asked)
+
+    def waits_for_suggestions(self) -> bool:
+        """True when the key being handled was put back to wait for the layer being read."""
+        return (self.suggestions_answered != self.suggestions_asked
+                and self.app.keys.again_after("suggestions"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggestions")
-    def load_suggestions(self, document_id: str) -> None:
+    def load_suggestions(self, document_id: str, serial: int = 0) -> None:
         gazetteer = getattr(self.app, "gazetteer", None)
         try:
             rows, note = read(self.app.db_path, _pending, document_id, gazetteer)
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
-            self.app.call_from_thread(self.say, f"no suggestions: {exc}")
+            self.app.call_from_thread(self._suggestions_failed, serial, f"no suggestions: {exc}")
             return
         # The layer and what differs from the one drawn are made here, off the UI thread
         # (layers are never changed once made, so reading the drawn one is safe).
         layer, drawn = SuggestionLayer(rows), self.view.suggestions
         changed = changed_ranges(drawn.marks, layer.marks)
         self.app.call_from_thread(self._suggestions_arrived, document_id, layer, note,
-                                  (drawn, changed))
+                                  (drawn, changed), serial)
+
+    def _answered(self, serial: int) -> None:
+        if serial == self.suggestions_asked:
+            self.suggestions_answered = serial
+            self.app.keys.release("suggestions")
+
+    def _suggestions_failed(self, serial: int, line: str) -> None:
+        self._answered(serial)
+        self.say(line)
 
     def _suggestions_arrived(self, document_id: str, layer: SuggestionLayer, note: str,
-                             changed: tuple | None = None) -> None:
+                             changed: tuple | None = None, serial: int = 0) -> None:
         if document_id != self.document_id or self.state is None:
             return
+        self._answered(serial)
         current = self.current_suggestion if self.current_suggestion in layer.by_id else None
         if current is None and self.current_suggestion is not None:
             following = layer.next_after(self.view.cursor - 1) if layer.rows else None
@@ -103,9 +127,13 @@ class SuggestionKeys:
         return row["id"] if row is not None and row["start"] == self.view.cursor else None
 
     def action_suggest_next(self) -> None:
+        if self.waits_for_suggestions():
+            return
         self._go_to_suggestion(self.view.suggestions.step(self._current_here(), self.view.cursor, True))
 
     def action_suggest_previous(self) -> None:
+        if self.waits_for_suggestions():
+            return
         self._go_to_suggestion(self.view.suggestions.step(self._current_here(), self.view.cursor, False))
 
     def _chosen_suggestion(self) -> dict | None:
@@ -135,7 +163,8 @@ class SuggestionKeys:
 
     def _accept(self, row: dict, label: str | None) -> None:
         chosen = label or row["label"]
-        ref = self._active_event_ref() if chosen in LABEL_TO_FIELD else {}
+        # A claim, like a field's words, belongs to the event being coded.
+        ref = self._active_event_ref() if chosen in LABEL_TO_FIELD or chosen == "Claim" else {}
         if label is None or label == row["label"]:
             action = sa.AcceptSuggestion(self.document_id, row["id"], **ref)
         else:
@@ -144,10 +173,14 @@ class SuggestionKeys:
         self.send(action)
 
     def action_suggest_accept(self) -> None:
+        if self.waits_for_suggestions():
+            return
         if self.state is not None and (row := self._chosen_suggestion()) is not None:
             self._accept(row, None)
 
     def action_suggest_accept_as(self) -> None:
+        if self.waits_for_suggestions():
+            return
         if self.state is None or (row := self._chosen_suggestion()) is None:
             return
 
@@ -158,11 +191,15 @@ class SuggestionKeys:
         self.app.push_screen(LabelPicker(self.LABELS, row["quote"]), chosen)
 
     def action_suggest_reject(self) -> None:
+        if self.waits_for_suggestions():
+            return
         if self.state is not None and (row := self._chosen_suggestion()) is not None:
             self._after_decision(row)
             self.send(sa.RejectSuggestion(self.document_id, row["id"]))
 
     def action_suggest_accept_all(self) -> None:
+        if self.waits_for_suggestions():
+            return
         if self.state is not None and (row := self._chosen_suggestion()) is not None:
             self.send(sa.AcceptAllOfKind(self.document_id, row["label"]))
 

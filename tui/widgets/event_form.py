@@ -239,8 +239,11 @@ class EventForm(VerticalScroll, can_focus=False):
             lines.append("“" + visible(comment["reason"]) + "”\n")
         lines.append(blockers)
         if stale:
-            lines.append("\nstale (evidence moved or lost in a revision): "
-                         + ", ".join(visible(f) for f in sorted(stale)))
+            # Each with its own reason: words removed by a person, or moved or lost by a
+            # revision of the article.
+            lines.append("\nstale: " + "; ".join(
+                f"{visible(f)} ({visible(stale[f].get('reason') or 'evidence moved or lost')})"
+                for f in sorted(stale)))
         self._update("#form-blockers", lines)
         said = (event["id"], comment.get("reason")) if comment else None
         if said and said != self._comment_shown:

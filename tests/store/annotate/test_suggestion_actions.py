@@ -112,3 +112,30 @@ def test_a_suggestion_of_another_document_is_refused(doc, fresh_db):
     date = pending(db, doc_id, "Date")[0]
     with pytest.raises(StoreError, match="another document"):
         session.perform(AcceptSuggestion(other, date["id"]))
+
+
+def test_undoing_an_accepted_suggestion_takes_its_grounded_values_back_too(doc):
+    # Seen in a real terminal: a Location suggestion accepted and undone left the
+    # country, admin1 and coordinates it had grounded, and their provenance rows.
+    from store.records.values import values_for
+
+    db, doc_id, session = doc
+    event = session.perform(act.CreateEvent(doc_id)).result["event"]
+    killed = pending(db, doc_id, "Killed")[0]
+    session.perform(AcceptSuggestion(doc_id, killed["id"], event["id"], event["version"]))
+    assert get_event(db, event["id"])["fatalities_best"] == 13
+    assert values_for(db, event["id"])["fatalities_best"]["source"] == "grounded"
+    session.undo()
+    after = get_event(db, event["id"])
+    assert (after["killed"], after["fatalities_low"], after["fatalities_best"]) == (None, None, None)
+    assert "fatalities_best" not in values_for(db, event["id"])
+    session.redo()
+    assert get_event(db, event["id"])["fatalities_best"] == 13
+
+
+def test_a_claim_suggestion_accepted_with_an_event_active_belongs_to_it(doc):
+    db, doc_id, session = doc
+    event = session.perform(act.CreateEvent(doc_id)).result["event"]
+    (claim,) = pending(db, doc_id, "Claim")
+    made = session.perform(AcceptSuggestion(doc_id, claim["id"], event["id"], event["version"]))
+    assert made.result["claim"]["event_id"] == event["id"]

@@ -153,3 +153,22 @@ async def test_without_a_gazetteer_the_rest_is_suggested_and_it_says_so(seeded_f
         assert "no place suggestions yet" in status(screen)
         assert app.gazetteer_status  # why, for the status line and the notification
         assert not app._notifications  # the workstation (build_gazetteer=True) notifies and builds
+
+
+async def test_a_claim_suggestion_accepted_while_coding_an_event_belongs_to_it(seeded_file):
+    from store.records.claims import list_claims
+
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        claim = next(r for r in screen.view.suggestions.rows if r["label"] == "Claim")
+        screen.view.move_cursor(claim["start"])
+        await pilot.press("a")
+        await settle(pilot)
+    db = stored(path)
+    [event] = list_events(db, ids[0])
+    [made] = list_claims(db, ids[0])
+    assert made["event_id"] == event["id"]
