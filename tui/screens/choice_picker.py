@@ -60,6 +60,15 @@ class ClosesBeforeNextKey:
             self.app.call_later(keys.release, "picker closing")
 
 
+def nothing_matches(query: str, count: int) -> Option:
+    """The line a picker shows when what was typed is none of its choices ("7" for a
+    precision of 1 to 3): said, so a coder does not press Enter on an empty list."""
+    line = Text("nothing matches “")
+    line.append(query)
+    line.append(f"”: Backspace shows all {count}")
+    return Option(line, disabled=True)
+
+
 class ChoicePicker(ClosesBeforeNextKey, ModalScreen[str | None]):
     """Returns the chosen entry's value, or None when dismissed."""
 
@@ -113,6 +122,8 @@ class ChoicePicker(ClosesBeforeNextKey, ModalScreen[str | None]):
             options.add_option(Option(Text(label)))
         if self.shown:
             options.highlighted = 0
+        elif query:
+            options.add_option(nothing_matches(query, len(self.entries)))
 
     @on(Input.Changed, "#choice-filter")
     def _changed(self, event: Input.Changed) -> None:

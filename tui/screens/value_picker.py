@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.choice_picker import ClosesBeforeNextKey
+from tui.screens.choice_picker import ClosesBeforeNextKey, nothing_matches
 
 
 def filter_choices(query: str, choices: tuple[str, ...]) -> list[str]:
@@ -99,6 +99,8 @@ class ValuePicker(ClosesBeforeNextKey, ModalScreen[str | None]):
             # With nothing typed, the highlight starts on the present value.
             start = self.shown.index(self.current) if not query and self.current in self.shown else 0
             options.highlighted = start
+        elif query:
+            options.add_option(nothing_matches(query, len(self.choices)))
 
     @on(Input.Changed, "#choice-filter")
     def _changed(self, event: Input.Changed) -> None:

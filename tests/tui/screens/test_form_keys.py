@@ -4,7 +4,7 @@ name, pickers for the closed lists, `date to` following `date from`, the editor'
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from store.db.connection import open_db
 from store.records import documents, events, people
@@ -153,3 +153,21 @@ async def test_typing_in_the_type_field_opens_the_type_picker_with_that_letter(s
     (event,) = stored(path)
     assert (event["event_type"], event["sub_event_type"]) == (
         "Explosions/Remote violence", "Air/drone strike")
+
+
+async def test_a_precision_out_of_the_codebook_is_said_in_the_picker_and_nothing_stored(
+        seeded_file):
+    path, _ = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_first(pilot)
+        await keys(pilot, "e", "ctrl+g", *"geo", "enter", "9")
+        assert isinstance(app.screen, ChoicePicker)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        assert "nothing matches “9”" in str(options.get_option_at_index(0).prompt)
+        await keys(pilot, "enter")  # nothing to choose: the picker stays, says why
+        assert isinstance(app.screen, ChoicePicker)
+        await keys(pilot, "escape", "escape")
+    (event,) = stored(path)
+    assert event["geo_precision"] is None
