@@ -143,7 +143,9 @@ def _runs(text: str):
             possessor = token[:-2]
             if _classify(possessor, text[start - 1] if start else "") is not None:
                 token, end = possessor, end - 2
-        kind = _classify(token, text[start - 1] if start else "")
+        # `_classify` looks at the character before only for a digit or an apostrophe.
+        kind = _classify(token, text[start - 1] if start else "") \
+            if token[0].isdigit() or token[0] == "'" else _classify_token(token)
         contiguous = run and _GAP.fullmatch(text, last_end, start) is not None
         if contiguous and kind is not None and text[run[-1][0]:run[-1][1]] == "," \
                 and not (token[0].isdigit() or kind == "month"):

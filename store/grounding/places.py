@@ -299,9 +299,14 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
     # is remembered across articles, with the name's backing points.
     first_by_key: dict[str, list[dict]] = {}
     points_by_key: dict[str, list] = {}
+    # The provinces and states each name backs (those it could be, and its pick's),
+    # worked out once per name, not once per mention beside it.
+    admin1s_by_key: dict[str, set] = {}
     for match in kept:
         if match.key not in first_by_key:
-            first_by_key[match.key], points_by_key[match.key] = _first_pass(match, code, memo)
+            ranked, points_by_key[match.key] = _first_pass(match, code, memo)
+            first_by_key[match.key] = ranked
+            admin1s_by_key[match.key] = _named_admin1s([ranked]) | _admin1s(ranked[:1])
     first = [first_by_key[match.key] for match in kept]
     inferred = None if code else _majority_country([r[0] for r in first if r])
     results = []
@@ -312,10 +317,9 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
         nearby = _nearby(kept, index)
         company = (match.key, tuple(sorted(kept[i].key for i in nearby)))
         if company not in ranked_among:
-            others = [first[i] for i in nearby]
             terms = _terms(kept[i].key for i in nearby) if memo is not None else ()
             neighbours = ranking.backing(points_by_key[kept[i].key] for i in nearby)
-            admin1s = _named_admin1s(others) | _admin1s([o[0] for o in others if o])
+            admin1s = set().union(*(admin1s_by_key[kept[i].key] for i in nearby))
             ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s,
                                           support_of=_support_of(terms, points_by_key, memo, code))
         # Copies: each mention's candidates are its own to annotate.

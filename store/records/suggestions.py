@@ -32,7 +32,7 @@ import sqlite_utils
 from store.db.connection import transaction, utc_now
 from store.db.fair import Slicer
 from store.errors import StoreError
-from store.records import history, people
+from store.records import history, people, suggest_process
 from store.suggest.base import Suggestion
 from store.suggest.learned import LearnedPatterns
 from store.suggest.run import DEFAULT_CAP, rejection_key, suggest_document
@@ -111,13 +111,40 @@ class Context:
         self.actors = accepted_actors(db)
         self.cap = cap
 
+    @classmethod
+    def of(cls, gazetteer, learned: LearnedPatterns, actors: tuple[str, ...], cap: int = CAP) -> Context:
+        """A context from its parts (no database), as the helper process rebuilds it."""
+        context = cls.__new__(cls)
+        context.gazetteer, context.learned, context.actors, context.cap = gazetteer, learned, actors, cap
+        return context
+
+    def spec(self) -> tuple:
+        """What the helper process needs to rebuild this context: the gazetteer's index
+        path and editor places, the learned patterns, the accepted actors, the cap."""
+        gazetteer = self.gazetteer
+        path = str(gazetteer.path) if gazetteer is not None and gazetteer.path is not None else None
+        extras = tuple(getattr(gazetteer, "_extras", ())) if gazetteer is not None else ()
+        return path, extras, self.learned, self.actors, self.cap
+
 
 def compute(text: str, *, published: str | None, rejected: frozenset, context: Context) -> list[Suggestion]:
     """One document's suggestions (pure, no I/O): capped, rejected ones left out.
 
-    A long text is read in pieces cut at line ends (or spaces, for one long line),
-    stopping at the cap, and the thread yields between pieces, so a 1 MB article
-    computed beside the workstation's UI never holds the interpreter for long."""
+    A text of `ISOLATE_CHARS` or more is computed in a helper process
+    (store/records/suggest_process.py), so a 1 MB article computed beside the
+    workstation's UI does not hold the interpreter lock the UI needs for its keys;
+    the suggestions are the same as computed here."""
+    if len(text) >= suggest_process.ISOLATE_CHARS:
+        found = suggest_process.compute_isolated(text, published, rejected, context.spec())
+        if found is not None:
+            return found
+    return compute_here(text, published=published, rejected=rejected, context=context)
+
+
+def compute_here(text: str, *, published: str | None, rejected: frozenset,
+                 context: Context) -> list[Suggestion]:
+    """`compute` in this thread. A long text is read in pieces cut at line ends (or
+    spaces, for one long line), stopping at the cap."""
     found: list[Suggestion] = []
     for offset, piece in pieces(text):
         for s in suggest_document(piece, dct=published or None, gazetteer=context.gazetteer,

@@ -91,3 +91,48 @@ def test_a_long_text_is_read_in_pieces_with_exact_offsets(fresh_db):
         assert text[row["start"]:row["end"]] == row["quote"]
         for part in row["parts"]:
             assert text[part["start"]:part["end"]] == part["quote"]
+
+
+def _long_text() -> str:
+    return ("Near Atme on Wednesday 3 people were killed, the Pentagon said. "
+            "Zzyzx Springs was quiet.\n" * 800)
+
+
+def test_a_long_text_computed_in_the_helper_process_gives_the_same_suggestions(suggest_gazetteer):
+    from store.records import suggest_process
+    from store.suggest.learned import LearnedPatterns
+    text = _long_text()
+    assert len(text) >= suggest_process.ISOLATE_CHARS
+    gazetteer = suggest_gazetteer.with_extra([{"name": "Zzyzx Springs", "country": "US",
+                                               "latitude": 35.14, "longitude": -116.1}])
+    context = sugg.Context.of(gazetteer, LearnedPatterns([{"label": "Actor", "quote": "the Pentagon",
+                                                           "author": "alice"}]), ("Pentagon",))
+    here = sugg.compute_here(text, published="2022-02-03", rejected=frozenset(), context=context)
+    isolated = suggest_process.compute_isolated(text, "2022-02-03", frozenset(), context.spec())
+    assert isolated == here
+    assert {s.quote for s in here if s.label == "Location"} >= {"Atme", "Zzyzx Springs"}
+    for s in isolated:
+        assert text[s.start:s.end] == s.quote
+
+
+def test_without_the_helper_process_a_long_text_is_computed_in_the_thread(fresh_db, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from store.records import suggest_process
+
+    class Broken:
+        def submit(self, *args):
+            raise BrokenProcessPool("gone")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(suggest_process, "_executor", lambda: Broken())
+    text = _long_text()
+    doc = add_text(fresh_db, text, published="2022-02-03")
+    assert sugg.compute_and_store(fresh_db, doc) > 0
+    context = sugg.Context(fresh_db)
+    assert [r["quote"] for r in sugg.stored(fresh_db, doc)] == [
+        s.quote for s in sorted(sugg.compute_here(text, published="2022-02-03", rejected=frozenset(),
+                                                  context=context),
+                                key=lambda s: (s.start, s.end, s.label))]
