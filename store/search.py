@@ -181,6 +181,7 @@ class Ranked:
     document_ids: tuple[str, ...]
     fts_query: str  # what was run: the query with its variants, or its words as phrases
     matches: Matches = Matches()  # how many match in all (more than listed, perhaps)
+    ranks: tuple[float, ...] = ()  # each document's bm25, beside document_ids
 
 
 def rank_documents(db: sqlite_utils.Database, query: str, limit: int = 1000,
@@ -190,8 +191,8 @@ def rank_documents(db: sqlite_utils.Database, query: str, limit: int = 1000,
     found = _search(db, query, seconds, lambda fts, deadline: _ranked_ids(db, fts, limit, deadline))
     if not found:
         return Ranked((), "")
-    ids, matches = found[1]
-    return Ranked(tuple(ids), found[0], matches)
+    ids, ranks, matches = found[1]
+    return Ranked(tuple(ids), found[0], matches, tuple(ranks))
 
 
 def hits_for(db: sqlite_utils.Database, ranked: Ranked, document_ids: list[str] | tuple[str, ...],
@@ -202,7 +203,8 @@ def hits_for(db: sqlite_utils.Database, ranked: Ranked, document_ids: list[str] 
         return []
     with _Deadline(db, seconds) as deadline:
         try:
-            rows = _run_for(db, ranked.fts_query, list(document_ids))
+            rows = _run_for(db, ranked.fts_query, list(document_ids),
+                            dict(zip(ranked.document_ids, ranked.ranks)))
         except sqlite3.OperationalError as exc:
             if deadline.expired:
                 raise StoreError(f"search stopped after {seconds:g} s; "
@@ -270,17 +272,27 @@ def _bounds(db, fts_query: str, deadline: _Deadline) -> tuple[str, list, Matches
     return " AND rowid >= ?", [cutoff], Matches(int(guess), True, CANDIDATES)
 
 
-def _ranked_ids(db, fts_query: str, limit: int, deadline: _Deadline) -> tuple[list[str], Matches]:
-    """The ids of the best `limit` matches: the ranking statement of `_run` without snippets."""
+def _ranked_ids(db, fts_query: str, limit: int,
+                deadline: _Deadline) -> tuple[list[str], list[float], Matches]:
+    """The ids and ranks of the best `limit` matches: the ranking statement of `_run`
+    without snippets."""
     where, params, matches = _bounds(db, fts_query, deadline)
-    top = db.execute(f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?{where}"
+    top = db.execute(f"SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?{where}"
                      f" AND {_RANK} ORDER BY rank LIMIT ?", [fts_query, *params, limit]).fetchall()
-    ids = _documents(db, [rowid for rowid, in top], "id")
-    return [ids[rowid][0] for rowid, in top if rowid in ids], matches
+    ids = _documents(db, [rowid for rowid, _ in top], "id")
+    kept = [(ids[rowid][0], rank) for rowid, rank in top if rowid in ids]
+    return [i for i, _ in kept], [r for _, r in kept], matches
 
 
-def _run_for(db, fts_query: str, document_ids: list[str]) -> list[tuple]:
-    """`_run`'s rows for these documents (in the order given), snippets for them alone."""
+def _run_for(db, fts_query: str, document_ids: list[str], ranks: dict[str, float]) -> list[tuple]:
+    """`_run`'s rows for these documents (in the order given), snippets for them alone.
+
+    One MATCH per 500 documents, kept to the rowids between theirs (FTS5 walks those
+    matches without ranking them) and filtered to theirs by `+rowid IN`: the unary plus
+    keeps SQLite from running the MATCH once per rowid (each run ranked the whole index
+    again for bm25: 230-640 ms for 50 hits of a common word).  Their ranks come from the
+    ranking (`ranks`); only a document without one is ranked here.
+    """
     rowid_of: dict[str, int] = {}
     for i in range(0, len(document_ids), 500):
         chunk = document_ids[i:i + 500]
@@ -288,15 +300,24 @@ def _run_for(db, fts_query: str, document_ids: list[str]) -> list[tuple]:
         rowid_of.update((doc_id, rowid) for rowid, doc_id in db.execute(
             f"SELECT rowid, id FROM documents WHERE id IN ({marks})", chunk))
     rowids = [rowid_of[i] for i in document_ids if i in rowid_of]
+    need_rank = any(i not in ranks for i in document_ids if i in rowid_of)
+    rank_column = "rank" if need_rank else "NULL"
+    rank_where = f" AND {_RANK}" if need_rank else ""
     found: dict[int, tuple] = {}
     for i in range(0, len(rowids), 500):
         chunk = rowids[i:i + 500]
         marks = ", ".join("?" for _ in chunk)
         found.update((rowid, (rank, snippet)) for rowid, rank, snippet in db.execute(
-            f"SELECT rowid, rank, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?"
-            f" AND {_RANK} AND rowid IN ({marks})", [fts_query, *chunk]))
+            f"SELECT rowid, {rank_column}, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?"
+            f" AND rowid BETWEEN ? AND ? AND +rowid IN ({marks}){rank_where}",
+            [fts_query, min(chunk), max(chunk), *chunk]))
     docs = _documents(db, [r for r in rowids if r in found], "id, title, text")
-    return [(*docs[r], found[r][1], found[r][0]) for r in rowids if r in found and r in docs]
+    rows = []
+    for r in rowids:
+        if r in found and r in docs:
+            rank, snippet = found[r]
+            rows.append((*docs[r], snippet, ranks.get(docs[r][0], rank)))
+    return rows
 
 
 def _documents(db, rowids: list[int], columns: str) -> dict[int, tuple]:

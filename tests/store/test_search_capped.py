@@ -76,3 +76,17 @@ def test_a_variant_query_past_the_cap_still_only_returns_matches(fresh_db, monke
     assert len(found.hits) == 5
     assert all(h.title.startswith(("atme", "atma")) for h in found.hits)
     assert found.matches.total == 12
+
+
+def test_page_hits_carry_the_ranking_ranks_and_a_document_outside_it_is_ranked_there(corpus, monkeypatch):
+    db, ids = corpus
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    ranked = rank_documents(db, "shelling")
+    full = {h.document_id: h for h in search_documents(db, "shelling", 100)}
+    page = search.hits_for(db, ranked, [ids[0], *ranked.document_ids])  # ids[0]: not ranked (old)
+    assert [h.document_id for h in page] == [ids[0], *ranked.document_ids]
+    for hit in page:
+        assert hit.snippet == full.get(hit.document_id, hit).snippet
+    monkeypatch.setattr(search, "CANDIDATES", 2000)
+    everything = {h.document_id: h.rank for h in search_documents(db, "shelling", 100)}
+    assert [h.rank for h in page] == pytest.approx([everything[h.document_id] for h in page])
