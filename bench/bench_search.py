@@ -14,9 +14,18 @@ with their rows).  Each figure is wall time on one connection:
 first each query as `eventdesk search` in a new process would run it (nothing kept
 between queries: store.search_variants keeps the folded words of a letter in the
 process), then two passes in one process (the workstation's case), reported apart.
-Then `--cli N` of the queries through the real `eventdesk search` command, one process
-each (start-up, imports, the read-only open, the spelling variants' vocabulary of the
-letter and the query), wall time.  `--check` first compares, query by query, the
+Then `--cli N` of the queries through the real `eventdesk search --timing` command, one
+process each: two figures, the query inside the command (what it prints with --timing:
+variants, ranking, count, snippets) and the process's wall time (Python start-up, imports,
+the read-only open: Python alone starts in ~50-100 ms here, so this one cannot be 20 ms).
+How many queries matched more than store.search.CANDIDATES documents (ranked the newest
+CANDIDATES, the count exact or "about") is printed too.
+
+Before/after: export the old code (`git archive main | tar -x -C /tmp/before`) and run
+its own bench_search.py there on the same database (`cd /tmp/before && python
+bench/bench_search.py --db DB --cli 0`), and this one's `--cli-code /tmp/before` for its
+CLI, before the new code opens the database: migration 12 builds the search_terms table
+(timed on the first line of this script's output), and older code refuses a newer schema.  `--check` first compares, query by query, the
 library's ranked ids and paged snippets with one `search_documents(q, 1000)` (they must
 be identical).
 The machine's load (os.getloadavg) is printed with the figures: the machine is shared.
@@ -29,6 +38,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -40,9 +50,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_import import VOCAB, WORDS  # noqa: E402
 from bench.scale_corpus import build  # noqa: E402
-from store import library, search_variants  # noqa: E402
+from store import library, search, search_variants  # noqa: E402
 from store.db.connection import open_db  # noqa: E402
-from store.search import search_documents  # noqa: E402
+from store.search import find, search_documents  # noqa: E402
 
 
 def queries(count: int = 200, seed: int = 11) -> list[str]:
@@ -97,7 +107,10 @@ def main() -> None:
     if not args.db.exists():
         print(f"building {args.db} ({args.n:,} articles)...", flush=True)
         build(args.db, args.n)
+    t0 = time.perf_counter()
     db = open_db(args.db)
+    print(f"open_db (migrations, if any: 12 builds search_terms): {time.perf_counter() - t0:.1f} s;"
+          f" {load()}")
     DB[:] = [db]
     n = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     qs = queries(args.queries)
@@ -107,6 +120,12 @@ def main() -> None:
         return
     if args.check:
         check(db, qs)
+    capped = [q for q in qs if find(db, q, 1).matches.capped]
+    estimated = [q for q in capped if find(db, q, 1).matches.estimated]
+    print(f"{len(capped)} of {len(qs)} queries match more than {search.CANDIDATES:,} documents "
+          f"(the newest {search.CANDIDATES:,} ranked); {len(estimated)} of those counted as "
+          f"'about' (counting took over {search.COUNT_SECONDS * 1000:g} ms)")
+
     def one_shot(q: str) -> list:
         search_variants._FOLDED.clear()  # as `eventdesk search` in a new process: nothing kept
         return search_documents(db, q, 20)
@@ -124,18 +143,25 @@ def main() -> None:
 
 
 def real_cli(db: Path, qs: list[str], code: Path | None = None) -> None:
-    times = []
+    times, inside = [], []
     env = dict(os.environ, PYTHONPATH=str(code)) if code else None
     for q in qs:
         command = ([sys.executable, "-m", "store.cli.main", "--db", str(db), "search", *q.split()]
-                   if code else cli_command(db, q))
+                   if code else [*cli_command(db, q), "--timing"])
         t0 = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, check=False, env=env, cwd=code)
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              check=False, env=env, cwd=code, text=True)
         times.append(time.perf_counter() - t0)
-    times.sort()
+        said = re.search(r"search: ([0-9.]+) ms the query", done.stderr)
+        if said:
+            inside.append(float(said.group(1)) / 1000)
     where = f" on {code}" if code else ""
-    print(figures(f"real `eventdesk search q` (a process each){where}", times, 0).replace(
-        ", 0 hits each on average", "") + f"; {load()}", flush=True)
+    if inside:
+        print(figures("real `eventdesk search q --timing`: the query inside the command",
+                      sorted(inside), 0).replace(", 0 hits each on average", "") + f"; {load()}")
+    print(figures(f"real `eventdesk search q` (a process each): wall time{where}", sorted(times),
+                  0).replace(", 0 hits each on average", "") + f"; {load()}", flush=True)
+
 
 
 

@@ -75,7 +75,18 @@ def build(path: Path, n: int, seed: int = 7) -> None:
             if (i + 1) % 10_000 == 0:
                 print(f"{i + 1:,} articles, {time.perf_counter() - t0:.0f} s", flush=True)
     flush()
+    _count_terms(db)
     db.close()
+
+
+def _count_terms(db) -> None:
+    """The rows went in by raw SQL, past what keeps search_terms up: build it once, as the
+    migration does (store/search_terms.py)."""
+    from store import search_terms
+    from store.db.connection import transaction
+
+    with transaction(db) as conn:
+        search_terms.build(conn)
 
 
 def build_with_history(path: Path, n: int, spans_per_doc: int = 10, n_events: int = 1000,
@@ -132,6 +143,7 @@ def build_with_history(path: Path, n: int, spans_per_doc: int = 10, n_events: in
                 print(f"{i + 1:,} articles, {time.perf_counter() - t0:.0f} s", flush=True)
     if docs:
         flush()
+    _count_terms(db)
     for doc_id, span_id in places:
         event = event_records.create_event(db, doc_id, "alice", event_type="Explosions/Remote violence",
                                            date="2022-02-03")

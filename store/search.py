@@ -7,6 +7,20 @@ so no query is ever an error.
 
 Each hit carries the code-point offsets in the document text of the match the
 snippet shows, so a viewer can move straight to it.
+
+Ranking is bounded.  FTS5 computes bm25 for every match before it applies LIMIT
+(~5 µs a match: 300-700 ms for a word in half of 100,000 articles), so a query is
+first run without ranking, newest first (`ORDER BY rowid DESC`, about a
+microsecond a match, stopped at CANDIDATES + 1).  When it matches at most
+CANDIDATES documents, all of them are ranked: the results are exactly what
+ranking every match gives.  When it matches more, only the CANDIDATES most
+recently imported matches are ranked (`rowid >=` the CANDIDATES-th newest's):
+each of them has the score full ranking would give it (bm25's idf counts the
+whole index), but a better-scoring older document may be left out.  Every
+result still matches the query.  The number of matching documents is then
+counted exactly if that takes at most COUNT_SECONDS; otherwise it is estimated
+from how densely the newest matches lie among the rowids, and said to be an
+estimate ("about").
 """
 
 from __future__ import annotations
@@ -50,6 +64,10 @@ MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 64
 #: How long one search may run before it is stopped (SQLite's progress handler).
 MAX_SEARCH_SECONDS = 5.0
+#: The most matches ranked by bm25; past it, the newest this many are (see above).
+CANDIDATES = 2000
+#: How long counting the matches of a query past CANDIDATES may take before it is estimated.
+COUNT_SECONDS = 0.004
 
 
 class _Deadline:
@@ -57,14 +75,20 @@ class _Deadline:
 
     def __init__(self, db: sqlite_utils.Database, seconds: float):
         self.db, self.seconds, self.expired = db, seconds, False
+        self.soft_end: float | None = None  # a shorter limit for one statement (`within`)
+        self.soft_expired = False
 
     def __enter__(self):
         end = self.end = time.monotonic() + self.seconds
 
         def check() -> int:
-            if time.monotonic() > end:
+            now = time.monotonic()
+            if now > end:
                 self.expired = True
                 return 1  # non-zero interrupts the statement
+            if self.soft_end is not None and now > self.soft_end:
+                self.soft_expired = True
+                return 1
             return 0
 
         self.db.conn.set_progress_handler(check, 1_000)
@@ -72,6 +96,18 @@ class _Deadline:
 
     def __exit__(self, *exc) -> None:
         self.db.conn.set_progress_handler(None, 0)
+
+    def within(self, seconds: float, statement):
+        """`statement()`, or None when it is still running after `seconds` (it is stopped)."""
+        self.soft_end, self.soft_expired = time.monotonic() + seconds, False
+        try:
+            return statement()
+        except sqlite3.OperationalError:
+            if self.soft_expired and not self.expired:
+                return None
+            raise
+        finally:
+            self.soft_end = None
 
     def passed(self) -> bool:
         """The time is up (a statement too short for the handler's check may end after it)."""
@@ -95,8 +131,46 @@ def search_documents(db: sqlite_utils.Database, query: str, limit: int = 20,
     A query past MAX_QUERY_CHARS or MAX_QUERY_TERMS, or one still running after
     `seconds`, is refused with a StoreError (one line).
     """
-    found = _search(db, query, seconds, lambda fts: _run(db, fts, limit))
-    return [_hit(db, *row) for row in found[1]] if found else []
+    return find(db, query, limit, seconds).hits
+
+
+@dataclass(frozen=True)
+class Matches:
+    """How many documents match a query: `total`, exact unless `estimated`; `ranked`
+    of them were ranked (all, unless more than CANDIDATES match: then the newest)."""
+
+    total: int = 0
+    estimated: bool = False
+    ranked: int = 0
+
+    @property
+    def capped(self) -> bool:
+        return self.ranked < self.total
+
+    def describe(self) -> str:
+        """"12 documents match", "about 57,000 documents match; the 2,000 newest ranked"."""
+        n = f"about {self.total:,}" if self.estimated else f"{self.total:,}"
+        one = self.total == 1 and not self.estimated
+        text = f"{n} {'document matches' if one else 'documents match'}"
+        if self.capped:
+            text += f"; the {self.ranked:,} most recently imported ranked"
+        return text
+
+
+@dataclass(frozen=True)
+class Found:
+    hits: list[SearchHit]
+    matches: Matches
+
+
+def find(db: sqlite_utils.Database, query: str, limit: int = 20,
+         seconds: float = MAX_SEARCH_SECONDS) -> Found:
+    """`search_documents`' hits and how many documents match in all (`Matches`)."""
+    found = _search(db, query, seconds, lambda fts, deadline: _run(db, fts, limit, deadline))
+    if not found:
+        return Found([], Matches())
+    rows, matches = found[1]
+    return Found([_hit(db, *row) for row in rows], matches)
 
 
 @dataclass(frozen=True)
@@ -106,14 +180,19 @@ class Ranked:
 
     document_ids: tuple[str, ...]
     fts_query: str  # what was run: the query with its variants, or its words as phrases
+    matches: Matches = Matches()  # how many match in all (more than listed, perhaps)
+    ranks: tuple[float, ...] = ()  # each document's bm25, beside document_ids
 
 
 def rank_documents(db: sqlite_utils.Database, query: str, limit: int = 1000,
                    seconds: float = MAX_SEARCH_SECONDS) -> Ranked:
     """The ids of the best `limit` documents for `query`, in `search_documents`' order
     (the same ranking statement, without its snippet column), and the FTS5 query run."""
-    found = _search(db, query, seconds, lambda fts: _ranked_ids(db, fts, limit))
-    return Ranked(tuple(found[1]), found[0]) if found else Ranked((), "")
+    found = _search(db, query, seconds, lambda fts, deadline: _ranked_ids(db, fts, limit, deadline))
+    if not found:
+        return Ranked((), "")
+    ids, ranks, matches = found[1]
+    return Ranked(tuple(ids), found[0], matches, tuple(ranks))
 
 
 def hits_for(db: sqlite_utils.Database, ranked: Ranked, document_ids: list[str] | tuple[str, ...],
@@ -124,7 +203,8 @@ def hits_for(db: sqlite_utils.Database, ranked: Ranked, document_ids: list[str] 
         return []
     with _Deadline(db, seconds) as deadline:
         try:
-            rows = _run_for(db, ranked.fts_query, list(document_ids))
+            rows = _run_for(db, ranked.fts_query, list(document_ids),
+                            dict(zip(ranked.document_ids, ranked.ranks)))
         except sqlite3.OperationalError as exc:
             if deadline.expired:
                 raise StoreError(f"search stopped after {seconds:g} s; "
@@ -134,7 +214,7 @@ def hits_for(db: sqlite_utils.Database, ranked: Ranked, document_ids: list[str] 
 
 
 def _search(db, query: str, seconds: float, run) -> tuple[str, list] | None:
-    """`run(fts_query)` on the query with its variants, or, when that is not valid FTS5,
+    """`run(fts_query, deadline)` on the query with its variants, or, when that is not valid FTS5,
     on its words as phrases: (the FTS5 query run, what it returned), or None for nothing."""
     if not query or not query.strip():
         return None
@@ -143,7 +223,7 @@ def _search(db, query: str, seconds: float, run) -> tuple[str, list] | None:
         # A place's spelling variants match too (store.search_variants).
         query = expanded_query(db, query) or query
         try:
-            found = (query, run(query))
+            found = (query, run(query, deadline))
         except sqlite3.OperationalError:
             if deadline.expired:
                 raise StoreError(f"search stopped after {seconds:g} s; "
@@ -152,7 +232,7 @@ def _search(db, query: str, seconds: float, run) -> tuple[str, list] | None:
             if not fallback:
                 return None
             try:
-                found = (fallback, run(fallback))
+                found = (fallback, run(fallback, deadline))
             except sqlite3.OperationalError as exc:
                 if deadline.expired:
                     raise StoreError(f"search stopped after {seconds:g} s; "
@@ -168,16 +248,51 @@ _RANK = f"rank MATCH 'bm25({TITLE_WEIGHT}, {TEXT_WEIGHT})'"
 _SNIPPET = f"snippet(documents_fts, -1, '{_OPEN}', '{_CLOSE}', '{_CUT}', {SNIPPET_TOKENS})"
 
 
-def _ranked_ids(db, fts_query: str, limit: int) -> list[str]:
-    """The ids of the best `limit` matches: the ranking statement of `_run` without snippets."""
-    top = db.execute(f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND {_RANK}"
-                     " ORDER BY rank LIMIT ?", [fts_query, limit]).fetchall()
-    ids = _documents(db, [rowid for rowid, in top], "id")
-    return [ids[rowid][0] for rowid, in top if rowid in ids]
+_NEWEST = ("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
+           " ORDER BY rowid DESC LIMIT ?")
 
 
-def _run_for(db, fts_query: str, document_ids: list[str]) -> list[tuple]:
-    """`_run`'s rows for these documents (in the order given), snippets for them alone."""
+def _bounds(db, fts_query: str, deadline: _Deadline) -> tuple[str, list, Matches]:
+    """The condition and parameters that keep ranking to at most CANDIDATES matches, and
+    how many documents match (see the module's docstring)."""
+    newest = [rowid for rowid, in db.execute(_NEWEST, [fts_query, CANDIDATES + 1])]
+    if len(newest) <= CANDIDATES:
+        return "", [], Matches(len(newest), False, len(newest))
+    cutoff = newest[CANDIDATES - 1]
+    counted = deadline.within(COUNT_SECONDS, lambda: db.execute(
+        "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [fts_query]).fetchone()[0])
+    if counted is not None:
+        return " AND rowid >= ?", [cutoff], Matches(counted, False, CANDIDATES)
+    # As densely as the newest CANDIDATES lie in rowids [cutoff, newest], over all rowids.
+    lowest = db.execute("SELECT min(rowid) FROM documents").fetchone()[0] or 1
+    density = CANDIDATES / (newest[0] - cutoff + 1)
+    guess = CANDIDATES + density * max(0, cutoff - lowest)
+    digits = max(0, len(str(int(guess))) - 2)
+    guess = max(CANDIDATES + 1, round(guess, -digits))
+    return " AND rowid >= ?", [cutoff], Matches(int(guess), True, CANDIDATES)
+
+
+def _ranked_ids(db, fts_query: str, limit: int,
+                deadline: _Deadline) -> tuple[list[str], list[float], Matches]:
+    """The ids and ranks of the best `limit` matches: the ranking statement of `_run`
+    without snippets."""
+    where, params, matches = _bounds(db, fts_query, deadline)
+    top = db.execute(f"SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?{where}"
+                     f" AND {_RANK} ORDER BY rank LIMIT ?", [fts_query, *params, limit]).fetchall()
+    ids = _documents(db, [rowid for rowid, _ in top], "id")
+    kept = [(ids[rowid][0], rank) for rowid, rank in top if rowid in ids]
+    return [i for i, _ in kept], [r for _, r in kept], matches
+
+
+def _run_for(db, fts_query: str, document_ids: list[str], ranks: dict[str, float]) -> list[tuple]:
+    """`_run`'s rows for these documents (in the order given), snippets for them alone.
+
+    One MATCH per 500 documents, kept to the rowids between theirs (FTS5 walks those
+    matches without ranking them) and filtered to theirs by `+rowid IN`: the unary plus
+    keeps SQLite from running the MATCH once per rowid (each run ranked the whole index
+    again for bm25: 230-640 ms for 50 hits of a common word).  Their ranks come from the
+    ranking (`ranks`); only a document without one is ranked here.
+    """
     rowid_of: dict[str, int] = {}
     for i in range(0, len(document_ids), 500):
         chunk = document_ids[i:i + 500]
@@ -185,15 +300,24 @@ def _run_for(db, fts_query: str, document_ids: list[str]) -> list[tuple]:
         rowid_of.update((doc_id, rowid) for rowid, doc_id in db.execute(
             f"SELECT rowid, id FROM documents WHERE id IN ({marks})", chunk))
     rowids = [rowid_of[i] for i in document_ids if i in rowid_of]
+    need_rank = any(i not in ranks for i in document_ids if i in rowid_of)
+    rank_column = "rank" if need_rank else "NULL"
+    rank_where = f" AND {_RANK}" if need_rank else ""
     found: dict[int, tuple] = {}
     for i in range(0, len(rowids), 500):
         chunk = rowids[i:i + 500]
         marks = ", ".join("?" for _ in chunk)
         found.update((rowid, (rank, snippet)) for rowid, rank, snippet in db.execute(
-            f"SELECT rowid, rank, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?"
-            f" AND {_RANK} AND rowid IN ({marks})", [fts_query, *chunk]))
+            f"SELECT rowid, {rank_column}, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?"
+            f" AND rowid BETWEEN ? AND ? AND +rowid IN ({marks}){rank_where}",
+            [fts_query, min(chunk), max(chunk), *chunk]))
     docs = _documents(db, [r for r in rowids if r in found], "id, title, text")
-    return [(*docs[r], found[r][1], found[r][0]) for r in rowids if r in found and r in docs]
+    rows = []
+    for r in rowids:
+        if r in found and r in docs:
+            rank, snippet = found[r]
+            rows.append((*docs[r], snippet, ranks.get(docs[r][0], rank)))
+    return rows
 
 
 def _documents(db, rowids: list[int], columns: str) -> dict[int, tuple]:
@@ -208,21 +332,22 @@ def _documents(db, rowids: list[int], columns: str) -> dict[int, tuple]:
     return docs
 
 
-def _run(db, fts_query: str, limit: int) -> list[tuple]:
-    """The best `limit` documents with their snippets, in one statement.
+def _run(db, fts_query: str, limit: int, deadline: _Deadline) -> tuple[list[tuple], Matches]:
+    """The best `limit` documents with their snippets, in one statement (within `_bounds`).
 
     With ORDER BY rank and a LIMIT, FTS5 sorts the matches by rank first (rowid and
     bm25 only) and computes snippet() for the rows it returns alone, so asking for it
     here costs `limit` snippets, not one per matching document (measured in
     bench/bench_search.py: a tenth of the time of a second MATCH per hit).
     """
+    where, params, matches = _bounds(db, fts_query, deadline)
     top = db.execute(
-        f"SELECT rowid, rank, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?"
+        f"SELECT rowid, rank, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?{where}"
         f" AND {_RANK} ORDER BY rank LIMIT ?",
-        [fts_query, limit],
+        [fts_query, *params, limit],
     ).fetchall()
     docs = _documents(db, [rowid for rowid, _, _ in top], "id, title, text")
-    return [(*docs[rowid], snippet, rank) for rowid, rank, snippet in top if rowid in docs]
+    return [(*docs[rowid], snippet, rank) for rowid, rank, snippet in top if rowid in docs], matches
 
 
 def _hit(db, document_id: str, title: str | None, text: str, raw: str, rank: float) -> SearchHit:

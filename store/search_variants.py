@@ -2,9 +2,11 @@
 finds Deir al-Zour.
 
 A plain query (words only, no FTS5 operators, at most `MAX_WORDS`) is widened
-with every indexed word that `fold()`s like one of its words (the FTS5
-vocabulary, read through a temporary `fts5vocab` table: nothing is written to
-the project database) and with every name of an editor's place it names. The
+with every indexed word that `fold()`s like one of its words (looked up in the
+`search_terms` table, store/search_terms.py, kept up at import; a database
+without it, not yet migrated and opened read-only, reads the FTS5 vocabulary
+through a temporary `fts5vocab` table instead: nothing is written to the
+project database) and with every name of an editor's place it names. The
 original words still match as they did; the variants only add documents.
 """
 
@@ -15,6 +17,7 @@ import sqlite3
 
 import sqlite_utils
 
+from store import search_terms
 from store.grounding.folding import fold
 
 MAX_WORDS = 4
@@ -122,9 +125,12 @@ def expanded_query(db: sqlite_utils.Database, query: str) -> str | None:
     if not key:
         return None
     groups = []
-    state = _index_state(db)
+    state = None
     for word in key.split():
-        terms = _folded_terms(db, word[0], state).get(word, [])[:MAX_VARIANTS]
+        terms = search_terms.variants(db, word, MAX_VARIANTS)
+        if terms is None:  # no search_terms table: the vocabulary of the letter, kept
+            state = state if state is not None else _index_state(db)
+            terms = _folded_terms(db, word[0], state).get(word, [])[:MAX_VARIANTS]
         if not terms:
             groups = []
             break

@@ -67,8 +67,18 @@ def _m011_review_queue_index(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS reviews_event_action ON reviews(event_id, action, at, actor)")
 
 
+def _m012_search_terms(conn: sqlite3.Connection) -> None:
+    """The indexed words, folded, with their document counts (store/search_terms.py), built
+    once from the index here and kept up by every write of documents after: spelling variants
+    and ranking read a word's row instead of the index's whole vocabulary per query."""
+    from store import search_terms
+
+    search_terms.build(conn)
+
+
 LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m009_merge_origins,
     _m010_history_head,
     _m011_review_queue_index,
+    _m012_search_terms,
 ]

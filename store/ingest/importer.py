@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
+from store import search_terms
 from store.db.connection import transaction
 from store.db.fair import Slicer
 from store.errors import StoreError
@@ -252,6 +253,7 @@ class Importer:
                     done.append((prepared, row["id"], True))
             if new_rows:
                 conn.executemany(_INSERT_DOCUMENT, new_rows)
+                search_terms.documents_added(conn, [(row["title"], row["text"]) for row in new_rows])
                 history.record_many(self.db, (
                     {"actor": row["imported_by"], "action": "import", "entity": "document",
                      "entity_id": row["id"], "after": documents.history_state(row),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from store import search_terms
 from store.db.connection import new_id, utc_now
 from store.errors import StoreError
 from store.records import history
@@ -173,6 +174,7 @@ def merge_documents(local_db, other_db, hist: Histories, out: Outcome, origin: s
             if row.get("supersedes"):
                 row["supersedes"] = out.documents.get(row["supersedes"], row["supersedes"])
             _insert(local_db, "documents", row)
+            search_terms.documents_added(local_db, [(row.get("title"), row.get("text"))])
             by_hash[doc["text_sha256"]] = doc["id"]
             out.documents[doc["id"]] = doc["id"]
             out.count(out.came_in, "documents")
@@ -235,9 +237,11 @@ def _renumber_document(local_db, ours: dict, theirs: dict, out: Outcome) -> None
     local_db.execute("UPDATE documents SET text_sha256 = 'merging:' || id WHERE id = ?",
                      [ours["id"]])
     _insert(local_db, "documents", row)
+    search_terms.documents_added(local_db, [(row.get("title"), row.get("text"))])
     for table, column in DOCUMENT_REFERENCES:
         local_db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?",
                          [theirs["id"], ours["id"]])
+    search_terms.rows_removed(local_db, "id = ?", [ours["id"]])
     local_db.execute("DELETE FROM documents WHERE id = ?", [ours["id"]])
     out.documents[ours["id"]] = theirs["id"]
 

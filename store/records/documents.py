@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from store import search_terms
 from store.db.connection import new_id, transaction, utc_now
 from store.errors import StoreError
 from store.records import history
@@ -95,6 +96,7 @@ def add_document(db: sqlite_utils.Database, **fields) -> AddedDocument:
         if existing:
             return AddedDocument(existing, created=False)
         db["documents"].insert(row)
+        search_terms.documents_added(db, [(row.get("title"), row["text"])])
         history.record(
             db, actor=row["imported_by"], action="import", entity="document",
             entity_id=row["id"], after=history_state(row),

@@ -184,6 +184,9 @@ class LibraryScreen(Screen):
     def _status(self, ids: list[str]) -> None:
         if self.query_text:
             what = f"{len(ids)} of {len(self.hit_ids)} documents matching {self.query_text!r}"
+            matches = getattr(self.ranked, "matches", None)
+            if matches is not None and (matches.total > len(self.hit_ids) or matches.estimated):
+                what += f" · {matches.describe()}"  # more match than are listed: say how many
         else:
             what = f"{len(ids)} of {self.total} documents"
             if self.sort != SORT_CYCLE[0]:
