@@ -224,7 +224,13 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             first, last = run[position], run[b]
             end = _match_end(tokens[last], whole=key != keys[(first, last)][0])
             start = tokens[first].start
-            matches.append(_Match(start, end, key, rows[key], first, last,
+            found = rows[key]
+            if _is_acronym(text[start:end]):
+                found = [r for r in found if _spells_acronym(r, text[start:end])]
+                if not found:
+                    position = b + 1
+                    continue
+            matches.append(_Match(start, end, key, found, first, last,
                                   _opens_name(tokens, run, position),
                                   toponyms.cue_before(text, start) or toponyms.cue_after(text, end),
                                   run[0]))
@@ -235,6 +241,21 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             if unmatched:
                 matches.append(unmatched)
     return matches
+
+
+def _is_acronym(quote: str) -> bool:
+    return 2 <= len(quote) <= 4 and quote.isalpha() and quote.isupper()
+
+
+def _spells_acronym(row: dict, quote: str) -> bool:
+    """An acronym names a place only letter for letter: "US" is the United States (its
+    code) or a town called Us, never Osh, whose folded spelling merely meets it."""
+    if ranking.plain(row.get("name") or "") == quote.casefold():
+        return True
+    feature = row.get("feature") or ""
+    if feature.startswith("PCL"):
+        return row.get("country") == country_code(quote)
+    return feature == "ADM1" and row.get("country") == "US" and quote in ABBREVIATIONS
 
 
 def _opens_name(tokens, run, position) -> bool:

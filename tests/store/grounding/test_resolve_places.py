@@ -129,3 +129,29 @@ def test_a_stated_country_is_never_overruled_by_a_namesake_abroad(tiny_gazetteer
 def test_a_division_word_the_index_lacks_still_finds_the_division(tiny_gazetteer):
     chosen = resolve_place("Idlib Province", tiny_gazetteer)["chosen"]
     assert (chosen["name"], chosen["feature"]) == ("Idlib", "ADM1")
+
+
+def test_an_acronym_names_a_place_letter_for_letter_not_by_its_folded_spelling(tmp_path):
+    # Seen in a real terminal: "US" folds like "Osh" (o->u, final h dropped), and a
+    # Location suggestion for "US" soldiers filled Kyrgyzstan's Osh Region.
+    from store.grounding.gazetteer import build_index, open_gazetteer
+
+    def row(gid, name, country, feature, population, names=()):
+        return {"id": f"geonames:{gid}", "geonameid": gid, "name": name, "names": [name, *names],
+                "country": country, "admin1": None, "admin2": None, "latitude": 40.0,
+                "longitude": 72.0 if country == "KG" else -98.0, "feature": feature,
+                "population": population}
+
+    path = tmp_path / "g.sqlite"
+    build_index(path, [row(1, "Osh", "KG", "ADM1", 1_322_164),
+                       row(2, "United States", "US", "PCLI", 327_000_000, ("US", "USA"))],
+                version="t-1")
+    g = open_gazetteer(path, build=False)
+    try:
+        text = "A number of US soldiers were hurt in a raid in the US on Monday."
+        found = find_places(text, g)
+        assert {m.quote for m in found} == {"US"}
+        assert {m.chosen["name"] for m in found} == {"United States"}
+        assert all(c["name"] != "Osh" for m in found for c in m.candidates)
+    finally:
+        g.close()
