@@ -174,9 +174,6 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
     # --- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The document is read while the screen mounts (~100 ms for this layout): the two
-        # overlap, and the text shows once both are done (annotate_load._loaded).
-        self._start_load()
         yield StatusBar(self.app.login, id="status")
         with Horizontal(id="body"):
             with Vertical(id="text-pane"):
@@ -190,14 +187,7 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
 
     def on_mount(self) -> None:
         self.query_one(DocumentView).focus()
-        self.call_after_refresh(self._screen_laid_out)
-
-    def _screen_laid_out(self) -> None:
-        self.screen_mounted = True
-        self._wrap_guess = self.view._wrap_width()  # later loads lay out at the real width
-        if self.loaded_early is not None:
-            early, self.loaded_early = self.loaded_early, None
-            self._loaded(*early)
+        self._start_load()
 
     def open_documents(self, document_ids: list[str], index: int,
                        select: tuple[int, int] | None = None, find: bool = False) -> None:

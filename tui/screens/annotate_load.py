@@ -22,7 +22,6 @@ from store.records.documents import get_document
 from tui.messages import ViewState
 from tui.safe import visible
 from tui.widgets.claims_panel import ClaimsPanel
-from tui.widgets.document_view import DocumentView
 from tui.widgets.event_form import EventForm
 from tui.widgets.footer import Footer
 from tui.worker import read, view_state
@@ -62,12 +61,6 @@ class DocumentLoading:
     def claims_panel(self) -> ClaimsPanel | None:
         return self._claims
 
-    #: The screen's on_mount has run (the text can be shown); a read done before waits here.
-    screen_mounted = False
-    loaded_early: tuple | None = None
-    #: The wrap width the load worker lays the text out at (the view's, once known).
-    _wrap_guess = 79
-
     def _start_load(self) -> None:
         # Keys typed from here until the text is in wait for it ("] e t dr⏎" fast
         # must create the typed event in the new document, not be dropped).
@@ -94,18 +87,13 @@ class DocumentLoading:
         token = self.app.writer.marks.remember(document_id, prepared.marks)
         # Indexing the marks and splitting the text into paragraphs happen here too:
         # on the UI thread they held the first frame (and the keys waiting for it).
-        made = DocumentView.prepare(document["text"], prepared.marks, self._wrap_guess)
+        made = self.view.prepare(document["text"], prepared.marks)
         self.app.call_from_thread(self._loaded, document, state, prepared, token, made)
 
     def _loaded(self, document: dict, state: dict, prepared: ViewState, token: int | None = None,
                 made: tuple | None = None) -> None:
         if document["id"] != self.document_id:
             return  # the person has moved on to another document meanwhile
-        if not self.screen_mounted:
-            # read while the screen was still being mounted (the first open starts the
-            # read in compose): shown from on_mount
-            self.loaded_early = (document, state, prepared, token, made)
-            return
         self.document = document
         self.state = state
         # The person's own latest draft is active; someone else's draft is shown with E

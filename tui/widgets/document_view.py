@@ -172,11 +172,10 @@ class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, ca
         self._post_cursor()
         self.post_message(self.Loaded(self))
 
-    @staticmethod
-    def prepare(text: str, spans: Sequence[SpanMark], width: int = 79) -> tuple[MarkSet, DocumentLayout]:
+    def prepare(self, text: str, spans: Sequence[SpanMark]) -> tuple[MarkSet, DocumentLayout]:
         """The marks and layout `load` needs, made off the UI thread (call from a worker;
-        a view mounted at another width re-wraps lazily in `load`)."""
-        return MarkSet(spans), DocumentLayout(text, width)
+        it only reads the view's current width)."""
+        return MarkSet(spans), DocumentLayout(text, self._wrap_width())
 
     def set_spans(self, spans: Sequence[SpanMark]) -> None:
         """Replace the highlights; only the rows whose highlights changed repaint."""
