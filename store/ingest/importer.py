@@ -11,7 +11,7 @@ The pipeline has three stages, so each can be extended on its own:
    Prepared may carry an `after_store` callback that runs in the same
    transaction once the document has its id.
 3. `Importer.write_batch` writes a batch of Prepared rows with `executemany`
-   and `history.record_many`, in slices of ~20 ms, each its own transaction
+   and `history.record_many`, in slices of ~10 ms, each its own transaction
    (store/db/fair.py: a person's save beside an import waits one slice); a
    batch is bounded in bytes, so memory does not grow with the corpus.
 
@@ -84,7 +84,7 @@ class Importer:
         self._writer: _BackgroundWriter | None = None
         self._batch: list[Prepared] = []
         self._batch_size = 0
-        self._slicer = Slicer()  # ~20 ms transactions, learnt over the whole import
+        self._slicer = Slicer()  # ~10 ms transactions, learnt over the whole import
 
     # -- driving --
 
@@ -221,7 +221,7 @@ class Importer:
     def write_batch(self, batch: list[Prepared]) -> list[tuple[Prepared, str, bool]]:
         """Store a batch: (prepared, document id, created) for each.
 
-        It is written in slices of ~20 ms, each its own transaction, with a pause after
+        It is written in slices of ~10 ms, each its own transaction, with a pause after
         each (store/db/fair.py), so a person's save waits one slice, not the batch.
         """
         done: list[tuple[Prepared, str, bool]] = []

@@ -237,7 +237,7 @@ def compute_batch(db: sqlite_utils.Database, document_ids: Iterable[str], *, gaz
                   progress: Callable[[int], None] | None = None, batch: int = BATCH,
                   skip_computed: bool = False) -> int:
     """Compute and store suggestions for many documents, `batch` read at a time and
-    stored in ~20 ms transactions (store/db/fair.py), so a coder's save gets in between.
+    stored in ~10 ms transactions (store/db/fair.py), so a coder's save gets in between.
 
     The texts are read a batch at a time, so memory does not grow with the corpus.
     With `skip_computed`, a document computed meanwhile (the workstation opened it)
@@ -267,7 +267,7 @@ def compute_batch(db: sqlite_utils.Database, document_ids: Iterable[str], *, gaz
                              context.gazetteer is not None)
             return []
 
-        for _ in slicer.run(results, write):  # ~20 ms transactions, a save gets in between
+        for _ in slicer.run(results, write):  # ~10 ms transactions, a save gets in between
             pass
         done += len(results)
         if progress is not None:

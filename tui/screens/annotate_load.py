@@ -85,9 +85,13 @@ class DocumentLoading:
             self.app.call_from_thread(self._load_failed, f"cannot open document: {exc}")
             return
         token = self.app.writer.marks.remember(document_id, prepared.marks)
-        self.app.call_from_thread(self._loaded, document, state, prepared, token)
+        # Indexing the marks and splitting the text into paragraphs happen here too:
+        # on the UI thread they held the first frame (and the keys waiting for it).
+        made = self.view.prepare(document["text"], prepared.marks)
+        self.app.call_from_thread(self._loaded, document, state, prepared, token, made)
 
-    def _loaded(self, document: dict, state: dict, prepared: ViewState, token: int | None = None) -> None:
+    def _loaded(self, document: dict, state: dict, prepared: ViewState, token: int | None = None,
+                made: tuple | None = None) -> None:
         if document["id"] != self.document_id:
             return  # the person has moved on to another document meanwhile
         self.document = document
@@ -106,7 +110,8 @@ class DocumentLoading:
             title.append("  · " + visible(document["outlet"]), style="italic")
         self.query_one("#doc-title", Static).update(title)
         self.quotes = prepared.quotes
-        self.view.load(document["text"], prepared.marks)
+        marks, layout = made or (prepared.marks, None)
+        self.view.load(document["text"], marks, layout)
         self.marks_token = token
         if self.initial_selection is not None:
             start, end = self.initial_selection

@@ -123,6 +123,7 @@ class EventForm(VerticalScroll, can_focus=False):
         self._comment_shown = None
         self._shown_content: dict[str, tuple] = {}  # what each Static shows (see _update)
         self._shown_marks: dict[str, tuple] = {}
+        self._found: dict[str, object] = {}  # see _node (not _nodes: Textual's children)
 
     def compose(self) -> ComposeResult:
         yield Static(id="form-head")
@@ -154,18 +155,18 @@ class EventForm(VerticalScroll, can_focus=False):
         brings back, so keys typed in a burst land in the same fields as typed slowly."""
         hidden = 0
         for field, _ in FORM_FIELDS:
-            box = self.query_one(f"#f-{field}", Input)
+            box = self._node(f"#f-{field}")
             is_open = self._open(field)
             box.can_focus = is_open
             shows = is_open or bool(box.value)
-            self.query_one(f"#row-{field}").display = shows
+            self._node(f"#row-{field}").display = shows
             hidden += not shows
         hint = Text()
         if hidden:
             hint.append(f"{hidden} more fields folded: ctrl+o shows them, ctrl+g jumps to one")
         elif self.all_shown:
             hint.append("ctrl+o folds the optional fields")
-        self.query_one("#form-folded", Static).update(hint)
+        self._update("#form-folded", hint)  # repainted only when it changes
 
     def toggle_all(self) -> bool:
         self.all_shown = not self.all_shown
@@ -178,14 +179,14 @@ class EventForm(VerticalScroll, can_focus=False):
         """Open `field` (unfolding it) and put the cursor in it."""
         self.asked.add(field)
         self._fold()
-        box = self.query_one(f"#f-{field}", Input)
+        box = self._node(f"#f-{field}")
         if not box.disabled:
             self.screen.set_focus(box)
         box.scroll_visible(animate=False)
 
     def choose(self, field: str, value: str) -> None:
         """A picker's choice: into the field, saved as if typed and left."""
-        box = self.query_one(f"#f-{field}", Input)
+        box = self._node(f"#f-{field}")
         box.value = value
         box.cursor_position = len(value)
         self._save(box)
@@ -251,7 +252,7 @@ class EventForm(VerticalScroll, can_focus=False):
             self.call_after_refresh(self.scroll_home, animate=False)
         self._comment_shown = said
         for field, _ in FORM_FIELDS:
-            box = self.query_one(f"#f-{field}", Input)
+            box = self._node(f"#f-{field}")
             value = shown(event.get(field))
             if field in self._pending:
                 pass  # a save of it is on its way: the local value stands until it is answered
@@ -279,20 +280,29 @@ class EventForm(VerticalScroll, can_focus=False):
                 self._mark(field, Text(" "), None)
         self._fold()
 
+    def _node(self, selector: str):
+        """The form's widget `selector` ("#f-date"), found once: a query walks the form's
+        ~300 widgets, and a save redraws every field (the form is composed once and
+        its widgets are never replaced)."""
+        node = self._found.get(selector)
+        if node is None:
+            node = self._found[selector] = self.query_one(selector)
+        return node
+
     def _update(self, selector: str, content: Text) -> None:
         """Update a Static only when what it shows changes (a save redraws the form from
         the stored event: most of it is as it was, and each update costs a repaint)."""
         shown, key = self._shown_content, _key(content)
         if shown.get(selector) != key:
             shown[selector] = key
-            self.query_one(selector, Static).update(content)
+            self._node(selector).update(content)
 
     def _mark(self, field: str, glyph: Text, tooltip: Text | None) -> None:
         """The evidence mark beside a field and its tooltip, touched only when changed."""
         shown, key = self._shown_marks, (_key(glyph), _key(tooltip))
         if shown.get(field) != key:
             shown[field] = key
-            mark = self.query_one(f"#ev-{field}", Static)
+            mark = self._node(f"#ev-{field}")
             mark.update(glyph)
             mark.tooltip = tooltip
 
@@ -305,7 +315,7 @@ class EventForm(VerticalScroll, can_focus=False):
             if row.get("source") not in ("grounded", "accepted", "picked"):
                 continue
             try:
-                mark = self.query_one(f"#ev-{field}", Static)
+                mark = self._node(f"#ev-{field}")
             except NoMatches:  # a field the form does not show
                 continue
             if str(mark.render()).strip() == "✎":
@@ -313,7 +323,7 @@ class EventForm(VerticalScroll, can_focus=False):
                            Text("grounded from the words of the field it came from"))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(text(message))
+        self._update("#form-error", text(message))  # cleared after every save: a no-op mostly
 
     def _save(self, box: Input) -> None:
         if self.event is None or not box.id or not box.id.startswith("f-"):

@@ -68,3 +68,40 @@ def test_begin_immediate_restores_the_busy_timeout(tmp_path):
     begin_immediate(db.conn, BUSY_TIMEOUT_MS)
     db.conn.execute("COMMIT")
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
+
+
+def test_the_thread_holding_the_lock_gets_the_gil_back_quickly(tmp_path):
+    """While a slice holds the write lock, another thread of the process (the import's
+    decoder) gives the GIL back within HOLDING_SWITCH_SECONDS; afterwards as before."""
+    import sys
+
+    from store.db.fair import HOLDING_SWITCH_SECONDS
+
+    db = _db(tmp_path)
+    before = sys.getswitchinterval()
+    during: list[float] = []
+
+    def write(chunk):
+        with transaction(db) as conn:
+            conn.executemany("INSERT INTO t VALUES (?, 'batch')", [(n,) for n in chunk])
+            during.append(sys.getswitchinterval())
+        return list(chunk)
+
+    list(Slicer(gap_seconds=0, first=2).run(list(range(10)), write))
+    assert during and all(abs(x - HOLDING_SWITCH_SECONDS) < 1e-9 for x in during)
+    assert sys.getswitchinterval() == before
+
+
+def test_a_failed_slice_restores_the_switch_interval(tmp_path):
+    import sys
+
+    before = sys.getswitchinterval()
+
+    def write(chunk):
+        raise RuntimeError("disk full")
+
+    try:
+        list(Slicer(gap_seconds=0).run([1, 2, 3], write))
+    except RuntimeError:
+        pass
+    assert sys.getswitchinterval() == before

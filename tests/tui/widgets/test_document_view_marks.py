@@ -59,3 +59,20 @@ async def test_incremental_adds_and_removes_draw_what_a_full_recompute_draws():
         await pilot.pause()
         assert drawn(view) == incremental
         assert any(len(row) > 1 for row in incremental)  # spans are drawn at all
+
+
+def test_load_takes_marks_and_layout_prepared_off_the_ui_thread():
+    """`prepare` (run in the worker that read the document) gives what `load` shows:
+    the same marks and the same rows as loading from the plain list."""
+    from tui.document.marks import SpanMark
+    from tui.widgets.document_view import DocumentView
+
+    text = "Two killed in Atme.\n\nA strike on Idlib 𝄞 \x1b[31m.\n" * 50
+    marks = [SpanMark(f"s{i}", i * 40, i * 40 + 5, "Actor") for i in range(40)]
+    plain, prepared = DocumentView(), DocumentView()
+    plain.load(text, marks)
+    prepared.load(text, *prepared.prepare(text, marks))
+    assert prepared.spans == plain.spans == tuple(sorted(marks, key=lambda s: s.start))
+    assert prepared.spans_at(41) == plain.spans_at(41)
+    assert prepared.text == text
+    assert prepared._layout.para_starts == plain._layout.para_starts
