@@ -45,6 +45,10 @@ BATCH_PATHS = {
     ("store.cli.suggest", "store.records.suggestions"),
     ("tui.places", "store.records.suggestions"),
     ("tui.screens.suggestions", "store.records.suggestions"),
+    # The indexed words beside the full-text index (store.search_terms): kept up inside
+    # the transaction of whatever adds or removes documents, as the FTS triggers are;
+    # its scratch table is a temporary one.
+    ("store.search_terms", "store.search_terms"),
     # Sign-in links and browser sessions: the server's own bookkeeping, not an edit.
     ("store.cli.users", "store.records.signin"),
     ("tui.serve", "store.records.signin"),
