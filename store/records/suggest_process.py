@@ -46,12 +46,14 @@ def _discard(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def compute_isolated(text: str, published, rejected: frozenset, spec: tuple):
-    """The suggestions `compute_here(text, ...)` would give, computed in the helper
-    process; None when the process is not available (the caller computes them)."""
+def compute_isolated(compute, *args):
+    """`compute(*args)` run in the helper process (`compute` a module-level function,
+    so the helper can import it: store.records.suggestions passes its own, and this
+    module imports nothing of it); None when the process is not available (the caller
+    computes them)."""
     pool = _executor()
     try:
-        return pool.submit(_child, text, published, rejected, spec).result()
+        return pool.submit(compute, *args).result()
     except (BrokenProcessPool, OSError, RuntimeError):
         _discard(pool)
         return None
@@ -62,7 +64,8 @@ def compute_isolated(text: str, published, rejected: frozenset, spec: tuple):
 _gazetteers: dict = {}
 
 
-def _gazetteer(path, extras):
+def gazetteer(path, extras):
+    """In the helper: the gazetteer named by `path` and `extras`, opened once and kept."""
     if path is None and not extras:
         return None
     from store.grounding.gazetteer import Gazetteer  # noqa: PLC0415 - in the helper only
@@ -73,10 +76,3 @@ def _gazetteer(path, extras):
         known = (key, Gazetteer(db, path=path, extras=extras))
         _gazetteers["current"] = known
     return known[1]
-
-
-def _child(text: str, published, rejected: frozenset, spec: tuple):
-    from store.records.suggestions import Context, compute_here  # noqa: PLC0415 - avoids a cycle
-    path, extras, learned, actors, cap = spec
-    context = Context.of(_gazetteer(path, extras), learned, actors, cap)
-    return compute_here(text, published=published, rejected=rejected, context=context)

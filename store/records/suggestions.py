@@ -135,9 +135,18 @@ def compute(text: str, *, published: str | None, rejected: frozenset, context: C
     workstation's UI does not hold the interpreter lock the UI needs for its keys;
     the suggestions are the same as computed here."""
     if len(text) >= suggest_process.ISOLATE_CHARS:
-        found = suggest_process.compute_isolated(text, published, rejected, context.spec())
+        found = suggest_process.compute_isolated(_compute_in_helper, text, published, rejected,
+                                                 context.spec())
         if found is not None:
             return found
+    return compute_here(text, published=published, rejected=rejected, context=context)
+
+
+def _compute_in_helper(text: str, published, rejected: frozenset, spec: tuple):
+    """In the helper process (store/records/suggest_process.py): `compute_here` with the
+    context rebuilt from its picklable `spec`."""
+    path, extras, learned, actors, cap = spec
+    context = Context.of(suggest_process.gazetteer(path, extras), learned, actors, cap)
     return compute_here(text, published=published, rejected=rejected, context=context)
 
 

@@ -108,7 +108,8 @@ def test_a_long_text_computed_in_the_helper_process_gives_the_same_suggestions(s
     context = sugg.Context.of(gazetteer, LearnedPatterns([{"label": "Actor", "quote": "the Pentagon",
                                                            "author": "alice"}]), ("Pentagon",))
     here = sugg.compute_here(text, published="2022-02-03", rejected=frozenset(), context=context)
-    isolated = suggest_process.compute_isolated(text, "2022-02-03", frozenset(), context.spec())
+    isolated = suggest_process.compute_isolated(sugg._compute_in_helper, text, "2022-02-03",
+                                                frozenset(), context.spec())
     assert isolated == here
     assert {s.quote for s in here if s.label == "Location"} >= {"Atme", "Zzyzx Springs"}
     for s in isolated:
