@@ -89,22 +89,6 @@ class KeyQueue:
 
         self.app.set_timer(timeout, expire)
 
-    def again_after(self, reason: str, timeout: float = 15.0) -> bool:
-        """Put the key being handled back at the head of the queue and hold it, and the keys
-        after it, until `release(reason)`: the key is about something still on its way (a
-        suggestion layer being read), and must meet it as a slow typist's key would.
-
-        False, and nothing held, when the key has been put back once already: after the
-        timeout it is applied to what there is rather than wait again."""
-        key = self._passing
-        if key is None or getattr(key, "put_back", False):
-            return False
-        again = events.Key(key.key, key.character)
-        again.put_back = True
-        self.waiting.appendleft(again)
-        self.hold(reason, timeout)
-        return True
-
     def release(self, reason: str) -> None:
         self.holds.pop(reason, None)
         self._kick()

@@ -230,6 +230,8 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
 
     def send(self, action: act.Action) -> None:
         self.hold_for(action)  # keys after it wait for what it fills (tui.screens.annotate_form)
+        if changes_spans(action):
+            self.span_change_sent()  # suggestion keys wait until the layer shows it
         self.app.writer.submit(action, self)
         self.say("saving…")
 
@@ -511,6 +513,8 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
             if isinstance(action, act.Reload) and self.claims_panel():
                 self.claims_panel().forget()
             self._show_state(state, force=isinstance(action, act.Reload))
+        if message.undoing or changes_spans(applied.action):
+            self.span_change_answered()  # after suggestions_due: a reload of them is on its way
         if self.form():
             self.form().show_error("")
         self.answered(None if message.undoing else action, done=True)
@@ -533,6 +537,8 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
         self.answered(message.action, done=False)
         if message.undoing or isinstance(message.action, (act.Undo, act.Redo)):
             self.app.keys.release("undo")
+        if message.undoing or changes_spans(message.action):
+            self.span_change_answered()
         if message.conflict is not None:
             self._conflict(message)
             return
@@ -558,6 +564,11 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
 
         self.say("conflict: " + message.error)
         self.app.push_screen(ConflictScreen(message.error, mine, theirs), decided)
+
+
+def changes_spans(action: act.Action) -> bool:
+    """Whether applying `action` may change the document's spans (an undo may)."""
+    return action.changes_spans or isinstance(action, (act.Undo, act.Redo))
 
 
 def describe(action: act.Action, result: dict, undoing: str) -> str:

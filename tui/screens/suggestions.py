@@ -20,6 +20,9 @@ from tui.screens.label_picker import LabelPicker
 from tui.widgets.suggestion_layer import SuggestionLayer
 from tui.worker import read
 
+#: How long a suggestion key waits for the layer being read before it acts on the one shown.
+SUGGESTION_WAIT_SECONDS = 15.0
+
 SUGGESTION_BINDINGS = [
     Binding("full_stop", "suggest_next", "next suggestion", id="annotate.suggest_next"),
     Binding("comma", "suggest_previous", "previous suggestion", id="annotate.suggest_previous",
@@ -50,22 +53,52 @@ class SuggestionKeys:
 
     current_suggestion: str | None = None
     #: Reads of the layer asked for, and the last one answered: while they differ, a
-    #: suggestion key waits for the layer the keys before it made (tui.keys.again_after).
+    #: suggestion key waits for the layer the keys before it made (waits_for_suggestions).
     suggestions_asked = 0
     suggestions_answered = 0
+    #: Saves sent that may change the spans (a label, an accept, an undo), not answered yet:
+    #: the layer drawn does not show them, so a suggestion key waits for them too.
+    span_changes_in_flight = 0
 
     def suggestions_due(self) -> None:
         """Something changed that may change the suggestions (a label, a document opened)."""
         self.suggestions_asked += 1
 
+    def span_change_sent(self) -> None:
+        self.span_changes_in_flight += 1
+
+    def span_change_answered(self) -> None:
+        """Call after `suggestions_due` when the answer changed the spans."""
+        self.span_changes_in_flight = max(0, self.span_changes_in_flight - 1)
+        self._release_if_current()
+
+    def _suggestions_current(self) -> bool:
+        return not self.span_changes_in_flight and self.suggestions_answered == self.suggestions_asked
+
+    def _release_if_current(self) -> None:
+        if self._suggestions_current():
+            self._run_deferred()
+
     def start_suggestions(self) -> None:
         self.suggestions_due()
         self.load_suggestions(self.document_id, self.suggestions_asked)
 
-    def waits_for_suggestions(self) -> bool:
-        """True when the key being handled was put back to wait for the layer being read."""
-        return (self.suggestions_answered != self.suggestions_asked
-                and self.app.keys.again_after("suggestions"))
+    def waits_for_suggestions(self, action) -> bool:
+        """True when the suggestion key's `action` must wait for the layer being read: it
+        runs once the layer is in, and the keys after it wait until then (a slow typist's
+        key meets the new layer; so must one in a burst)."""
+        if self._suggestions_current() or getattr(self, "_deferred", None) is not None:
+            return False
+        self._deferred = action
+        self.app.keys.hold("suggestions", timeout=SUGGESTION_WAIT_SECONDS)
+        self.set_timer(SUGGESTION_WAIT_SECONDS, self._run_deferred)  # never left waiting
+        return True
+
+    def _run_deferred(self) -> None:
+        deferred, self._deferred = getattr(self, "_deferred", None), None
+        if deferred is not None:
+            deferred()
+        self.app.keys.release("suggestions")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggestions")
     def load_suggestions(self, document_id: str, serial: int = 0) -> None:
@@ -85,7 +118,7 @@ class SuggestionKeys:
     def _answered(self, serial: int) -> None:
         if serial == self.suggestions_asked:
             self.suggestions_answered = serial
-            self.app.keys.release("suggestions")
+            self._release_if_current()
 
     def _suggestions_failed(self, serial: int, line: str) -> None:
         self._answered(serial)
@@ -95,7 +128,6 @@ class SuggestionKeys:
                              changed: tuple | None = None, serial: int = 0) -> None:
         if document_id != self.document_id or self.state is None:
             return
-        self._answered(serial)
         current = self.current_suggestion if self.current_suggestion in layer.by_id else None
         if current is None and self.current_suggestion is not None:
             following = layer.next_after(self.view.cursor - 1) if layer.rows else None
@@ -108,6 +140,7 @@ class SuggestionKeys:
         if current is None and getattr(self, "_said_for", None) != document_id:
             self._said_for = document_id  # once per document opened, not after every save
             self.say(self._suggestion_note)
+        self._answered(serial)  # last: a key waiting for this layer meets it drawn
 
     # --- walking ---------------------------------------------------------------------------
 
@@ -127,12 +160,12 @@ class SuggestionKeys:
         return row["id"] if row is not None and row["start"] == self.view.cursor else None
 
     def action_suggest_next(self) -> None:
-        if self.waits_for_suggestions():
+        if self.waits_for_suggestions(self.action_suggest_next):
             return
         self._go_to_suggestion(self.view.suggestions.step(self._current_here(), self.view.cursor, True))
 
     def action_suggest_previous(self) -> None:
-        if self.waits_for_suggestions():
+        if self.waits_for_suggestions(self.action_suggest_previous):
             return
         self._go_to_suggestion(self.view.suggestions.step(self._current_here(), self.view.cursor, False))
 
@@ -173,13 +206,13 @@ class SuggestionKeys:
         self.send(action)
 
     def action_suggest_accept(self) -> None:
-        if self.waits_for_suggestions():
+        if self.waits_for_suggestions(self.action_suggest_accept):
             return
         if self.state is not None and (row := self._chosen_suggestion()) is not None:
             self._accept(row, None)
 
     def action_suggest_accept_as(self) -> None:
-        if self.waits_for_suggestions():
+        if self.waits_for_suggestions(self.action_suggest_accept_as):
             return
         if self.state is None or (row := self._chosen_suggestion()) is None:
             return
@@ -191,14 +224,14 @@ class SuggestionKeys:
         self.app.push_screen(LabelPicker(self.LABELS, row["quote"]), chosen)
 
     def action_suggest_reject(self) -> None:
-        if self.waits_for_suggestions():
+        if self.waits_for_suggestions(self.action_suggest_reject):
             return
         if self.state is not None and (row := self._chosen_suggestion()) is not None:
             self._after_decision(row)
             self.send(sa.RejectSuggestion(self.document_id, row["id"]))
 
     def action_suggest_accept_all(self) -> None:
-        if self.waits_for_suggestions():
+        if self.waits_for_suggestions(self.action_suggest_accept_all):
             return
         if self.state is not None and (row := self._chosen_suggestion()) is not None:
             self.send(sa.AcceptAllOfKind(self.document_id, row["label"]))
