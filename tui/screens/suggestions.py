@@ -59,6 +59,10 @@ class SuggestionKeys:
     #: Saves sent that may change the spans (a label, an accept, an undo), not answered yet:
     #: the layer drawn does not show them, so a suggestion key waits for them too.
     span_changes_in_flight = 0
+    #: The suggestion key's action waiting for the layer, and which wait it is (a timer of
+    #: an earlier wait must not run a later key's action early).
+    _deferred = None
+    _waits = 0
 
     def suggestions_due(self) -> None:
         """Something changed that may change the suggestions (a label, a document opened)."""
@@ -87,15 +91,18 @@ class SuggestionKeys:
         """True when the suggestion key's `action` must wait for the layer being read: it
         runs once the layer is in, and the keys after it wait until then (a slow typist's
         key meets the new layer; so must one in a burst)."""
-        if self._suggestions_current() or getattr(self, "_deferred", None) is not None:
+        if self._suggestions_current() or self._deferred is not None:
             return False
         self._deferred = action
+        self._waits += 1
+        wait = self._waits
         self.app.keys.hold("suggestions", timeout=SUGGESTION_WAIT_SECONDS)
-        self.set_timer(SUGGESTION_WAIT_SECONDS, self._run_deferred)  # never left waiting
+        # never left waiting: past the time it acts on the layer shown
+        self.set_timer(SUGGESTION_WAIT_SECONDS, lambda: wait == self._waits and self._run_deferred())
         return True
 
     def _run_deferred(self) -> None:
-        deferred, self._deferred = getattr(self, "_deferred", None), None
+        deferred, self._deferred = self._deferred, None
         if deferred is not None:
             deferred()
         self.app.keys.release("suggestions")
