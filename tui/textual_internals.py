@@ -13,6 +13,11 @@ Both are checked once, at import, against the installed Textual. When an
 attribute is missing (a Textual upgrade renamed it), the flag is False and the
 callers take Textual's normal path: slower, never wrong. A test asserts both
 are active on the pinned version, so an upgrade that loses them is noticed.
+
+Two more make the keyboard exact, checked and tested the same way: the terminal
+parser reads ESC and a key arriving together as the two keys typed
+(`ESC_AND_KEY_SPLIT`), and every message pump counts the messages it is handling
+(`HANDLING_COUNTED`), so the key queue can tell a busy pump from an idle one.
 """
 
 from __future__ import annotations
@@ -78,18 +83,52 @@ def start_widget(app: App, parent: Widget, child: Widget) -> None:
     app._start_widget(parent, child)
 
 
-def pump_busy(pump) -> bool:
-    """True while `pump` (a widget, screen or the app) has messages queued or one being handled.
+def count_messages_being_handled() -> bool:
+    """Make every message pump count the messages it is handling right now.
 
-    Reads asyncio's count of unfinished queue items (Textual calls `task_done` only
-    after a message's handlers ran).  Without it, the pump's queue size is used:
-    a message being handled is then missed, which only makes the key queue wait less.
+    Textual's message queue (`textual._queue.Queue`) is a cut-down asyncio queue whose
+    `task_done` does nothing, so nothing tells a pump handling a message (an awaiting
+    handler, a key bubbling on to its parent) from an idle one.  The key queue must tell
+    them apart: seen on a loaded machine, a picker's Enter sat in the picker's box while its
+    queue was empty, the next letter was let through and typed into the closing picker,
+    and Enter then took the wrong field.  Wrapping `MessagePump._dispatch_message` (which
+    runs a message's handlers and bubbles it to the parent) gives the count.
     """
-    queue = pump.__dict__.get("_message_queue")  # a cached property: absent = never used
-    if queue is None:
+    from textual.message_pump import MessagePump
+
+    dispatch = getattr(MessagePump, "_dispatch_message", None)
+    if dispatch is None:
         return False
-    unfinished = getattr(queue, "_unfinished_tasks", None)
-    return (unfinished if unfinished is not None else queue.qsize()) > 0
+    if getattr(dispatch, "counts_handling", False):
+        return True
+
+    async def counted(self, message):
+        self._handling = getattr(self, "_handling", 0) + 1
+        try:
+            await dispatch(self, message)
+        finally:
+            self._handling -= 1
+
+    counted.counts_handling = True
+    MessagePump._dispatch_message = counted
+    return True
+
+
+#: True when `pump_busy` sees a message being handled, not only the ones queued.
+HANDLING_COUNTED = count_messages_being_handled()
+
+
+def pump_busy(pump) -> bool:
+    """True while `pump` (a widget, screen or the app) has messages queued, one being
+    handled, or callbacks due after the current one (`call_next`).
+
+    Without `HANDLING_COUNTED` a message being handled is missed, and the key queue
+    waits less than it should (only on a loaded machine does that show).
+    """
+    if getattr(pump, "_handling", 0) or getattr(pump, "_next_callbacks", None):
+        return True
+    queue = pump.__dict__.get("_message_queue")  # a cached property: absent = never used
+    return queue is not None and queue.qsize() > 0
 
 
 #: What may follow ESC to begin a terminal's own sequence (CSI, SS3, OSC), not a key.
