@@ -37,13 +37,17 @@ def as_typed(event: events.Key) -> list[events.Key]:
 
     A terminal sends Alt+6 as ESC then 6, which is also what Esc then 6 typed in one burst
     looks like (a paste, an SSH packet, `tmux send-keys`), and the parser reads them as
-    `alt+6`.  eventdesk binds no Alt key, so `alt+` and a letter or digit is read as the
-    two keys it stands for: `/13 Esc 6` labels the same fast or slow.
+    `alt+6`.  eventdesk binds no Alt key, so `alt+` and one printable character is read as
+    the two keys it stands for: `/13 Esc 6` labels the same fast or slow, and `Esc ]`
+    leaves a form field and goes to the next document instead of typing `]` into it.
     """
     character = event.character
     if (event.key.startswith("alt+") and character is not None and len(character) == 1
-            and character.isalnum()):
-        return [events.Key("escape", "\x1b"), events.Key(character, character)]
+            and character.isprintable()):
+        # a letter or digit is its own key name; punctuation keeps the name Textual gave
+        # it (`right_square_bracket`), which is what bindings are written with
+        key = character if character.isalnum() else event.key.removeprefix("alt+")
+        return [events.Key("escape", "\x1b"), events.Key(key, character)]
     return [event]
 
 

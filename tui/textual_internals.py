@@ -131,8 +131,10 @@ def pump_busy(pump) -> bool:
     return queue is not None and queue.qsize() > 0
 
 
-#: What may follow ESC to begin a terminal's own sequence (CSI, SS3, OSC), not a key.
-_SEQUENCE_STARTS = frozenset("[O]")
+#: What may follow ESC to begin a key's own sequence (CSI, SS3), not a second key.  Not
+#: `]` (OSC): terminals send OSC only in answer to a query, and Textual reads none, so ESC ]
+#: is Esc then `]` (`Esc ] e` typed fast: leave the field, then the next document).
+_SEQUENCE_STARTS = frozenset("[O")
 
 
 def read_esc_and_key_as_two_keys() -> bool:

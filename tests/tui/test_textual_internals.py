@@ -72,5 +72,23 @@ def test_esc_and_a_key_arriving_together_are_read_as_the_two_keys_typed():
     assert keys_parsed("/13\x1b6") == ["slash", "1", "3", "escape", "6"]
     assert keys_parsed("\x1b5\x1bb\x1b\t\x1bP") == ["escape", "5", "escape", "b", "escape",
                                                     "tab", "escape", "P"]
+    # Seen in tmux: `late ⏎ Esc ] e t dr ⏎` sent at once typed "late]etdr" into the notes
+    # (ESC ] was taken for the start of an OSC sequence, which terminals send only when asked).
+    assert keys_parsed("\x1b]etdr\r") == ["escape", "right_square_bracket", "e", "t", "d", "r",
+                                           "enter"]
     # the terminal's own sequences are untouched: arrows, F1, ctrl+arrow
     assert keys_parsed("\x1b[A\x1bOP\x1b[1;5C") == ["up", "f1", "ctrl+right"]
+
+
+def test_an_alt_key_the_parser_makes_of_esc_and_punctuation_is_the_two_keys_typed():
+    # A burst that ends in ESC and a character comes back from the parser's timeout as
+    # alt+ that character; eventdesk binds no Alt key, so it is Esc and the key.
+    from textual import events
+
+    from tui.keys import as_typed
+
+    for key, character in (("alt+6", "6"), ("alt+right_square_bracket", "]"),
+                           ("alt+semicolon", ";")):
+        typed = as_typed(events.Key(key, character))
+        assert [k.key for k in typed] == ["escape", key.removeprefix("alt+")]
+    assert [k.key for k in as_typed(events.Key("alt+up", None))] == ["alt+up"]
