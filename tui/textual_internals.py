@@ -103,13 +103,14 @@ def count_messages_being_handled() -> bool:
         return True
 
     async def counted(self, message):
-        self._handling = getattr(self, "_handling", 0) + 1
+        self._handling += 1
         try:
             await dispatch(self, message)
         finally:
             self._handling -= 1
 
     counted.counts_handling = True
+    MessagePump._handling = 0  # a class default: each pump's own count starts at its first message
     MessagePump._dispatch_message = counted
     return True
 
