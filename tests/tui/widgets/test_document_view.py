@@ -430,17 +430,19 @@ async def test_rows_reused_on_scroll_follow_rows_refined_above():
             assert screen_rows(app, view) == lines(view)
 
 
-async def test_while_keys_arrive_the_two_pages_below_are_wrapped_ahead():
+async def test_while_keys_arrive_the_two_pages_below_are_wrapped_ahead(monkeypatch):
     """Paging on lands on rows that are already laid out; nothing further is wrapped meanwhile."""
-    from time import monotonic
+    import tui.widgets.document_view as document_view
 
+    # Keys keep arriving for the whole test: the view never counts as idle,
+    # however slowly a loaded machine runs the pauses below.
+    monkeypatch.setattr(document_view, "IDLE_BEFORE_WRAP", float("inf"))
     paragraphs = [f"Paragraph {i} " + "word " * 60 for i in range(6000)]
     text = "\n\n".join(paragraphs)
     app = ViewApp(text)
     async with app.run_test(size=(60, 12)) as pilot:
         view = app.query_one(DocumentView)
         await pilot.pause()
-        view._last_input = monotonic() + 60  # keys keep arriving: no idle-time wrap
         view.move_cursor(text.index("Paragraph 3000 "))
         await pilot.pause()
         layout = view._layout
