@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from store.grounding.numbers import resolve_number
@@ -101,11 +99,6 @@ def test_not_text_is_unresolved_not_an_error():
     assert resolve_number(13)["unresolved"] is True
 
 
-def test_a_value_takes_well_under_five_milliseconds():
-    started = time.perf_counter()
-    for _ in range(200):
-        resolve_number("at least 13 people, including six children and four women")
-    assert (time.perf_counter() - started) / 200 < 0.005
 
 
 def test_no_more_than_is_a_bound_not_a_denial():
