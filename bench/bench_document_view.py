@@ -61,6 +61,8 @@ from tui.app import collect_and_refreeze, freeze_long_lived  # noqa: E402
 from tui.widgets.document_view import DocumentView, SpanMark  # noqa: E402
 
 PAUSE = 0.04  # between keys
+READING_PAUSE = 0.2  # a reader's pause before a key: past IDLE_BEFORE_WRAP, so wrapping runs
+READING_KEYS = 12
 
 WORDS = (
     "the a of to in and on at by with from after before during near village town city "
@@ -270,6 +272,16 @@ async def bench_one(name: str, text: str, n_spans: int, size: tuple[int, int]) -
             clock_holder.append(clock)
             view = app.query_one(DocumentView)
             view.focus()
+            # Every idle-time wrapping step, timed: a key arriving during one waits for it.
+            steps: list[float] = []
+            wrap_step = view._wrap_step
+
+            def timed_wrap_step():
+                started = time.perf_counter()
+                wrap_step()
+                steps.append((time.perf_counter() - started) * 1000)
+
+            view._wrap_step = timed_wrap_step  # type: ignore[method-assign]
             await pilot.pause()
             # --- open
             clock.frame_event.clear()
@@ -284,11 +296,22 @@ async def bench_one(name: str, text: str, n_spans: int, size: tuple[int, int]) -
                 await asyncio.sleep(0.0005)
             open_ms = (clock.frames[n_frames] - t0) * 1000
             assert view.render_line(0).text.strip(), "first row drawn"
-            await asyncio.sleep(0.1)
             results = {
                 "name": name, "chars": len(text), "spans": len(marks), "open": open_ms,
                 "db": (t_db - t0) * 1000, "load": (t_load - t_db) * 1000,
             }
+            # A coder reading: a key after a pause long enough for idle-time
+            # wrapping to run, while the document is not yet fully wrapped.
+            reading: list[float] = []
+            for _ in range(READING_KEYS):
+                if view._layout.fully_wrapped:
+                    break
+                await asyncio.sleep(READING_PAUSE)
+                reading.append((await press_and_time(app, clock, view, "j"))[0])
+            results["reading p95"] = p95(reading)
+            results["reading max"] = max(reading, default=float("nan"))
+            results["reading n"] = len(reading)
+            await asyncio.sleep(0.1)
             all_keys: list[float] = []
             all_cpu: list[float] = []
             still: list[float] = []
@@ -317,6 +340,7 @@ async def bench_one(name: str, text: str, n_spans: int, size: tuple[int, int]) -
             results["scroll n"] = len(scrolling)
             results["keys n"] = len(all_keys)
             results["selection"] = view.selection
+            results["wrap steps"] = sorted(steps)
         db.close()
     return results
 
@@ -372,6 +396,19 @@ def report(size: tuple[int, int], rows: list[dict]) -> None:
               f"   scrolling keys vs scrolling keys {ratio(other['scroll p95'], small_tall['scroll p95'])}"
               f"   non-scrolling vs non-scrolling {ratio(other['still p95'], small_tall['still p95'])}"
               f"   CPU all keys {ratio(other['all cpu p95'], small_tall['all cpu p95'])}")
+    print(f"a key after a reader's {READING_PAUSE:g} s pause while idle-time wrapping runs (wall ms):")
+    for r in rows:
+        if r["reading n"]:
+            print(f"  {r['name']:18} p95 {r['reading p95']:.2f}  max {r['reading max']:.2f}"
+                  f"  ({r['reading n']} keys before it was fully wrapped)")
+        else:
+            print(f"  {r['name']:18} fully wrapped before the first pause ended")
+    print("idle-time wrapping steps on the UI thread (wall ms; the longest a key can wait for one):")
+    for r in rows:
+        steps = r["wrap steps"]
+        if steps:
+            print(f"  {r['name']:18} {len(steps)} steps, p50 {statistics.median(steps):.2f}"
+                  f"  p95 {p95(steps):.2f}  max {steps[-1]:.2f}")
     worst_open = max(r["open"] for r in rows)
     worst_key = max(r[c] for r in rows for c in cols[1:-3])
     print(f"worst open {worst_open:.1f} ms (target <= 300); worst per-kind key p95 {worst_key:.2f} ms"

@@ -31,6 +31,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
+from time import perf_counter
 
 import regex
 from rich.cells import cell_len
@@ -397,16 +398,23 @@ class DocumentLayout:
             self.version += 1  # row numbers after paragraph i moved
         return para
 
-    def wrap_some(self, max_paragraphs: int = 200, max_chars: int = 200_000) -> bool:
+    def wrap_some(self, max_paragraphs: int = 200, max_chars: int = 200_000,
+                  seconds: float | None = None) -> bool:
         """Wrap more paragraphs in document order; True while work remains.
 
         Called in idle time so the row count (the scrollbar) becomes exact
-        without ever blocking a key.
+        without ever blocking a key: with `seconds`, it stops once that long has
+        passed (checked after each paragraph; a long line is cut into pieces of
+        CHUNK characters), so a key that arrives during a step waits about that
+        long, however slow the machine is.
         """
         chars = 0
         n = len(self.para_starts)
         done = 0
+        deadline = None if seconds is None else perf_counter() + seconds
         while self._next_unwrapped < n and done < max_paragraphs and chars < max_chars:
+            if deadline is not None and done and perf_counter() >= deadline:
+                break
             i = self._next_unwrapped
             para = self._paras[i]
             if para is not None and para.done:

@@ -148,6 +148,22 @@ def test_estimated_row_count_converges_to_the_exact_one():
     assert [lazy.row_range(y) for y in range(0, len(rows), 97)] == rows[::97]
 
 
+def test_wrapping_on_a_deadline_stops_when_time_is_up_and_ends_exact(monkeypatch):
+    """Idle-time wrapping on a slow machine: a step stops once its time is up (a key
+    waits one paragraph at most), always makes progress, and the rows end exact."""
+    import tui.document.layout as layout_module
+
+    text = "\n".join("word " * (i % 50 + 1) for i in range(300))
+    clock = iter(range(10**6))  # every reading of the clock is a second later
+    monkeypatch.setattr(layout_module, "perf_counter", lambda: float(next(clock)))
+    lazy = DocumentLayout(text, 30)
+    calls = 0
+    while lazy.wrap_some(max_paragraphs=2000, max_chars=100_000, seconds=0.5):
+        calls += 1
+        assert lazy._next_unwrapped == calls  # one paragraph a step, never none
+    assert lazy.row_count == len(all_rows(DocumentLayout(text, 30)))
+
+
 def test_resizing_rewraps():
     layout = DocumentLayout("aaaa bbbb cccc", 20)
     assert layout.row_count == 1
