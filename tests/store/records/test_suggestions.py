@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from store.records import suggestions as sugg
 from store.records.spans import add_span
 from tests.support.workstation import add_text
+
+ROOT = Path(__file__).resolve().parents[3]
 
 TEXT = ("On Wednesday night a US raid near Atme killed at least 13 people, "
         "including six children, the Pentagon said. The Syrian Observatory said "
@@ -156,35 +162,27 @@ class PrintCapture:
         return -1
 
 
-if __name__ == "__main__":  # not again in the spawned helper, which imports this module
-    sys.stderr = PrintCapture()
-    from store.records import suggest_process
-    from store.records import suggestions as sugg
-    from store.suggest.learned import LearnedPatterns
+sys.stderr = PrintCapture()
+from store.records import suggest_process
+from store.records import suggestions as sugg
+from store.suggest.learned import LearnedPatterns
 
-    text = ("Near Atme on Wednesday 3 people were killed, the Pentagon said.\n" * 1200)
-    context = sugg.Context.of(None, LearnedPatterns([]), ())
-    found = suggest_process.compute_isolated(sugg._compute_in_helper, text, "2022-02-03",
-                                             frozenset(), context.spec())
-    sys.stdout.write("helper process: " + ("none" if found is None else str(len(found))) + "\n")
+text = ("Near Atme on Wednesday 3 people were killed, the Pentagon said.\n" * 1200)
+context = sugg.Context.of(None, LearnedPatterns([]), ())
+found = suggest_process.compute_isolated(sugg._compute_in_helper, text, "2022-02-03",
+                                         frozenset(), context.spec())
+sys.stdout.write("helper process: " + ("none" if found is None else str(len(found))) + "\n")
 '''
 
 
-def test_the_helper_process_starts_where_stderr_has_no_file_descriptor(tmp_path):
+def test_the_helper_process_starts_where_stderr_has_no_file_descriptor():
     """In the workstation sys.stderr is Textual's capture (fileno -1); the helper
     process for a long article must still start, in a process where nothing started
     multiprocessing's resource tracker before, and print nothing to descriptor 2
     (the terminal the screen is drawn on)."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    script = tmp_path / "under_textual.py"
-    script.write_text(_UNDER_TEXTUAL, encoding="utf-8")
-    root = Path(__file__).resolve().parents[3]
-    done = subprocess.run([sys.executable, str(script)], cwd=root, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(root)})
+    # run with -c: the spawned helper does not run a `-c` main module again
+    done = subprocess.run([sys.executable, "-c", _UNDER_TEXTUAL], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     count = done.stdout.strip().removeprefix("helper process: ")
     assert count.isdigit() and int(count) > 0, done.stdout
