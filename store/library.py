@@ -6,7 +6,7 @@ import sqlite_utils
 
 from store.records.documents import list_documents
 from store.review.queue import comments_by_document
-from store.search import Ranked, hits_for, rank_documents
+from store.search import Ranked, extend, first_hits, hits_for, rank_documents
 
 
 def library_rows(db: sqlite_utils.Database, login: str | None = None) -> list[dict]:
@@ -37,19 +37,31 @@ Hit = tuple[str, str, "tuple[int, int] | None"]
 
 def search(db: sqlite_utils.Database, query: str,
            first: int = FIRST_HITS) -> tuple[Ranked, list[Hit]]:
-    """The documents matching `query`, best first (up to SEARCH_HITS), and for the
-    `first` of them (document id, snippet of the match, the match's offsets in the
-    text): opening a hit shows its match.  `search_page` gives the others' when they
-    are shown; a snippet costs about what ranking a thousand hits does."""
-    ranked = rank_documents(db, query, limit=SEARCH_HITS)
-    return ranked, search_page(db, ranked, ranked.document_ids[:first])
+    """The best `first` documents matching `query`, with (document id, snippet of the
+    match, the match's offsets in the text) for each: opening a hit shows its match.
+    One ranking statement gives them and their snippets, so the first screenful does not
+    wait for the rest of the list: `rank_rest` ranks up to SEARCH_HITS after, and
+    `search_page` gives the snippets of the others when they are shown."""
+    ranked, hits = first_hits(db, query, first)
+    return ranked, [_as_hit(hit) for hit in hits]
+
+
+def rank_rest(db: sqlite_utils.Database, query: str, first: Ranked) -> Ranked:
+    """Every hit of `query` up to SEARCH_HITS, `first` (a `search`'s, on the screen)
+    first in its order, and how many documents match in all."""
+    if first.matches.counted and first.matches.total <= len(first.document_ids):
+        return first  # every match is listed already
+    return extend(first, rank_documents(db, query, limit=SEARCH_HITS))
 
 
 def search_page(db: sqlite_utils.Database, ranked: Ranked, ids) -> list[Hit]:
     """The hits of these documents of a search (`search`), in the order given."""
-    return [(hit.document_id, hit.snippet,
-             (hit.match_start, hit.match_end) if hit.match_start is not None else None)
-            for hit in hits_for(db, ranked, ids)]
+    return [_as_hit(hit) for hit in hits_for(db, ranked, ids)]
+
+
+def _as_hit(hit) -> Hit:
+    return (hit.document_id, hit.snippet,
+            (hit.match_start, hit.match_end) if hit.match_start is not None else None)
 
 
 PAGE_ROWS = 200

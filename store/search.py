@@ -142,6 +142,7 @@ class Matches:
     total: int = 0
     estimated: bool = False
     ranked: int = 0
+    counted: bool = True  # False: not counted past `ranked` yet (`total` is ranked + 1)
 
     @property
     def capped(self) -> bool:
@@ -149,6 +150,8 @@ class Matches:
 
     def describe(self) -> str:
         """"12 documents match", "about 57,000 documents match; the 2,000 newest ranked"."""
+        if not self.counted:
+            return f"more than {self.ranked:,} documents match; the {self.ranked:,} most recently imported ranked"
         n = f"about {self.total:,}" if self.estimated else f"{self.total:,}"
         one = self.total == 1 and not self.estimated
         text = f"{n} {'document matches' if one else 'documents match'}"
@@ -193,6 +196,31 @@ def rank_documents(db: sqlite_utils.Database, query: str, limit: int = 1000,
         return Ranked((), "")
     ids, ranks, matches = found[1]
     return Ranked(tuple(ids), found[0], matches, tuple(ranks))
+
+
+def first_hits(db: sqlite_utils.Database, query: str, limit: int,
+               seconds: float = MAX_SEARCH_SECONDS) -> tuple[Ranked, list[SearchHit]]:
+    """The best `limit` hits with their snippets, and a `Ranked` of just them: what a
+    screen shows first, in one ranking statement (snippets only for the rows it returns,
+    ids only for them), without counting a query past CANDIDATES.  `rank_documents`
+    gives the rest of the list after; its first `limit` are these (see `extend`)."""
+    found = _search(db, query, seconds,
+                    lambda fts, deadline: _run(db, fts, limit, deadline, count=False))
+    if not found:
+        return Ranked((), ""), []
+    fts_query, (rows, matches) = found
+    hits = [_hit(db, *row) for row in rows]
+    return Ranked(tuple(h.document_id for h in hits), fts_query, matches,
+                  tuple(h.rank for h in hits)), hits
+
+
+def extend(first: Ranked, every: Ranked) -> Ranked:
+    """`first` (shown already) followed by the rest of `every`, with `every`'s count: the
+    ranking of the whole list keeps the order of what is on the screen."""
+    shown = set(first.document_ids)
+    rest = [(i, r) for i, r in zip(every.document_ids, every.ranks) if i not in shown]
+    return Ranked(first.document_ids + tuple(i for i, _ in rest), every.fts_query or first.fts_query,
+                  every.matches, first.ranks + tuple(r for _, r in rest))
 
 
 def hits_for(db: sqlite_utils.Database, ranked: Ranked, document_ids: list[str] | tuple[str, ...],
@@ -252,13 +280,17 @@ _NEWEST = ("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
            " ORDER BY rowid DESC LIMIT ?")
 
 
-def _bounds(db, fts_query: str, deadline: _Deadline) -> tuple[str, list, Matches]:
+def _bounds(db, fts_query: str, deadline: _Deadline, count: bool = True) -> tuple[str, list, Matches]:
     """The condition and parameters that keep ranking to at most CANDIDATES matches, and
-    how many documents match (see the module's docstring)."""
+    how many documents match (see the module's docstring); without `count`, a query past
+    CANDIDATES is not counted (`Matches.counted` false): the library's first screenful
+    does not wait for it."""
     newest = [rowid for rowid, in db.execute(_NEWEST, [fts_query, CANDIDATES + 1])]
     if len(newest) <= CANDIDATES:
         return "", [], Matches(len(newest), False, len(newest))
     cutoff = newest[CANDIDATES - 1]
+    if not count:
+        return " AND rowid >= ?", [cutoff], Matches(CANDIDATES + 1, True, CANDIDATES, counted=False)
     counted = deadline.within(COUNT_SECONDS, lambda: db.execute(
         "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [fts_query]).fetchone()[0])
     if counted is not None:
@@ -332,7 +364,8 @@ def _documents(db, rowids: list[int], columns: str) -> dict[int, tuple]:
     return docs
 
 
-def _run(db, fts_query: str, limit: int, deadline: _Deadline) -> tuple[list[tuple], Matches]:
+def _run(db, fts_query: str, limit: int, deadline: _Deadline,
+         count: bool = True) -> tuple[list[tuple], Matches]:
     """The best `limit` documents with their snippets, in one statement (within `_bounds`).
 
     With ORDER BY rank and a LIMIT, FTS5 sorts the matches by rank first (rowid and
@@ -340,7 +373,7 @@ def _run(db, fts_query: str, limit: int, deadline: _Deadline) -> tuple[list[tupl
     here costs `limit` snippets, not one per matching document (measured in
     bench/bench_search.py: a tenth of the time of a second MATCH per hit).
     """
-    where, params, matches = _bounds(db, fts_query, deadline)
+    where, params, matches = _bounds(db, fts_query, deadline, count)
     top = db.execute(
         f"SELECT rowid, rank, {_SNIPPET} FROM documents_fts WHERE documents_fts MATCH ?{where}"
         f" AND {_RANK} ORDER BY rank LIMIT ?",

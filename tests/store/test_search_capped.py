@@ -59,7 +59,11 @@ def test_when_counting_is_too_slow_the_count_is_an_honest_estimate(corpus, monke
 def test_the_library_pages_of_a_capped_search_match_one_search(corpus, monkeypatch):
     db, _ = corpus
     monkeypatch.setattr(search, "CANDIDATES", 4)
-    ranked, first = library.search(db, "shelling", first=2)
+    shown, first = library.search(db, "shelling", first=2)
+    assert not shown.matches.counted  # the first screenful does not wait for the count
+    assert shown.matches.describe() == "more than 4 documents match; the 4 most recently imported ranked"
+    ranked = library.rank_rest(db, "shelling", shown)
+    assert ranked.matches.counted and ranked.matches.total == 12
     rest = library.search_page(db, ranked, ranked.document_ids[2:])
     hits = search_documents(db, "shelling", 100)
     assert [h[0] for h in first + rest] == [h.document_id for h in hits]

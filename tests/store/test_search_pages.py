@@ -32,9 +32,11 @@ def test_the_limit_keeps_the_best(imported_seeds):
 def test_library_search_snippets_the_first_page_and_pages_the_rest(fresh_db):
     ids = [add_text(fresh_db, f"Report {i}: shelling hit the town again.", title=f"r{i}")
            for i in range(7)]
-    ranked, first = library.search(fresh_db, "shelling", first=3)
+    shown, first = library.search(fresh_db, "shelling", first=3)
+    assert len(shown.document_ids) == 3 and [h[0] for h in first] == list(shown.document_ids)
+    ranked = library.rank_rest(fresh_db, "shelling", shown)
     assert sorted(ranked.document_ids) == sorted(ids)
-    assert [h[0] for h in first] == list(ranked.document_ids[:3])
+    assert ranked.document_ids[:3] == shown.document_ids
     rest = library.search_page(fresh_db, ranked, ranked.document_ids[3:])
     every = first + rest
     before = search_documents(fresh_db, "shelling", 1000)
@@ -46,3 +48,12 @@ def test_nothing_to_rank_gives_no_hits(fresh_db):
     ranked = rank_documents(fresh_db, "   ", 10)
     assert ranked.document_ids == () and hits_for(fresh_db, ranked, ["x"]) == []
     assert library.search(fresh_db, "") == (ranked, [])
+
+
+def test_a_search_with_every_hit_on_the_first_screen_is_not_ranked_again(fresh_db, monkeypatch):
+    for i in range(2):
+        add_text(fresh_db, f"Shelling report {i}.", title=f"r{i}")
+    shown, first = library.search(fresh_db, "shelling", first=5)
+    assert len(first) == 2 and shown.matches.describe() == "2 documents match"
+    monkeypatch.setattr(library, "rank_documents", lambda *a, **k: pytest.fail("ranked again"))
+    assert library.rank_rest(fresh_db, "shelling", shown) is shown

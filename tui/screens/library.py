@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from store.library import PAGE_ROWS, library_rows_for, library_window, search, search_page
+from store.library import PAGE_ROWS, library_rows_for, library_window, rank_rest, search, search_page
 from tui.safe import text, visible
 from tui.widgets.footer import Footer
 from tui.widgets.status_bar import StatusBar
@@ -68,6 +68,8 @@ class LibraryScreen(Screen):
         self.query_text = ""
         self.snippets: dict[str, str] = {}  # document id -> where the search matched
         self.hit_ids: list[str] = []  # every hit, best first
+        self._ranking = False  # the first screenful of hits is shown, the rest being ranked
+        self._end_wanted = False  # `G` pressed while they were
         self.ranked = None  # the search they come from (store.search.Ranked): pages' snippets
         self.matches: dict[str, tuple[int, int]] = {}  # document id -> the match's offsets
         self.hit_rows: dict[str, dict] = {}  # document id -> row, for the hits read so far
@@ -185,6 +187,8 @@ class LibraryScreen(Screen):
         if self.query_text:
             what = f"{len(ids)} of {len(self.hit_ids)} documents matching {self.query_text!r}"
             matches = getattr(self.ranked, "matches", None)
+            if self._ranking:
+                what, matches = f"{len(ids)} documents matching {self.query_text!r} · ranking the rest", None
             if matches is not None and (matches.total > len(self.hit_ids) or matches.estimated):
                 what += f" · {matches.describe()}"  # more match than are listed: say how many
         else:
@@ -229,6 +233,7 @@ class LibraryScreen(Screen):
         box.value = ""
         self.query_text = ""
         self.snippets, self.hit_ids, self.hit_rows, self.ranked = {}, [], {}, None
+        self._ranking = self._end_wanted = False
         self._fill([r["id"] for r in self.rows], rebuild=True)
         self.set_focus(self.query_one("#documents", DataTable))
 
@@ -241,6 +246,9 @@ class LibraryScreen(Screen):
         """`g` the first row, `G` the true last row (read from the end, keyset backwards)."""
         table = self.query_one("#documents", DataTable)
         if self.query_text:
+            if last and self._ranking:  # the true last hit is not known yet: go there when it is
+                self._end_wanted = True
+                return
             if last and len(self.hit_rows) < len(self.hit_ids):
                 self._paging = True
                 self.load_hits(self.hit_ids[len(self.hit_rows):], to_end=True)
@@ -282,7 +290,8 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
         try:
-            # Every hit ranked, snippets and rows for the first screenful (store.library.search).
+            # The first screenful with its snippets and rows (store.library.search), shown
+            # before the rest of the hits are ranked.
             ranked, hits = read(self.app.db_path, search, query)
             rows = read(self.app.db_path, library_rows_for, [h[0] for h in hits], self.app.login)
         except Exception as exc:  # noqa: BLE001 - a bad query is told, not raised
@@ -290,6 +299,12 @@ class LibraryScreen(Screen):
                                       markup=False)
             return
         self.app.call_from_thread(self._searched, ranked, hits, rows)
+        try:
+            every = read(self.app.db_path, rank_rest, query, ranked)
+        except Exception as exc:  # noqa: BLE001 - told, not raised; the first screenful stays
+            self.app.call_from_thread(self._ranking_failed, ranked, f"search failed: {exc}")
+            return
+        self.app.call_from_thread(self._ranked_rest, ranked, every)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search-page")
     def load_hits(self, ids: list[str], to_end: bool = False) -> None:
@@ -321,9 +336,29 @@ class LibraryScreen(Screen):
         self.snippets.update((document_id, snippet) for document_id, snippet, _ in hits)
         self.matches.update((document_id, match) for document_id, _, match in hits if match)
 
+    def _ranked_rest(self, first, every) -> None:
+        """The whole list of hits, the first screenful's order kept: page on from where the
+        cursor is, or to the end if `G` was pressed while it was ranked."""
+        if first is not self.ranked or not self.query_text:
+            return  # the rest of an earlier search
+        self.ranked, self.hit_ids, self._ranking = every, list(every.document_ids), False
+        self._status(self.shown)
+        if self._end_wanted:
+            self._end_wanted = False
+            self.action_edge(1)
+            return
+        self._maybe_page(self.query_one("#documents", DataTable).cursor_row)
+
+    def _ranking_failed(self, first, message: str) -> None:
+        if first is self.ranked:
+            self._ranking = self._end_wanted = False
+            self.notify(message, severity="error", markup=False)
+
     def _searched(self, ranked, hits: list[tuple[str, str, tuple[int, int] | None]],
                   rows: list[dict]) -> None:
         self.ranked = ranked
+        self._ranking = not (ranked.matches.counted and ranked.matches.total <= len(ranked.document_ids))
+        self._end_wanted = False
         self.snippets, self.matches = {}, {}
         self._keep_hits(hits)
         self.hit_ids = list(ranked.document_ids)

@@ -142,3 +142,32 @@ async def test_search_results_come_a_page_at_a_time(many):
         await settle(pilot)
         assert len(rows_text(app)) == N
         assert app.screen.query_one("#documents", DataTable).cursor_row == N - 1
+
+
+async def test_the_first_hits_show_before_the_rest_are_ranked_and_G_waits_for_them(many, monkeypatch):
+    import threading
+
+    from tui.screens import library as library_screen
+
+    ranked_rest, release = library_screen.rank_rest, threading.Event()
+
+    def slow_rank_rest(*args):
+        release.wait(10)
+        return ranked_rest(*args)
+
+    monkeypatch.setattr(library_screen, "rank_rest", slow_rank_rest)
+    app = EventDeskApp(many, "alice", keymap={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"shelling", "enter")
+        await pilot.pause(0.5)
+        # The first screenful is on the screen while the rest of the hits are still ranked.
+        assert len(rows_text(app)) == FIRST_HITS
+        assert f"{FIRST_HITS} documents matching 'shelling' · ranking the rest" in status(app)
+        assert "[shelling]" in app.screen.query_one("#preview").render().plain
+        await pilot.press("G")  # the true last hit is not known yet: it is gone to when it is
+        release.set()
+        await settle(pilot)
+        assert len(rows_text(app)) == N
+        assert app.screen.query_one("#documents", DataTable).cursor_row == N - 1
+        assert f"{N} of {N} documents matching" in status(app)
