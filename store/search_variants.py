@@ -12,6 +12,7 @@ original words still match as they did; the variants only add documents.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
@@ -24,6 +25,8 @@ MAX_WORDS = 4
 MAX_VARIANTS = 20
 _PLAIN = re.compile(r"[\w\s'\u2019-]+")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+#: A word FTS5's tokenizer indexes as its lower case.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _phrase(words: str) -> str:
@@ -102,15 +105,16 @@ def _folded_terms(db: sqlite_utils.Database, first: str, state: tuple | None) ->
 
 
 def _editor_names(db: sqlite_utils.Database, key: str) -> list[str]:
+    """Every name of each editor's place one of whose names folds to `key`.  Read here, not
+    through store.records.places: importing that costs `eventdesk search` 25-30 ms."""
     try:
-        from store.records.places import list_places
-        places = list_places(db)
+        rows = db.execute("SELECT name, alternate_names FROM editor_places ORDER BY name, id").fetchall()
     except sqlite3.Error:
         return []
     names = []
-    for place in places:
-        every = [place["name"], *place["alternate_names"]]
-        if any(fold(name) == key for name in every):
+    for name, alternates in rows:
+        every = [name, *json.loads(alternates or "[]")]
+        if any(fold(n) == key for n in every):
             names += every
     return names
 
@@ -126,7 +130,11 @@ def expanded_query(db: sqlite_utils.Database, query: str) -> str | None:
         return None
     groups = []
     state = None
-    for word in key.split():
+    # Typed words FTS5 indexes as they are: a word whose only variant is itself adds nothing.
+    typed = [w.lower() for w in query.split()]
+    typed = typed if len(typed) == len(key.split()) else []
+    widened = False
+    for index, word in enumerate(key.split()):
         terms = search_terms.variants(db, word, MAX_VARIANTS)
         if terms is None:  # no search_terms table: the vocabulary of the letter, kept
             state = state if state is not None else _index_state(db)
@@ -135,6 +143,10 @@ def expanded_query(db: sqlite_utils.Database, query: str) -> str | None:
             groups = []
             break
         groups.append("(" + " OR ".join(_phrase(t) for t in terms) + ")")
+        widened = widened or not (typed and terms == [typed[index]]
+                                  and _ASCII_WORD.fullmatch(typed[index]))
+    if not widened:
+        groups = []  # each word's only variant is itself: the query alone, not it twice over
     alternatives = [_phrase(name) for name in dict.fromkeys(_editor_names(db, key))]
     if groups:
         alternatives.append("(" + " AND ".join(groups) + ")")

@@ -32,3 +32,13 @@ def test_without_the_terms_table_the_folded_vocabulary_is_kept_and_follows_the_i
     atma = add_text(fresh_db, "Residents of Atma fled.", title="two")  # the index changes
     assert {h.document_id for h in search_documents(fresh_db, "Atmeh")} == {atme, atma}
     assert '"atma"' in expanded_query(fresh_db, "Atmeh")
+
+
+def test_a_word_whose_only_variant_is_itself_is_searched_once(fresh_db):
+    killed = add_text(fresh_db, "Three were killed in the raid.", title="one")
+    assert expanded_query(fresh_db, "Killed raid") is None  # no second copy of the query
+    assert {h.document_id for h in search_documents(fresh_db, "Killed raid")} == {killed}
+    # Once another spelling is indexed, the word is widened again.
+    typo = add_text(fresh_db, "Three were kiled in the raid, said a typo.", title="two")
+    assert '"kiled"' in expanded_query(fresh_db, "Killed raid")
+    assert {h.document_id for h in search_documents(fresh_db, "Killed raid")} == {killed, typo}
