@@ -34,6 +34,8 @@ def status_cell(counts: dict[str, int], comments: list[dict] | None = None) -> T
 SORT_CYCLE = ("imported", "published", "outlet", "title")
 #: Rows kept in the table at most; beyond, the far end is dropped (and read again when wanted).
 WINDOW_ROWS = 5 * PAGE_ROWS
+#: What the keys wait for while rows or hits are read (tui.keys.KeyQueue's hold).
+KEYS_WAIT = "library rows"
 
 
 class LibraryScreen(Screen):
@@ -101,14 +103,29 @@ class LibraryScreen(Screen):
         return read(self.app.db_path, lambda db: library_window(
             db, self.app.login, sort=self.sort, filter_text=self.filter_text, **where))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load(self, last: bool = False) -> None:
-        """The first page (or with `last`, the last one): the window starts again there."""
+        """The first page (or with `last`, the last one): the window starts again there.
+        The keys typed meanwhile wait for it (`j` after `G` moves from the last row)."""
+        self._hold_keys()
+        self._load_rows(last)
+
+    def _hold_keys(self) -> None:
+        self.app.keys.hold(KEYS_WAIT)
+
+    def _release_keys(self) -> None:
+        self.app.keys.release(KEYS_WAIT)
+
+    def _failed(self, message: str) -> None:
+        self._paging = self._ranking = self._end_wanted = False
+        self._release_keys()
+        self.notify(message, severity="error", markup=False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library")
+    def _load_rows(self, last: bool = False) -> None:
         try:
             rows, total = self._read(last=last)
         except Exception as exc:  # noqa: BLE001 - a bad filter is told, not raised
-            self.app.call_from_thread(self.notify, f"cannot read the library: {exc}",
-                                      severity="error", markup=False)
+            self.app.call_from_thread(self._failed, f"cannot read the library: {exc}")
             return
         self.app.call_from_thread(self._loaded, rows, total, last)
 
@@ -122,9 +139,10 @@ class LibraryScreen(Screen):
         full = len(rows) >= PAGE_ROWS
         self.at_start, self.at_end = (not full, True) if last else (True, not full)
         if self.query_text:
-            self.run_search(self.query_text)
+            self.run_search(self.query_text)  # the keys wait on for its hits
             return
         self._fill([r["id"] for r in rows], rebuild=True, cursor=len(rows) - 1 if last else 0)
+        self._release_keys()
 
     def _more(self, rows: list[dict], total: int, backwards: bool) -> None:
         self._paging = False
@@ -248,9 +266,11 @@ class LibraryScreen(Screen):
         if self.query_text:
             if last and self._ranking:  # the true last hit is not known yet: go there when it is
                 self._end_wanted = True
+                self._hold_keys()
                 return
             if last and len(self.hit_rows) < len(self.hit_ids):
                 self._paging = True
+                self._hold_keys()
                 self.load_hits(self.hit_ids[len(self.hit_rows):], to_end=True)
                 return
             table.move_cursor(row=table.row_count - 1 if last else 0)
@@ -285,6 +305,9 @@ class LibraryScreen(Screen):
         if not self.query_text:
             self.action_clear_search()
             return
+        # The keys after Enter are for the hits: they wait for them, and go to the table.
+        self.set_focus(self.query_one("#documents", DataTable))
+        self._hold_keys()
         self.run_search(self.query_text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
@@ -295,8 +318,7 @@ class LibraryScreen(Screen):
             ranked, hits = read(self.app.db_path, search, query)
             rows = read(self.app.db_path, library_rows_for, [h[0] for h in hits], self.app.login)
         except Exception as exc:  # noqa: BLE001 - a bad query is told, not raised
-            self.app.call_from_thread(self.notify, f"search failed: {exc}", severity="error",
-                                      markup=False)
+            self.app.call_from_thread(self._failed, f"search failed: {exc}")
             return
         self.app.call_from_thread(self._searched, ranked, hits, rows)
         try:
@@ -314,16 +336,14 @@ class LibraryScreen(Screen):
             rows = read(self.app.db_path, library_rows_for, ids, self.app.login)
             hits = read(self.app.db_path, search_page, ranked, ids)
         except Exception as exc:  # noqa: BLE001 - told, not raised
-            self.app.call_from_thread(self._paging_failed, f"search failed: {exc}")
+            self.app.call_from_thread(self._failed, f"search failed: {exc}")
             return
         self.app.call_from_thread(self._more_hits, ranked, hits, rows, to_end)
 
-    def _paging_failed(self, message: str) -> None:
-        self._paging = False
-        self.notify(message, severity="error", markup=False)
-
     def _more_hits(self, ranked, hits: list, rows: list[dict], to_end: bool) -> None:
         self._paging = False
+        if to_end:
+            self._release_keys()  # once the cursor is on the last hit (below)
         if not self.query_text or ranked is not self.ranked:
             return  # a page of an earlier search
         self._keep_hits(hits)
@@ -346,19 +366,19 @@ class LibraryScreen(Screen):
         if self._end_wanted:
             self._end_wanted = False
             self.action_edge(1)
+            if not self._paging:
+                self._release_keys()  # on the last hit already; else once its page is in
             return
         self._maybe_page(self.query_one("#documents", DataTable).cursor_row)
 
     def _ranking_failed(self, first, message: str) -> None:
         if first is self.ranked:
-            self._ranking = self._end_wanted = False
-            self.notify(message, severity="error", markup=False)
+            self._failed(message)
 
     def _searched(self, ranked, hits: list[tuple[str, str, tuple[int, int] | None]],
                   rows: list[dict]) -> None:
         self.ranked = ranked
         self._ranking = not (ranked.matches.counted and ranked.matches.total <= len(ranked.document_ids))
-        self._end_wanted = False
         self.snippets, self.matches = {}, {}
         self._keep_hits(hits)
         self.hit_ids = list(ranked.document_ids)
@@ -369,6 +389,7 @@ class LibraryScreen(Screen):
         self.set_focus(table)
         if self.shown:
             table.move_cursor(row=0)
+        self._release_keys()
 
     @on(DataTable.RowHighlighted, "#documents")
     def _preview(self, event: DataTable.RowHighlighted) -> None:

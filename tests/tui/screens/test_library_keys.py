@@ -171,3 +171,20 @@ async def test_the_first_hits_show_before_the_rest_are_ranked_and_G_waits_for_th
         assert len(rows_text(app)) == N
         assert app.screen.query_one("#documents", DataTable).cursor_row == N - 1
         assert f"{N} of {N} documents matching" in status(app)
+
+
+async def test_keys_typed_after_enter_in_one_burst_apply_to_the_hits(many):
+    from tests.support.typing_speed import type_script
+
+    app = EventDeskApp(many, "alice", keymap={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        # All posted before the first is handled: a paste, or keys coalesced over SSH.
+        await type_script(pilot, ["slash", *"shelling", "enter", "j", "j", "j"], burst=True)
+        assert app.screen.query_one("#search").value == "shelling"  # nothing typed into the box
+        table = app.screen.query_one("#documents", DataTable)
+        assert table.cursor_row == 3 and f"of {N} documents matching" in status(app)
+        await type_script(pilot, ["escape", "slash", *"shelling", "enter", "G", "k", "k"], burst=True)
+        assert table.cursor_row == N - 3  # G went to the true last hit, then up two
+        await type_script(pilot, ["escape", "f", *"coder:bob", "enter", "G", "k"], burst=True)
+        assert cursor_title(app) == f"Article {max(i for i in range(N) if i % 10 == 0) - 10:04d}"
