@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from store.grounding import ranking, toponyms
+from store.grounding import entry_ranking, ranking, toponyms
 from store.grounding.countries import country_code
 from store.grounding.folding import fold
 from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
@@ -186,11 +186,14 @@ class _Match:
     run_start: bool
     cue: str | None
     run_first: int = -1
+    # The acronym as written ("US"), whose rows are those it spells; None for other names.
+    spelled: str | None = None
 
 
 def _match_runs(text, tokens, runs, gazetteer) -> list:
     """Greedy longest gazetteer matches inside each run; unmatched names in
     a place context become matches without rows."""
+    memo = _derived_cache(gazetteer)
     spans: list[tuple[int, int, int, int]] = []
     for run in runs:
         for a in range(len(run)):
@@ -225,15 +228,16 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             end = _match_end(tokens[last], whole=key != keys[(first, last)][0])
             start = tokens[first].start
             found = rows[key]
-            if _is_acronym(text[start:end]):
-                found = [r for r in found if _spells_acronym(r, text[start:end])]
+            spelled = text[start:end] if _is_acronym(text[start:end]) else None
+            if spelled is not None:
+                found = _spelled_rows(found, key, spelled, memo)
                 if not found:
                     position = b + 1
                     continue
             matches.append(_Match(start, end, key, found, first, last,
                                   _opens_name(tokens, run, position),
                                   toponyms.cue_before(text, start) or toponyms.cue_after(text, end),
-                                  run[0]))
+                                  run[0], spelled))
             position = b + 1
             matched = True
         if not matched:
@@ -241,6 +245,16 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             if unmatched:
                 matches.append(unmatched)
     return matches
+
+
+def _spelled_rows(rows: list, key: str, quote: str, memo) -> list:
+    """The rows an acronym spells, remembered by key and spelling across articles."""
+    known = memo.get(("spelled", key, quote)) if memo is not None else None
+    if known is None:
+        known = [r for r in rows if _spells_acronym(r, quote)]
+        if memo is not None:
+            memo[("spelled", key, quote)] = known
+    return list(known)
 
 
 def _is_acronym(quote: str) -> bool:
@@ -342,7 +356,8 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
             neighbours = ranking.backing(points_by_key[kept[i].key] for i in nearby)
             admin1s = set().union(*(admin1s_by_key[kept[i].key] for i in nearby))
             ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s,
-                                          support_of=_support_of(terms, points_by_key, memo, code))
+                                          support_of=_support_of(terms, points_by_key, memo, code),
+                                          memo=memo)
         # Copies: each mention's candidates are its own to annotate.
         results.append(_mention(text, match, [dict(c) for c in ranked_among[company]], keep_weak))
     return [r for r in results if r is not None]
@@ -367,7 +382,7 @@ def _first_pass(match, code, memo) -> tuple[list[dict], list]:
     key = ("first", match.key, code)
     known = memo.get(key) if memo is not None else None
     if known is None:
-        ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES)
+        ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES, memo=memo)
         known = (ranked, ranking.neighbour_points(ranked))
         if memo is not None:
             memo[key] = known
@@ -407,24 +422,25 @@ def _support_of(terms, points_by_key, memo, code):
     return lambda point, scale: ranking.support_memo(point, named, scale, memo, code)
 
 
-def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None) -> list[dict]:
+def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None,
+          memo=None) -> list[dict]:
     if not match.rows:
         return []
-    scored = []
-    rows = match.rows
-    if len(rows) > MAX_ROWS_SCORED:
-        rows = sorted(rows, key=lambda r: -ranking.prior(r))[:MAX_ROWS_SCORED]
-    for row in rows:
-        total, why = ranking.score(row, country=country, admin1s=admin1s,
-                                   neighbours=neighbours, inferred_country=inferred,
-                                   support_of=support_of)
-        bonus, note = ranking.name_bonus(row, match.key, fold(row["name"] or ""))
-        total += bonus
-        if note:
-            why.append(note)
-        scored.append(ranking.candidate(row, total, why, False))
-    scored.sort(key=lambda c: -c["score"])
-    return scored[:limit or CANDIDATES_PER_NAME]
+    return entry_ranking.rank(_entries(match, memo), country=country, inferred=inferred,
+                              admin1s=admin1s, neighbours=neighbours, support_of=support_of,
+                              limit=limit or CANDIDATES_PER_NAME)
+
+
+def _entries(match, memo) -> tuple:
+    """The match's rows as ranking entries, remembered across articles by name (and
+    spelling, for an acronym, whose rows are those it spells)."""
+    key = ("entries", match.key, match.spelled)
+    known = memo.get(key) if memo is not None else None
+    if known is None:
+        known = entry_ranking.entries(match.rows, match.key, MAX_ROWS_SCORED)
+        if memo is not None:
+            memo[key] = known
+    return known
 
 
 def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:

@@ -152,7 +152,7 @@ def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
     if admin1s and row.get("admin1") and (row.get("country"), row["admin1"]) in admin1s:
         total += ADMIN1_BONUS
         why.append(f"in {row['admin1']}, named in the document")
-    point = _point(row)
+    point = point_of(row)
     if near and point is not None:
         closest = min(haversine_km(point, other) for other in near)
         bonus = NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
@@ -187,7 +187,7 @@ def name_bonus(row: dict, key: str, folded_name: str) -> tuple[float, str | None
     return 0.0, "by an alternate name"
 
 
-def _point(row: dict) -> tuple[float, float] | None:
+def point_of(row: dict) -> tuple[float, float] | None:
     lat, lon = row.get("latitude"), row.get("longitude")
     if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
         return float(lat), float(lon)
