@@ -194,17 +194,17 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
     """Greedy longest gazetteer matches inside each run; unmatched names in
     a place context become matches without rows."""
     memo = _derived_cache(gazetteer)
-    spans: list[tuple[int, int, int, int]] = []
-    for run in runs:
-        for a in range(len(run)):
-            if not toponyms.is_capitalised(tokens[run[a]].text):
-                continue
-            for b in range(a, min(len(run), a + toponyms.MAX_WORDS)):
-                if toponyms.is_capitalised(tokens[run[b]].text):
-                    spans.append((run[a], run[b], a, b))
     keys: dict[tuple[int, int], tuple[str, ...]] = {}
-    for first, last, _, _ in spans:
-        keys[(first, last)] = _keys(text, tokens, first, last)
+    for run in runs:
+        capitalised = [i for i in run if toponyms.is_capitalised(tokens[i].text)]
+        positions = {i: a for a, i in enumerate(run)}
+        for a, first in enumerate(capitalised):
+            # Spans of at most MAX_WORDS words of the run, from and to a capitalised word.
+            limit = positions[first] + toponyms.MAX_WORDS
+            for last in capitalised[a:]:
+                if positions[last] >= limit:
+                    break
+                keys[(first, last)] = _keys(text, tokens, first, last)
     rows = gazetteer.lookup(k for ks in keys.values() for k in ks) if keys else {}
     matches: list[_Match] = []
     for run in runs:
@@ -286,8 +286,12 @@ def _keys(text, tokens, first, last) -> tuple[str, ...]:
     called Apples), then as written ("St. John's" where no St. John is known).
     A tuple, not a set: which key wins must not depend on the hash seed."""
     start = tokens[first].start
-    bare = fold(text[start:tokens[last].bare_end])
-    written = fold(text[start:tokens[last].end])
+    word = tokens[last]
+    bare_end = word.bare_end
+    bare = fold(text[start:bare_end])
+    if bare_end == word.end:
+        return (bare,) if bare else ()
+    written = fold(text[start:word.end])
     return tuple(k for k in dict.fromkeys((bare, written)) if k)
 
 
