@@ -350,15 +350,18 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
     inferred = None if code else _majority_country([r[0] for r in first if r])
     results = []
     ranked_among: dict[tuple, list[dict]] = {}
+    keys = [match.key for match in kept]
     for index, match in enumerate(kept):
         # The names closest in the text back each other most; a cap keeps a
         # long article linear.
-        nearby = _nearby(kept, index)
-        company = (match.key, tuple(sorted(kept[i].key for i in nearby)))
+        nearby = _nearby(keys, index)
+        company = (match.key, tuple(sorted(nearby)))
         if company not in ranked_among:
-            terms = _terms(kept[i].key for i in nearby) if memo is not None else ()
-            neighbours = ranking.backing(points_by_key[kept[i].key] for i in nearby)
-            admin1s = set().union(*(admin1s_by_key[kept[i].key] for i in nearby))
+            terms = _terms(nearby)
+            # Each name once, in first-seen order, as often as it is near (what
+            # `ranking.backing` makes of the names' point lists: one list per name).
+            neighbours = [(points_by_key[key], times) for key, times in terms if points_by_key[key]]
+            admin1s = set().union(*(admin1s_by_key[key] for key, _ in terms))
             ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s,
                                           support_of=_support_of(terms, points_by_key, memo, code),
                                           memo=memo)
@@ -393,21 +396,25 @@ def _first_pass(match, code, memo) -> tuple[list[dict], list]:
     return known
 
 
-def _nearby(kept, index) -> list[int]:
-    """Up to MAX_NEIGHBOURS indices of other names, closest in the text first,
+def _nearby(keys, index) -> list[str]:
+    """Up to MAX_NEIGHBOURS keys of other names, closest in the text first,
     the earlier one first at equal distance (the order a stable sort by
     distance gives)."""
-    key = kept[index].key
-    out: list[int] = []
-    for distance in range(1, len(kept)):
+    key = keys[index]
+    count = len(keys)
+    out: list[str] = []
+    for distance in range(1, count):
         before, after = index - distance, index + distance
-        if before < 0 and after >= len(kept):
+        if before < 0 and after >= count:
             break
-        for i in (before, after):
-            if 0 <= i < len(kept) and kept[i].key != key:
-                out.append(i)
-                if len(out) == MAX_NEIGHBOURS:
-                    return out
+        if before >= 0 and keys[before] != key:
+            out.append(keys[before])
+            if len(out) == MAX_NEIGHBOURS:
+                return out
+        if after < count and keys[after] != key:
+            out.append(keys[after])
+            if len(out) == MAX_NEIGHBOURS:
+                return out
     return out
 
 
