@@ -50,7 +50,7 @@ def rank(ranked: tuple[Entry, ...], *, country: str | None, inferred: str | None
          neighbours, support_of, limit: int) -> list[dict]:
     """The `limit` best candidates (`ranking.candidate` dicts), best first, ties in
     entry order: `ranking.score` plus the name bonus for each entry, with
-    `support_of(point, scale_km)` (or `ranking.support` over `neighbours`) for
+    `support_of(point, scale_km=...)` (or `ranking.support` over `neighbours`) for
     the backing of the document's other names."""
     totals = []
     for index, entry in enumerate(ranked):
@@ -63,7 +63,7 @@ def rank(ranked: tuple[Entry, ...], *, country: str | None, inferred: str | None
             total += ranking.ADMIN1_BONUS
         backed = None
         if neighbours and entry.point is not None:
-            backed = (support_of(entry.point, entry.scale) if support_of is not None
+            backed = (support_of(entry.point, scale_km=entry.scale) if support_of is not None
                       else ranking.support(entry.point, neighbours, entry.scale))
             if backed[0] >= 0.05:
                 total += ranking.NEAR_BONUS * backed[0]

@@ -10,6 +10,7 @@ is Alexandria, Louisiana; Atmeh beside Idlib is the Syrian one).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -430,7 +431,8 @@ def _support_of(terms, points_by_key, memo, code):
     if memo is None:
         return None
     named = [(key, points_by_key[key], times) for key, times in terms if points_by_key[key]]
-    return lambda point, scale: ranking.support_memo(point, named, scale, memo, code)
+    # A partial, not a lambda: one Python call less per entry scored.
+    return functools.partial(ranking.support_memo, terms=named, memo=memo, code=code)
 
 
 def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None,

@@ -99,8 +99,11 @@ def support_memo(point: tuple[float, float], terms, scale_km: float | None,
     known_here = memo.get((point, scale, code))
     if known_here is None:
         known_here = memo[(point, scale, code)] = {}
+    if not terms:
+        return 0.0, None
     unit = None
-    remaining, best_dot = 1.0, None
+    # Dot products of unit vectors are at least -1: the first one always wins.
+    remaining, best_dot = 1.0, -2.0
     for key, points, times in terms:
         known = known_here.get(key)
         if known is None:
@@ -110,10 +113,10 @@ def support_memo(point: tuple[float, float], terms, scale_km: float | None,
             dot = max(x * px + y * py + z * pz for px, py, pz in points)
             known = known_here[key] = (dot, 1.0 - SUPPORT_SHARE * math.exp(-_chord_km(dot) / scale))
         dot, base = known
-        if best_dot is None or dot > best_dot:
+        if dot > best_dot:
             best_dot = dot
         remaining *= base if times == 1 else base ** times
-    return 1.0 - remaining, None if best_dot is None else _chord_km(best_dot)
+    return 1.0 - remaining, _chord_km(best_dot)
 
 
 def backing(point_lists) -> list[tuple[list, int]]:
