@@ -143,7 +143,9 @@ def _runs(text: str):
             if kind is None and not run:
                 last_end = end  # most words: no date, and no run to end
                 continue
-        contiguous = run and _GAP.fullmatch(text, last_end, start) is not None
+        # Most gaps are one space, which _GAP matches: the regex only for others.
+        contiguous = run and ((start == last_end + 1 and text[last_end] == " ")
+                              or _GAP.fullmatch(text, last_end, start) is not None)
         if contiguous and kind is not None and text[run[-1][0]:run[-1][1]] == "," \
                 and not (token[0].isdigit() or kind == "month"):
             # A comma joins "Saturday, April 25" and "Nov. 5, 1989", not two phrases:
