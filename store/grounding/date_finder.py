@@ -135,18 +135,17 @@ def _runs(text: str):
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         token = match.group(0)
-        if token.endswith(".") and token[:-1].lower() not in _ABBREVIATIONS:
-            # A sentence's full stop is not part of "Thursday"; only "Feb." keeps its dot.
-            token, end = token[:-1], end - 1
-        if token.endswith(("'s", "\u2019s")) and len(token) > 2:
-            # "Friday's vote": the date is "Friday", the possessive is the sentence's.
-            possessor = token[:-2]
-            if _classify(possessor, text[start - 1] if start else "") is not None:
-                token, end = possessor, end - 2
-        # `_classify` looks at the character before only for a digit or an apostrophe.
-        kind = _classify(token, text[start - 1] if start else "") \
-            if token[0].isdigit() or token[0] == "'" else _classify_token(token)
-        contiguous = run and _GAP.fullmatch(text, last_end, start) is not None
+        if token[0].isdigit() or token[0] == "'":
+            end, kind = _number_token(text, token, start, end)
+        else:
+            cut, kind = _word_token(token)
+            end -= cut
+            if kind is None and not run:
+                last_end = end  # most words: no date, and no run to end
+                continue
+        # Most gaps are one space, which _GAP matches: the regex only for others.
+        contiguous = run and ((start == last_end + 1 and text[last_end] == " ")
+                              or _GAP.fullmatch(text, last_end, start) is not None)
         if contiguous and kind is not None and text[run[-1][0]:run[-1][1]] == "," \
                 and not (token[0].isdigit() or kind == "month"):
             # A comma joins "Saturday, April 25" and "Nov. 5, 1989", not two phrases:
@@ -162,6 +161,39 @@ def _runs(text: str):
         last_end = end
     if run:
         yield run
+
+
+def _trim(token: str, before: str) -> tuple[str, int]:
+    """The token less a sentence's full stop and a possessive 's, and how many
+    characters that drops."""
+    cut = 0
+    if token.endswith(".") and token[:-1].lower() not in _ABBREVIATIONS:
+        # A sentence's full stop is not part of "Thursday"; only "Feb." keeps its dot.
+        token, cut = token[:-1], 1
+    if token.endswith(("'s", "\u2019s")) and len(token) > 2:
+        # "Friday's vote": the date is "Friday", the possessive is the sentence's.
+        possessor = token[:-2]
+        if _classify(possessor, before) is not None:
+            token, cut = possessor, cut + 2
+    return token, cut
+
+
+def _number_token(text: str, token: str, start: int, end: int) -> tuple[int, str | None]:
+    """A token starting with a digit or an apostrophe: its end and kind, which
+    depend on the character before ("$1990" is money)."""
+    before = text[start - 1] if start else ""
+    token, cut = _trim(token, before)
+    return end - cut, _classify(token, before)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_token(token: str) -> tuple[int, str | None]:
+    """A token starting with a letter, a dash or a comma: the characters to drop
+    from its end, and its kind. Neither depends on the text around it (`_classify`
+    reads the character before only for a digit or an apostrophe), so each
+    distinct token is worked out once."""
+    token, cut = _trim(token, "")
+    return cut, _classify_token(token)
 
 
 _MONTH_CUE_BEFORE = re.compile(r"\b(?:in|since|by|until|till|of|last|this|next|early|late|mid|"

@@ -10,10 +10,11 @@ is Alexandria, Louisiana; Atmeh beside Idlib is the Syrian one).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from store.grounding import ranking, toponyms
+from store.grounding import entry_ranking, ranking, toponyms
 from store.grounding.countries import country_code
 from store.grounding.folding import fold
 from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
@@ -186,22 +187,25 @@ class _Match:
     run_start: bool
     cue: str | None
     run_first: int = -1
+    # The acronym as written ("US"), whose rows are those it spells; None for other names.
+    spelled: str | None = None
 
 
 def _match_runs(text, tokens, runs, gazetteer) -> list:
     """Greedy longest gazetteer matches inside each run; unmatched names in
     a place context become matches without rows."""
-    spans: list[tuple[int, int, int, int]] = []
-    for run in runs:
-        for a in range(len(run)):
-            if not toponyms.is_capitalised(tokens[run[a]].text):
-                continue
-            for b in range(a, min(len(run), a + toponyms.MAX_WORDS)):
-                if toponyms.is_capitalised(tokens[run[b]].text):
-                    spans.append((run[a], run[b], a, b))
+    memo = _derived_cache(gazetteer)
     keys: dict[tuple[int, int], tuple[str, ...]] = {}
-    for first, last, _, _ in spans:
-        keys[(first, last)] = _keys(text, tokens, first, last)
+    for run in runs:
+        capitalised = [i for i in run if toponyms.is_capitalised(tokens[i].text)]
+        positions = {i: a for a, i in enumerate(run)}
+        for a, first in enumerate(capitalised):
+            # Spans of at most MAX_WORDS words of the run, from and to a capitalised word.
+            limit = positions[first] + toponyms.MAX_WORDS
+            for last in capitalised[a:]:
+                if positions[last] >= limit:
+                    break
+                keys[(first, last)] = _keys(text, tokens, first, last)
     rows = gazetteer.lookup(k for ks in keys.values() for k in ks) if keys else {}
     matches: list[_Match] = []
     for run in runs:
@@ -225,15 +229,16 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             end = _match_end(tokens[last], whole=key != keys[(first, last)][0])
             start = tokens[first].start
             found = rows[key]
-            if _is_acronym(text[start:end]):
-                found = [r for r in found if _spells_acronym(r, text[start:end])]
+            spelled = text[start:end] if _is_acronym(text[start:end]) else None
+            if spelled is not None:
+                found = _spelled_rows(found, key, spelled, memo)
                 if not found:
                     position = b + 1
                     continue
             matches.append(_Match(start, end, key, found, first, last,
                                   _opens_name(tokens, run, position),
                                   toponyms.cue_before(text, start) or toponyms.cue_after(text, end),
-                                  run[0]))
+                                  run[0], spelled))
             position = b + 1
             matched = True
         if not matched:
@@ -241,6 +246,16 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
             if unmatched:
                 matches.append(unmatched)
     return matches
+
+
+def _spelled_rows(rows: list, key: str, quote: str, memo) -> list:
+    """The rows an acronym spells, remembered by key and spelling across articles."""
+    known = memo.get(("spelled", key, quote)) if memo is not None else None
+    if known is None:
+        known = [r for r in rows if _spells_acronym(r, quote)]
+        if memo is not None:
+            memo[("spelled", key, quote)] = known
+    return list(known)
 
 
 def _is_acronym(quote: str) -> bool:
@@ -272,8 +287,12 @@ def _keys(text, tokens, first, last) -> tuple[str, ...]:
     called Apples), then as written ("St. John's" where no St. John is known).
     A tuple, not a set: which key wins must not depend on the hash seed."""
     start = tokens[first].start
-    bare = fold(text[start:tokens[last].bare_end])
-    written = fold(text[start:tokens[last].end])
+    word = tokens[last]
+    bare_end = word.bare_end
+    bare = fold(text[start:bare_end])
+    if bare_end == word.end:
+        return (bare,) if bare else ()
+    written = fold(text[start:word.end])
     return tuple(k for k in dict.fromkeys((bare, written)) if k)
 
 
@@ -332,17 +351,21 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
     inferred = None if code else _majority_country([r[0] for r in first if r])
     results = []
     ranked_among: dict[tuple, list[dict]] = {}
+    keys = [match.key for match in kept]
     for index, match in enumerate(kept):
         # The names closest in the text back each other most; a cap keeps a
         # long article linear.
-        nearby = _nearby(kept, index)
-        company = (match.key, tuple(sorted(kept[i].key for i in nearby)))
+        nearby = _nearby(keys, index)
+        company = (match.key, tuple(sorted(nearby)))
         if company not in ranked_among:
-            terms = _terms(kept[i].key for i in nearby) if memo is not None else ()
-            neighbours = ranking.backing(points_by_key[kept[i].key] for i in nearby)
-            admin1s = set().union(*(admin1s_by_key[kept[i].key] for i in nearby))
+            terms = _terms(nearby)
+            # Each name once, in first-seen order, as often as it is near (what
+            # `ranking.backing` makes of the names' point lists: one list per name).
+            neighbours = [(points_by_key[key], times) for key, times in terms if points_by_key[key]]
+            admin1s = set().union(*(admin1s_by_key[key] for key, _ in terms))
             ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s,
-                                          support_of=_support_of(terms, points_by_key, memo, code))
+                                          support_of=_support_of(terms, points_by_key, memo, code),
+                                          memo=memo)
         # Copies: each mention's candidates are its own to annotate.
         results.append(_mention(text, match, [dict(c) for c in ranked_among[company]], keep_weak))
     return [r for r in results if r is not None]
@@ -367,28 +390,32 @@ def _first_pass(match, code, memo) -> tuple[list[dict], list]:
     key = ("first", match.key, code)
     known = memo.get(key) if memo is not None else None
     if known is None:
-        ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES)
+        ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES, memo=memo)
         known = (ranked, ranking.neighbour_points(ranked))
         if memo is not None:
             memo[key] = known
     return known
 
 
-def _nearby(kept, index) -> list[int]:
-    """Up to MAX_NEIGHBOURS indices of other names, closest in the text first,
+def _nearby(keys, index) -> list[str]:
+    """Up to MAX_NEIGHBOURS keys of other names, closest in the text first,
     the earlier one first at equal distance (the order a stable sort by
     distance gives)."""
-    key = kept[index].key
-    out: list[int] = []
-    for distance in range(1, len(kept)):
+    key = keys[index]
+    count = len(keys)
+    out: list[str] = []
+    for distance in range(1, count):
         before, after = index - distance, index + distance
-        if before < 0 and after >= len(kept):
+        if before < 0 and after >= count:
             break
-        for i in (before, after):
-            if 0 <= i < len(kept) and kept[i].key != key:
-                out.append(i)
-                if len(out) == MAX_NEIGHBOURS:
-                    return out
+        if before >= 0 and keys[before] != key:
+            out.append(keys[before])
+            if len(out) == MAX_NEIGHBOURS:
+                return out
+        if after < count and keys[after] != key:
+            out.append(keys[after])
+            if len(out) == MAX_NEIGHBOURS:
+                return out
     return out
 
 
@@ -404,27 +431,29 @@ def _support_of(terms, points_by_key, memo, code):
     if memo is None:
         return None
     named = [(key, points_by_key[key], times) for key, times in terms if points_by_key[key]]
-    return lambda point, scale: ranking.support_memo(point, named, scale, memo, code)
+    # A partial, not a lambda: one Python call less per entry scored.
+    return functools.partial(ranking.support_memo, terms=named, memo=memo, code=code)
 
 
-def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None) -> list[dict]:
+def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None,
+          memo=None) -> list[dict]:
     if not match.rows:
         return []
-    scored = []
-    rows = match.rows
-    if len(rows) > MAX_ROWS_SCORED:
-        rows = sorted(rows, key=lambda r: -ranking.prior(r))[:MAX_ROWS_SCORED]
-    for row in rows:
-        total, why = ranking.score(row, country=country, admin1s=admin1s,
-                                   neighbours=neighbours, inferred_country=inferred,
-                                   support_of=support_of)
-        bonus, note = ranking.name_bonus(row, match.key, fold(row["name"] or ""))
-        total += bonus
-        if note:
-            why.append(note)
-        scored.append(ranking.candidate(row, total, why, False))
-    scored.sort(key=lambda c: -c["score"])
-    return scored[:limit or CANDIDATES_PER_NAME]
+    return entry_ranking.rank(_entries(match, memo), country=country, inferred=inferred,
+                              admin1s=admin1s, neighbours=neighbours, support_of=support_of,
+                              limit=limit or CANDIDATES_PER_NAME)
+
+
+def _entries(match, memo) -> tuple:
+    """The match's rows as ranking entries, remembered across articles by name (and
+    spelling, for an acronym, whose rows are those it spells)."""
+    key = ("entries", match.key, match.spelled)
+    known = memo.get(key) if memo is not None else None
+    if known is None:
+        known = entry_ranking.entries(match.rows, match.key, MAX_ROWS_SCORED)
+        if memo is not None:
+            memo[key] = known
+    return known
 
 
 def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:

@@ -99,8 +99,11 @@ def support_memo(point: tuple[float, float], terms, scale_km: float | None,
     known_here = memo.get((point, scale, code))
     if known_here is None:
         known_here = memo[(point, scale, code)] = {}
+    if not terms:
+        return 0.0, None
     unit = None
-    remaining, best_dot = 1.0, None
+    # Dot products of unit vectors are at least -1: the first one always wins.
+    remaining, best_dot = 1.0, -2.0
     for key, points, times in terms:
         known = known_here.get(key)
         if known is None:
@@ -110,10 +113,10 @@ def support_memo(point: tuple[float, float], terms, scale_km: float | None,
             dot = max(x * px + y * py + z * pz for px, py, pz in points)
             known = known_here[key] = (dot, 1.0 - SUPPORT_SHARE * math.exp(-_chord_km(dot) / scale))
         dot, base = known
-        if best_dot is None or dot > best_dot:
+        if dot > best_dot:
             best_dot = dot
         remaining *= base if times == 1 else base ** times
-    return 1.0 - remaining, None if best_dot is None else _chord_km(best_dot)
+    return 1.0 - remaining, _chord_km(best_dot)
 
 
 def backing(point_lists) -> list[tuple[list, int]]:
@@ -152,7 +155,7 @@ def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
     if admin1s and row.get("admin1") and (row.get("country"), row["admin1"]) in admin1s:
         total += ADMIN1_BONUS
         why.append(f"in {row['admin1']}, named in the document")
-    point = _point(row)
+    point = point_of(row)
     if near and point is not None:
         closest = min(haversine_km(point, other) for other in near)
         bonus = NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
@@ -187,7 +190,7 @@ def name_bonus(row: dict, key: str, folded_name: str) -> tuple[float, str | None
     return 0.0, "by an alternate name"
 
 
-def _point(row: dict) -> tuple[float, float] | None:
+def point_of(row: dict) -> tuple[float, float] | None:
     lat, lon = row.get("latitude"), row.get("longitude")
     if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
         return float(lat), float(lon)

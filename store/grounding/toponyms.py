@@ -144,11 +144,15 @@ class Word(NamedTuple):
 
 
 def words(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    # tuple.__new__ skips the named tuple's own constructor: thousands per article.
+    make = tuple.__new__
+    return [make(Word, (*m.span(), m.group())) for m in _WORD.finditer(text)]
 
 
 def is_capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(_ARTICLE_PREFIX.match(word))
+    # The article prefix is two or three letters and a hyphen: most lower-case
+    # words are ruled out without the regex.
+    return word[:1].isupper() or ("-" in word[2:4] and bool(_ARTICLE_PREFIX.match(word)))
 
 
 def runs(text: str, tokens: list[Word]) -> list[list[int]]:

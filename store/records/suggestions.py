@@ -53,10 +53,14 @@ def suggestion_id(document_id: str, label: str, start: int, end: int) -> str:
     return digest[:20]
 
 
+# One encoder for every value: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _json(value: Any) -> str | None:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return _ENCODER.encode(value)
 
 
 def _row(document_id: str, s: Suggestion) -> dict:

@@ -40,19 +40,30 @@ def _spelling_pattern(spelling: str) -> str:
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
     by_group: dict[str, tuple[str, str, str]] = {}
-    alternatives = []
     spellings = []
     for index, (name, kind, names, note) in enumerate(ACTORS):
         for spelling in names:
             spellings.append((len(spelling), index, spelling))
         by_group[f"a{index}"] = (name, kind, note)
     # Longest first, so "Islamic State of Iraq and Syria" beats "Islamic State".
-    grouped: dict[int, list[str]] = {}
+    grouped: dict[int, list[tuple[str, str]]] = {}
     for _, index, spelling in sorted(spellings, reverse=True):
-        grouped.setdefault(index, []).append(_spelling_pattern(spelling))
+        grouped.setdefault(index, []).append((spelling, _spelling_pattern(spelling)))
     order = sorted(grouped, key=lambda i: -max(len(s) for s in ACTORS[i][2]))
+    # One branch per first letter, each holding the spellings that start with it in the
+    # same order: the engine tries no spelling whose first letter is not the text's (it
+    # would have failed on that letter), so the same spelling wins at each position.
+    by_initial: dict[str, list[str]] = {}
     for index in order:
-        alternatives.append(f"(?P<a{index}>{'|'.join(grouped[index])})")
+        starting: dict[str, list[str]] = {}
+        for spelling, piece in grouped[index]:
+            starting.setdefault(spelling[0].lower(), []).append(piece)
+        for initial, pieces in starting.items():
+            name = f"a{index}_{ord(initial)}"
+            by_group[name] = by_group[f"a{index}"]
+            by_initial.setdefault(initial, []).append(f"(?P<{name}>{'|'.join(pieces)})")
+    alternatives = [f"(?=[{re.escape(initial + initial.upper())}])(?:{'|'.join(groups)})"
+                    for initial, groups in sorted(by_initial.items())]
     # Positions that cannot start any spelling fail on one character class,
     # so punctuation and digits cost next to nothing.
     initials = {spelling[0] for _, _, spelling in spellings}

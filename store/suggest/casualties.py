@@ -18,6 +18,7 @@ import re
 
 from store.grounding.number_words import ONE_OF_KIN, PEOPLE_NOUNS
 from store.grounding.numbers import resolve_number
+from store.suggest import word_starts
 from store.suggest.base import Suggestion, make
 
 SUGGESTER = "casualties"
@@ -81,7 +82,7 @@ _DENIAL = rf"no{_SPACE}one\b|nobody\b|none\b|no{_SPACE}(?:{_DENIAL_MODIFIER}){{0
 PHRASE = re.compile(rf"\b(?:{_DENIAL}|{_LIST}{_BREAKDOWN})", re.IGNORECASE)
 
 KEYWORD = re.compile(
-    r"\b(?:(?P<both>casualt(?:y|ies)|killed\s+(?:and|or)\s+(?:wounded|injured|hurt)"
+    r"\b(?:(?P<both>casualty|casualties|killed\s+(?:and|or)\s+(?:wounded|injured|hurt)"
     r"|killing\s+(?:and|or)\s+(?:wounding|injuring)|dead\s+(?:and|or)\s+(?:wounded|injured)"
     r"|deaths\s+and\s+injuries|harmed)"
     r"|(?P<killed>killed|killing|kills|kill|shot\s+dead|dead|died|dies|death\s+toll|toll|deaths|fatalities"
@@ -89,6 +90,10 @@ KEYWORD = re.compile(
     r"|(?P<injured>wounded|wounding|wounds|injured|injuring|injuries|hurt))\b",
     re.IGNORECASE,
 )
+# The words a keyword or a count can start with (store/suggest/word_starts.py).
+_KEYWORD_OPENERS = word_starts.first_words(KEYWORD.pattern)
+_PHRASE_OPENERS = word_starts.first_words(_QUALIFIER, _NUMBER_WORD, _VAGUE,
+                                          "a an another between no nobody none")
 # Keywords a count may follow ("killing at least 13", "the toll rose to 20").
 _TAKES_OBJECT = re.compile(r"(?:kill|wound|injur|hurt|shot\s+dead|death\s+toll|toll)", re.IGNORECASE)
 _TOLL = re.compile(r"toll", re.IGNORECASE)
@@ -122,7 +127,7 @@ def suggest_casualties(text: str, *, cap: int = MAX_SUGGESTIONS) -> list[Suggest
     if not isinstance(text, str) or not text:
         return []
     found: dict[tuple[str, int, int], Suggestion] = {}
-    for index, keyword in enumerate(KEYWORD.finditer(text)):
+    for index, keyword in enumerate(word_starts.finditer(KEYWORD, text, _KEYWORD_OPENERS)):
         if index >= MAX_KEYWORDS or len(found) >= cap:
             break
         paired = _count_before(text, keyword) or _count_after(text, keyword)
@@ -162,7 +167,7 @@ def _sentence_stop(text: str, low: int, at: int) -> int:
 def _count_before(text: str, keyword: re.Match) -> tuple[re.Match, str] | None:
     start = _window_start(text, keyword.start())
     last = None
-    for phrase in PHRASE.finditer(text, start, keyword.end()):
+    for phrase in word_starts.finditer(PHRASE, text, _PHRASE_OPENERS, start, keyword.end()):
         if phrase.start() <= keyword.start() and phrase.end() >= keyword.end():
             return phrase, "in"
         if phrase.end() <= keyword.start():

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from store.suggest import word_starts
 from store.suggest.base import Suggestion, make
 
 SUGGESTER = "claims"
@@ -33,6 +34,8 @@ _VERBS = (r"said|says|say|told|tells|claimed|claims|denied|denies|deny|stated|an
           r"|announces|reported|added|adds|confirmed|confirms|affirmed|informed|insisted"
           r"|insists|warned|noted|explained|detailed|alleged|assured|accused|accuses")
 CUE = re.compile(rf"\b(?:(?:was|were)\s+quoted\s+as\s+saying|according\s+to|{_VERBS})\b", re.IGNORECASE)
+# The words a cue can start with (store/suggest/word_starts.py).
+_CUE_OPENERS = word_starts.first_words(CUE.pattern)
 _VERB = re.compile(rf"(?:{_VERBS})\b", re.IGNORECASE)
 _AFTER_QUOTE_CUE = re.compile(rf"[^\S\n]*,?[^\S\n]*(?P<cue>{_VERBS})\b[^\S\n]+", re.IGNORECASE)
 QUOTATION = re.compile(r"\u201c[^\u201d\n]{2,2000}\u201d|\"[^\"\n]{2,2000}\"")
@@ -107,7 +110,7 @@ def suggest_claims(text: str, *, cap: int = MAX_SUGGESTIONS) -> list[Suggestion]
             break
         claim, cue_start = _quoted(text, quotation)
         keep(claim, cue_start)
-    for index, cue in enumerate(CUE.finditer(text)):
+    for index, cue in enumerate(word_starts.finditer(CUE, text, _CUE_OPENERS)):
         if index >= MAX_CUES or len(chosen) >= cap:
             break
         if cue.start() in used_cues:
