@@ -387,7 +387,9 @@ def _first_pass(match, code, memo) -> tuple[list[dict], list]:
     """A name ranked alone, and its candidates as backing points (unit vectors)."""
     if not match.rows:
         return [], []
-    key = ("first", match.key, code)
+    # By spelling too: an acronym's rows are only those it spells ("US", not Osh, which folds
+    # alike), so the ranking remembered for one must not stand in for the other.
+    key = ("first", match.key, match.spelled, code)
     known = memo.get(key) if memo is not None else None
     if known is None:
         ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES, memo=memo)

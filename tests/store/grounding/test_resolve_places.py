@@ -155,3 +155,37 @@ def test_an_acronym_names_a_place_letter_for_letter_not_by_its_folded_spelling(t
         assert all(c["name"] != "Osh" for m in found for c in m.candidates)
     finally:
         g.close()
+
+
+def test_a_name_remembered_from_one_article_ranks_the_same_in_the_next_whatever_came_first(tmp_path):
+    # The gazetteer remembers each name's first ranking across articles (a batch); "Osh" and
+    # the acronym "US" fold alike but name different rows, so neither may stand in for the other.
+    from store.grounding.gazetteer import build_index, open_gazetteer
+
+    def row(gid, name, country, feature, population, lat, lon, names=()):
+        return {"id": f"geonames:{gid}", "geonameid": gid, "name": name, "names": [name, *names],
+                "country": country, "admin1": None, "admin2": None, "latitude": lat,
+                "longitude": lon, "feature": feature, "population": population}
+
+    path = tmp_path / "g.sqlite"
+    # Osh outweighs the United States here, so that "Osh" alone picks Osh.
+    build_index(path, [row(1, "Osh", "KG", "ADM1", 900_000_000, 40.5, 72.8),
+                       row(2, "United States", "US", "PCLI", 327_000_000, 39.8, -98.5, ("US", "USA")),
+                       row(3, "Bishkek", "KG", "PPLC", 1_000_000, 42.9, 74.6),
+                       row(4, "Texas", "US", "ADM1", 29_000_000, 31.0, -100.0)],
+                version="t-2")
+    first = "Fighting near Osh and Bishkek went on."
+    second = "US soldiers in Texas and troops from Bishkek trained together."
+
+    def places(text, g):
+        return [(m.quote, m.chosen["name"] if m.chosen else None,
+                 tuple((c["name"], round(c["score"], 9)) for c in m.candidates))
+                for m in find_places(text, g)]
+
+    alone, after = open_gazetteer(path, build=False), open_gazetteer(path, build=False)
+    try:
+        assert places(first, after)[0][:2] == ("Osh", "Osh")  # remembered in `after` only
+        assert places(second, after) == places(second, alone)
+    finally:
+        alone.close()
+        after.close()
