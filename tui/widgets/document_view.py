@@ -107,7 +107,7 @@ class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, ca
         super().__init__(id=id, classes=classes)
         self.text = ""
         self.label_styles: dict[str, Style] = default_label_styles()
-        self._layout = DocumentLayout("", 80)
+        self._layout = DocumentLayout("", 79)
         self._marks = MarkSet()
         self._suggestions = SuggestionLayer()
         self._current_suggestion: str | None = None
@@ -380,7 +380,15 @@ class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, ca
     # ------------------------------------------------------------ geometry
     def _wrap_width(self) -> int:
         # One column is kept free so the cursor can sit after a full row.
-        return max(1, self.scrollable_content_region.width - 1) if self.is_mounted else 79
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        # Not laid out yet (a text loaded as the screen mounts): the layout's width stands
+        # until the first resize gives the real one.
+        return max(1, width - 1) if width else self._layout.width
+
+    @property
+    def wrap_width(self) -> int:
+        """The cells a row may fill now (what a layout made in a worker should use)."""
+        return self._wrap_width()
 
     @property
     def _view_width(self) -> int:
