@@ -6,7 +6,7 @@ import pytest
 
 from store.errors import StoreError
 from store.records.spans import list_spans
-from tests.support.workstation import find, open_first, settle, stored
+from tests.support.workstation import find, open_first, settle, stored, view_lines
 from tui.app import EventDeskApp
 from tui.screens import annotate_load
 from tui.screens.annotate import AnnotateScreen
@@ -117,3 +117,27 @@ async def test_a_document_that_cannot_be_read_is_told_and_the_keys_go_on_in_the_
         assert library.query_one(StatusBar).message == "cannot open document: the disk is gone"
         assert library.query_one("#documents").cursor_row == 1
         assert not app.keys.holds
+
+
+async def test_the_first_frame_wraps_the_text_at_the_views_width(seeded_file):
+    """The text is laid out before the screen is (read first): its first frame still shows
+    the rows as wide as the view, not at the width guessed before it was laid out."""
+    path, ids = seeded_file
+    app = EventDeskApp(path, "alice", keymap={})
+    first = []
+    display = app._display
+
+    def spy(screen, *args, **kwargs):
+        if isinstance(screen, AnnotateScreen) and not first:
+            first.append(view_lines(screen.view))
+        return display(screen, *args, **kwargs)
+
+    app._display = spy
+    async with app.run_test(size=(80, 24)) as pilot:  # a narrow view: far from any guess
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = view_lines(app.screen.view)
+        # the same rows (the Footer, mounted after, takes the last one)
+        assert first[0][:len(shown)] == shown
+        assert max(len(line.rstrip()) for line in shown) <= app.screen.view.size.width
