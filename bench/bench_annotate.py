@@ -10,6 +10,8 @@ redrawing the suggestion layer the change brings.  The machine's load
 Open figures: "in the view" is the text and marks handed to the view; "interactive"
 the first frame drawn after that (the keys held while it loads go on from there);
 "settled" when every worker is done (the side panels mounted, suggestions in).
+"phases" splits the open: the worker's read and preparing, then the screen
+composed and mounted with the text, then its first frame.
 Targets (issue 14): interactive <= 300 ms, a label <= 16 ms p95 on the UI thread.
 
     python bench/bench_annotate.py [--spans 10000] [--labels 20]
@@ -35,7 +37,7 @@ from store.records import people  # noqa: E402
 from store.records.spans import span_row  # noqa: E402
 from tests.support.workstation import add_text, settle  # noqa: E402
 from tui.app import EventDeskApp  # noqa: E402
-from tui.screens import annotate  # noqa: E402
+from tui.screens import annotate, annotate_load  # noqa: E402
 
 WORDS = ["alpha", "bravo", "Idlib", "strike", "killed", "Atme", "forces", "said", "قُتِلَ"]
 
@@ -84,6 +86,14 @@ async def run(path: Path, labels: int) -> None:
     on_loaded = annotate.AnnotateScreen._loaded
     on_arrived = annotate.AnnotateScreen._suggestions_arrived
     fill = getattr(annotate.AnnotateScreen, "_fill_side", None)
+    read_for_view = getattr(annotate_load, "read_for_view", None)
+    reads: list[tuple[float, float, float]] = []  # (start, end, CPU) of the worker's read
+
+    def timed_read(*args):
+        t, c = time.perf_counter(), time.thread_time()
+        result = read_for_view(*args)
+        reads.append((t, time.perf_counter(), time.thread_time() - c))
+        return result
 
     def timed_done(self, message):
         t, c = time.perf_counter(), time.thread_time()
@@ -111,6 +121,8 @@ async def run(path: Path, labels: int) -> None:
     annotate.AnnotateScreen._suggestions_arrived = timed_arrived
     if fill is not None:
         annotate.AnnotateScreen._fill_side = timed_fill
+    if read_for_view is not None:
+        annotate_load.read_for_view = timed_read
     app = EventDeskApp(path, "alice", keymap={})
     display = app._display
 
@@ -142,6 +154,13 @@ async def run(path: Path, labels: int) -> None:
           f"let through) {(frames[0] - t) * 1000:.0f} ms"
           + (f"; event form and claims panel in {(side_at[0] - t) * 1000:.0f} ms" if side_at else "")
           + f"; to settled (suggestions in, workers done) {opened * 1000:.0f} ms; {load()}")
+    if reads:
+        start, end, read_cpu = reads[0]
+        print(f"open, phases: Enter to the read starting {(start - t) * 1000:.0f} ms; the read "
+              f"and preparing (worker thread: DB, marks, layout) {(end - start) * 1000:.0f} ms "
+              f"(CPU {read_cpu * 1000:.0f} ms); its end to the text in the view (screen composed, "
+              f"mounted) {(loaded_at[0] - end) * 1000:.0f} ms; to the first frame "
+              f"{(frames[0] - loaded_at[0]) * 1000:.0f} ms")
     print(f"per committed label, UI thread (on_action_done): p50 {statistics.median(ms):.1f} ms, "
           f"p95 {p95(ms):.1f} ms, max {ms[-1]:.1f} ms (n={len(ms)}); CPU time p50 "
           f"{statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms; {load()}")

@@ -146,8 +146,11 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
     ] + SUGGESTION_BINDINGS + FORM_BINDINGS + CLAIM_BINDINGS
 
     def __init__(self, document_ids: list[str], index: int = 0,
-                 select: tuple[int, int] | None = None, find: bool = False):
+                 select: tuple[int, int] | None = None, find: bool = False,
+                 loaded: tuple | None = None):
         super().__init__()
+        #: the document read before the screen was pushed (annotate_load.open_read_first)
+        self._preloaded = loaded
         self.document_ids = document_ids
         self.index = index
         self.initial_selection = select  # e.g. the evidence the review queue jumped to
@@ -187,11 +190,14 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
 
     def on_mount(self) -> None:
         self.query_one(DocumentView).focus()
-        self._start_load()
+        loaded, self._preloaded = self._preloaded, None
+        self._start_load(loaded)
 
     def open_documents(self, document_ids: list[str], index: int,
-                       select: tuple[int, int] | None = None, find: bool = False) -> None:
-        """Show another document (the screen is kept between visits: composing it costs)."""
+                       select: tuple[int, int] | None = None, find: bool = False,
+                       loaded: tuple | None = None) -> None:
+        """Show another document (the screen is kept between visits: composing it costs);
+        `loaded`: it, already read (annotate_load.open_read_first)."""
         self.document_ids, self.index = document_ids, index
         self.initial_selection, self.initial_find = select, find
         if self.is_mounted:
@@ -199,7 +205,9 @@ class AnnotateScreen(ClaimKeys, DocumentLoading, FindKeys, FormKeys, SuggestionK
             self.event_id = None
             self.query_one("#find", Input).value = ""
             self.set_focus(self.view)
-            self._start_load()
+            self._start_load(loaded)
+        else:
+            self._preloaded = loaded
 
     @property
     def view(self) -> DocumentView:

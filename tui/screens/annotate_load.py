@@ -1,6 +1,7 @@
 """Opening a document on the annotate screen: the text first, the side panels after.
 
-The document, its state and its marks are read in a thread worker.  When they are
+The document, its state and its marks are read in a thread worker (from the
+library, before the screen is pushed: `open_read_first`).  When they are
 in, the text is drawn and the keys held since the open go on (tui/keys.py KeyQueue:
 in order, each to the state the keys before it left).  The event form and the
 claims panel (some 300 widgets: mounting them costs more than drawing a 1 MB text)
@@ -12,13 +13,18 @@ after that.  Until the panels are in, what would be shown on them waits in
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
 from textual import work
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from store.annotate.state import document_state
 from store.records.documents import get_document
+from tui.document.layout import DocumentLayout
+from tui.document.marks import MarkSet
 from tui.messages import ViewState
 from tui.safe import visible
 from tui.widgets.claims_panel import ClaimsPanel
@@ -33,6 +39,50 @@ EDITABLE_STATUSES = ("draft", "needs_revision")
 def _load(db, document_id: str) -> tuple[dict, dict, ViewState]:
     state = document_state(db, document_id)
     return get_document(db, document_id), state, view_state(state)
+
+
+def read_for_view(app, document_id: str, width: int) -> tuple:
+    """What `_loaded` shows, read and prepared in a thread: (document, state, view state,
+    marks token, (marks, layout)).  Raises what the read raises."""
+    document, state, prepared = read(app.db_path, _load, document_id)
+    token = app.writer.marks.remember(document_id, prepared.marks)
+    # Indexing the marks and splitting the text into paragraphs happen here too:
+    # on the UI thread they held the first frame (and the keys waiting for it).
+    made = MarkSet(prepared.marks), DocumentLayout(document["text"], width)
+    return document, state, prepared, token, made
+
+
+def open_read_first(app, document_id: str, width: int, show: Callable[[tuple], None],
+                    failed: Callable[[str], None] | None = None) -> None:
+    """Read and prepare `document_id` in a thread, then `show(loaded)` on the UI thread.
+
+    For a screen not on show yet (the library's Enter): pushed only once its text is
+    in, its first frame is the text.  Drawing the screen empty first cost more than
+    the text (the empty view, scrollbar and panels rendered 3-5 times as they were
+    laid out), on the same thread (the GIL) the read needed.  `width`: the text's
+    wrap width, as far as it is known (the view re-wraps lazily if it is not that);
+    `failed(message)` is told why, if the read fails.  Keys typed meanwhile
+    wait (the "document" hold, which the screen releases once the text is in).
+    """
+    app.keys.hold("document")
+
+    def work() -> None:
+        try:
+            loaded = read_for_view(app, document_id, width)
+        except Exception as exc:  # noqa: BLE001 - shown, never raised at the user
+            message = f"cannot open document: {exc}"
+
+            def refused() -> None:
+                app.keys.release("document")
+                app.notify(message, severity="error", markup=False)
+                if failed is not None:
+                    failed(message)
+            app.call_from_thread(refused)
+            return
+        if not get_current_worker().is_cancelled:  # another open has replaced this one
+            app.call_from_thread(show, loaded)
+
+    app.run_worker(work, thread=True, exclusive=True, exit_on_error=False, group="open")
 
 
 class DocumentLoading:
@@ -61,7 +111,8 @@ class DocumentLoading:
     def claims_panel(self) -> ClaimsPanel | None:
         return self._claims
 
-    def _start_load(self) -> None:
+    def _start_load(self, loaded: tuple | None = None) -> None:
+        """Load the document (or show `loaded`, from `read_for_view`, at once)."""
         # Keys typed from here until the text is in wait for it ("] e t dr⏎" fast
         # must create the typed event in the new document, not be dropped).
         self.app.keys.hold("document")
@@ -69,7 +120,10 @@ class DocumentLoading:
             # The text shows first; keys wait for the form and claims panel they may
             # reach (a Tab, a field's letters), so a burst lands where slow keys would.
             self.app.keys.hold("side")
-        self.load_document()
+        if loaded is not None:
+            self._loaded(*loaded)
+        else:
+            self.load_document()
 
     def _load_failed(self, error: str) -> None:
         self.app.keys.release("document")
@@ -80,15 +134,11 @@ class DocumentLoading:
     def load_document(self) -> None:
         document_id = self.document_id
         try:
-            document, state, prepared = read(self.app.db_path, _load, document_id)
+            loaded = read_for_view(self.app, document_id, self.view.wrap_width)
         except Exception as exc:  # noqa: BLE001 - shown, never raised at the user
             self.app.call_from_thread(self._load_failed, f"cannot open document: {exc}")
             return
-        token = self.app.writer.marks.remember(document_id, prepared.marks)
-        # Indexing the marks and splitting the text into paragraphs happen here too:
-        # on the UI thread they held the first frame (and the keys waiting for it).
-        made = self.view.prepare(document["text"], prepared.marks)
-        self.app.call_from_thread(self._loaded, document, state, prepared, token, made)
+        self.app.call_from_thread(self._loaded, *loaded)
 
     def _loaded(self, document: dict, state: dict, prepared: ViewState, token: int | None = None,
                 made: tuple | None = None) -> None:

@@ -401,14 +401,26 @@ class LibraryScreen(Screen):
     @on(DataTable.RowSelected, "#documents")
     def _open(self, event: DataTable.RowSelected) -> None:
         from tui.screens.annotate import AnnotateScreen
+        from tui.screens.annotate_load import open_read_first
 
         doc_id = event.row_key.value
         ids, index = list(self.shown), self.shown.index(doc_id)
         # A search hit opens at its match, with the matched words in the find box.
         match = getattr(self, "matches", {}).get(doc_id) if self.query_text else None
-        if not self.app.is_screen_installed("annotate"):
-            self.app.install_screen(AnnotateScreen(ids, index, select=match, find=bool(match)),
-                                    "annotate")
-        else:
-            self.app.get_screen("annotate").open_documents(ids, index, select=match, find=bool(match))
-        self.app.push_screen("annotate")
+        installed = self.app.is_screen_installed("annotate")
+        width = self.app.get_screen("annotate").view.wrap_width if installed else 79
+
+        def show(loaded: tuple) -> None:
+            # The screen comes up with its text (annotate_load.open_read_first); the
+            # "document" hold taken there goes on until the screen has the text in.
+            if not self.app.is_screen_installed("annotate"):
+                self.app.install_screen(AnnotateScreen(ids, index, select=match, find=bool(match),
+                                                       loaded=loaded), "annotate")
+                self.app.push_screen("annotate")
+            else:
+                self.app.push_screen("annotate")
+                self.app.get_screen("annotate").open_documents(ids, index, select=match,
+                                                               find=bool(match), loaded=loaded)
+
+        self.query_one(StatusBar).show("opening the document…")
+        open_read_first(self.app, doc_id, width, show, failed=self.query_one(StatusBar).show)

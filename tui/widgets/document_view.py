@@ -30,7 +30,7 @@ from typing import Mapping, Sequence
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
@@ -107,7 +107,7 @@ class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, ca
         super().__init__(id=id, classes=classes)
         self.text = ""
         self.label_styles: dict[str, Style] = default_label_styles()
-        self._layout = DocumentLayout("", 80)
+        self._layout = DocumentLayout("", 79)
         self._marks = MarkSet()
         self._suggestions = SuggestionLayer()
         self._current_suggestion: str | None = None
@@ -380,7 +380,15 @@ class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, ca
     # ------------------------------------------------------------ geometry
     def _wrap_width(self) -> int:
         # One column is kept free so the cursor can sit after a full row.
-        return max(1, self.scrollable_content_region.width - 1) if self.is_mounted else 79
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        # Not laid out yet (a text loaded as the screen mounts): the layout's width stands
+        # until the first resize gives the real one.
+        return max(1, width - 1) if width else self._layout.width
+
+    @property
+    def wrap_width(self) -> int:
+        """The cells a row may fill now (what a layout made in a worker should use)."""
+        return self._wrap_width()
 
     @property
     def _view_width(self) -> int:
@@ -443,15 +451,26 @@ class DocumentView(SuggestionsShown, DocumentMouse, DocumentKeys, ScrollView, ca
                                            self.content_region.height, delta, was_dirty, same_text)
         self._painted = {line: painted[line + delta] for line in kept}
 
+    def _fit_width(self) -> bool:
+        """Re-wrap (lazily) if the view's width changed; True if it did."""
+        if not self._layout.set_width(self._wrap_width()):
+            return False
+        self._strips.clear()
+        self._start_background_wrap()
+        self.call_after_refresh(self._scroll_cursor_into_view)
+        return True
+
     def on_resize(self, event: events.Resize) -> None:
-        if self._layout.set_width(self._wrap_width()):
-            self._strips.clear()
-            self._sync_virtual_size()
-            self._start_background_wrap()
+        if self._fit_width():
             self.refresh()
-            self.call_after_refresh(self._scroll_cursor_into_view)
-        else:
-            self._sync_virtual_size()
+        self._sync_virtual_size()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A text loaded as the screen mounts (before its first layout) was wrapped at a
+        # width guessed beforehand; the view is sized by now, its Resize still to come:
+        # the first frame shows the rows at the real width, not the guess's.
+        self._fit_width()
+        return super().render_lines(crop)
 
     def on_focus(self, event: events.Focus) -> None:
         self._refresh_rows(self._cursor_row, self._cursor_row)
