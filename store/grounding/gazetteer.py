@@ -293,15 +293,9 @@ class Gazetteer:
                 exact_rows = [row for row in self.lookup([bare]).get(bare, [])
                               if row["feature"] in ("ADM1", "ADM2")]
                 key = bare
-        scored = []
-        for row in exact_rows:
-            total, why = ranking.score(row, country=code, near=near, admin1s=admin1s,
-                                       neighbours=neighbours, inferred_country=inferred_country)
-            bonus, note = ranking.name_bonus(row, key, fold(row["name"] or ""))
-            total += bonus
-            if note:
-                why.append(note)
-            scored.append(ranking.candidate(row, total, why, False))
+        scored = [ranking.scored_candidate(row, key, country=code, near=near, admin1s=admin1s,
+                                           neighbours=neighbours, inferred_country=inferred_country)
+                  for row in exact_rows]
         scored.sort(key=lambda c: -c["score"])
         exact_ids = {row["id"] for row in exact_rows}
         loose = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-from store.grounding.folding import strip_diacritics
+from store.grounding.folding import fold, strip_diacritics
 
 FEATURE_BONUS = {"RGN": 6.0, "CONT": 2.0, "PCLI": 3.0, "ADM1": 2.5, "ADM2": 1.5, "PPLC": 1.0, "PPL": 0.0}
 COUNTRY_BONUS = 3.0
@@ -188,6 +188,16 @@ def name_bonus(row: dict, key: str, folded_name: str) -> tuple[float, str | None
     if row.get("feature") == "ADM2":
         return -FEATURE_BONUS["ADM2"], "by an alternate name"
     return 0.0, "by an alternate name"
+
+
+def scored_candidate(row: dict, key: str, **context) -> dict:
+    """One entry found under `key`, scored in `context` (`score`'s keywords) with its name
+    bonus, as a candidate: the ranking entry by entry."""
+    total, why = score(row, **context)
+    bonus, note = name_bonus(row, key, fold(row["name"] or ""))
+    if note:
+        why.append(note)
+    return candidate(row, total + bonus, why, False)
 
 
 def point_of(row: dict) -> tuple[float, float] | None:

@@ -23,15 +23,9 @@ def _row(rng, i):
 def _scored_one_by_one(rows, key, country, inferred, admin1s, neighbours, limit):
     """The ranking as `ranking.score` gives it, entry by entry."""
     rows = sorted(rows, key=lambda r: -ranking.prior(r))[:10] if len(rows) > 10 else rows
-    scored = []
-    for row in rows:
-        total, why = ranking.score(row, country=country, admin1s=admin1s, neighbours=neighbours,
-                                   inferred_country=inferred)
-        bonus, note = ranking.name_bonus(row, key, fold(row["name"] or ""))
-        total += bonus
-        if note:
-            why.append(note)
-        scored.append(ranking.candidate(row, total, why, False))
+    scored = [ranking.scored_candidate(row, key, country=country, admin1s=admin1s,
+                                       neighbours=neighbours, inferred_country=inferred)
+              for row in rows]
     scored.sort(key=lambda c: -c["score"])
     return scored[:limit]
 
