@@ -23,11 +23,10 @@ from textual.worker import get_current_worker
 
 from store.annotate.state import document_state
 from store.records.documents import get_document
-from tui.document.layout import DocumentLayout
-from tui.document.marks import MarkSet
 from tui.messages import ViewState
 from tui.safe import visible
 from tui.widgets.claims_panel import ClaimsPanel
+from tui.widgets.document_view import prepare_for_view
 from tui.widgets.event_form import EventForm
 from tui.widgets.footer import Footer
 from tui.worker import read, view_state
@@ -48,7 +47,7 @@ def read_for_view(app, document_id: str, width: int) -> tuple:
     token = app.writer.marks.remember(document_id, prepared.marks)
     # Indexing the marks and splitting the text into paragraphs happen here too:
     # on the UI thread they held the first frame (and the keys waiting for it).
-    made = MarkSet(prepared.marks), DocumentLayout(document["text"], width)
+    made = prepare_for_view(document["text"], prepared.marks, width)
     return document, state, prepared, token, made
 
 

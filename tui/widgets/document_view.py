@@ -66,6 +66,12 @@ WRAP_STEP_SECONDS = 0.010
 WRAP_INTERVAL = 0.025
 
 
+def prepare_for_view(text: str, spans: Sequence[SpanMark], width: int) -> tuple[MarkSet, DocumentLayout]:
+    """The marks indexed and the text split for `DocumentView.load`, at wrap `width`: work
+    for a thread, so that loading holds the UI thread for the frame alone."""
+    return MarkSet(spans), DocumentLayout(text, width)
+
+
 class DocumentView(SuggestionsShown, DocumentFind, DocumentMouse, DocumentKeys, ScrollView,
                    can_focus=True):
     """A read-only view of a document's exact text with spans, cursor, selection."""
@@ -182,7 +188,7 @@ class DocumentView(SuggestionsShown, DocumentFind, DocumentMouse, DocumentKeys, 
     def prepare(self, text: str, spans: Sequence[SpanMark]) -> tuple[MarkSet, DocumentLayout]:
         """The marks and layout `load` needs, made off the UI thread (call from a worker;
         it only reads the view's current width)."""
-        return MarkSet(spans), DocumentLayout(text, self._wrap_width())
+        return prepare_for_view(text, spans, self._wrap_width())
 
     def set_spans(self, spans: Sequence[SpanMark]) -> None:
         """Replace the highlights; only the rows whose highlights changed repaint."""
