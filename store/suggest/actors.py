@@ -24,17 +24,38 @@ _SEPARATOR = r"(?:[^\S\r\n]*[-\u2010\u2011][^\S\r\n]*|[^\S\r\n]+)"
 _APOSTROPHE = "['\u2019\u02bc\u2018]?"
 
 
-def _spelling_pattern(spelling: str) -> str:
+def _spelling_pattern(spelling: str, read: int = 0) -> str:
     """A spelling as a pattern: capitals stay exact ("IS" is not "is"),
-    other words match in any case; spaces and hyphens meet; any apostrophe."""
+    other words match in any case; spaces and hyphens meet; any apostrophe.
+    `read`: the pattern of what follows the first `read` characters, for a branch
+    that has read them already (`_readable`); in capitals it looks back at them."""
     words = re.split(r"[\s\-]+", spelling)
     out = []
-    for word in words:
-        piece = _APOSTROPHE.join(re.escape(part) for part in re.split(r"['\u2019]", word))
-        piece = piece.replace(r"\.", r"\.?")
+    for number, word in enumerate(words):
         acronym = sum(ch.isupper() for ch in word) >= 2 and not any(ch.islower() for ch in word)
-        out.append(piece if acronym else f"(?i:{piece})")
+        skipped = read if number == 0 else 0
+        piece = _APOSTROPHE.join(re.escape(part) for part in re.split(r"['\u2019]", word[skipped:]))
+        piece = piece.replace(r"\.", r"\.?")
+        if acronym:
+            out.append(f"(?<={re.escape(word[:skipped])}){piece}" if skipped else piece)
+        else:
+            out.append(f"(?i:{piece})")
     return _SEPARATOR.join(out)
+
+
+def _readable(spelling: str, count: int) -> bool:
+    """True when a branch can read the first `count` characters of a spelling for it:
+    letters or digits of its first word. The first is read in its two cases only, as
+    the look-ahead before it always did; a later one must match in no other case
+    ("i" also matches "ı" and "İ", "k" the Kelvin sign, "s" the long "ſ")."""
+    first_word = re.split(r"[\s\-]+", spelling)[0]
+    head = first_word[:count]
+    return (len(head) == count and head.isascii() and head.isalnum()
+            and not set(head[1:].lower()) & set("iks"))
+
+
+def _cases(character: str) -> str:
+    return re.escape(character.lower() + character.upper())
 
 
 @lru_cache(maxsize=1)
@@ -46,24 +67,36 @@ def _compiled() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
             spellings.append((len(spelling), index, spelling))
         by_group[f"a{index}"] = (name, kind, note)
     # Longest first, so "Islamic State of Iraq and Syria" beats "Islamic State".
-    grouped: dict[int, list[tuple[str, str]]] = {}
+    grouped: dict[int, list[str]] = {}
     for _, index, spelling in sorted(spellings, reverse=True):
-        grouped.setdefault(index, []).append((spelling, _spelling_pattern(spelling)))
+        grouped.setdefault(index, []).append(spelling)
     order = sorted(grouped, key=lambda i: -max(len(s) for s in ACTORS[i][2]))
     # One branch per first letter, each holding the spellings that start with it in the
     # same order: the engine tries no spelling whose first letter is not the text's (it
     # would have failed on that letter), so the same spelling wins at each position.
-    by_initial: dict[str, list[str]] = {}
+    by_initial: dict[str, list[tuple[int, str]]] = {}
     for index in order:
-        starting: dict[str, list[str]] = {}
-        for spelling, piece in grouped[index]:
-            starting.setdefault(spelling[0].lower(), []).append(piece)
-        for initial, pieces in starting.items():
-            name = f"a{index}_{ord(initial)}"
-            by_group[name] = by_group[f"a{index}"]
-            by_initial.setdefault(initial, []).append(f"(?P<{name}>{'|'.join(pieces)})")
-    alternatives = [f"(?=[{re.escape(initial + initial.upper())}])(?:{'|'.join(groups)})"
-                    for initial, groups in sorted(by_initial.items())]
+        for spelling in grouped[index]:
+            by_initial.setdefault(spelling[0].lower(), []).append((index, spelling))
+    alternatives = []
+    for initial, members in sorted(by_initial.items()):
+        # A branch that opens by reading a letter ([tT]) is skipped by the engine in one
+        # comparison; one that opens with a look-ahead costs a call. So each first letter
+        # reads its letter, then a branch per second letter reads that, where every
+        # spelling allows it; else the look-ahead and whole spellings stay. Grouping by
+        # second letter keeps the winner: two spellings whose second letters differ
+        # never match at the same position.
+        if all(_readable(spelling, 2) for _, spelling in members):
+            seconds: dict[str, list[tuple[int, str]]] = {}
+            for member in members:
+                seconds.setdefault(member[1][1].lower(), []).append(member)
+            inner = [f"[{_cases(second)}](?:{_groups(group, 2, by_group)})"
+                     for second, group in seconds.items()]
+            alternatives.append(f"[{_cases(initial)}](?:{'|'.join(inner)})")
+        elif all(_readable(spelling, 1) for _, spelling in members):
+            alternatives.append(f"[{_cases(initial)}](?:{_groups(members, 1, by_group)})")
+        else:
+            alternatives.append(f"(?=[{_cases(initial)}])(?:{_groups(members, 0, by_group)})")
     # Positions that cannot start any spelling fail on one character class,
     # so punctuation and digits cost next to nothing.
     initials = {spelling[0] for _, _, spelling in spellings}
@@ -71,6 +104,24 @@ def _compiled() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
     first = "[" + re.escape("".join(sorted(initials))) + "]"
     pattern = re.compile(rf"(?<![\w\-])(?={first})(?:" + "|".join(alternatives) + r")(?![\w])")
     return pattern, by_group
+
+
+def _groups(members: list[tuple[int, str]], read: int, by_group: dict) -> str:
+    """The spellings as alternatives in their order, consecutive ones of one actor
+    in one named group (`by_group` learns each group's actor)."""
+    runs: list[tuple[int, list[str]]] = []
+    for index, spelling in members:
+        piece = _spelling_pattern(spelling, read)
+        if runs and runs[-1][0] == index:
+            runs[-1][1].append(piece)
+        else:
+            runs.append((index, [piece]))
+    groups = []
+    for index, pieces in runs:
+        name = f"a{index}_{len(by_group)}"
+        by_group[name] = by_group[f"a{index}"]
+        groups.append(f"(?P<{name}>{'|'.join(pieces)})")
+    return "|".join(groups)
 
 
 def _shouting(text: str, start: int, end: int) -> bool:

@@ -45,6 +45,14 @@ def test_the_longest_spelling_wins():
         ("Islamic State of Iraq and Syria", "Islamic State (IS)", "Rebel group")]
 
 
+def test_a_word_matches_in_any_case_as_python_reads_letters_but_an_acronym_does_not():
+    # "ſ" (long s) and "ı" (dotless i) match s and i in any case, so the
+    # pattern still reads them past the first letter; the first letter stays exact.
+    assert [q for q, _, _ in found("the Daeſh cell and the pro-regıme forces")] == [
+        "Daeſh", "pro-regıme forces"]
+    assert found("iSIS and sDF") == []
+
+
 def test_accepted_spans_are_found_again_and_the_list_wins_on_overlap():
     text = "Abu Fahed al-Homsi told the Syrian  Civil Defense that ISIS had left."
     out = found(text, accepted=["Abu Fahed al-Homsi", "syrian civil defense", "ISIS"])
