@@ -66,18 +66,14 @@ def _compiled() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
         for spelling in names:
             spellings.append((len(spelling), index, spelling))
         by_group[f"a{index}"] = (name, kind, note)
-    # Longest first, so "Islamic State of Iraq and Syria" beats "Islamic State".
-    grouped: dict[int, list[str]] = {}
-    for _, index, spelling in sorted(spellings, reverse=True):
-        grouped.setdefault(index, []).append(spelling)
-    order = sorted(grouped, key=lambda i: -max(len(s) for s in ACTORS[i][2]))
-    # One branch per first letter, each holding the spellings that start with it in the
-    # same order: the engine tries no spelling whose first letter is not the text's (it
-    # would have failed on that letter), so the same spelling wins at each position.
+    # Longest first, across actors, so "Islamic State of Iraq and Syria" beats "Islamic
+    # State" and so does "Islamic State West Africa Province"; the list's order breaks ties.
+    # One branch per first letter, each holding the spellings that start with it in that
+    # order: the engine tries no spelling whose first letter is not the text's (it would
+    # have failed on that letter), so the same spelling wins at each position.
     by_initial: dict[str, list[tuple[int, str]]] = {}
-    for index in order:
-        for spelling in grouped[index]:
-            by_initial.setdefault(spelling[0].lower(), []).append((index, spelling))
+    for _, index, spelling in sorted(spellings, key=lambda s: (-s[0], s[1])):
+        by_initial.setdefault(spelling[0].lower(), []).append((index, spelling))
     alternatives = []
     for initial, members in sorted(by_initial.items()):
         # A branch that opens by reading a letter ([tT]) is skipped by the engine in one

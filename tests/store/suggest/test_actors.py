@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from store.suggest.actors import suggest_actors
+from store.suggest.actors_list import ACTORS
 
 
 def found(text, accepted=()):
@@ -43,6 +45,23 @@ def test_an_acronym_in_shouted_copy_is_not_a_group():
 def test_the_longest_spelling_wins():
     assert found("the Islamic State of Iraq and Syria") == [
         ("Islamic State of Iraq and Syria", "Islamic State (IS)", "Rebel group")]
+
+
+def test_every_spelling_is_found_as_written_and_only_acronyms_keep_their_case():
+    for _name, _kind, spellings, _note in ACTORS:
+        for spelling in spellings:
+            # As written, even where a shorter spelling of another actor is inside it.
+            assert spelling in [q for q, _, _ in found(f"Reports of {spelling} fighters.")], spelling
+            lowered = [q for q, _, _ in found(f"reports of {spelling.lower()} fighters")]
+            if not _has_acronym(spelling):
+                assert spelling.lower() in lowered, spelling
+            elif not any(s.lower() == spelling.lower() for s in spellings if not _has_acronym(s)):
+                assert spelling.lower() not in lowered, spelling
+
+
+def _has_acronym(spelling):
+    return any(sum(c.isupper() for c in word) >= 2 and not any(c.islower() for c in word)
+               for word in re.split(r"[\s\-]+", spelling))
 
 
 def test_a_word_matches_in_any_case_as_python_reads_letters_but_an_acronym_does_not():
