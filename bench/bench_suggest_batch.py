@@ -50,7 +50,6 @@ def scratch(n: int, folder: Path):
 
 
 def run_batch(db, gazetteer) -> tuple[int, float, float]:
-    db.execute("DELETE FROM suggestions")
     db.execute("DELETE FROM suggestion_runs")
     db.conn.commit()
     ids = sugg.needing_suggestions(db)
@@ -84,7 +83,7 @@ def main() -> int:
         rows = [("without places", None)] + ([("with places", gazetteer)] if gazetteer else [])
         for name, gaz in rows:
             done, wall, cpu = run_batch(db, gaz)
-            stored = db.execute("SELECT count(*) FROM suggestions").fetchone()[0]
+            stored = db.execute("SELECT sum(count) FROM suggestion_runs").fetchone()[0]
             print(f"  batch {name:15s} {done} articles: wall {wall:.2f} s ({done / wall:.0f}/s),"
                   f" CPU {cpu:.2f} s ({done / cpu:.0f}/s on one core), {stored / done:.1f} suggestions each")
         first = db.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()[0]

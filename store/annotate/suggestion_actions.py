@@ -58,10 +58,7 @@ class Batch(Action):
 
 
 def _suggestion(s: Session, document_id: str, suggestion_id: str) -> dict:
-    suggestion = suggestions_mod.get_suggestion(s.db, suggestion_id)
-    if suggestion["document_id"] != document_id:
-        raise StoreError("that suggestion belongs to another document")
-    return suggestion
+    return suggestions_mod.get_suggestion(s.db, document_id, suggestion_id)
 
 
 def _accept_claim(s: Session, suggestion: dict, event_id: str | None) -> Outcome:

@@ -76,9 +76,34 @@ def _m012_search_terms(conn: sqlite3.Connection) -> None:
     search_terms.build(conn)
 
 
+def _m013_suggestions_per_document(conn: sqlite3.Connection) -> None:
+    """A document's suggestions as one JSON list in its `suggestion_runs` row (`body`), not
+    a row per suggestion: a batch run stores about 80 per article, and the per-row table
+    with its two indexes was most of the batch's storing time. Each element is
+    [label, start, end, quote, value, why, suggester, parts], in reading order; ids are a
+    hash of document, label and offsets (store/records/suggestions.py), so they are the
+    same as before. Stored suggestions are moved, not recomputed."""
+    import json
+
+    conn.execute("ALTER TABLE suggestion_runs ADD COLUMN body TEXT NOT NULL DEFAULT '[]'")
+    bodies: dict[str, list] = {}
+    for document_id, label, start, end, quote, value, why, suggester, parts in conn.execute(
+            'SELECT document_id, label, start, "end", quote, value, why, suggester, parts'
+            ' FROM suggestions ORDER BY document_id, start, "end", label'):
+        bodies.setdefault(document_id, []).append(
+            [label, start, end, quote, json.loads(value) if value else None, why, suggester,
+             json.loads(parts) if parts else None])
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+    conn.executemany("UPDATE suggestion_runs SET body = ?, count = ? WHERE document_id = ?",
+                     [(encoder.encode(rows), len(rows), document_id)
+                      for document_id, rows in bodies.items()])
+    conn.execute("DROP TABLE suggestions")
+
+
 LATER_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m009_merge_origins,
     _m010_history_head,
     _m011_review_queue_index,
     _m012_search_terms,
+    _m013_suggestions_per_document,
 ]

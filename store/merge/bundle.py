@@ -20,7 +20,7 @@ from pathlib import Path
 from store.errors import StoreError
 
 #: Tables emptied in a bundle: secrets and machine output the merge does not bring in.
-NOT_SENT = ("sign_in_links", "web_sessions", "suggestions", "suggestion_runs",
+NOT_SENT = ("sign_in_links", "web_sessions", "suggestion_runs",
             "suggestion_rejections")
 
 

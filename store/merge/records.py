@@ -222,7 +222,7 @@ def merge_documents(local_db, other_db, hist: Histories, out: Outcome, origin: s
 DOCUMENT_REFERENCES = (
     ("spans", "document_id"), ("events", "document_id"), ("claims", "document_id"),
     ("relations", "document_id"), ("attributes", "document_id"),
-    ("suggestions", "document_id"), ("suggestion_runs", "document_id"),
+    ("suggestion_runs", "document_id"),
     ("suggestion_rejections", "document_id"), ("documents", "supersedes"),
     ("link_decisions", "a"), ("link_decisions", "b"),
 )

@@ -1,11 +1,14 @@
 """Suggestions stored per document, and the rejections a coder made.
 
 A document's suggestions are computed by `store.suggest.run.suggest_document`
-and stored whole (one short transaction per document, or per batch): a row
-per suggestion with its label, exact offsets, quote, value (JSON), why,
-suggester and parts (JSON, a claim's speaker, cue and content). They are a
-derived cache, not a person's work: recomputing replaces them, and nothing a
-coder did lives in this table. What a coder did lives elsewhere:
+and stored whole (one short transaction per document, or per batch): one
+`suggestion_runs` row per document, whose `body` is a JSON list of the
+suggestions in reading order, each [label, start, end, quote, value, why,
+suggester, parts] (parts: a claim's speaker, cue and content). One row, not a
+row per suggestion: a batch run stores about 80 per article, and three index
+entries per suggestion were most of its storing time. They are a derived
+cache, not a person's work: recomputing replaces them, and nothing a coder did
+lives there. What a coder did lives elsewhere:
 
 - accepting one makes a span (`spans.suggested_by` names the suggester, the
   coder is the author); a stored suggestion with a span on exactly its words
@@ -15,7 +18,8 @@ coder did lives in this table. What a coder did lives elsewhere:
   words with that label are never offered again in that document, however
   often the suggestions are recomputed.
 
-Ids are a hash of document, label and offsets, so they survive a recompute.
+Ids are a hash of document, label and offsets, worked out when read, so they
+survive a recompute.
 """
 
 from __future__ import annotations
@@ -43,10 +47,9 @@ BATCH = 200
 #: The labels whose accepted spans teach the actor suggester.
 ACTOR_LABELS = ("Actor", "Target")
 
+#: The keys of a stored suggestion as read (`stored`).
 COLUMNS = ("id", "document_id", "label", "start", "end", "quote", "value", "why",
            "suggester", "parts")
-_INSERT = ('INSERT INTO suggestions (id, document_id, label, start, "end", quote, value, why,'
-           " suggester, parts) VALUES (?,?,?,?,?,?,?,?,?,?)")
 
 
 def suggestion_id(document_id: str, label: str, start: int, end: int) -> str:
@@ -58,19 +61,24 @@ def suggestion_id(document_id: str, label: str, start: int, end: int) -> str:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _row(document_id: str, s: Suggestion) -> tuple:
-    """The suggestion as a row of `COLUMNS`, built as a tuple: a batch run stores
-    about 80 per article, and a dict per row cost a tenth of the storing."""
-    return (suggestion_id(document_id, s.label, s.start, s.end), document_id, s.label, s.start,
-            s.end, s.quote, None if s.value is None else _ENCODER.encode(s.value), s.why,
-            s.suggester, _ENCODER.encode([p.as_json() for p in s.parts]) if s.parts else None)
+def _body(found: list[Suggestion]) -> tuple[str, int]:
+    """The document's suggestions as the stored JSON list, in reading order, one per
+    label and offsets (the first kept), and how many."""
+    kept: dict[tuple[str, int, int], list] = {}
+    for s in found:
+        key = (s.label, s.start, s.end)
+        if key not in kept:
+            kept[key] = [s.label, s.start, s.end, s.quote, s.value, s.why, s.suggester,
+                         [p.as_json() for p in s.parts] if s.parts else None]
+    rows = sorted(kept.values(), key=lambda r: (r[1], r[2], r[0]))
+    return _ENCODER.encode(rows), len(rows)
 
 
-def _decode(row: dict) -> dict:
-    out = dict(row)
-    out["value"] = json.loads(row["value"]) if row.get("value") else None
-    out["parts"] = json.loads(row["parts"]) if row.get("parts") else []
-    return out
+def _decode(document_id: str, row: list) -> dict:
+    label, start, end, quote, value, why, suggester, parts = row
+    return {"id": suggestion_id(document_id, label, start, end), "document_id": document_id,
+            "label": label, "start": start, "end": end, "quote": quote, "value": value,
+            "why": why, "suggester": suggester, "parts": parts or []}
 
 
 # --- what goes into a computation ------------------------------------------------------------
@@ -202,17 +210,10 @@ def store(db: sqlite_utils.Database, document_id: str, found: list[Suggestion], 
 
 
 def _replace(db, document_id: str, found: list[Suggestion], capped: bool, places: bool) -> None:
-    db.execute("DELETE FROM suggestions WHERE document_id = ?", [document_id])
-    rows: dict[str, tuple] = {}
-    for s in found:
-        row = _row(document_id, s)
-        if row[0] not in rows:  # one per label and offsets
-            rows[row[0]] = row
-    if rows:
-        db.conn.executemany(_INSERT, rows.values())
+    body, count = _body(found)
     db.execute(
-        "INSERT OR REPLACE INTO suggestion_runs (document_id, computed_at, count, capped, places)"
-        " VALUES (?, ?, ?, ?, ?)", [document_id, utc_now(), len(rows), int(capped), int(places)])
+        "INSERT OR REPLACE INTO suggestion_runs (document_id, computed_at, count, capped, places, body)"
+        " VALUES (?, ?, ?, ?, ?, ?)", [document_id, utc_now(), count, int(capped), int(places), body])
 
 
 def compute_and_store(db: sqlite_utils.Database, document_id: str, *, gazetteer=None,
@@ -288,18 +289,22 @@ def is_computed(db: sqlite_utils.Database, document_id: str) -> bool:
                       [document_id]).fetchone() is not None
 
 
-def get_suggestion(db: sqlite_utils.Database, suggestion_id_: str) -> dict:
-    rows = list(db.query("SELECT * FROM suggestions WHERE id = ?", [suggestion_id_]))
-    if not rows:
-        raise StoreError(f"no suggestion with id {suggestion_id_} (recomputed since?)")
-    return _decode(rows[0])
+def get_suggestion(db: sqlite_utils.Database, document_id: str, suggestion_id_: str) -> dict:
+    """The document's stored suggestion with that id."""
+    for suggestion in stored(db, document_id):
+        if suggestion["id"] == suggestion_id_:
+            return suggestion
+    raise StoreError(f"no suggestion with id {suggestion_id_} in this document"
+                     " (recomputed since, or another document's?)")
 
 
 def stored(db: sqlite_utils.Database, document_id: str) -> list[dict]:
     """Every stored suggestion of the document, in reading order."""
-    return [_decode(r) for r in db.query(
-        'SELECT * FROM suggestions WHERE document_id = ? ORDER BY start, "end", label',
-        [document_id])]
+    row = db.execute("SELECT body FROM suggestion_runs WHERE document_id = ?",
+                     [document_id]).fetchone()
+    if row is None:
+        return []
+    return [_decode(document_id, r) for r in json.loads(row[0])]
 
 
 def pending(db: sqlite_utils.Database, document_id: str) -> list[dict]:

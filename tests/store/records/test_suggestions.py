@@ -187,3 +187,44 @@ def test_the_helper_process_starts_where_stderr_has_no_file_descriptor():
     count = done.stdout.strip().removeprefix("helper process: ")
     assert count.isdigit() and int(count) > 0, done.stdout
     assert done.stderr == ""
+
+
+def test_suggestions_stored_a_row_each_move_into_their_document_with_the_same_ids(db_path):
+    import json
+    import sqlite3
+
+    from store.db import schema
+    from store.db.connection import open_db
+    from store.db.later_migrations import _m013_suggestions_per_document
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    number = schema.MIGRATIONS.index(_m013_suggestions_per_document) + 1
+    for version, migration in enumerate(schema.MIGRATIONS[:number - 1], start=1):
+        conn.execute("BEGIN")
+        migration(conn)
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    conn.execute("INSERT INTO documents (id, text, length, text_sha256, bytes_sha256, encoding,"
+                 " imported_by, imported_at) VALUES ('d0', ?, ?, 'h', '0', 'utf-8', 'x', 'now')",
+                 [TEXT, len(TEXT)])
+    place = {"name": "Atme", "country": "SY", "score": 12.5}
+    old = [  # as the per-row table held them, out of reading order
+        ("Location", 34, 38, "Atme", json.dumps(place), "gazetteer: Atme, SY", "places", None),
+        ("Date", 3, 12, "Wednesday", None, "rule weekday", "dates", None),
+        ("Claim", 0, 64, TEXT[:64], None, "rule claim", "claims",
+         json.dumps([{"label": "Cue", "start": 59, "end": 63, "quote": TEXT[59:63]}]))]
+    for label, start, end, quote, value, why, suggester, parts in old:
+        conn.execute('INSERT INTO suggestions (id, document_id, label, start, "end", quote, value,'
+                     " why, suggester, parts) VALUES (?, 'd0', ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [sugg.suggestion_id("d0", label, start, end), label, start, end, quote,
+                      value, why, suggester, parts])
+    conn.execute("INSERT INTO suggestion_runs (document_id, computed_at, count) VALUES ('d0', 'now', 3)")
+    conn.close()
+    db = open_db(db_path)  # migrates
+    rows = sugg.stored(db, "d0")
+    assert [(r["label"], r["start"]) for r in rows] == [("Claim", 0), ("Date", 3), ("Location", 34)]
+    assert rows[2]["value"] == place and rows[1]["value"] is None
+    assert rows[0]["parts"][0]["label"] == "Cue" and rows[1]["parts"] == []
+    assert sugg.get_suggestion(db, "d0", sugg.suggestion_id("d0", "Date", 3, 12))["quote"] == "Wednesday"
+    assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'suggestions'").fetchone() is None
+    db.close()
