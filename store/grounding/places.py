@@ -198,11 +198,16 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
     keys: dict[tuple[int, int], tuple[str, ...]] = {}
     for run in runs:
         if len(run) == 1:
-            # Most runs are one word: its one span.
-            keys[run[0], run[0]] = _keys(text, tokens, run[0], run[0])
+            # Most runs are one word: its one span, most often without a final
+            # period or 's, so folded as written.
+            word = tokens[run[0]].text
+            if word[-1] in ".s":
+                keys[run[0], run[0]] = _keys(text, tokens, run[0], run[0])
+            else:
+                keys[run[0], run[0]] = (key,) if (key := fold(word)) else ()
         else:
             _run_keys(text, tokens, run, keys)
-    rows = gazetteer.lookup(k for ks in keys.values() for k in ks) if keys else {}
+    rows = gazetteer.lookup([k for ks in keys.values() for k in ks]) if keys else {}
     matches: list[_Match] = []
     for run in runs:
         matched = False
@@ -265,19 +270,20 @@ def _match(text, tokens, run, position, b, key, keys, rows, memo) -> _Match | No
     """The match of `key` over run[position:b + 1]; None for an acronym that spells
     none of its rows."""
     first, last = run[position], run[b]
-    end = _match_end(tokens[last], whole=key != keys[first, last][0])
+    word = tokens[last]
+    # Only a final period or 's moves the end (most names have neither).
+    end = _match_end(word, whole=key != keys[first, last][0]) if word.text[-1] in ".s" else word.end
     start = tokens[first].start
     found = rows[key]
     quote = text[start:end]
-    spelled = quote if _is_acronym(quote) else None
+    spelled = quote if len(quote) <= 4 and _is_acronym(quote) else None
     if spelled is not None:
         found = _spelled_rows(found, key, spelled, memo)
         if not found:
             return None
     return _Match(start, end, key, found, first, last,
                   position == 0 or _opens_name(tokens, run, position),
-                  toponyms.cue_before(text, start) or toponyms.cue_after(text, end),
-                  run[0], spelled)
+                  toponyms.cue_around(text, tokens, first, end), run[0], spelled)
 
 
 def _spelled_rows(rows: list, key: str, quote: str, memo) -> list:
@@ -318,9 +324,13 @@ def _keys(text, tokens, first, last) -> tuple[str, ...]:
     's (news copy's "Apple's" is a possessive far more often than a place
     called Apples), then as written ("St. John's" where no St. John is known).
     A tuple, not a set: which key wins must not depend on the hash seed."""
-    start = tokens[first].start
     word = tokens[last]
     bare_end = word.bare_end
+    if first == last and bare_end == word.end:
+        # One word as written: its own text, no slice.
+        bare = fold(word.text)
+        return (bare,) if bare else ()
+    start = tokens[first].start
     bare = fold(text[start:bare_end])
     if bare_end == word.end:
         return (bare,) if bare else ()
@@ -352,7 +362,7 @@ def _unmatched_in_context(text, tokens, run) -> _Match | None:
     if len(run) > toponyms.MAX_WORDS:
         return None
     start, end = tokens[first].start, tokens[last].bare_end
-    cue = toponyms.cue_before(text, start) or toponyms.cue_after(text, end)
+    cue = toponyms.cue_around(text, tokens, first, end)
     if cue is None or cue in toponyms.WEAK_BEFORE:
         return None
     if len(run) == 1 and tokens[first].text.lower().rstrip(".") in toponyms.COMMON_WORDS:

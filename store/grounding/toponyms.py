@@ -39,8 +39,8 @@ _SPLIT = regex.compile(f"({_WORD.pattern})")
 # which scans such text about twice as fast as `regex`. Outside ASCII such a
 # text may hold only characters the `regex` word classes do not match (typographic
 # quotes, dashes, ellipses, spaces), checked against those classes themselves.
-_SPLIT_ASCII = re.compile(
-    f"({_PREFIX.replace('ſ', '')}[A-Za-z][A-Za-z0-9]*(?:['’.][A-Za-z0-9]+)*\\.?)")
+_SPLIT_ASCII = re.compile(  # (the lookahead lets `re` skip to the next letter at once)
+    f"((?=[A-Za-z]){_PREFIX.replace('ſ', '')}[A-Za-z][A-Za-z0-9]*(?:['’.][A-Za-z0-9]+)*\\.?)")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
 _PLAIN_EXTRA = "".join(ch for ch in map(chr, (*range(0x80, 0xC0), *range(0x2000, 0x2070)))
                        if not _WORD_CHAR.match(ch))
@@ -257,7 +257,22 @@ _BEFORE_BY_LAST: dict[str, tuple[str, ...]] = {}
 for _cue in PLACE_BEFORE:
     _BEFORE_BY_LAST[_cue.rpartition(" ")[2]] = (*_BEFORE_BY_LAST.get(_cue.rpartition(" ")[2], ()), _cue)
 _AFTER_SET = frozenset(PLACE_AFTER)
+_AFTER_HEADS = frozenset(cue[:4] for cue in PLACE_AFTER)
 _LOWER_LETTERS = re.compile("[a-z]+")
+
+
+def cue_around(text: str, tokens: list[Word], first: int, end: int) -> str | None:
+    """`cue_before(text, start) or cue_after(text, end)` for a name from word `first`
+    (`start` its start) to `end`, with the text before read only when the word
+    before could end a cue: a cue is ASCII letters, so its last word, a space
+    before the name, is that word exactly ("In", "of")."""
+    start = tokens[first].start
+    if first == 0 or (tokens[first - 1].end == start - 1
+                      and tokens[first - 1].text.lower() in _BEFORE_BY_LAST):
+        cue = cue_before(text, start)
+        if cue is not None:
+            return cue
+    return cue_after(text, end)
 
 
 def cue_before(text: str, start: int) -> str | None:
@@ -283,7 +298,8 @@ def cue_after(text: str, end: int) -> str | None:
     space, the noun, then no letter, in the 16 characters from `end`, lower-cased.
     The nouns are ASCII letters, so the noun is the window's whole first run of
     them (two nouns cannot both fit: the shorter would be followed by a letter)."""
-    if text[end:end + 1] != " ":
+    # The noun's first four letters, as cheap a test as any (each noun has four).
+    if text[end:end + 1] != " " or text[end + 1:end + 5].lower() not in _AFTER_HEADS:
         return None
     window = text[end:end + 16].lower()
     letters = _LOWER_LETTERS.match(window, 1)
