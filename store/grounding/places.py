@@ -231,12 +231,11 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
 def _run_keys(text, tokens, run, keys) -> None:
     """Keys (see `_keys`) of a run's spans of at most MAX_WORDS words, from and to a
     capitalised word, into `keys` by (first, last) word index."""
+    # A run's words are consecutive, so word indices count its words.
     capitalised = [i for i in run if toponyms.is_capitalised(tokens[i].text)]
-    positions = {i: a for a, i in enumerate(run)}
     for a, first in enumerate(capitalised):
-        limit = positions[first] + toponyms.MAX_WORDS
         for last in capitalised[a:]:
-            if positions[last] >= limit:
+            if last - first >= toponyms.MAX_WORDS:
                 break
             keys[first, last] = _keys(text, tokens, first, last)
 

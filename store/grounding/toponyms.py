@@ -218,7 +218,8 @@ def _runs(texts: list[str], gaps: list[str]) -> list[list[int]]:
     last = -2
     for i in caps:
         if current:
-            if i - last <= 2 and _joins(texts, gaps, last) and (
+            word = texts[last]
+            if i - last <= 2 and gaps[last] in _JOINING and (word[-1] != "." or len(word) <= 4) and (
                     i == last + 1 or (texts[last + 1].lower() in CONNECTORS
                                       and _joins(texts, gaps, last + 1))):
                 if i != last + 1:
@@ -236,10 +237,14 @@ def _runs(texts: list[str], gaps: list[str]) -> list[list[int]]:
     return out
 
 
+_JOINING = frozenset({" ", "-"})
+
+
 def _joins(texts: list[str], gaps: list[str], index: int) -> bool:
-    """Whether word `index` joins the next one in a run (see `runs`)."""
+    """Whether word `index` joins the next one in a run (see `runs`; `_runs` has
+    the same test written out for a capitalised word)."""
     word = texts[index]
-    return (word[-1] != "." or len(word) <= 4) and gaps[index] in (" ", "-")
+    return (word[-1] != "." or len(word) <= 4) and gaps[index] in _JOINING
 
 
 def sentence_initial(text: str, word: Word) -> bool:
