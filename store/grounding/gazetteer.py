@@ -222,11 +222,14 @@ class Gazetteer:
                          extras=self._extras + rows)
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[dict]]:
-        """Entries whose folded names equal each key (keys are `fold()`ed)."""
+        """Entries whose folded names equal each key (keys are `fold()`ed), for
+        the keys that have any, in the order first asked; each list the caller's own."""
         cache = self._lookup_cache
-        wanted = sorted({k for k in keys if k})
-        lookups = {key: rows for key in wanted if (rows := cache.get(key)) is not None}
-        missing = [key for key in wanted if key not in lookups]
+        get = cache.get
+        # Each key once; None for a key never looked up.
+        known = {key: get(key) for key in keys}
+        known.pop("", None)
+        missing = sorted(key for key, rows in known.items() if rows is None)
         if missing:
             found: dict[str, list[dict]] = {key: list(self._extra_keys.get(key, ())) for key in missing}
             if self._db is not None:
@@ -240,8 +243,8 @@ class Gazetteer:
             if len(cache) + len(found) > LOOKUP_CACHE_KEYS:
                 cache.clear()
             for key, rows in found.items():
-                cache[key] = lookups[key] = tuple(rows)
-        return {key: list(lookups[key]) for key in wanted if lookups[key]}
+                cache[key] = known[key] = tuple(rows)
+        return {key: list(rows) for key, rows in known.items() if rows}
 
     def loose_lookup(self, name: str) -> list[tuple[dict, float]]:
         """Entries whose consonant key matches, or editor places spelled

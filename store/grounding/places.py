@@ -171,8 +171,8 @@ def find_places(text: str, gazetteer, *, country=None, keep_weak: bool = False) 
     if not isinstance(text, str) or not text.strip() or gazetteer is None:
         return []
     code = country_code(country) if country else None
-    tokens = toponyms.words(text)
-    found = _match_runs(text, tokens, toponyms.runs(text, tokens), gazetteer)
+    tokens, runs = toponyms.tokenise(text)
+    found = _match_runs(text, tokens, runs, gazetteer)
     return _disambiguate(text, tokens, found, gazetteer, code, keep_weak)
 
 
@@ -197,55 +197,92 @@ def _match_runs(text, tokens, runs, gazetteer) -> list:
     memo = _derived_cache(gazetteer)
     keys: dict[tuple[int, int], tuple[str, ...]] = {}
     for run in runs:
-        capitalised = [i for i in run if toponyms.is_capitalised(tokens[i].text)]
-        positions = {i: a for a, i in enumerate(run)}
-        for a, first in enumerate(capitalised):
-            # Spans of at most MAX_WORDS words of the run, from and to a capitalised word.
-            limit = positions[first] + toponyms.MAX_WORDS
-            for last in capitalised[a:]:
-                if positions[last] >= limit:
-                    break
-                keys[(first, last)] = _keys(text, tokens, first, last)
-    rows = gazetteer.lookup(k for ks in keys.values() for k in ks) if keys else {}
+        if len(run) == 1:
+            # Most runs are one word: its one span, most often without a final
+            # period or 's, so folded as written.
+            word = tokens[run[0]].text
+            if word[-1] in ".s":
+                keys[run[0], run[0]] = _keys(text, tokens, run[0], run[0])
+            else:
+                keys[run[0], run[0]] = (key,) if (key := fold(word)) else ()
+        else:
+            _run_keys(text, tokens, run, keys)
+    rows = gazetteer.lookup([k for ks in keys.values() for k in ks]) if keys else {}
     matches: list[_Match] = []
     for run in runs:
-        position = 0
         matched = False
-        while position < len(run):
-            best = None
-            for b in range(min(len(run), position + toponyms.MAX_WORDS) - 1, position - 1, -1):
-                first, last = run[position], run[b]
-                for key in keys.get((first, last), ()):
-                    if key in rows:
-                        best = (b, key)
-                        break
-                if best:
+        if len(run) == 1:
+            for key in keys[run[0], run[0]]:
+                if key in rows:
+                    match = _match(text, tokens, run, 0, 0, key, keys, rows, memo)
+                    if match is not None:
+                        matches.append(match)
+                        matched = True
                     break
-            if best is None:
-                position += 1
-                continue
-            b, key = best
-            first, last = run[position], run[b]
-            end = _match_end(tokens[last], whole=key != keys[(first, last)][0])
-            start = tokens[first].start
-            found = rows[key]
-            spelled = text[start:end] if _is_acronym(text[start:end]) else None
-            if spelled is not None:
-                found = _spelled_rows(found, key, spelled, memo)
-                if not found:
-                    position = b + 1
-                    continue
-            matches.append(_Match(start, end, key, found, first, last,
-                                  _opens_name(tokens, run, position),
-                                  toponyms.cue_before(text, start) or toponyms.cue_after(text, end),
-                                  run[0], spelled))
-            position = b + 1
-            matched = True
+        else:
+            matched = _match_run(text, tokens, run, keys, rows, memo, matches)
         if not matched:
             unmatched = _unmatched_in_context(text, tokens, run)
             if unmatched:
                 matches.append(unmatched)
     return matches
+
+
+def _run_keys(text, tokens, run, keys) -> None:
+    """Keys (see `_keys`) of a run's spans of at most MAX_WORDS words, from and to a
+    capitalised word, into `keys` by (first, last) word index."""
+    # A run's words are consecutive, so word indices count its words.
+    capitalised = [i for i in run if toponyms.is_capitalised(tokens[i].text)]
+    for a, first in enumerate(capitalised):
+        for last in capitalised[a:]:
+            if last - first >= toponyms.MAX_WORDS:
+                break
+            keys[first, last] = _keys(text, tokens, first, last)
+
+
+def _match_run(text, tokens, run, keys, rows, memo, matches) -> bool:
+    """Greedy longest matches in a run of several words, onto `matches`; whether any."""
+    matched = False
+    position = 0
+    while position < len(run):
+        best = None
+        for b in range(min(len(run), position + toponyms.MAX_WORDS) - 1, position - 1, -1):
+            for key in keys.get((run[position], run[b]), ()):
+                if key in rows:
+                    best = (b, key)
+                    break
+            if best:
+                break
+        if best is None:
+            position += 1
+            continue
+        b, key = best
+        match = _match(text, tokens, run, position, b, key, keys, rows, memo)
+        if match is not None:
+            matches.append(match)
+            matched = True
+        position = b + 1
+    return matched
+
+
+def _match(text, tokens, run, position, b, key, keys, rows, memo) -> _Match | None:
+    """The match of `key` over run[position:b + 1]; None for an acronym that spells
+    none of its rows."""
+    first, last = run[position], run[b]
+    word = tokens[last]
+    # Only a final period or 's moves the end (most names have neither).
+    end = _match_end(word, whole=key != keys[first, last][0]) if word.text[-1] in ".s" else word.end
+    start = tokens[first].start
+    found = rows[key]
+    quote = text[start:end]
+    spelled = quote if len(quote) <= 4 and _is_acronym(quote) else None
+    if spelled is not None:
+        found = _spelled_rows(found, key, spelled, memo)
+        if not found:
+            return None
+    return _Match(start, end, key, found, first, last,
+                  position == 0 or _opens_name(tokens, run, position),
+                  toponyms.cue_around(text, tokens, first, end), run[0], spelled)
 
 
 def _spelled_rows(rows: list, key: str, quote: str, memo) -> list:
@@ -286,14 +323,20 @@ def _keys(text, tokens, first, last) -> tuple[str, ...]:
     's (news copy's "Apple's" is a possessive far more often than a place
     called Apples), then as written ("St. John's" where no St. John is known).
     A tuple, not a set: which key wins must not depend on the hash seed."""
-    start = tokens[first].start
     word = tokens[last]
     bare_end = word.bare_end
+    if first == last and bare_end == word.end:
+        # One word as written: its own text, no slice.
+        bare = fold(word.text)
+        return (bare,) if bare else ()
+    start = tokens[first].start
     bare = fold(text[start:bare_end])
     if bare_end == word.end:
         return (bare,) if bare else ()
     written = fold(text[start:word.end])
-    return tuple(k for k in dict.fromkeys((bare, written)) if k)
+    if written == bare or not written:
+        return (bare,) if bare else ()
+    return (bare, written) if bare else (written,)
 
 
 def _match_end(last_word, whole: bool = False) -> int:
@@ -318,7 +361,7 @@ def _unmatched_in_context(text, tokens, run) -> _Match | None:
     if len(run) > toponyms.MAX_WORDS:
         return None
     start, end = tokens[first].start, tokens[last].bare_end
-    cue = toponyms.cue_before(text, start) or toponyms.cue_after(text, end)
+    cue = toponyms.cue_around(text, tokens, first, end)
     if cue is None or cue in toponyms.WEAK_BEFORE:
         return None
     if len(run) == 1 and tokens[first].text.lower().rstrip(".") in toponyms.COMMON_WORDS:

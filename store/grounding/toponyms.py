@@ -13,6 +13,9 @@ at most `MAX_RUNS` runs per document.
 
 from __future__ import annotations
 
+import re
+from itertools import accumulate, compress, count, repeat
+from operator import contains, itemgetter
 from typing import NamedTuple
 
 import regex
@@ -21,11 +24,27 @@ MAX_WORDS = 6
 MAX_RUNS = 2000
 # A word: letters, with inner apostrophes or periods (O'Fallon, N.Y.). A
 # hyphen splits words ("D-Charleston", "Gainesville-area"; "Wilkes-Barre" is
-# two words the runs join again) except after an Arabic article (ez-Zor).
+# two words the runs join again) except after an Arabic article (ez-Zor:
+# al, el, ad, ash, ar, as, at, az, an, ez, ed, es, et, in any case; the
+# letters are spelled out as classes, which the regex engine tries several
+# times faster than thirteen case-blind alternatives; "ſ" is there because
+# case-blind "s" matched it).
+_PREFIX = r"(?:(?:[aA](?:[lLdDrRtTzZnN]|[sSſ][hH]?)|[eE][lLzZdDsSſtT])[-‐‑])?"
 _WORD = regex.compile(
-    r"(?:(?:al|el|ad|ash|ar|as|at|az|an|ez|ed|es|et)[-‐‑])?"
-    r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’.][\p{L}\p{M}\p{N}]+)*\.?",
-    regex.IGNORECASE)
+    _PREFIX + r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’.][\p{L}\p{M}\p{N}]+)*\.?")
+# Split by a captured word: the text between words, then a word, and so on,
+# cut by the regex engine in one pass.
+_SPLIT = regex.compile(f"({_WORD.pattern})")
+# The same words in a text whose only letters and digits are ASCII, by `re`,
+# which scans such text about twice as fast as `regex`. Outside ASCII such a
+# text may hold only characters the `regex` word classes do not match (typographic
+# quotes, dashes, ellipses, spaces), checked against those classes themselves.
+_SPLIT_ASCII = re.compile(  # (the lookahead lets `re` skip to the next letter at once)
+    f"((?=[A-Za-z]){_PREFIX.replace('ſ', '')}[A-Za-z][A-Za-z0-9]*(?:['’.][A-Za-z0-9]+)*\\.?)")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_PLAIN_EXTRA = "".join(ch for ch in map(chr, (*range(0x80, 0xC0), *range(0x2000, 0x2070)))
+                       if not _WORD_CHAR.match(ch))
+_NOT_PLAIN = re.compile(f"[^\\x00-\\x7f{re.escape(_PLAIN_EXTRA)}]")
 # Lower-case words a place name may contain between capitalised words.
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do",
                         "al", "el", "ez", "as", "ash", "ad", "an", "ar", "az",
@@ -133,20 +152,38 @@ class Word(NamedTuple):
     @property
     def bare_end(self) -> int:
         """End without a trailing period or possessive 's (Henry’s -> Henry)."""
+        # Indexing, not slicing and endswith: this runs for every name tried.
         text = self.text
-        end = self.end
-        if text.endswith("."):
-            text, end = text[:-1], end - 1
-        for suffix in ("'s", "’s"):
-            if text.endswith(suffix) and len(text) > 2:
-                return end - 2
-        return end
+        if text[-1] == ".":
+            if len(text) > 3 and text[-2] == "s" and text[-3] in "'’":
+                return self.end - 3
+            return self.end - 1
+        if len(text) > 2 and text[-1] == "s" and text[-2] in "'’":
+            return self.end - 2
+        return self.end
 
 
 def words(text: str) -> list[Word]:
+    """The words of `text`, in order, each with its offsets."""
+    return _scan(text)[0]
+
+
+def tokenise(text: str) -> tuple[list[Word], list[list[int]]]:
+    """`words(text)` and `runs(text, words)` from one pass over the text."""
+    tokens, texts, gaps = _scan(text)
+    return tokens, _runs(texts, gaps)
+
+
+def _scan(text: str) -> tuple[list[Word], list[str], list[str]]:
+    """The words, their texts, and the text after each word up to the next (or
+    the end). Offsets are the running sum of the pieces' lengths; every step runs
+    in C, with no Python code per word."""
+    parts = (_SPLIT if _NOT_PLAIN.search(text) else _SPLIT_ASCII).split(text)
+    ends = list(accumulate(map(len, parts)))
+    texts = parts[1::2]
     # tuple.__new__ skips the named tuple's own constructor: thousands per article.
-    make = tuple.__new__
-    return [make(Word, (*m.span(), m.group())) for m in _WORD.finditer(text)]
+    tokens = list(map(tuple.__new__, repeat(Word), zip(ends[0::2], ends[1::2], texts)))
+    return tokens, texts, parts[2::2]
 
 
 def is_capitalised(word: str) -> bool:
@@ -156,42 +193,58 @@ def is_capitalised(word: str) -> bool:
 
 
 def runs(text: str, tokens: list[Word]) -> list[list[int]]:
-    """Index lists of the words forming each capitalised run. Words join when
-    only spaces (or one hyphen) separate them; a lower-case connector joins
-    two capitalised words ("Bay of Bengal")."""
+    """Index lists of the words forming each capitalised run, at most MAX_RUNS
+    (the first). Words join when only a space (or one hyphen) separates them
+    and the first does not end with a period after more than three letters; a
+    lower-case connector joins two capitalised words ("Bay of Bengal")."""
+    gaps = [text[left.end:right.start] for left, right in zip(tokens, tokens[1:])]
+    return _runs([word.text for word in tokens], gaps)
+
+
+def _runs(texts: list[str], gaps: list[str]) -> list[list[int]]:
+    """`runs` from the words' texts and the text after each. Only capitalised
+    words can open, close or extend a run, so only they are visited (a few in
+    five words); the words between two of them are looked at only when one lies
+    between."""
+    # Word texts are never empty. A hyphen inside a word can only follow an
+    # article prefix ("al-Zor"); only those words need the full test.
+    caps = compress(count(), map(str.isupper, map(itemgetter(0), texts)))
+    hyphened = [i for i in compress(count(), map(contains, texts, repeat("-")))
+                if not texts[i][0].isupper() and is_capitalised(texts[i])]
+    if hyphened:
+        caps = sorted([*caps, *hyphened])
     out: list[list[int]] = []
     current: list[int] = []
-    i = 0
-    while i < len(tokens) and len(out) < MAX_RUNS:
-        word = tokens[i]
-        if is_capitalised(word.text):
-            if current and _joined(text, tokens[current[-1]], word):
-                current.append(i)
-            else:
-                if current:
-                    out.append(current)
-                current = [i]
-            i += 1
-            continue
-        if (current and word.text.lower() in CONNECTORS and i + 1 < len(tokens)
-                and is_capitalised(tokens[i + 1].text)
-                and _joined(text, tokens[current[-1]], word)
-                and _joined(text, word, tokens[i + 1])):
-            current.extend([i, i + 1])
-            i += 2
-            continue
+    last = -2
+    for i in caps:
         if current:
+            word = texts[last]
+            if i - last <= 2 and gaps[last] in _JOINING and (word[-1] != "." or len(word) <= 4) and (
+                    i == last + 1 or (texts[last + 1].lower() in CONNECTORS
+                                      and _joins(texts, gaps, last + 1))):
+                if i != last + 1:
+                    current.append(last + 1)
+                current.append(i)
+                last = i
+                continue
             out.append(current)
-            current = []
-        i += 1
-    if current and len(out) < MAX_RUNS:
+            if len(out) >= MAX_RUNS:
+                return out
+        current = [i]
+        last = i
+    if current:
         out.append(current)
     return out
 
 
-def _joined(text: str, left: Word, right: Word) -> bool:
-    gap = text[left.end:right.start]
-    return (not left.text.endswith(".") or len(left.text) <= 4) and gap in (" ", "-")
+_JOINING = frozenset({" ", "-"})
+
+
+def _joins(texts: list[str], gaps: list[str], index: int) -> bool:
+    """Whether word `index` joins the next one in a run (see `runs`; `_runs` has
+    the same test written out for a capitalised word)."""
+    word = texts[index]
+    return (word[-1] != "." or len(word) <= 4) and gaps[index] in _JOINING
 
 
 def sentence_initial(text: str, word: Word) -> bool:
@@ -204,39 +257,57 @@ def word_before(tokens: list[Word], index: int) -> str:
     return tokens[index - 1].text.lower().rstrip(".") if index > 0 else ""
 
 
-_BEFORE_ORDER = {cue: i for i, cue in reversed(list(enumerate(PLACE_BEFORE)))}
+# The cues before a name by their last word, each word's in PLACE_BEFORE order.
+_BEFORE_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _cue in PLACE_BEFORE:
+    _BEFORE_BY_LAST[_cue.rpartition(" ")[2]] = (*_BEFORE_BY_LAST.get(_cue.rpartition(" ")[2], ()), _cue)
 _AFTER_SET = frozenset(PLACE_AFTER)
-_AFTER_LENGTHS = tuple(sorted({len(cue) for cue in PLACE_AFTER}))
+_AFTER_HEADS = frozenset(cue[:4] for cue in PLACE_AFTER)
+_LOWER_LETTERS = re.compile("[a-z]+")
+
+
+def cue_around(text: str, tokens: list[Word], first: int, end: int) -> str | None:
+    """`cue_before(text, start) or cue_after(text, end)` for a name from word `first`
+    (`start` its start) to `end`, with the text before read only when the word
+    before could end a cue: a cue is ASCII letters, so its last word, a space
+    before the name, is that word exactly ("In", "of")."""
+    start = tokens[first].start
+    if first == 0 or (tokens[first - 1].end == start - 1
+                      and tokens[first - 1].text.lower() in _BEFORE_BY_LAST):
+        cue = cue_before(text, start)
+        if cue is not None:
+            return cue
+    return cue_after(text, end)
 
 
 def cue_before(text: str, start: int) -> str | None:
     """The place cue ending just before `start` ("near", "the town of"), if any: of
-    those that end the window (the window is the cue, or a space and the cue, then a
-    space), the first in PLACE_BEFORE. Looked up by the window's space-led endings,
-    not tried cue by cue (this runs for every capitalised run)."""
-    window = text[max(0, start - 24):start].lower()
-    if not window.endswith(" "):
+    those that end the window (the 24 characters before `start`, lower-cased; the
+    window is the cue, or ends with a space and the cue, then a space), the first
+    in PLACE_BEFORE. Only the cues ending with the window's last word are tried
+    (this runs for every name found)."""
+    # The window ends with a space exactly when the text does there (no other
+    # character lower-cases to a space), and a space alone holds no cue.
+    if start < 2 or text[start - 1:start] != " ":
         return None
-    body = window[:-1]
-    best = _BEFORE_ORDER.get(body)
-    space = body.find(" ")
-    while space >= 0:
-        order = _BEFORE_ORDER.get(body[space + 1:])
-        if order is not None and (best is None or order < best):
-            best = order
-        space = body.find(" ", space + 1)
-    return None if best is None else PLACE_BEFORE[best]
+    # Lower-casing the window without its final space changes nothing before it.
+    body = text[max(0, start - 24):start - 1].lower()
+    for cue in _BEFORE_BY_LAST.get(body[body.rfind(" ") + 1:], ()):
+        if body.endswith(cue) and (len(body) == len(cue) or body[-len(cue) - 1] == " "):
+            return cue
+    return None
 
 
 def cue_after(text: str, end: int) -> str | None:
     """The place noun starting just after `end` ("province", "village"), if any: a
-    space, the noun, then no letter. (Two nouns cannot both fit: the shorter one
-    would be followed by a letter of the longer.)"""
-    window = text[end:end + 16].lower()
-    if not window.startswith(" "):
+    space, the noun, then no letter, in the 16 characters from `end`, lower-cased.
+    The nouns are ASCII letters, so the noun is the window's whole first run of
+    them (two nouns cannot both fit: the shorter would be followed by a letter)."""
+    # The noun's first four letters, as cheap a test as any (each noun has four).
+    if text[end:end + 1] != " " or text[end + 1:end + 5].lower() not in _AFTER_HEADS:
         return None
-    for length in _AFTER_LENGTHS:
-        cue = window[1:length + 1]
-        if cue in _AFTER_SET and not window[length + 1:length + 2].isalpha():
-            return cue
-    return None
+    window = text[end:end + 16].lower()
+    letters = _LOWER_LETTERS.match(window, 1)
+    if letters is None or letters.group() not in _AFTER_SET:
+        return None
+    return None if window[letters.end():letters.end() + 1].isalpha() else letters.group()
