@@ -51,8 +51,14 @@ def rank(ranked: tuple[Entry, ...], *, country: str | None, inferred: str | None
     """The `limit` best candidates (`ranking.candidate` dicts), best first, ties in
     entry order: `ranking.score` plus the name bonus for each entry, with
     `support_of(point, scale_km=...)` (or `ranking.support` over `neighbours`) for
-    the backing of the document's other names."""
-    totals = []
+    the backing of the document's other names.
+
+    The backing is the costly part, and it can add at most `ranking.NEAR_BONUS`:
+    an entry that falls short of the `limit` best even with all of it is not
+    worked out (`_out_of_reach`)."""
+    scored = []
+    # Entries whose total waits on their backing: (index, entry, total so far).
+    waiting = []
     for index, entry in enumerate(ranked):
         total = entry.prior
         if country and entry.country == country:
@@ -61,19 +67,44 @@ def rank(ranked: tuple[Entry, ...], *, country: str | None, inferred: str | None
             total += ranking.INFERRED_COUNTRY_BONUS
         if admin1s and entry.admin1 is not None and entry.admin1 in admin1s:
             total += ranking.ADMIN1_BONUS
-        backed = None
         if neighbours and entry.point is not None:
-            backed = (support_of(entry.point, scale_km=entry.scale) if support_of is not None
-                      else ranking.support(entry.point, neighbours, entry.scale))
-            if backed[0] >= 0.05:
-                total += ranking.NEAR_BONUS * backed[0]
-            else:
-                backed = None
+            waiting.append((index, entry, total))
+        else:
+            total += entry.name_bonus
+            scored.append((-round(total, 3), index, total, None))
+    if waiting and len(ranked) > limit:
+        waiting = _within_reach(waiting, scored, limit)
+    for index, entry, total in waiting:
+        backed = (support_of(entry.point, scale_km=entry.scale) if support_of is not None
+                  else ranking.support(entry.point, neighbours, entry.scale))
+        if backed[0] >= 0.05:
+            total += ranking.NEAR_BONUS * backed[0]
+        else:
+            backed = None
         total += entry.name_bonus
-        totals.append((-round(total, 3), index, total, backed))
-    totals.sort(key=lambda t: t[0])
+        scored.append((-round(total, 3), index, total, backed))
+    # Indices are distinct: the order is by rounded score, ties in entry order.
+    best = [min(scored)] if limit == 1 else sorted(scored)[:limit]
     return [_candidate(ranked[index], total, backed, country, inferred, admin1s)
-            for _, index, total, backed in totals[:limit]]
+            for _, index, total, backed in best]
+
+
+#: More than the rounding of a score to three places can move it: an entry this far
+#: below others ranks below them whatever the rounding.
+_ROUNDING_MARGIN = 0.002
+
+
+def _within_reach(waiting, scored, limit: int) -> list:
+    """The waiting entries that could still be among the `limit` best. Backing
+    only adds (0 to NEAR_BONUS) and adding is monotone in floating point too, so
+    an entry's total lies between its total without backing (`low`) and with
+    all of it (`high`, added in the same order); an entry whose `high` is below
+    the `limit`-th best `low` cannot rank that high."""
+    lows = [total for _, _, total, _ in scored]
+    lows.extend(total + entry.name_bonus for _, entry, total in waiting)
+    bar = max(lows) if limit == 1 else sorted(lows, reverse=True)[limit - 1]
+    bar -= _ROUNDING_MARGIN
+    return [w for w in waiting if (w[2] + ranking.NEAR_BONUS) + w[1].name_bonus >= bar]
 
 
 def _candidate(entry: Entry, total: float, backed, country, inferred, admin1s) -> dict:

@@ -162,18 +162,21 @@ def _majority_country(picks: list[dict]) -> str | None:
     return top if count * 2 > sum(counts.values()) else None
 
 
-def find_places(text: str, gazetteer, *, country=None, keep_weak: bool = False) -> list[PlaceMention]:
+def find_places(text: str, gazetteer, *, country=None, keep_weak: bool = False,
+                top_only: bool = False) -> list[PlaceMention]:
     """Every span of `text` that names a place, in text order, at most
     `toponyms.MAX_RUNS` runs scanned. Gazetteer matches carry the candidate
     the whole document favours; names in a place context the gazetteer lacks
     carry `chosen=None`. `keep_weak` keeps lone words too weak to offer
-    alone (for a context of names, where every name is meant as a place)."""
+    alone (for a context of names, where every name is meant as a place).
+    `top_only` gives each mention its chosen candidate alone, and saves
+    scoring the others fully (for a caller that needs only the pick)."""
     if not isinstance(text, str) or not text.strip() or gazetteer is None:
         return []
     code = country_code(country) if country else None
     tokens = toponyms.words(text)
     found = _match_runs(text, tokens, toponyms.runs(text, tokens), gazetteer)
-    return _disambiguate(text, tokens, found, gazetteer, code, keep_weak)
+    return _disambiguate(text, tokens, found, gazetteer, code, keep_weak, top_only)
 
 
 @dataclass(slots=True)
@@ -326,9 +329,11 @@ def _unmatched_in_context(text, tokens, run) -> _Match | None:
     return _Match(start, end, fold(text[start:end]), [], first, last, True, cue)
 
 
-def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> list[PlaceMention]:
+def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False,
+                  top_only=False) -> list[PlaceMention]:
     """Pick each match's candidate in light of the others, twice over, then
-    drop weak lone words the document does not support."""
+    drop weak lone words the document does not support. `top_only` ranks for
+    the pick alone: each mention's candidates are then the pick only."""
     people = _person_words(text, tokens, matches)
     lower_case = {t.text for t in tokens if t.text.islower()}
     kept = [m for m in matches if not _false_positive(text, tokens, m, people, lower_case)]
@@ -349,6 +354,7 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
             admin1s_by_key[match.key] = _named_admin1s([ranked]) | _admin1s(ranked[:1])
     first = [first_by_key[match.key] for match in kept]
     inferred = None if code else _majority_country([r[0] for r in first if r])
+    limit = 1 if top_only else CANDIDATES_PER_NAME
     results = []
     ranked_among: dict[tuple, list[dict]] = {}
     keys = [match.key for match in kept]
@@ -357,18 +363,24 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
         # long article linear.
         nearby = _nearby(keys, index)
         company = (match.key, tuple(sorted(nearby)))
-        if company not in ranked_among:
+        ranked = ranked_among.get(company)
+        if ranked is None:
             terms = _terms(nearby)
             # Each name once, in first-seen order, as often as it is near (what
             # `ranking.backing` makes of the names' point lists: one list per name).
             neighbours = [(points_by_key[key], times) for key, times in terms if points_by_key[key]]
             admin1s = set().union(*(admin1s_by_key[key] for key, _ in terms))
-            ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s,
-                                          support_of=_support_of(terms, points_by_key, memo, code),
-                                          memo=memo)
-        # Copies: each mention's candidates are its own to annotate.
-        results.append(_mention(text, match, [dict(c) for c in ranked_among[company]], keep_weak))
-    return [r for r in results if r is not None]
+            ranked = ranked_among[company] = _rank(
+                match, code, inferred, neighbours, admin1s, limit,
+                support_of=_support_of(terms, points_by_key, memo, code), memo=memo)
+        else:
+            # Copies: each mention's candidates are its own to annotate. (The first
+            # mention keeps the originals: nothing can change them before these are made.)
+            ranked = [dict(c) for c in ranked]
+        mention = _mention(text, match, ranked, keep_weak)
+        if mention is not None:
+            results.append(mention)
+    return results
 
 
 #: Entries in a gazetteer's `derived_cache` before it is dropped (a first-pass ranking, or one
@@ -404,6 +416,28 @@ def _nearby(keys, index) -> list[str]:
     the earlier one first at equal distance (the order a stable sort by
     distance gives)."""
     key = keys[index]
+    # The names within MAX_NEIGHBOURS places either side, paired by distance,
+    # usually hold enough; when the name itself repeats too often among them,
+    # `_nearby_far` looks further.
+    low = index - MAX_NEIGHBOURS
+    high = index + 1 + MAX_NEIGHBOURS
+    before = keys[index - 1:low - 1:-1] if low > 0 else keys[index - 1::-1] if index else []
+    after = keys[index + 1:high]
+    out = [k for pair in zip(before, after) for k in pair if k != key]
+    if len(before) != len(after):
+        # Past one end of the document only the other side is left.
+        longer, shorter = (before, after) if len(before) > len(after) else (after, before)
+        out.extend(k for k in longer[len(shorter):] if k != key)
+    if len(out) >= MAX_NEIGHBOURS:
+        return out[:MAX_NEIGHBOURS]
+    if low <= 0 and high >= len(keys):
+        return out
+    return _nearby_far(keys, index)
+
+
+def _nearby_far(keys, index) -> list[str]:
+    """`_nearby`, one distance at a time as far as it takes."""
+    key = keys[index]
     count = len(keys)
     out: list[str] = []
     for distance in range(1, count):
@@ -437,13 +471,13 @@ def _support_of(terms, points_by_key, memo, code):
     return functools.partial(ranking.support_memo, terms=named, memo=memo, code=code)
 
 
-def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None,
+def _rank(match, country, inferred, neighbours, admin1s, limit, support_of=None,
           memo=None) -> list[dict]:
     if not match.rows:
         return []
     return entry_ranking.rank(_entries(match, memo), country=country, inferred=inferred,
                               admin1s=admin1s, neighbours=neighbours, support_of=support_of,
-                              limit=limit or CANDIDATES_PER_NAME)
+                              limit=limit)
 
 
 def _entries(match, memo) -> tuple:

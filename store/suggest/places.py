@@ -16,4 +16,4 @@ def suggest_places(text: str, gazetteer, *, country=None) -> list[Suggestion]:
     says which ("gazetteer: Atme, Idlib, SY")."""
     return [make(text, LABEL, mention.start, mention.end, SUGGESTER, mention.why,
                  value=mention.chosen)
-            for mention in find_places(text, gazetteer, country=country)]
+            for mention in find_places(text, gazetteer, country=country, top_only=True)]

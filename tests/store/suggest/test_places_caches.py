@@ -63,3 +63,25 @@ def test_lookup_answers_the_same_from_its_cache(tiny_gazetteer):
     for rows in again.values():
         rows.append({"id": "changed by a caller"})
     assert tiny_gazetteer.lookup(keys) == first
+
+
+def test_nearby_names_are_those_one_distance_at_a_time_gives():
+    rng = random.Random(3)
+    for _ in range(500):
+        keys = [rng.choice("abcdefghij"[:rng.randint(1, 10)]) for _ in range(rng.randint(1, 70))]
+        for index in range(len(keys)):
+            assert places._nearby(keys, index) == places._nearby_far(keys, index)
+
+
+def test_ranking_for_the_pick_alone_picks_the_same_to_the_last_bit(tiny_gazetteer):
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    backed = 0
+    for text in texts:
+        for keep_weak in (False, True):
+            full = places.find_places(text, tiny_gazetteer, keep_weak=keep_weak)
+            top = places.find_places(text, tiny_gazetteer, keep_weak=keep_weak, top_only=True)
+            assert [(m.start, m.end, m.chosen, m.why, m.cue) for m in top] == \
+                [(m.start, m.end, m.chosen, m.why, m.cue) for m in full]
+            assert all(m.candidates == ((m.chosen,) if m.chosen else ()) for m in top)
+            backed += sum(1 for m in top if m.chosen and "backed by" in m.chosen["why"])
+    assert backed >= 10
