@@ -365,14 +365,8 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False,
         company = (match.key, tuple(sorted(nearby)))
         ranked = ranked_among.get(company)
         if ranked is None:
-            terms = _terms(nearby)
-            # Each name once, in first-seen order, as often as it is near (what
-            # `ranking.backing` makes of the names' point lists: one list per name).
-            neighbours = [(points_by_key[key], times) for key, times in terms if points_by_key[key]]
-            admin1s = set().union(*(admin1s_by_key[key] for key, _ in terms))
-            ranked = ranked_among[company] = _rank(
-                match, code, inferred, neighbours, admin1s, limit,
-                support_of=_support_of(terms, points_by_key, memo, code), memo=memo)
+            ranked = ranked_among[company] = _rank_among(
+                match, nearby, code, inferred, points_by_key, admin1s_by_key, memo, limit)
         else:
             # Copies: each mention's candidates are its own to annotate. (The first
             # mention keeps the originals: nothing can change them before these are made.)
@@ -404,7 +398,9 @@ def _first_pass(match, code, memo) -> tuple[list[dict], list]:
     key = ("first", match.key, match.spelled, code)
     known = memo.get(key) if memo is not None else None
     if known is None:
-        ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES, memo=memo)
+        ranked = entry_ranking.rank(_entries(match, memo), country=code, inferred=None,
+                                    admin1s=set(), neighbours=(), support_of=None,
+                                    limit=NEIGHBOUR_CANDIDATES)
         known = (ranked, ranking.neighbour_points(ranked))
         if memo is not None:
             memo[key] = known
@@ -455,27 +451,35 @@ def _nearby_far(keys, index) -> list[str]:
     return out
 
 
-def _terms(keys) -> list[tuple[str, int]]:
+def _terms(keys) -> dict[str, int]:
     """Each neighbouring name once, in first-seen order, with how often it is near."""
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
-    return list(counts.items())
+    return counts
 
 
-def _support_of(terms, points_by_key, memo, code):
-    if memo is None:
-        return None
-    named = [(key, points_by_key[key], times) for key, times in terms if points_by_key[key]]
-    # A partial, not a lambda: one Python call less per entry scored.
-    return functools.partial(ranking.support_memo, terms=named, memo=memo, code=code)
-
-
-def _rank(match, country, inferred, neighbours, admin1s, limit, support_of=None,
-          memo=None) -> list[dict]:
+def _rank_among(match, nearby, code, inferred, points_by_key, admin1s_by_key, memo,
+                limit) -> list[dict]:
+    """The match's `limit` best candidates beside the names `nearby`: each name
+    once, in first-seen order, as often as it is near (what `ranking.backing`
+    makes of the names' point lists: one list per name), and the provinces and
+    states they back."""
     if not match.rows:
         return []
-    return entry_ranking.rank(_entries(match, memo), country=country, inferred=inferred,
+    terms = _terms(nearby)
+    admin1s = set().union(*[admin1s_by_key[key] for key in terms])
+    named = [(key, points_by_key[key], times) for key, times in terms.items() if points_by_key[key]]
+    if memo is None:
+        neighbours, support_of = [(points, times) for _, points, times in named], None
+    else:
+        # One partial, not a lambda: one Python call less per entry scored.
+        neighbours = named
+        keys, point_lists, times = zip(*named) if named else ((), (), ())
+        support_of = functools.partial(ranking.support_memo,
+                                       (keys, point_lists, times if max(times, default=1) > 1 else None),
+                                       memo, code)
+    return entry_ranking.rank(_entries(match, memo), country=code, inferred=inferred,
                               admin1s=admin1s, neighbours=neighbours, support_of=support_of,
                               limit=limit)
 

@@ -48,11 +48,15 @@ def test_support_memo_is_support_to_the_last_bit():
     for _ in range(300):
         point = (round(rng.uniform(-60, 60), 3), round(rng.uniform(-180, 180), 3))
         chosen = rng.sample(sorted(names), rng.randint(1, 8))
-        terms = [(key, names[key], rng.randint(1, 3)) for key in chosen]
+        most = rng.choice([1, 3])
+        terms = [(key, names[key], rng.randint(1, most)) for key in chosen]
         scale = rng.choice([None, 400.0, 1500.0])
         expected = ranking.support(point, [(pts, times) for _, pts, times in terms], scale)
-        assert ranking.support_memo(point, terms, scale, memo, None) == expected
-        assert ranking.support_memo(point, terms, scale, memo, None) == expected  # remembered
+        keys, points, times = zip(*terms)
+        parallel = (keys, points, None if most == 1 else times)  # None: each near once
+        assert ranking.support_memo(parallel, memo, None, point, scale) == expected
+        assert ranking.support_memo(parallel, memo, None, point, scale) == expected  # remembered
+    assert ranking.support_memo(((), (), ()), memo, None, (1.0, 2.0), None) == (0.0, None)
 
 
 def test_lookup_answers_the_same_from_its_cache(tiny_gazetteer):
