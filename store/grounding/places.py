@@ -334,9 +334,11 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False,
     """Pick each match's candidate in light of the others, twice over, then
     drop weak lone words the document does not support. `top_only` ranks for
     the pick alone: each mention's candidates are then the pick only."""
-    people = _person_words(text, tokens, matches)
+    afters = [_word_after(text, m.end) for m in matches]
+    people = _person_words(text, tokens, matches, afters)
     lower_case = {t.text for t in tokens if t.text.islower()}
-    kept = [m for m in matches if not _false_positive(text, tokens, m, people, lower_case)]
+    kept = [m for m, after in zip(matches, afters)
+            if not _false_positive(text, tokens, m, people, lower_case, after)]
     memo = _derived_cache(gazetteer)
     # A name's ranking depends only on its key (its rows) and, in the second
     # pass, on which names are near it: a name repeated among the same
@@ -526,29 +528,41 @@ def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:
                         f"gazetteer: {ranking.label(chosen)}", match.cue)
 
 
-def _person_words(text, tokens, matches) -> set[str]:
+def _word_after(text, end) -> str:
+    """The word after a name, lower case ("said" in "Jones, said")."""
+    return text[end:end + 12].lstrip(" ,").split(" ", 1)[0].lower()
+
+
+def _person_words(text, tokens, matches, afters=None) -> set[str]:
     """Folded words the article uses as a person's name: the last word of a
-    name that starts with a first name or follows a title, or that speaks."""
+    name that starts with a first name or follows a title, or that speaks.
+    `afters`: each match's `_word_after`, when worked out already."""
     people: set[str] = set()
-    for match in matches:
+    if afters is None:
+        afters = [_word_after(text, m.end) for m in matches]
+    for match, after in zip(matches, afters):
         start = match.run_first if match.run_first >= 0 else match.first
         opener = tokens[start].text.lower()
         titled = toponyms.word_before(tokens, start) in toponyms.PERSON_TITLES
-        after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
         if (opener in toponyms.FIRST_NAMES and match.first != start) or titled or (
                 after in toponyms.SPEECH_VERBS and not match.cue):
             people.add(match.key)
     return people
 
 
-def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozenset()) -> bool:
+def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozenset(),
+                    after=None) -> bool:
     """The classic misfires: a common word, a person's name (before "said",
     after "Mr.", after a first name, or used so elsewhere in the article), a
-    word the article also writes in lower case ("house", "guard")."""
+    word the article also writes in lower case ("house", "guard"). `after`:
+    the match's `_word_after`, when worked out already."""
     first = tokens[match.first]
+    word = first.text
     lone = match.first == match.last
-    bare = first.text.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
-    if lone and (bare in toponyms.COMMON_WORDS or toponyms.CONTRACTION.search(first.text)
+    bare = word.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+    # (A contraction has an apostrophe: most words need no regular expression.)
+    if lone and (bare in toponyms.COMMON_WORDS
+                 or (("'" in word or "’" in word) and toponyms.CONTRACTION.search(word))
                  or (len(bare) <= 2 and match.key not in SHORT_NAMES)):
         return True
     if text[match.start:match.end].lower() in toponyms.COMMON_PHRASES:
@@ -560,10 +574,11 @@ def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozense
         return True
     if toponyms.word_before(tokens, match.first) in toponyms.PERSON_TITLES:
         return True
-    after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
+    if after is None:
+        after = _word_after(text, match.end)
     if after in toponyms.SPEECH_VERBS and not match.cue:
         return True
-    written_lower = bare in lower_case and not first.text.isupper()
+    written_lower = bare in lower_case and not word.isupper()
     if lone and not match.cue and (match.key in people or bare in toponyms.FIRST_NAMES
                                    or written_lower):
         return True
