@@ -14,7 +14,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from store.grounding import entry_ranking, ranking, toponyms
+from store.grounding import entry_ranking, place_misfires, ranking, toponyms
 from store.grounding.countries import country_code
 from store.grounding.folding import fold
 from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
@@ -334,11 +334,7 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False,
     """Pick each match's candidate in light of the others, twice over, then
     drop weak lone words the document does not support. `top_only` ranks for
     the pick alone: each mention's candidates are then the pick only."""
-    afters = [_word_after(text, m.end) for m in matches]
-    people = _person_words(text, tokens, matches, afters)
-    lower_case = {t.text for t in tokens if t.text.islower()}
-    kept = [m for m, after in zip(matches, afters)
-            if not _false_positive(text, tokens, m, people, lower_case, after)]
+    kept = place_misfires.kept(text, tokens, matches, SHORT_NAMES)
     memo = _derived_cache(gazetteer)
     # A name's ranking depends only on its key (its rows) and, in the second
     # pass, on which names are near it: a name repeated among the same
@@ -526,62 +522,3 @@ def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:
         return None
     return PlaceMention(match.start, match.end, quote, chosen, tuple(ranked),
                         f"gazetteer: {ranking.label(chosen)}", match.cue)
-
-
-def _word_after(text, end) -> str:
-    """The word after a name, lower case ("said" in "Jones, said")."""
-    return text[end:end + 12].lstrip(" ,").split(" ", 1)[0].lower()
-
-
-def _person_words(text, tokens, matches, afters=None) -> set[str]:
-    """Folded words the article uses as a person's name: the last word of a
-    name that starts with a first name or follows a title, or that speaks.
-    `afters`: each match's `_word_after`, when worked out already."""
-    people: set[str] = set()
-    if afters is None:
-        afters = [_word_after(text, m.end) for m in matches]
-    for match, after in zip(matches, afters):
-        start = match.run_first if match.run_first >= 0 else match.first
-        opener = tokens[start].text.lower()
-        titled = toponyms.word_before(tokens, start) in toponyms.PERSON_TITLES
-        if (opener in toponyms.FIRST_NAMES and match.first != start) or titled or (
-                after in toponyms.SPEECH_VERBS and not match.cue):
-            people.add(match.key)
-    return people
-
-
-def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozenset(),
-                    after=None) -> bool:
-    """The classic misfires: a common word, a person's name (before "said",
-    after "Mr.", after a first name, or used so elsewhere in the article), a
-    word the article also writes in lower case ("house", "guard"). `after`:
-    the match's `_word_after`, when worked out already."""
-    first = tokens[match.first]
-    word = first.text
-    lone = match.first == match.last
-    bare = word.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
-    # (A contraction has an apostrophe: most words need no regular expression.)
-    if lone and (bare in toponyms.COMMON_WORDS
-                 or (("'" in word or "’" in word) and toponyms.CONTRACTION.search(word))
-                 or (len(bare) <= 2 and match.key not in SHORT_NAMES)):
-        return True
-    if text[match.start:match.end].lower() in toponyms.COMMON_PHRASES:
-        return True
-    # Part of a hyphenated name the gazetteer does not hold ("Wal-Mart").
-    if text[match.end:match.end + 1] in "-‐‑" and text[match.end + 1:match.end + 2].isupper():
-        return True
-    if text[match.end:match.end + 6] in ("'s Day", "’s Day"):
-        return True
-    if toponyms.word_before(tokens, match.first) in toponyms.PERSON_TITLES:
-        return True
-    if after is None:
-        after = _word_after(text, match.end)
-    if after in toponyms.SPEECH_VERBS and not match.cue:
-        return True
-    written_lower = bare in lower_case and not word.isupper()
-    if lone and not match.cue and (match.key in people or bare in toponyms.FIRST_NAMES
-                                   or written_lower):
-        return True
-    # A place name inside a person's name: "Linda Scott", "Bill Clinton".
-    run_opener = tokens[match.run_first].text.lower() if match.run_first >= 0 else ""
-    return lone and run_opener in toponyms.FIRST_NAMES and match.first != match.run_first
