@@ -29,6 +29,10 @@ class Entry(NamedTuple):
     admin1: tuple[str, str] | None
     name_bonus: float
     note: str | None
+    # The candidate's fields that depend on the row alone, and the why's first part:
+    # made once per name, copied per candidate.
+    fields: dict
+    why_prior: str
 
 
 def entries(rows, key: str, limit: int) -> tuple[Entry, ...]:
@@ -38,9 +42,12 @@ def entries(rows, key: str, limit: int) -> tuple[Entry, ...]:
     for row in rows:
         bonus, note = ranking.name_bonus(row, key, fold(row["name"] or ""))
         admin1 = row.get("admin1")
-        out.append(Entry(row, ranking.prior(row), ranking.point_of(row),
+        prior = ranking.prior(row)
+        out.append(Entry(row, prior, ranking.point_of(row),
                          ranking.SUPPORT_SCALE_KM.get(row.get("feature")), row.get("country"),
-                         (row.get("country"), admin1) if admin1 else None, bonus, note))
+                         (row.get("country"), admin1) if admin1 else None, bonus, note,
+                         ranking.candidate_fields(row),
+                         f"prior {prior:.1f}" + (" (editor's place)" if row.get("editor") else "")))
     if len(out) > limit:
         out = sorted(out, key=lambda e: -e.prior)[:limit]
     return tuple(out)
@@ -50,44 +57,93 @@ def rank(ranked: tuple[Entry, ...], *, country: str | None, inferred: str | None
          neighbours, support_of, limit: int) -> list[dict]:
     """The `limit` best candidates (`ranking.candidate` dicts), best first, ties in
     entry order: `ranking.score` plus the name bonus for each entry, with
-    `support_of(point, scale_km=...)` (or `ranking.support` over `neighbours`) for
-    the backing of the document's other names."""
-    totals = []
+    `support_of(point, scale_km)` (or `ranking.support` over `neighbours`) for
+    the backing of the document's other names.
+
+    The backing is the costly part, and it can add at most `ranking.NEAR_BONUS`:
+    an entry that falls short of the `limit` best even with all of it is not
+    worked out (`_within_reach`)."""
+    # (-rounded total, index, total, backing): the sort order, ties in entry order.
+    scored = []
+    # Entries whose total waits on their backing: (index, total so far, entry).
+    waiting = []
     for index, entry in enumerate(ranked):
-        total = entry.prior
-        if country and entry.country == country:
+        _, total, point, _, place_country, admin1, name_bonus, _, _, _ = entry
+        if country and place_country == country:
             total += ranking.COUNTRY_BONUS
-        elif inferred and entry.country == inferred:
+        elif inferred and place_country == inferred:
             total += ranking.INFERRED_COUNTRY_BONUS
-        if admin1s and entry.admin1 is not None and entry.admin1 in admin1s:
+        if admin1s and admin1 is not None and admin1 in admin1s:
             total += ranking.ADMIN1_BONUS
-        backed = None
-        if neighbours and entry.point is not None:
-            backed = (support_of(entry.point, scale_km=entry.scale) if support_of is not None
-                      else ranking.support(entry.point, neighbours, entry.scale))
-            if backed[0] >= 0.05:
-                total += ranking.NEAR_BONUS * backed[0]
-            else:
-                backed = None
+        if neighbours and point is not None:
+            waiting.append((index, total, entry))
+        else:
+            total += name_bonus
+            scored.append((-round(total, 3), index, total, None))
+    if waiting and len(ranked) > limit:
+        waiting, bar = _within_reach(waiting, scored, limit)
+    else:
+        bar = None
+    for index, total, entry in waiting:
+        if bar is not None and (total + ranking.NEAR_BONUS) + entry.name_bonus < bar:
+            continue
+        backed = (support_of(entry.point, entry.scale) if support_of is not None
+                  else ranking.support(entry.point, neighbours, entry.scale))
+        if backed[0] >= 0.05:
+            total += ranking.NEAR_BONUS * backed[0]
+        else:
+            backed = None
         total += entry.name_bonus
-        totals.append((-round(total, 3), index, total, backed))
-    totals.sort(key=lambda t: t[0])
+        scored.append((-round(total, 3), index, total, backed))
+        if limit == 1 and bar is not None:
+            # The pick so far raises the bar: what cannot reach it cannot win.
+            bar = max(bar, total - _ROUNDING_MARGIN)
+    best = [min(scored)] if limit == 1 else sorted(scored)[:limit]
     return [_candidate(ranked[index], total, backed, country, inferred, admin1s)
-            for _, index, total, backed in totals[:limit]]
+            for _, index, total, backed in best]
+
+
+#: More than the rounding of a score to three places can move it: an entry this far
+#: below others ranks below them whatever the rounding.
+_ROUNDING_MARGIN = 0.002
+
+
+def _within_reach(waiting, scored, limit: int) -> tuple[list, float]:
+    """The waiting entries that could still be among the `limit` best, most
+    hopeful first, and the bar they must reach. Backing only adds (0 to
+    NEAR_BONUS) and adding is monotone in floating point too, so an entry's
+    total lies between its total without backing (`low`) and with all of it
+    (`high`, added in the same order); an entry whose `high` is below the
+    `limit`-th best `low` cannot rank that high."""
+    lows = [total for _, _, total, _ in scored]
+    lows.extend([total + entry.name_bonus for _, total, entry in waiting])
+    bar = (max(lows) if limit == 1 else sorted(lows, reverse=True)[limit - 1]) - _ROUNDING_MARGIN
+    within = [w for w in waiting if (w[1] + ranking.NEAR_BONUS) + w[2].name_bonus >= bar]
+    if limit == 1 and len(within) > 1:
+        within.sort(key=_high, reverse=True)
+    return within, bar
+
+
+def _high(waiting) -> float:
+    return (waiting[1] + ranking.NEAR_BONUS) + waiting[2].name_bonus
 
 
 def _candidate(entry: Entry, total: float, backed, country, inferred, admin1s) -> dict:
-    """The candidate with the why `ranking.score` and `ranking.name_bonus` give."""
-    row = entry.row
-    why = [f"prior {entry.prior:.1f}" + (" (editor's place)" if row.get("editor") else "")]
+    """The candidate with the why `ranking.score` and `ranking.name_bonus` give, in the
+    shape `ranking.candidate` gives."""
+    why = [entry.why_prior]
     if country and entry.country == country:
         why.append(f"in {country}")
     elif inferred and entry.country == inferred:
         why.append(f"in {inferred}, like the document's other places")
     if admin1s and entry.admin1 is not None and entry.admin1 in admin1s:
-        why.append(f"in {row['admin1']}, named in the document")
+        why.append(f"in {entry.row['admin1']}, named in the document")
     if backed is not None:
         why.append(f"backed by the document's other places ({backed[1]:.0f} km)")
     if entry.note:
         why.append(entry.note)
-    return ranking.candidate(row, total, why, False)
+    out = entry.fields.copy()
+    out["score"] = round(total, 3)
+    out["why"] = "; ".join(why)
+    out["loose"] = False
+    return out

@@ -14,7 +14,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from store.grounding import entry_ranking, ranking, toponyms
+from store.grounding import entry_ranking, place_misfires, ranking, toponyms
 from store.grounding.countries import country_code
 from store.grounding.folding import fold
 from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
@@ -162,18 +162,21 @@ def _majority_country(picks: list[dict]) -> str | None:
     return top if count * 2 > sum(counts.values()) else None
 
 
-def find_places(text: str, gazetteer, *, country=None, keep_weak: bool = False) -> list[PlaceMention]:
+def find_places(text: str, gazetteer, *, country=None, keep_weak: bool = False,
+                top_only: bool = False) -> list[PlaceMention]:
     """Every span of `text` that names a place, in text order, at most
     `toponyms.MAX_RUNS` runs scanned. Gazetteer matches carry the candidate
     the whole document favours; names in a place context the gazetteer lacks
     carry `chosen=None`. `keep_weak` keeps lone words too weak to offer
-    alone (for a context of names, where every name is meant as a place)."""
+    alone (for a context of names, where every name is meant as a place).
+    `top_only` gives each mention its chosen candidate alone, and saves
+    scoring the others fully (for a caller that needs only the pick)."""
     if not isinstance(text, str) or not text.strip() or gazetteer is None:
         return []
     code = country_code(country) if country else None
     tokens, runs = toponyms.tokenise(text)
     found = _match_runs(text, tokens, runs, gazetteer)
-    return _disambiguate(text, tokens, found, gazetteer, code, keep_weak)
+    return _disambiguate(text, tokens, found, gazetteer, code, keep_weak, top_only)
 
 
 @dataclass(slots=True)
@@ -369,12 +372,12 @@ def _unmatched_in_context(text, tokens, run) -> _Match | None:
     return _Match(start, end, fold(text[start:end]), [], first, last, True, cue)
 
 
-def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> list[PlaceMention]:
+def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False,
+                  top_only=False) -> list[PlaceMention]:
     """Pick each match's candidate in light of the others, twice over, then
-    drop weak lone words the document does not support."""
-    people = _person_words(text, tokens, matches)
-    lower_case = {t.text for t in tokens if t.text.islower()}
-    kept = [m for m in matches if not _false_positive(text, tokens, m, people, lower_case)]
+    drop weak lone words the document does not support. `top_only` ranks for
+    the pick alone: each mention's candidates are then the pick only."""
+    kept = place_misfires.kept(text, tokens, matches, SHORT_NAMES)
     memo = _derived_cache(gazetteer)
     # A name's ranking depends only on its key (its rows) and, in the second
     # pass, on which names are near it: a name repeated among the same
@@ -392,6 +395,7 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
             admin1s_by_key[match.key] = _named_admin1s([ranked]) | _admin1s(ranked[:1])
     first = [first_by_key[match.key] for match in kept]
     inferred = None if code else _majority_country([r[0] for r in first if r])
+    limit = 1 if top_only else CANDIDATES_PER_NAME
     results = []
     ranked_among: dict[tuple, list[dict]] = {}
     keys = [match.key for match in kept]
@@ -400,18 +404,18 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> li
         # long article linear.
         nearby = _nearby(keys, index)
         company = (match.key, tuple(sorted(nearby)))
-        if company not in ranked_among:
-            terms = _terms(nearby)
-            # Each name once, in first-seen order, as often as it is near (what
-            # `ranking.backing` makes of the names' point lists: one list per name).
-            neighbours = [(points_by_key[key], times) for key, times in terms if points_by_key[key]]
-            admin1s = set().union(*(admin1s_by_key[key] for key, _ in terms))
-            ranked_among[company] = _rank(match, code, inferred, neighbours, admin1s,
-                                          support_of=_support_of(terms, points_by_key, memo, code),
-                                          memo=memo)
-        # Copies: each mention's candidates are its own to annotate.
-        results.append(_mention(text, match, [dict(c) for c in ranked_among[company]], keep_weak))
-    return [r for r in results if r is not None]
+        ranked = ranked_among.get(company)
+        if ranked is None:
+            ranked = ranked_among[company] = _rank_among(
+                match, nearby, code, inferred, points_by_key, admin1s_by_key, memo, limit)
+        else:
+            # Copies: each mention's candidates are its own to annotate. (The first
+            # mention keeps the originals: nothing can change them before these are made.)
+            ranked = [dict(c) for c in ranked]
+        mention = _mention(text, match, ranked, keep_weak)
+        if mention is not None:
+            results.append(mention)
+    return results
 
 
 #: Entries in a gazetteer's `derived_cache` before it is dropped (a first-pass ranking, or one
@@ -435,7 +439,9 @@ def _first_pass(match, code, memo) -> tuple[list[dict], list]:
     key = ("first", match.key, match.spelled, code)
     known = memo.get(key) if memo is not None else None
     if known is None:
-        ranked = _rank(match, code, None, (), set(), NEIGHBOUR_CANDIDATES, memo=memo)
+        ranked = entry_ranking.rank(_entries(match, memo), country=code, inferred=None,
+                                    admin1s=set(), neighbours=(), support_of=None,
+                                    limit=NEIGHBOUR_CANDIDATES)
         known = (ranked, ranking.neighbour_points(ranked))
         if memo is not None:
             memo[key] = known
@@ -446,6 +452,28 @@ def _nearby(keys, index) -> list[str]:
     """Up to MAX_NEIGHBOURS keys of other names, closest in the text first,
     the earlier one first at equal distance (the order a stable sort by
     distance gives)."""
+    key = keys[index]
+    # The names within MAX_NEIGHBOURS places either side, paired by distance,
+    # usually hold enough; when the name itself repeats too often among them,
+    # `_nearby_far` looks further.
+    low = index - MAX_NEIGHBOURS
+    high = index + 1 + MAX_NEIGHBOURS
+    before = keys[index - 1:low - 1:-1] if low > 0 else keys[index - 1::-1] if index else []
+    after = keys[index + 1:high]
+    out = [k for pair in zip(before, after) for k in pair if k != key]
+    if len(before) != len(after):
+        # Past one end of the document only the other side is left.
+        longer, shorter = (before, after) if len(before) > len(after) else (after, before)
+        out.extend(k for k in longer[len(shorter):] if k != key)
+    if len(out) >= MAX_NEIGHBOURS:
+        return out[:MAX_NEIGHBOURS]
+    if low <= 0 and high >= len(keys):
+        return out
+    return _nearby_far(keys, index)
+
+
+def _nearby_far(keys, index) -> list[str]:
+    """`_nearby`, one distance at a time as far as it takes."""
     key = keys[index]
     count = len(keys)
     out: list[str] = []
@@ -464,29 +492,37 @@ def _nearby(keys, index) -> list[str]:
     return out
 
 
-def _terms(keys) -> list[tuple[str, int]]:
+def _terms(keys) -> dict[str, int]:
     """Each neighbouring name once, in first-seen order, with how often it is near."""
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
-    return list(counts.items())
+    return counts
 
 
-def _support_of(terms, points_by_key, memo, code):
-    if memo is None:
-        return None
-    named = [(key, points_by_key[key], times) for key, times in terms if points_by_key[key]]
-    # A partial, not a lambda: one Python call less per entry scored.
-    return functools.partial(ranking.support_memo, terms=named, memo=memo, code=code)
-
-
-def _rank(match, country, inferred, neighbours, admin1s, limit=None, support_of=None,
-          memo=None) -> list[dict]:
+def _rank_among(match, nearby, code, inferred, points_by_key, admin1s_by_key, memo,
+                limit) -> list[dict]:
+    """The match's `limit` best candidates beside the names `nearby`: each name
+    once, in first-seen order, as often as it is near (what `ranking.backing`
+    makes of the names' point lists: one list per name), and the provinces and
+    states they back."""
     if not match.rows:
         return []
-    return entry_ranking.rank(_entries(match, memo), country=country, inferred=inferred,
+    terms = _terms(nearby)
+    admin1s = set().union(*[admin1s_by_key[key] for key in terms])
+    named = [(key, points_by_key[key], times) for key, times in terms.items() if points_by_key[key]]
+    if memo is None:
+        neighbours, support_of = [(points, times) for _, points, times in named], None
+    else:
+        # One partial, not a lambda: one Python call less per entry scored.
+        neighbours = named
+        keys, point_lists, times = zip(*named) if named else ((), (), ())
+        support_of = functools.partial(ranking.support_memo,
+                                       (keys, point_lists, times if max(times, default=1) > 1 else None),
+                                       memo, code)
+    return entry_ranking.rank(_entries(match, memo), country=code, inferred=inferred,
                               admin1s=admin1s, neighbours=neighbours, support_of=support_of,
-                              limit=limit or CANDIDATES_PER_NAME)
+                              limit=limit)
 
 
 def _entries(match, memo) -> tuple:
@@ -529,49 +565,3 @@ def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:
         return None
     return PlaceMention(match.start, match.end, quote, chosen, tuple(ranked),
                         f"gazetteer: {ranking.label(chosen)}", match.cue)
-
-
-def _person_words(text, tokens, matches) -> set[str]:
-    """Folded words the article uses as a person's name: the last word of a
-    name that starts with a first name or follows a title, or that speaks."""
-    people: set[str] = set()
-    for match in matches:
-        start = match.run_first if match.run_first >= 0 else match.first
-        opener = tokens[start].text.lower()
-        titled = toponyms.word_before(tokens, start) in toponyms.PERSON_TITLES
-        after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
-        if (opener in toponyms.FIRST_NAMES and match.first != start) or titled or (
-                after in toponyms.SPEECH_VERBS and not match.cue):
-            people.add(match.key)
-    return people
-
-
-def _false_positive(text, tokens, match, people=frozenset(), lower_case=frozenset()) -> bool:
-    """The classic misfires: a common word, a person's name (before "said",
-    after "Mr.", after a first name, or used so elsewhere in the article), a
-    word the article also writes in lower case ("house", "guard")."""
-    first = tokens[match.first]
-    lone = match.first == match.last
-    bare = first.text.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
-    if lone and (bare in toponyms.COMMON_WORDS or toponyms.CONTRACTION.search(first.text)
-                 or (len(bare) <= 2 and match.key not in SHORT_NAMES)):
-        return True
-    if text[match.start:match.end].lower() in toponyms.COMMON_PHRASES:
-        return True
-    # Part of a hyphenated name the gazetteer does not hold ("Wal-Mart").
-    if text[match.end:match.end + 1] in "-‐‑" and text[match.end + 1:match.end + 2].isupper():
-        return True
-    if text[match.end:match.end + 6] in ("'s Day", "’s Day"):
-        return True
-    if toponyms.word_before(tokens, match.first) in toponyms.PERSON_TITLES:
-        return True
-    after = text[match.end:match.end + 12].lstrip(" ,").split(" ", 1)[0].lower()
-    if after in toponyms.SPEECH_VERBS and not match.cue:
-        return True
-    written_lower = bare in lower_case and not first.text.isupper()
-    if lone and not match.cue and (match.key in people or bare in toponyms.FIRST_NAMES
-                                   or written_lower):
-        return True
-    # A place name inside a person's name: "Linda Scott", "Bill Clinton".
-    run_opener = tokens[match.run_first].text.lower() if match.run_first >= 0 else ""
-    return lone and run_opener in toponyms.FIRST_NAMES and match.first != match.run_first

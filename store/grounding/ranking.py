@@ -89,34 +89,43 @@ def support(point: tuple[float, float], neighbours,
     return 1.0 - remaining, None if best_dot is None else _chord_km(best_dot)
 
 
-def support_memo(point: tuple[float, float], terms, scale_km: float | None,
-                 memo: dict, code) -> tuple[float, float | None]:
-    """`support` for neighbours given as (name key, points, times), each
-    (point, scale, name) pair's closeness remembered in `memo`: the same two
-    names meet again further on and in the next article. The same arithmetic
-    in the same order as `support`, so the same figures to the last bit."""
+def support_memo(names, memo: dict, code, point: tuple[float, float],
+                 scale_km: float | None) -> tuple[float, float | None]:
+    """`support` for neighbours given as `names`, three parallel sequences: the
+    names' keys, their points and how many times each is near (None when each
+    is near once). Each (point,
+    scale) pair's closeness to a name is remembered in `memo` (the same two
+    names meet again further on and in the next article), and the names are
+    read off with `map`, not a Python loop. The same arithmetic in the same
+    order as `support`, so the same figures to the last bit. (Arguments in
+    this order so a `functools.partial` over the first three is `support_of`.)"""
+    keys, point_lists, times = names
     scale = scale_km or NEAR_SCALE_KM
-    known_here = memo.get((point, scale, code))
-    if known_here is None:
-        known_here = memo[(point, scale, code)] = {}
-    if not terms:
+    here = memo.get((point, scale, code))
+    if here is None:
+        here = memo[(point, scale, code)] = ({}, {}, {})
+    if not keys:
         return 0.0, None
-    unit = None
-    # Dot products of unit vectors are at least -1: the first one always wins.
-    remaining, best_dot = 1.0, -2.0
-    for key, points, times in terms:
-        known = known_here.get(key)
-        if known is None:
-            if unit is None:
-                unit = unit_vector(point)
-            x, y, z = unit
-            dot = max(x * px + y * py + z * pz for px, py, pz in points)
-            known = known_here[key] = (dot, 1.0 - SUPPORT_SHARE * math.exp(-_chord_km(dot) / scale))
-        dot, base = known
-        if dot > best_dot:
-            best_dot = dot
-        remaining *= base if times == 1 else base ** times
-    return 1.0 - remaining, _chord_km(best_dot)
+    # Per name: the dot product with its closest point, that distance, and the
+    # factor it leaves of the place's want of backing.
+    dots, distances, factors = here
+    found = list(map(factors.get, keys))
+    if None in found:
+        x, y, z = unit_vector(point)
+        for key, points in zip(keys, point_lists):
+            if key not in factors:
+                dot = dots[key] = max(x * px + y * py + z * pz for px, py, pz in points)
+                distance = distances[key] = _chord_km(dot)
+                factors[key] = 1.0 - SUPPORT_SHARE * math.exp(-distance / scale)
+        found = list(map(factors.__getitem__, keys))
+    if times is None:
+        remaining = math.prod(found)
+    else:
+        remaining = 1.0
+        for factor, count in zip(found, times):
+            remaining *= factor if count == 1 else factor ** count
+    # Dot products of unit vectors: the largest is the closest (the first such name).
+    return 1.0 - remaining, distances[max(keys, key=dots.__getitem__)]
 
 
 def backing(point_lists) -> list[tuple[list, int]]:
@@ -143,7 +152,7 @@ def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
           support_of=None) -> tuple[float, list[str]]:
     """The entry's score for this document, and the parts that made it.
     `support_of(point, scale_km)`, when given, stands in for `support(point,
-    neighbours, scale_km)` (a remembering one: `support_memo`)."""
+    neighbours, scale_km)` (a remembering one: a partial of `support_memo`)."""
     total = prior(row)
     why = [f"prior {total:.1f}" + (" (editor's place)" if row.get("editor") else "")]
     if country and row.get("country") == country:
@@ -174,7 +183,8 @@ def score(row: dict, *, country: str | None = None, near=(), admin1s=(),
 
 def plain(name: str) -> str:
     """A name as written, less case, accents and periods: "St. Louis" -> "st louis"."""
-    return strip_diacritics(name).casefold().replace(".", "").strip()
+    # Compatibility decomposition leaves ASCII as it is: no need to run it.
+    return (name if name.isascii() else strip_diacritics(name)).casefold().replace(".", "").strip()
 
 
 def name_bonus(row: dict, key: str, folded_name: str) -> tuple[float, str | None]:
@@ -209,13 +219,21 @@ def point_of(row: dict) -> tuple[float, float] | None:
 
 def candidate(row: dict, total: float, why: list[str], loose: bool) -> dict:
     """The candidate shape callers see."""
+    out = candidate_fields(row)
+    out["score"] = round(total, 3)
+    out["why"] = ("loose match: " if loose else "") + "; ".join(why)
+    out["loose"] = loose
+    return out
+
+
+def candidate_fields(row: dict) -> dict:
+    """The candidate's fields that depend on the row alone: all but score, why and loose."""
     return {
         "name": row.get("name"), "id": row.get("id"), "geonameid": row.get("geonameid"),
         "country": row.get("country"), "admin1": row.get("admin1"),
         "admin2": row.get("admin2"), "latitude": row.get("latitude"),
         "longitude": row.get("longitude"), "feature": row.get("feature"),
-        "population": row.get("population") or 0, "score": round(total, 3),
-        "why": ("loose match: " if loose else "") + "; ".join(why), "loose": loose,
+        "population": row.get("population") or 0,
     }
 
 

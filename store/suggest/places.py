@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store.grounding.places import find_places
-from store.suggest.base import Suggestion, make
+from store.suggest.base import Suggestion
 
 LABEL = "Location"
 SUGGESTER = "places"
@@ -14,6 +14,8 @@ def suggest_places(text: str, gazetteer, *, country=None) -> list[Suggestion]:
     order. `value` is the chosen gazetteer candidate, or None for a name in a
     place context ("near X", "X province") that the gazetteer lacks; `why`
     says which ("gazetteer: Atme, Idlib, SY")."""
-    return [make(text, LABEL, mention.start, mention.end, SUGGESTER, mention.why,
-                 value=mention.chosen)
-            for mention in find_places(text, gazetteer, country=country)]
+    # A mention's quote is cut from the text already (`text[start:end] == quote`), so
+    # the suggestion is made straight from it; and only the pick is needed.
+    return [Suggestion(LABEL, mention.start, mention.end, mention.quote, SUGGESTER, mention.why,
+                       mention.chosen)
+            for mention in find_places(text, gazetteer, country=country, top_only=True)]

@@ -48,11 +48,15 @@ def test_support_memo_is_support_to_the_last_bit():
     for _ in range(300):
         point = (round(rng.uniform(-60, 60), 3), round(rng.uniform(-180, 180), 3))
         chosen = rng.sample(sorted(names), rng.randint(1, 8))
-        terms = [(key, names[key], rng.randint(1, 3)) for key in chosen]
+        most = rng.choice([1, 3])
+        terms = [(key, names[key], rng.randint(1, most)) for key in chosen]
         scale = rng.choice([None, 400.0, 1500.0])
         expected = ranking.support(point, [(pts, times) for _, pts, times in terms], scale)
-        assert ranking.support_memo(point, terms, scale, memo, None) == expected
-        assert ranking.support_memo(point, terms, scale, memo, None) == expected  # remembered
+        keys, points, times = zip(*terms)
+        parallel = (keys, points, None if most == 1 else times)  # None: each near once
+        assert ranking.support_memo(parallel, memo, None, point, scale) == expected
+        assert ranking.support_memo(parallel, memo, None, point, scale) == expected  # remembered
+    assert ranking.support_memo(((), (), ()), memo, None, (1.0, 2.0), None) == (0.0, None)
 
 
 def test_lookup_answers_the_same_from_its_cache(tiny_gazetteer):
@@ -63,3 +67,25 @@ def test_lookup_answers_the_same_from_its_cache(tiny_gazetteer):
     for rows in again.values():
         rows.append({"id": "changed by a caller"})
     assert tiny_gazetteer.lookup(keys) == first
+
+
+def test_nearby_names_are_those_one_distance_at_a_time_gives():
+    rng = random.Random(3)
+    for _ in range(500):
+        keys = [rng.choice("abcdefghij"[:rng.randint(1, 10)]) for _ in range(rng.randint(1, 70))]
+        for index in range(len(keys)):
+            assert places._nearby(keys, index) == places._nearby_far(keys, index)
+
+
+def test_ranking_for_the_pick_alone_picks_the_same_to_the_last_bit(tiny_gazetteer):
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    backed = 0
+    for text in texts:
+        for keep_weak in (False, True):
+            full = places.find_places(text, tiny_gazetteer, keep_weak=keep_weak)
+            top = places.find_places(text, tiny_gazetteer, keep_weak=keep_weak, top_only=True)
+            assert [(m.start, m.end, m.chosen, m.why, m.cue) for m in top] == \
+                [(m.start, m.end, m.chosen, m.why, m.cue) for m in full]
+            assert all(m.candidates == ((m.chosen,) if m.chosen else ()) for m in top)
+            backed += sum(1 for m in top if m.chosen and "backed by" in m.chosen["why"])
+    assert backed >= 10
