@@ -35,8 +35,9 @@ _VERBS = (r"said|says|say|told|tells|claimed|claims|denied|denies|deny|stated|an
           r"|announces|reported|added|adds|confirmed|confirms|affirmed|informed|insisted"
           r"|insists|warned|noted|explained|detailed|alleged|assured|accused|accuses")
 CUE = re.compile(rf"\b(?:(?:was|were)\s+quoted\s+as\s+saying|according\s+to|{_VERBS})\b", re.IGNORECASE)
-# The words a cue can start with (store/suggest/word_starts.py).
-_CUE_OPENERS = word_starts.first_words(CUE.pattern)
+# The words a cue can start with, and no others: each is a try of the pattern
+# (store/suggest/word_starts.py). None starts with a digit.
+_CUE_OPENERS = frozenset({"was", "were", "according", *_VERBS.split("|")})
 _VERB = re.compile(rf"(?:{_VERBS})\b", re.IGNORECASE)
 _AFTER_QUOTE_CUE = re.compile(rf"[^\S\n]*,?[^\S\n]*(?P<cue>{_VERBS})\b[^\S\n]+", re.IGNORECASE)
 QUOTATION = re.compile(r"\u201c[^\u201d\n]{2,2000}\u201d|\"[^\"\n]{2,2000}\"")
@@ -112,7 +113,7 @@ def suggest_claims(text: str, *, cap: int = MAX_SUGGESTIONS) -> list[Suggestion]
         claim, cue_start = _quoted(text, quotation)
         keep(claim, cue_start)
     sentences = None
-    for index, cue in enumerate(word_starts.finditer(CUE, text, _CUE_OPENERS)):
+    for index, cue in enumerate(word_starts.finditer(CUE, text, _CUE_OPENERS, digits=False)):
         if index >= MAX_CUES or len(chosen) >= cap:
             break
         if cue.start() in used_cues:
