@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 
 import pytest
 
-from store.suggest.claims import _SENTENCE_END, SENTENCE_WINDOW, _is_abbreviation, _Sentences, suggest_claims
+from store.suggest.claims import SENTENCE_WINDOW, _is_abbreviation, _Sentences, suggest_claims
 
 
 def parts(text):
@@ -136,6 +137,10 @@ def test_an_accusation_is_a_claim():
         ("Moscow", "accused", "the U.S. military of being used to oust the regime")]
 
 
+# A sentence's end as claims has always read it.
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s)|\n")
+
+
 def _sentence_searched(text, pos):
     """The reference: the sentence bounds searched for in the windows around `pos`."""
     low = max(0, pos - SENTENCE_WINDOW)
@@ -153,7 +158,8 @@ def _sentence_searched(text, pos):
 
 def test_sentence_bounds_found_once_are_those_searched_for():
     rng = random.Random(4)
-    pieces = ["said", "U.S.", "Mr.", "Dr. ", "a", ". ", "!", "? ", ".\u201d ", ".' ", ".\"x", "\n", " ", "  ",
+    pieces = ["said", "U.S.", "Mr.", "Dr. ", "a", ". ", "!", "? ", ".\u201d ", ".' ", ".\"x", "\n", " ", "  ", "!\n", ".\t",
+              "?\u2019\n", "..", ".!",
               "x" * (SENTENCE_WINDOW // 3), "St.", "K. ", "e.g. "]
     for _ in range(400):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
