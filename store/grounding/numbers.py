@@ -52,6 +52,8 @@ negative, a fraction, implausible (over 10,000,000), or no count at all.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from store.grounding.number_words import (
@@ -78,6 +80,9 @@ MAX_PHRASE_CHARS = 300
 MAX_PLAUSIBLE = 10_000_000
 
 _TOKEN = regex.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?|[\p{L}][\p{L}\p{M}]*(?:['\u2019][\p{L}][\p{L}\p{M}]*)*|[-\u2010-\u2015]|[,&]")
+# _TOKEN for ASCII text (digits, letters, "'", "-"), by the standard engine, which
+# starts on a short phrase in a fraction of `regex`'s time.
+_ASCII_TOKEN = re.compile(r"[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?|[A-Za-z]+(?:'[A-Za-z]+)*|-|[,&]")
 
 
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015")
@@ -92,7 +97,7 @@ def _unresolved(why: str) -> dict:
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text):
         word = m.group().casefold()
         if word in _DASHES:
             word = "-"
