@@ -90,10 +90,25 @@ KEYWORD = re.compile(
     r"|(?P<injured>wounded|wounding|wounds|injured|injuring|injuries|hurt))\b",
     re.IGNORECASE,
 )
-# The words a keyword or a count can start with (store/suggest/word_starts.py).
-_KEYWORD_OPENERS = word_starts.first_words(KEYWORD.pattern)
-_PHRASE_OPENERS = word_starts.first_words(_QUALIFIER, _NUMBER_WORD, _VAGUE,
-                                          "a an another between no nobody none")
+
+
+def _leading_words(alternation: str) -> set[str]:
+    """The first word of each alternative of a flat group "(?:at\\s+least|over|...)"."""
+    return {re.match(r"[a-z]+", alternative).group() for alternative in alternation[3:-1].split("|")}
+
+
+# The words a keyword or a count can start with, and no others: each is a try
+# of the pattern (store/suggest/word_starts.py). A keyword never starts with a
+# digit; a count may, and digits are always tried.
+_KEYWORD_OPENERS = frozenset("""
+casualty casualties killed killing dead deaths harmed kill kills shot died dies death toll
+fatalities slain perished lost wounded wounding wounds injured injuring injuries hurt
+""".split())
+_PHRASE_OPENERS = frozenset(
+    _leading_words(_NUMBER_WORD) | _leading_words(_QUALIFIER)
+    | {"dozens", "scores", "hundreds", "thousands", "tens", "several", "a", "many", "numerous", "some"}  # _VAGUE
+    | {"an", "another", "between", "no", "nobody", "none"}
+)
 # Keywords a count may follow ("killing at least 13", "the toll rose to 20").
 _TAKES_OBJECT = re.compile(r"(?:kill|wound|injur|hurt|shot\s+dead|death\s+toll|toll)", re.IGNORECASE)
 _TOLL = re.compile(r"toll", re.IGNORECASE)
@@ -127,7 +142,7 @@ def suggest_casualties(text: str, *, cap: int = MAX_SUGGESTIONS) -> list[Suggest
     if not isinstance(text, str) or not text:
         return []
     found: dict[tuple[str, int, int], Suggestion] = {}
-    for index, keyword in enumerate(word_starts.finditer(KEYWORD, text, _KEYWORD_OPENERS)):
+    for index, keyword in enumerate(word_starts.finditer(KEYWORD, text, _KEYWORD_OPENERS, digits=False)):
         if index >= MAX_KEYWORDS or len(found) >= cap:
             break
         paired = _count_before(text, keyword) or _count_after(text, keyword)

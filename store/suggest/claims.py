@@ -18,6 +18,8 @@ looked at once, in a bounded window, so the work is linear in the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import islice
 
 from store.suggest import word_starts
 from store.suggest.base import Suggestion, make
@@ -34,13 +36,16 @@ _VERBS = (r"said|says|say|told|tells|claimed|claims|denied|denies|deny|stated|an
           r"|announces|reported|added|adds|confirmed|confirms|affirmed|informed|insisted"
           r"|insists|warned|noted|explained|detailed|alleged|assured|accused|accuses")
 CUE = re.compile(rf"\b(?:(?:was|were)\s+quoted\s+as\s+saying|according\s+to|{_VERBS})\b", re.IGNORECASE)
-# The words a cue can start with (store/suggest/word_starts.py).
-_CUE_OPENERS = word_starts.first_words(CUE.pattern)
+# The words a cue can start with, and no others: each is a try of the pattern
+# (store/suggest/word_starts.py). None starts with a digit.
+_CUE_OPENERS = frozenset({"was", "were", "according", *_VERBS.split("|")})
 _VERB = re.compile(rf"(?:{_VERBS})\b", re.IGNORECASE)
 _AFTER_QUOTE_CUE = re.compile(rf"[^\S\n]*,?[^\S\n]*(?P<cue>{_VERBS})\b[^\S\n]+", re.IGNORECASE)
 QUOTATION = re.compile(r"\u201c[^\u201d\n]{2,2000}\u201d|\"[^\"\n]{2,2000}\"")
 _WORD = re.compile(r"-?[\w][\w'\u2019.\-]*")
-_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s)|\n")
+# ". " (a quotation mark may close first) or a line end. Written to open with one
+# character class, which lets the engine skip to candidates in C.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[\"\u201d\u2019']?(?=\s))")
 _THAT = re.compile(r"that\b", re.IGNORECASE)
 
 _ROLE_WORD_TEXT = """
@@ -110,15 +115,17 @@ def suggest_claims(text: str, *, cap: int = MAX_SUGGESTIONS) -> list[Suggestion]
             break
         claim, cue_start = _quoted(text, quotation)
         keep(claim, cue_start)
-    for index, cue in enumerate(word_starts.finditer(CUE, text, _CUE_OPENERS)):
+    sentences = None
+    for index, cue in enumerate(word_starts.finditer(CUE, text, _CUE_OPENERS, digits=False)):
         if index >= MAX_CUES or len(chosen) >= cap:
             break
         if cue.start() in used_cues:
             continue
+        sentences = sentences or _Sentences(text)
         if cue.group().lower().startswith("according"):
-            keep(_according_to(text, cue), cue.start())
+            keep(_according_to(text, cue, sentences), cue.start())
         else:
-            keep(_reported(text, cue), cue.start())
+            keep(_reported(text, cue, sentences), cue.start())
     return sorted(chosen, key=lambda s: (s.start, s.end))
 
 
@@ -147,9 +154,9 @@ def _quoted(text: str, quotation: re.Match) -> tuple[Suggestion | None, int]:
     return _claim(text, speaker, (cue.start(), cue.end()), content, "quotation"), cue.start()
 
 
-def _reported(text: str, cue: re.Match) -> Suggestion | None:
+def _reported(text: str, cue: re.Match, sentences: _Sentences) -> Suggestion | None:
     """`SPEAKER said (that) CONTENT` or `CONTENT, SPEAKER said.`"""
-    start, end = _sentence(text, cue.start())
+    start, end = sentences.around(cue.start())
     speaker = _speaker_backward(text, start, cue.start())
     if speaker is None:
         return _said_then_speaker(text, cue, start)
@@ -190,9 +197,9 @@ def _nothing_reported_after(text: str, cue: re.Match, content_start: int, end: i
     return cue.group().lower() in _OBJECT_CUES and len(_WORD.findall(rest)) <= 4 and "that" not in rest.split()
 
 
-def _according_to(text: str, cue: re.Match) -> Suggestion | None:
+def _according_to(text: str, cue: re.Match, sentences: _Sentences) -> Suggestion | None:
     """`According to X, CONTENT`, `CONTENT, according to X` or `which according to X was ...`."""
-    start, end = _sentence(text, cue.start())
+    start, end = sentences.around(cue.start())
     speaker = _according_speaker(text, cue.end(), end)
     if speaker is None:
         return None
@@ -345,7 +352,8 @@ def _content_start(text: str, cue: re.Match, end: int) -> int:
     """After the cue, past "that", an object of "told" or a time phrase
     ("said on Thursday that", "told CNN that")."""
     pos = cue.end()
-    following = list(_WORD.finditer(text, pos, min(end, pos + 120)))
+    # The first nine words are all that is looked at.
+    following = list(islice(_WORD.finditer(text, pos, min(end, pos + 120)), 9))
     if not following:
         return pos
     first = following[0].group().lower()
@@ -414,19 +422,37 @@ def _first_word(text: str, start: int, end: int) -> int:
 
 # --- text positions --------------------------------------------------------
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    """The sentence around `pos`, looked for at most SENTENCE_WINDOW characters away."""
-    low = max(0, pos - SENTENCE_WINDOW)
-    start = low
-    for stop in _SENTENCE_END.finditer(text, low, pos):
-        if not _is_abbreviation(text, stop.start()):
-            start = stop.end()
-    end = min(len(text), pos + SENTENCE_WINDOW)
-    for stop in _SENTENCE_END.finditer(text, pos, end):
-        if not _is_abbreviation(text, stop.start()):
-            end = stop.start()
-            break
-    return start, end
+class _Sentences:
+    """Where the text's sentences stop, found once per document for all its cues.
+
+    `around(pos)` is the sentence a search from `pos` finds: the last stop
+    (`_SENTENCE_END`, not an abbreviation's dot) that a search of the
+    SENTENCE_WINDOW characters before `pos` sees, and the first that a search
+    of the window after it sees. A window sees a stop only if its lookahead
+    (the space after ". ") is inside, hence `seen_from`."""
+
+    __slots__ = ("ends", "seen_from", "size", "starts")
+
+    def __init__(self, text: str):
+        stops = [stop for stop in _SENTENCE_END.finditer(text) if not _is_abbreviation(text, stop.start())]
+        self.size = len(text)
+        self.starts = [stop.start() for stop in stops]
+        self.ends = [stop.end() for stop in stops]
+        # The window end a stop needs: past its lookahead's space, or past "\n".
+        self.seen_from = [stop.end() + (stop.group() != "\n") for stop in stops]
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """The sentence around `pos`, looked for at most SENTENCE_WINDOW characters away."""
+        low = max(0, pos - SENTENCE_WINDOW)
+        start = low
+        before = bisect_right(self.seen_from, pos) - 1
+        if before >= 0 and self.starts[before] >= low:
+            start = self.ends[before]
+        end = min(self.size, pos + SENTENCE_WINDOW)
+        after = bisect_left(self.starts, pos)
+        if after < len(self.starts) and self.seen_from[after] <= end:
+            end = self.starts[after]
+        return start, end
 
 
 def _is_abbreviation(text: str, at: int) -> bool:

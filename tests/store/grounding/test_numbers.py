@@ -136,3 +136,16 @@ def test_of_them_is_a_breakdown_not_a_second_group():
 def test_thousands_set_apart_by_spaces():
     assert resolve_number("10 000")["best"] == 10_000
     assert resolve_number("1 200 000")["best"] == 1_200_000
+
+
+def test_ascii_phrases_are_read_into_the_same_tokens():
+    """The standard-engine tokenizer used for ASCII text gives `regex`'s tokens."""
+    import random
+
+    from store.grounding import numbers
+    rng = random.Random(2)
+    pieces = list("ab Z09,.'-&_\t\n;:") + ["1,200", "2.5", "13-year-old", "don't", "a,b", "10 000"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [(m.group(), m.span()) for m in numbers._ASCII_TOKEN.finditer(text)] == \
+            [(m.group(), m.span()) for m in numbers._TOKEN.finditer(text)], text

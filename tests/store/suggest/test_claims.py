@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
 import time
 
 import pytest
 
-from store.suggest.claims import suggest_claims
+from store.suggest.claims import SENTENCE_WINDOW, _is_abbreviation, _Sentences, suggest_claims
 
 
 def parts(text):
@@ -133,3 +135,34 @@ def test_the_claim_before_the_attribution(text, expected):
 def test_an_accusation_is_a_claim():
     assert parts("Moscow accused the U.S. military of being used to oust the regime.") == [
         ("Moscow", "accused", "the U.S. military of being used to oust the regime")]
+
+
+# A sentence's end as claims has always read it.
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s)|\n")
+
+
+def _sentence_searched(text, pos):
+    """The reference: the sentence bounds searched for in the windows around `pos`."""
+    low = max(0, pos - SENTENCE_WINDOW)
+    start = low
+    for stop in _SENTENCE_END.finditer(text, low, pos):
+        if not _is_abbreviation(text, stop.start()):
+            start = stop.end()
+    end = min(len(text), pos + SENTENCE_WINDOW)
+    for stop in _SENTENCE_END.finditer(text, pos, end):
+        if not _is_abbreviation(text, stop.start()):
+            end = stop.start()
+            break
+    return start, end
+
+
+def test_sentence_bounds_found_once_are_those_searched_for():
+    rng = random.Random(4)
+    pieces = ["said", "U.S.", "Mr.", "Dr. ", "a", ". ", "!", "? ", ".\u201d ", ".' ", ".\"x", "\n", " ", "  ", "!\n", ".\t",
+              "?\u2019\n", "..", ".!",
+              "x" * (SENTENCE_WINDOW // 3), "St.", "K. ", "e.g. "]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        sentences = _Sentences(text)
+        for pos in range(len(text) + 1):
+            assert sentences.around(pos) == _sentence_searched(text, pos), (text, pos)
