@@ -24,7 +24,6 @@ survive a recompute.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import time
@@ -194,8 +193,8 @@ def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
 
 
 def _shift(s: Suggestion, offset: int) -> Suggestion:
-    return dataclasses.replace(s, start=s.start + offset, end=s.end + offset,
-                               parts=tuple(_shift(p, offset) for p in s.parts))
+    return s._replace(start=s.start + offset, end=s.end + offset,
+                      parts=tuple(_shift(p, offset) for p in s.parts))
 
 
 # --- storing ----------------------------------------------------------------------------------

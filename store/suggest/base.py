@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A proposed span: `text[start:end] == quote`, always.
 
     `value` is the grounded value the span would give its field (a date
@@ -16,6 +14,9 @@ class Suggestion:
     status line ("gazetteer: Atme, Idlib, SY"; "rule casualty-number").
     `parts` carries the linked spans of a compound suggestion (a claim's
     speaker, cue and content), each a Suggestion of its own.
+
+    A named tuple, not a frozen dataclass: as immutable, and made in a third of
+    the time (a batch run makes about a hundred per article).
     """
 
     label: str
@@ -25,7 +26,7 @@ class Suggestion:
     suggester: str
     why: str
     value: Any = None
-    parts: tuple["Suggestion", ...] = field(default=())
+    parts: tuple["Suggestion", ...] = ()
 
     def as_json(self) -> dict:
         """The line `eventdesk suggest --json` prints for this suggestion."""
