@@ -173,7 +173,10 @@ _DEADLINE_BEFORE = re.compile(
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # A past verb directly before the date, give or take a preposition: "killed on 3 February",
 # "ended March 31", "announced Aug. 21".
+# The lookahead first: a match starts a word and runs, one to six words, to the end; the
+# long alternation of verbs is tried only at the few places that can.
 _VERB_RIGHT_BEFORE = re.compile(
+    r"\b(?=[A-Za-z]+(?:\s+[A-Za-z]+){0,5}\s+$)"
     r"(?P<modal>\b(?:to|will|would|shall|could|may|might|must|can)\s+(?:be\s+|have\s+been\s+)?)?"
     r"(?P<verb>" + _PAST.pattern[:-3] + r"))\b\s+(?:(?:on|in|at|during|of|from)\s+)?(?:the\s+)?$",
     re.IGNORECASE)

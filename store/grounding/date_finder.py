@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from store.grounding.date_context import sentence_bounds
+from store.grounding.date_context import parse_dct, sentence_bounds
 from store.grounding.date_patterns import MONTHS, WEEKDAY_NAMES
 from store.grounding.dates import resolve_at
 
@@ -350,6 +350,11 @@ def find_dates(text: str, dct=None) -> list[DateMention]:
     """
     if not isinstance(text, str) or not text:
         return []
+    # Read the article date once: the resolver reads a `date` at once, and keeps the words
+    # of one it cannot read for its message.
+    day, problem = parse_dct(dct)
+    if problem is None:
+        dct = day
     mentions: list[DateMention] = []
     for run in _date_runs(text):
         if not any(kind in ("anchor", "month") for _, _, kind in run):

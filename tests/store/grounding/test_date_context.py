@@ -115,3 +115,19 @@ def test_sentence_bounds_when_the_near_search_would_start_inside_a_break():
         text = "x" * 300 + gap + "The " + "y" * 300
         for start in range(300 + 150 - 1, 300 + 150 + len(gap) + 2):
             assert sentence_bounds(text, start, start + 2) == _bounds_as_written(text, start, start + 2), (gap, start)
+
+
+def test_the_verb_right_before_is_the_alternation_without_its_gate():
+    c = date_context
+    ungated = re.compile(c._VERB_RIGHT_BEFORE.pattern.replace(r"\b(?=[A-Za-z]+(?:\s+[A-Za-z]+){0,5}\s+$)", "", 1),
+                         re.IGNORECASE)
+    assert ungated.pattern != c._VERB_RIGHT_BEFORE.pattern
+    words = sorted(c._PAST_WORDS) + ["to", "will", "would", "may", "be", "have", "been", "on", "in", "at",
+                                     "the", "of", "from", "during", "killed", "Killed", "\u017faid", "x", "3"]
+    rng = random.Random(1)
+    for _ in range(20000):
+        before = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", "\t", "", ",", " \n"])
+                         for _ in range(rng.randint(0, 8)))[-40:]
+        gated, plain = c._VERB_RIGHT_BEFORE.search(before), ungated.search(before)
+        assert (gated and (gated.span(), gated.group("modal"), gated.group("verb"))) == (
+            plain and (plain.span(), plain.group("modal"), plain.group("verb"))), before
