@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from store.grounding.date_patterns import prefix_tree
+
 # A sentence ends at . ! ? followed by space and a capital/quote/digit, or at a
 # blank line; abbreviations such as "Feb." or "U.S." must not end one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n|\r\n\s*\r\n")
@@ -23,14 +25,15 @@ _ABBREVIATION_BEFORE = re.compile(
 _MAX_SENTENCE = 600
 _CLOSING = "\"'\u201d\u2019)"  # what may stand between a full stop and the space after it
 
-# Words that put what follows or precedes them in the future of the article date.
-_FUTURE = re.compile(
-    r"\b(?:will|won't|wo n't|shall|'ll|would|going to|expected|expects?|expecting|scheduled|"
-    r"schedule|plans to|planned to|planning to|plans for|intends?|due|upcoming|set to|to be|"
-    r"to begin|to start|to meet|is to|are to|payable|forecast|predicts?|hopes? to|aims? to|next|"
-    r"supposed to|effective|expires?|expiring|ahead of)\b",
-    re.IGNORECASE,
-)
+# Words that put what follows or precedes them in the future of the article date. Only
+# whether they occur is asked, so one alternation factored by prefixes serves.
+_FUTURE_PHRASES = (
+    "will", "won't", "wo n't", "shall", "'ll", "would", "going to", "expected", "expect", "expects",
+    "expecting", "scheduled", "schedule", "plans to", "planned to", "planning to", "plans for", "intend",
+    "intends", "due", "upcoming", "set to", "to be", "to begin", "to start", "to meet", "is to", "are to",
+    "payable", "forecast", "predict", "predicts", "hope to", "hopes to", "aim to", "aims to", "next",
+    "supposed to", "effective", "expire", "expires", "expiring", "ahead of")
+_FUTURE = re.compile(r"\b(?:" + prefix_tree(_FUTURE_PHRASES) + r")\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:said|says|was|were|had|did|ago|earlier|last|told|took|came|began|fell|rose|went|"
     r"made|saw|won|lost|held|met|sold|struck|killed|died|fled|left|led|fought|shot|hit|"

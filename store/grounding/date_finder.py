@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from store.grounding.date_context import parse_dct, sentence_bounds
-from store.grounding.date_patterns import MONTHS, WEEKDAY_NAMES
+from store.grounding.date_patterns import MONTHS, WEEKDAY_NAMES, prefix_tree
 from store.grounding.dates import resolve_at
 
 MAX_MENTIONS = 2000
@@ -176,29 +176,6 @@ def _runs(text: str, pos: int = 0, stop: int | None = None):
     return len(text), len(text)
 
 
-def _prefix_tree(words) -> str:
-    """One regex alternation for `words`, factored by common prefixes ("ja(?:n(?:uary)?)|...").
-
-    The regex engine tries alternatives one by one at each place; factored, a place
-    that starts no word is dismissed after a letter or two, several times faster.
-    """
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
-
 # Where a date run may be: a superset of the tokens _classify_token calls "anchor" or "month".
 # Words are looked for in the text's ASCII letters, lower-cased, everything else a space (so
 # "mid-February", "first-quarter" and "Thursday's" hold one), one code point a byte; numbers
@@ -206,7 +183,7 @@ def _prefix_tree(words) -> str:
 # a numeric date's slash, a decade's "0s", or ends a number glued to a word ("21stMay": no
 # space before "May", whose run the scan from that digit reaches).
 _LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
-_CANDIDATE_WORD = re.compile((" " + _prefix_tree(
+_CANDIDATE_WORD = re.compile((" " + prefix_tree(
     {m for m in MONTHS} | {w.lower() + s for w in WEEKDAY_NAMES for s in ("", "s")}
     | {w.split("-")[0] for w in _ANCHOR_WORDS} | {"quarter", "half"}) + "(?![a-z])").encode())
 _CANDIDATE_NUMBER = re.compile(r"\d(?=\d{3}|/\d|0s|(?:st|nd|rd|th|'?s)[A-Za-z])")

@@ -131,3 +131,20 @@ def test_the_verb_right_before_is_the_alternation_without_its_gate():
         gated, plain = c._VERB_RIGHT_BEFORE.search(before), ungated.search(before)
         assert (gated and (gated.span(), gated.group("modal"), gated.group("verb"))) == (
             plain and (plain.span(), plain.group("modal"), plain.group("verb"))), before
+
+
+def test_the_future_words_regex_finds_what_the_alternation_as_written_finds():
+    as_written = re.compile(
+        r"\b(?:will|won't|wo n't|shall|'ll|would|going to|expected|expects?|expecting|scheduled|"
+        r"schedule|plans to|planned to|planning to|plans for|intends?|due|upcoming|set to|to be|"
+        r"to begin|to start|to meet|is to|are to|payable|forecast|predicts?|hopes? to|aims? to|next|"
+        r"supposed to|effective|expires?|expiring|ahead of)\b",
+        re.IGNORECASE)
+    words = list(date_context._FUTURE_PHRASES) + [
+        "wills", "expectation", "tomorrow", "x", "the", "Will", "WON'T", "we'll", "\u017fhall", "go", "plan",
+        "toe", "Due", "nextly", "ahead", "of"]
+    rng = random.Random(1)
+    for _ in range(20000):
+        text = "".join(rng.choice(words) + rng.choice([" ", "", "'", ",", "-", "\u00e9", "3", "  "])
+                       for _ in range(rng.randint(0, 8)))[rng.randint(0, 2):]
+        assert bool(date_context._FUTURE.search(text)) == bool(as_written.search(text)), text
