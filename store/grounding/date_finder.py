@@ -13,8 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from store.grounding.date_context import sentence_bounds
-from store.grounding.date_patterns import MONTHS, WEEKDAY_NAMES
+from store.grounding.date_context import parse_dct, sentence_bounds
+from store.grounding.date_patterns import MONTHS, WEEKDAY_NAMES, prefix_tree
 from store.grounding.dates import resolve_at
 
 MAX_MENTIONS = 2000
@@ -128,11 +128,19 @@ def _classify_token(token: str) -> str | None:
     return None
 
 
-def _runs(text: str):
-    """Runs of consecutive date-ish tokens, each a list of (start, end, kind)."""
+def _runs(text: str, pos: int = 0, stop: int | None = None):
+    """Runs of consecutive date-ish tokens from `pos`, each a list of (start, end, kind).
+
+    `pos` must be where the whole-text scan would be with no run open: 0, or
+    just after a token that is no date word. With `stop`, the scan ends after
+    the first such token starting at or after `stop` (every run before it is
+    whole then) and returns where that token starts and ends; otherwise it
+    returns (len(text), len(text)).
+    """
+    limit = len(text) + 1 if stop is None else stop
     run: list[tuple[int, int, str]] = []
     last_end = -1
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(text, pos):
         start, end = match.span()
         token = match.group(0)
         if token[0].isdigit() or token[0] == "'":
@@ -141,6 +149,8 @@ def _runs(text: str):
             cut, kind = _word_token(token)
             end -= cut
             if kind is None and not run:
+                if start >= limit:
+                    return start, match.end()
                 last_end = end  # most words: no date, and no run to end
                 continue
         # Most gaps are one space, which _GAP matches: the regex only for others.
@@ -158,9 +168,85 @@ def _runs(text: str):
             run = []
         if kind is not None:
             run.append((start, end, kind))
+        elif start >= limit:
+            return start, match.end()
         last_end = end
     if run:
         yield run
+    return len(text), len(text)
+
+
+# Where a date run may be: a superset of the tokens _classify_token calls "anchor" or "month".
+# Words are looked for in the text's ASCII letters, lower-cased, everything else a space (so
+# "mid-February", "first-quarter" and "Thursday's" hold one), one code point a byte; numbers
+# in the text itself, since \d is any decimal digit there: each digit that starts four digits,
+# a numeric date's slash, a decade's "0s", or ends a number glued to a word ("21stMay": no
+# space before "May", whose run the scan from that digit reaches).
+_LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
+_CANDIDATE_WORD = re.compile((" " + prefix_tree(
+    {m for m in MONTHS} | {w.lower() + s for w in WEEKDAY_NAMES for s in ("", "s")}
+    | {w.split("-")[0] for w in _ANCHOR_WORDS} | {"quarter", "half"}) + "(?![a-z])").encode())
+_CANDIDATE_NUMBER = re.compile(r"\d(?=\d{3}|/\d|0s|(?:st|nd|rd|th|'?s)[A-Za-z])")
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` where a date run may be, in text order: every token
+    that is an anchor or a month overlaps one of them."""
+    letters = b" " + text.encode("ascii", "replace").translate(_LETTERS)
+    # The leading space stands for the start of the text: a word match at i is text[i:end - 1].
+    spans = [(match.start(), match.end() - 1) for match in _CANDIDATE_WORD.finditer(letters)]
+    spans += [match.span() for match in _CANDIDATE_NUMBER.finditer(text)]
+    spans.sort()
+    return spans
+
+
+def _date_runs(text: str):
+    """The runs `_runs(text)` yields around the candidates (so every run holding an anchor
+    or a month), in order, tokenising only the stretches around them.
+
+    Each stretch starts where no run is open (after a token that is no date word, see
+    `_restart`) and ends after the first such token past its candidate, so its runs are
+    exactly the whole-text scan's: an article costs what its dates cost, not its words.
+    """
+    # The whole-text scan is known up to `done`, with no run open there; `covered` is where
+    # the token that ended the last stretch starts: a candidate before it was scanned.
+    covered = done = 0
+    for start, end in _candidates(text):
+        if end <= covered:
+            continue
+        begin = done if start <= done else _restart(text, start, done)
+        covered, done = yield from _runs(text, begin, end)
+        if done >= len(text):
+            return
+
+
+def _restart(text: str, at: int, done: int) -> int:
+    """The end of the last token before `at` that is no date word (no run is open after it),
+    or `done` when there is none after `done`.
+
+    Tokenising from just after a space or a line break gives the whole-text scan's tokens,
+    since no token holds either; the stretch looked at grows until it holds such a token.
+    """
+    back = 1
+    while True:
+        lo = at - back
+        begin = done if lo <= done else max(done, text.rfind(" ", done, lo) + 1, text.rfind("\n", done, lo) + 1)
+        reset = None
+        for match in _TOKEN.finditer(text, begin):
+            if match.end() > at:
+                break
+            token = match.group(0)
+            if token[0].isdigit() or token[0] == "'":
+                kind = _number_token(text, token, match.start(), match.end())[1]
+            else:
+                kind = _word_token(token)[1]
+            if kind is None:
+                reset = match.end()
+        if reset is not None:
+            return reset
+        if begin == done:
+            return done
+        back *= 8
 
 
 def _trim(token: str, before: str) -> tuple[str, int]:
@@ -241,8 +327,13 @@ def find_dates(text: str, dct=None) -> list[DateMention]:
     """
     if not isinstance(text, str) or not text:
         return []
+    # Read the article date once: the resolver reads a `date` at once, and keeps the words
+    # of one it cannot read for its message.
+    day, problem = parse_dct(dct)
+    if problem is None:
+        dct = day
     mentions: list[DateMention] = []
-    for run in _runs(text):
+    for run in _date_runs(text):
         if not any(kind in ("anchor", "month") for _, _, kind in run):
             continue
         for chunk_start in range(0, len(run), MAX_RUN_TOKENS):

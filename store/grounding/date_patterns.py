@@ -52,6 +52,29 @@ def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
+def prefix_tree(words) -> str:
+    """One regex alternation for `words`, factored by common prefixes ("ja(?:n(?:uary)?)|...").
+
+    The regex engine tries alternatives one by one at each place; factored, a place
+    that starts no word is dismissed after a letter or two, several times faster.
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
 MONTH_RE = _alternation(MONTHS)
 WEEKDAY_RE = _alternation(WEEKDAYS)
 SEASON_RE = _alternation(SEASONS)

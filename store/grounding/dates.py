@@ -302,7 +302,8 @@ def _resolve(text, dct, context, position: tuple[int, int] | None = None, specia
         return unresolved(f"{text.strip()[:60]!r} is not a date expression the rules know")
     # Tense is read only once the words may be a date: the finder tries many spans.
     env.tense = tense_near(context, *position) if position else tense_near(context)
-    env.calendar_tense = clause_tense(context, *position) if position else clause_tense(context)
+    env.calendar_tense = clause_tense(context, *position, nearest=env.tense) if position \
+        else clause_tense(context, nearest=env.tense)
     if "since" in env.flags:
         # "since March": the start of something still going on, so never after the DCT.
         env.tense, env.calendar_tense = "past", "past_strong"

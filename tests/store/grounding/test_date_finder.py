@@ -99,3 +99,33 @@ def test_ranges_keep_between_and_last_night_stays_whole():
 def test_abbreviated_weekdays_join_a_date_but_never_stand_alone():
     text = "Published: Mon, February 12, 2018. Sun Microsystems was not involved."
     assert quotes(find_dates(text, "2018-02-12")) == ["Mon, February 12, 2018"]
+
+
+# Words, numbers and separators where the finder's shortcuts could go wrong: cases, glued
+# numbers ("21stMay"), money, possessives, hyphens, commas, line breaks, non-ASCII letters
+# and digits, and words that only look like dates ("Sun", "know", "nowhere").
+_FUZZ_WORDS = (
+    "said the of on in a to and , - \u2013 \u2014 . ; ( ) \" ' \u2019 $ / 3 12 2018 1990s '80s 80's 90s "
+    "mid-1990s mid-february Mid-March early-May late-2018 May March may march Jan. Feb Sept. Dec "
+    "Monday MONDAY Mondays Monday's monday Friday's year years year's year-end YEAR week weekend "
+    "last next this past current now know nowhere first-quarter quarter half second-half Spring fall "
+    "12/3/2018 2022-02-03 1,000 12345 2018's night overnight tonight today ago earlier X-Thursday "
+    "Thursday-Friday \u00e9 Atm\u00e9 between from until 1st 21st twenty-first nineteen A1998 $1990 "
+    "5/2018 2018.5 21stMay 1990sMay 3rdyear 2018'sweek $1990stMay 5thursday 1990sunday "
+    "\u0662\u0660\u0661\u0668 \u0130year \u212anow \u017fnow three days Sun Wed. Tues, April 25, 1998"
+).split(" ")
+_FUZZ_GAPS = (" ", " ", " ", "", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", ", ", ". ")
+
+
+def test_date_runs_are_the_whole_text_scan_s_runs_that_hold_a_date_word():
+    import random
+
+    from store.grounding.date_finder import _date_runs, _runs
+
+    def dated(runs):
+        return [run for run in runs if any(kind in ("anchor", "month") for _, _, kind in run)]
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(_FUZZ_WORDS) + rng.choice(_FUZZ_GAPS) for _ in range(rng.randint(1, 40)))
+        assert dated(_date_runs(text)) == dated(_runs(text)), text
