@@ -159,7 +159,7 @@ class LearnedPatterns:
                 self.by_words.setdefault(pattern.words, []).append(pattern)
                 self.beginnings.update(pattern.words[:n] for n in range(1, len(pattern.words)))
         self._count = sum(len(c) for c in self.by_first.values())
-        self._scan: re.Pattern | None = None
+        self._scan: learned_starts.Scan | None = None
 
     @staticmethod
     def _key(span: Any) -> tuple[tuple[str, tuple[str, ...]] | None, str]:
@@ -183,8 +183,8 @@ class LearnedPatterns:
         return self._count
 
     @property
-    def scan(self) -> re.Pattern:
-        """The regex that finds where a pattern may start (`learned_starts`),
+    def scan(self) -> learned_starts.Scan:
+        """The regexes that find where a pattern may start (`learned_starts`),
         compiled when first needed: a span list loaded and never suggested
         from does not pay for it."""
         if self._scan is None:

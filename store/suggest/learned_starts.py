@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from store.grounding.folding import _ABBREVIATIONS, fold
 
@@ -44,6 +45,9 @@ NEVER_IN_WORDS = ("\x80-\xa9\xab-\xb1\xb6-\xb8\xbb\xbf\xd7\xf7\u2000-\u206f\u20a
 # keeps the regex small to compile and quick to run for 10,000 patterns,
 # and few words share a pattern's first three consonants by chance.
 MAX_SKELETON = 3
+# A character beyond ASCII that may be in a word (not one of the apostrophes
+# above, which fold drops): such a word is always a candidate.
+_BEYOND_ASCII = re.compile(f"[^\\x00-\\x7f{NEVER_IN_WORDS}{_APOSTROPHES}]")
 _END = ""
 _WORD_END = "(?![A-Za-z0-9])"
 
@@ -63,7 +67,18 @@ def skeleton(word: str) -> str | None:
     return "".join(out)
 
 
-def compile_scan(first_words: Iterable[str]) -> re.Pattern:
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """The scan's two regexes: for a text whose words are all ASCII (as far
+    as folding goes) and for any text, which also points at every word with
+    a character beyond ASCII. Most texts need only the first, which is
+    cheaper: it looks at no word beyond its first letters."""
+
+    ascii_words: re.Pattern
+    all_words: re.Pattern
+
+
+def compile_scan(first_words: Iterable[str]) -> Scan:
     """The scan for these folded first words (see `candidates`)."""
     abbreviated: dict[str, list[str]] = {}
     for short, long in _ABBREVIATIONS.items():
@@ -79,9 +94,10 @@ def compile_scan(first_words: Iterable[str]) -> re.Pattern:
             # True: the word ends here; False: a long skeleton was cut here.
             node[_END] = node.get(_END, True) and len(key) <= MAX_SKELETON
     ascii_word = f"[{_IGNORED_CHARS}]*{_branches(trie)}"
-    beyond_ascii = f"[A-Za-z0-9{_IGNORED}]*[^\\x00-\\x7f{NEVER_IN_WORDS}{_APOSTROPHES}]"
+    beyond_ascii = f"[A-Za-z0-9{_IGNORED}]*{_BEYOND_ASCII.pattern}"
     # Only the character before a place is consumed, so no place is skipped.
-    return re.compile(f"[^A-Za-z0-9](?=({ascii_word})|{beyond_ascii})")
+    return Scan(re.compile(f"[^A-Za-z0-9](?=({ascii_word}))"),
+                re.compile(f"[^A-Za-z0-9](?=({ascii_word})|{beyond_ascii})"))
 
 
 def _branches(node: dict) -> str:
@@ -97,9 +113,10 @@ def _branches(node: dict) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def candidates(scan: re.Pattern, text: str) -> Iterator[re.Match]:
+def candidates(scan: Scan, text: str) -> Iterator[re.Match]:
     """Where in `text` a word may start that folds to a first word, in order:
     each match's `start()` is that offset in `text` (the scan reads it with a
     space put before), and its group 1, when set, the ASCII characters read
     from there, up to the end of the ASCII word."""
-    return scan.finditer(" " + text)
+    beyond = not text.isascii() and _BEYOND_ASCII.search(text) is not None
+    return (scan.all_words if beyond else scan.ascii_words).finditer(" " + text)
