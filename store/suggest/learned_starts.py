@@ -93,7 +93,9 @@ def compile_scan(first_words: Iterable[str]) -> Scan:
                 node = node.setdefault(cls, {})
             # True: the word ends here; False: a long skeleton was cut here.
             node[_END] = node.get(_END, True) and len(key) <= MAX_SKELETON
-    ascii_word = f"[{_IGNORED_CHARS}]*{_branches(trie)}"
+    # A word starts with a letter or digit (an apostrophe before one is the
+    # character before the place, not the place).
+    ascii_word = f"(?=[A-Za-z0-9{_APOSTROPHES[2:]}])[{_IGNORED_CHARS}]*{_branches(trie)}"
     beyond_ascii = f"[A-Za-z0-9{_IGNORED}]*{_BEYOND_ASCII.pattern}"
     # Only the character before a place is consumed, so no place is skipped.
     return Scan(re.compile(f"[^A-Za-z0-9](?=({ascii_word}))"),
