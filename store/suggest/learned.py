@@ -2,15 +2,18 @@
 
 Every accepted span becomes a pattern: its words folded with `fold()` (so
 "Atmé", "Atme" and "Atmeh" meet, and "Hay'at" with any apostrophe). Patterns
-are indexed by their first folded word, so an article is read once: one pass
-over its words with a dict lookup each, whatever the number of patterns. A
-match is mapped back to the exact original characters: the suggestion
-starts at the first matched word and ends at the last, in the text as it is
-(diacritics, curly apostrophes, double spaces and line breaks untouched).
+are indexed by their first folded word. An article is not folded word by
+word: one regex scan (`learned_starts`) finds the few words that could fold
+to a first word, and only there are the words folded and the patterns
+tried, with the same words the whole article would give. A match is mapped
+back to the exact original characters: the suggestion starts at the first
+matched word and ends at the last, in the text as it is (diacritics, curly
+apostrophes, double spaces and line breaks untouched).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from typing import Any
 import regex
 
 from store.grounding.folding import fold
+from store.suggest import learned_starts
 from store.suggest.base import Suggestion, make
 
 SUGGESTER = "learned"
@@ -35,6 +39,18 @@ _PIECE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2019\u02bc\u2018`\
 # dropped on both sides, so "al-Zour", "el Zour" and "Zour" all meet.
 _ARTICLE = regex.compile(r"(?:a|e)(?:l|d|dh|r|z|s|sh|t|th|n)", regex.IGNORECASE)
 _ARTICLE_JOIN = regex.compile(r"[-\u2010\u2011'\u2019 \t]{1,3}")
+_JOIN_CHARS = "-\u2010\u2011'\u2019 \t"
+# A word starts here, not inside one: no letter or number (with its marks,
+# and an apostrophe joining it) just before, as `_PIECE.finditer` reads.
+_PIECE_START = regex.compile(r"(?<![\p{L}\p{N}]\p{M}*['\u2019\u02bc\u2018`\u00b4]?)[\p{L}\p{N}]")
+# The common case of a word, read without `regex`: ASCII letters and digits
+# with apostrophes between them, after and before characters never in a word
+# (ASCII ones, and the quotes, dashes and space of news text).
+_ASCII_PIECE = re.compile(r"[A-Za-z0-9]+(?:['`\u2018\u2019][A-Za-z0-9]+)*")
+_TRAILING_APOSTROPHES = "'`\u2018\u2019"
+_OUTSIDE_WORDS = frozenset(c for c in map(chr, range(128)) if not c.isalnum() and c not in "'`") | set(
+    "\u201c\u201d\u2013\u2014\u2026\xa0")
+_NEXT_ASCII_PIECE = re.compile("[%s]*(%s)" % (re.escape("".join(sorted(_OUTSIDE_WORDS))), _ASCII_PIECE.pattern))
 
 
 @lru_cache(maxsize=65536)
@@ -90,6 +106,7 @@ class _Pattern:
     authors: tuple[str, ...]
     value: Any
     values_agree: bool
+    why: str
 
 
 class LearnedPatterns:
@@ -123,11 +140,26 @@ class LearnedPatterns:
             quote = entry["quote"]
             first_piece = _PIECE.search(quote)
             acronym = quote.strip() if _is_acronym(quote.strip()) else None
+            authors = tuple(entry["authors"])
             pattern = _Pattern(label, words, bool(first_piece and _is_article(first_piece.group())),
-                               acronym, entry["count"], tuple(entry["authors"]), value, agree)
+                               acronym, entry["count"], authors, value, agree, _why(entry["count"], authors, agree))
             self.by_first.setdefault(words[0], []).append(pattern)
         for candidates in self.by_first.values():
             candidates.sort(key=lambda p: len(p.words), reverse=True)
+        # What the suggester looks up: after a first word, the lengths to try
+        # (longest first); for a run of words, its patterns in by_first's order;
+        # every run of words a pattern begins with, so that a text's words are
+        # read on only while some pattern still fits them.
+        self.lengths = {first: tuple(sorted({len(p.words) for p in candidates}, reverse=True))
+                        for first, candidates in self.by_first.items()}
+        self.by_words: dict[tuple[str, ...], list[_Pattern]] = {}
+        self.beginnings: set[tuple[str, ...]] = set()
+        for candidates in self.by_first.values():
+            for pattern in candidates:
+                self.by_words.setdefault(pattern.words, []).append(pattern)
+                self.beginnings.update(pattern.words[:n] for n in range(1, len(pattern.words)))
+        self._count = sum(len(c) for c in self.by_first.values())
+        self._scan: learned_starts.Scan | None = None
 
     @staticmethod
     def _key(span: Any) -> tuple[tuple[str, tuple[str, ...]] | None, str]:
@@ -148,7 +180,16 @@ class LearnedPatterns:
         return (label, words), ""
 
     def __len__(self) -> int:
-        return sum(len(c) for c in self.by_first.values())
+        return self._count
+
+    @property
+    def scan(self) -> learned_starts.Scan:
+        """The regexes that find where a pattern may start (`learned_starts`),
+        compiled when first needed: a span list loaded and never suggested
+        from does not pay for it."""
+        if self._scan is None:
+            self._scan = learned_starts.compile_scan(self.by_first)
+        return self._scan
 
 
 def _is_acronym(quote: str) -> bool:
@@ -167,46 +208,113 @@ def suggest_learned(text: str, patterns: LearnedPatterns | None, *, cap: int = M
     longest pattern wins where several start at one word. At most `cap`."""
     if not isinstance(text, str) or not text or not patterns or not patterns.by_first:
         return []
-    words = _words(text)
     found: dict[tuple[str, int], Suggestion] = {}
-    for i, word in enumerate(words):
-        candidates = patterns.by_first.get(word.folded)
-        if not candidates or not word.first_in_piece:
+    for candidate in learned_starts.candidates(patterns.scan, text):
+        at = candidate.start()
+        opening = _words_at(text, at, candidate.group(1), patterns)
+        if opening is None:
             continue
-        for pattern in candidates:
-            suggestion = _match(text, words, i, pattern)
-            if suggestion is None or (pattern.label, suggestion.start) in found:
+        words, ends, lengths = opening
+        article = None  # looked for once a pattern with a leading article needs it
+        for n in lengths:
+            if n > len(words) or ends[n - 1] < 0:
                 continue
-            found[(pattern.label, suggestion.start)] = suggestion
-            if len(found) >= cap:
-                return sorted(found.values(), key=lambda s: (s.start, s.end, s.label))
+            for pattern in patterns.by_words.get(words[:n], ()):
+                start, end = at, ends[n - 1]
+                if pattern.leading_article:
+                    article = _article_before(text, at) if article is None else article
+                    start = article if article >= 0 else at
+                if pattern.exact is not None and text[start:end] != pattern.exact:
+                    continue
+                if (pattern.label, start) in found:
+                    continue
+                found[(pattern.label, start)] = make(text, pattern.label, start, end, SUGGESTER,
+                                                     pattern.why, pattern.value)
+                if len(found) >= cap:
+                    return sorted(found.values(), key=lambda s: (s.start, s.end, s.label))
     return sorted(found.values(), key=lambda s: (s.start, s.end, s.label))
 
 
-def _match(text: str, words: list[_Word], i: int, pattern: _Pattern) -> Suggestion | None:
-    n = len(pattern.words)
-    if i + n > len(words):
+def _words_at(text: str, at: int, ascii_word: str | None,
+              patterns: LearnedPatterns) -> tuple[tuple[str, ...], list[int], tuple[int, ...]] | None:
+    """The folded words `_words(text)` has from the one starting at `at`, as
+    far as some pattern opening with it still fits them; where a match ending
+    at each word would end (-1 inside an original word, which a match may
+    not end in); the pattern lengths to try. None when no word opening a
+    pattern starts at `at`."""
+    piece = _piece_at(text, at, ascii_word)
+    if piece is None or (len(piece) <= 3 and _is_article(piece)):
         return None
-    for k in range(n):
-        if words[i + k].folded != pattern.words[k]:
-            return None
-    last = words[i + n - 1]
-    if not last.last_in_piece:
+    words = _fold_piece(piece)
+    lengths = patterns.lengths.get(words[0]) if words else None
+    if lengths is None:
         return None
-    start = words[i].start
-    if pattern.leading_article and words[i].article_start >= 0:
-        start = words[i].article_start
-    if pattern.exact is not None and text[start:last.end] != pattern.exact:
-        return None
-    return make(text, pattern.label, start, last.end, SUGGESTER, _why(pattern), pattern.value)
+    end = at + len(piece)
+    ends = [-1] * (len(words) - 1) + [end]
+    while len(words) < lengths[0] and words in patterns.beginnings:
+        piece, end = _next_piece(text, end)
+        if piece is None:
+            break
+        if len(piece) <= 3 and _is_article(piece):
+            continue
+        folded = _fold_piece(piece)
+        if folded:
+            words += folded
+            ends += [-1] * (len(folded) - 1) + [end]
+    return words, ends, lengths
 
 
-def _why(pattern: _Pattern) -> str:
-    spans = f"{pattern.count} span" + ("s" if pattern.count != 1 else "")
-    authors = list(pattern.authors[:3])
-    if len(pattern.authors) > 3:
-        authors.append(f"{len(pattern.authors) - 3} others")
-    why = f"learned from {spans}" + (f" by {', '.join(authors)}" if authors else "")
-    if not pattern.values_agree:
+def _next_piece(text: str, pos: int) -> tuple[str | None, int]:
+    """The next word `_PIECE.finditer` reads after `pos` (the end of one) and
+    where it ends; (None, pos) at the end of the text."""
+    match = _NEXT_ASCII_PIECE.match(text, pos)
+    if match is not None:
+        end = match.end()
+        if end == len(text) or text[end] in _OUTSIDE_WORDS:
+            return match.group(1), end
+    match = _PIECE.search(text, pos)
+    return (match.group(), match.end()) if match is not None else (None, pos)
+
+
+def _piece_at(text: str, at: int, ascii_word: str | None) -> str | None:
+    """The word `_PIECE.finditer(text)` reads from `at`, or None when none
+    starts there (`at` inside a word, or on no letter or digit). `ascii_word`
+    is what the scan read from `at` (ASCII letters, digits, apostrophes)."""
+    if ascii_word and (at == 0 or text[at - 1] in _OUTSIDE_WORDS):
+        after = at + len(ascii_word)
+        piece = ascii_word.rstrip(_TRAILING_APOSTROPHES)
+        if (after == len(text) or text[after] in _OUTSIDE_WORDS) and _ASCII_PIECE.fullmatch(piece):
+            return piece
+    match = _PIECE.match(text, at)
+    if match is None or _PIECE_START.match(text, at) is None:
+        return None
+    return match.group()
+
+
+def _article_before(text: str, at: int) -> int:
+    """Where the Arabic article joined to the word at `at` starts ("al-" in
+    "al-Zour", "el " in "el Zor"), or -1. As in `_words`: the word just before
+    must be an article, and only 1 to 3 joining characters between them."""
+    gap = at
+    while gap > 0 and at - gap < 4 and text[gap - 1] in _JOIN_CHARS:
+        gap -= 1
+    if not 0 < at - gap <= 3:
+        return -1
+    # The article's word ends at `gap`: what follows it joins no word, or the
+    # word at `at` would not start a word.
+    for length in (2, 3):
+        begin = gap - length
+        if begin >= 0 and _ARTICLE.fullmatch(text, begin, gap) and _PIECE_START.match(text, begin):
+            return begin
+    return -1
+
+
+def _why(count: int, authors: tuple[str, ...], values_agree: bool) -> str:
+    spans = f"{count} span" + ("s" if count != 1 else "")
+    shown = list(authors[:3])
+    if len(authors) > 3:
+        shown.append(f"{len(authors) - 3} others")
+    why = f"learned from {spans}" + (f" by {', '.join(shown)}" if shown else "")
+    if not values_agree:
         why += "; their values differ: the one chosen most often is offered"
     return why
