@@ -33,6 +33,8 @@ class Entry(NamedTuple):
     # made once per name, copied per candidate.
     fields: dict
     why_prior: str
+    # The suggestion's why for this entry as the pick ("gazetteer: Atme, Idlib, SY").
+    why_pick: str
 
 
 def entries(rows, key: str, limit: int) -> tuple[Entry, ...]:
@@ -43,11 +45,12 @@ def entries(rows, key: str, limit: int) -> tuple[Entry, ...]:
         bonus, note = ranking.name_bonus(row, key, fold(row["name"] or ""))
         admin1 = row.get("admin1")
         prior = ranking.prior(row)
+        fields = ranking.candidate_fields(row)
         out.append(Entry(row, prior, ranking.point_of(row),
                          ranking.SUPPORT_SCALE_KM.get(row.get("feature")), row.get("country"),
-                         (row.get("country"), admin1) if admin1 else None, bonus, note,
-                         ranking.candidate_fields(row),
-                         f"prior {prior:.1f}" + (" (editor's place)" if row.get("editor") else "")))
+                         (row.get("country"), admin1) if admin1 else None, bonus, note, fields,
+                         f"prior {prior:.1f}" + (" (editor's place)" if row.get("editor") else ""),
+                         f"gazetteer: {ranking.label(fields)}"))
     if len(out) > limit:
         out = sorted(out, key=lambda e: -e.prior)[:limit]
     return tuple(out)
@@ -63,12 +66,29 @@ def rank(ranked: tuple[Entry, ...], *, country: str | None, inferred: str | None
     The backing is the costly part, and it can add at most `ranking.NEAR_BONUS`:
     an entry that falls short of the `limit` best even with all of it is not
     worked out (`_within_reach`)."""
+    best = _best(ranked, country, inferred, admin1s, neighbours, support_of, limit)
+    return [_candidate(ranked[index], total, backed, country, inferred, admin1s)
+            for _, index, total, backed in best]
+
+
+def pick(ranked: tuple[Entry, ...], country: str | None, inferred: str | None, admin1s,
+         neighbours, support_of) -> tuple[dict, str]:
+    """`rank` with `limit=1`: the best candidate, and the why of a suggestion that picks it
+    (taken from its entry, not worked out from the dict)."""
+    [(_, index, total, backed)] = _best(ranked, country, inferred, admin1s, neighbours,
+                                        support_of, 1)
+    entry = ranked[index]
+    return _candidate(entry, total, backed, country, inferred, admin1s), entry.why_pick
+
+
+def _best(ranked, country, inferred, admin1s, neighbours, support_of, limit) -> list[tuple]:
+    """`rank`'s `limit` best as (-rounded total, index, total, backing), best first."""
     # (-rounded total, index, total, backing): the sort order, ties in entry order.
     scored = []
     # Entries whose total waits on their backing: (index, total so far, entry).
     waiting = []
     for index, entry in enumerate(ranked):
-        _, total, point, _, place_country, admin1, name_bonus, _, _, _ = entry
+        _, total, point, _, place_country, admin1, name_bonus, _, _, _, _ = entry
         if country and place_country == country:
             total += ranking.COUNTRY_BONUS
         elif inferred and place_country == inferred:
@@ -98,9 +118,7 @@ def rank(ranked: tuple[Entry, ...], *, country: str | None, inferred: str | None
         if limit == 1 and bar is not None:
             # The pick so far raises the bar: what cannot reach it cannot win.
             bar = max(bar, total - _ROUNDING_MARGIN)
-    best = [min(scored)] if limit == 1 else sorted(scored)[:limit]
-    return [_candidate(ranked[index], total, backed, country, inferred, admin1s)
-            for _, index, total, backed in best]
+    return [min(scored)] if limit == 1 else sorted(scored)[:limit]
 
 
 #: More than the rounding of a score to three places can move it: an entry this far

@@ -3,12 +3,21 @@
 A common word, a contraction, a person's name (before "said", after "Mr.",
 after a first name, or used so elsewhere in the article), a word the article
 also writes in lower case ("house", "guard"). `kept` sifts an article's
-gazetteer matches (store/grounding/places.py) before they are ranked.
+gazetteer matches (store/grounding/places.py) before they are ranked;
+`offered`, after, drops lone words too weak for the document's backing.
 """
 
 from __future__ import annotations
 
-from store.grounding import toponyms
+from store.grounding import ranking, toponyms
+
+# A lone capitalised word outside any place cue must reach this score to be
+# offered: "Henry" (a village of 2,000) beside nothing does not.
+WEAK_MATCH_SCORE = 7.0
+# A lone common surname ("Jones", "Lincoln") needs the article's backing too.
+SURNAME_MATCH_SCORE = 11.0
+# A lone word that is not the place's own name, letter for letter.
+ALTERNATE_MATCH_SCORE = 10.5
 
 
 def kept(text, tokens, matches, short_names) -> list:
@@ -74,3 +83,24 @@ def false_positive(text, tokens, match, people, lower_case, after, short_names) 
     # A place name inside a person's name: "Linda Scott", "Bill Clinton".
     run_opener = tokens[match.run_first].text.lower() if match.run_first >= 0 else ""
     return lone and run_opener in toponyms.FIRST_NAMES and match.first != match.run_first
+
+
+def offered(quote, match, chosen, keep_weak, short_names) -> bool:
+    """Whether a gazetteer match with pick `chosen` is offered: a lone word outside a
+    place cue must score high enough, and a name inside a run must open it (or be a
+    country or province). `short_names` as for `kept`."""
+    if match.first == match.last and not match.cue and not keep_weak:
+        word = quote.lower().rstrip(".")
+        if chosen["score"] < WEAK_MATCH_SCORE:
+            return False
+        if word in toponyms.SURNAMES and chosen["score"] < SURNAME_MATCH_SCORE:
+            return False
+        # Reached only through folding or an alternate name ("Lane" for
+        # Lääne, "Bruno" for Bron): plausible only with the article's backing.
+        if ranking.plain(quote) != ranking.plain(chosen["name"] or "") and chosen["score"] < ALTERNATE_MATCH_SCORE:
+            return False
+        # An unknown acronym ("DAC", "KBR") that happens to be a town's name.
+        if quote.isupper() and len(quote) <= 4 and match.key not in short_names and \
+                chosen["feature"] not in ("PCLI", "ADM1"):
+            return False
+    return match.run_start or chosen["feature"] in ("PCLI", "ADM1") or bool(match.cue)

@@ -10,11 +10,10 @@ is Alexandria, Louisiana; Atmeh beside Idlib is the Syrian one).
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from store.grounding import entry_ranking, place_misfires, ranking, toponyms
+from store.grounding import entry_ranking, place_company, place_misfires, ranking, toponyms
 from store.grounding.countries import country_code
 from store.grounding.folding import fold
 from store.grounding.gazetteer_sources import US_STATE_ABBREVIATIONS
@@ -23,13 +22,6 @@ ABBREVIATIONS = frozenset(a for forms in US_STATE_ABBREVIATIONS.values() for a i
 
 # Candidates weighed per mention; more only cost time.
 CANDIDATES_PER_NAME = 8
-# A lone capitalised word outside any place cue must reach this score to be
-# offered: "Henry" (a village of 2,000) beside nothing does not.
-WEAK_MATCH_SCORE = 7.0
-# A lone common surname ("Jones", "Lincoln") needs the article's backing too.
-SURNAME_MATCH_SCORE = 11.0
-# A lone word that is not the place's own name, letter for letter.
-ALTERNATE_MATCH_SCORE = 10.5
 MAX_NAME_CHARS = 200
 # Bounds that keep the document pass linear: candidates per name that may
 # back another name, other names consulted per name, entries scored per name.
@@ -377,6 +369,46 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False,
     """Pick each match's candidate in light of the others, twice over, then
     drop weak lone words the document does not support. `top_only` ranks for
     the pick alone: each mention's candidates are then the pick only."""
+    if top_only:
+        return [PlaceMention(start, end, quote, chosen, (chosen,) if chosen else (), why, cue)
+                for start, end, quote, why, chosen, cue
+                in _picks(text, tokens, matches, gazetteer, code, keep_weak)]
+    results = []
+    for match, ranked in _ranked(text, tokens, matches, gazetteer, code, False):
+        mention = _mention(text, match, ranked or [], keep_weak)
+        if mention is not None:
+            results.append(mention)
+    return results
+
+
+def find_picks(text: str, gazetteer, *, country=None, keep_weak: bool = False) -> list[tuple]:
+    """`find_places(..., top_only=True)` as plain tuples `(start, end, quote, why,
+    chosen, cue)`, for a caller that makes its own objects of them (the suggester)."""
+    if not isinstance(text, str) or not text.strip() or gazetteer is None:
+        return []
+    code = country_code(country) if country else None
+    tokens, runs = toponyms.tokenise(text)
+    found = _match_runs(text, tokens, runs, gazetteer)
+    return _picks(text, tokens, found, gazetteer, code, keep_weak)
+
+
+def _picks(text, tokens, matches, gazetteer, code, keep_weak) -> list[tuple]:
+    """Each offered mention's `(start, end, quote, why, chosen, cue)`, ranked for the pick."""
+    out = []
+    for match, pick in _ranked(text, tokens, matches, gazetteer, code, True):
+        quote = text[match.start:match.end]
+        if pick is None:
+            out.append((match.start, match.end, quote, _unknown_why(match, quote), None,
+                        match.cue))
+        elif place_misfires.offered(quote, match, pick[0], keep_weak, SHORT_NAMES):
+            out.append((match.start, match.end, quote, pick[1], pick[0], match.cue))
+    return out
+
+
+def _ranked(text, tokens, matches, gazetteer, code, top_only):
+    """Each kept match with its ranking beside the names near it: the candidates
+    best first (a list), or for `top_only` the pick and its why (a pair); None
+    for a name the gazetteer lacks."""
     kept = place_misfires.kept(text, tokens, matches, SHORT_NAMES)
     memo = _derived_cache(gazetteer)
     # A name's ranking depends only on its key (its rows) and, in the second
@@ -393,29 +425,42 @@ def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False,
             ranked, points_by_key[match.key] = _first_pass(match, code, memo)
             first_by_key[match.key] = ranked
             admin1s_by_key[match.key] = _named_admin1s([ranked]) | _admin1s(ranked[:1])
-    first = [first_by_key[match.key] for match in kept]
-    inferred = None if code else _majority_country([r[0] for r in first if r])
-    limit = 1 if top_only else CANDIDATES_PER_NAME
-    results = []
-    ranked_among: dict[tuple, list[dict]] = {}
+    inferred = None if code else _majority_country(
+        [first_by_key[match.key][0] for match in kept if first_by_key[match.key]])
+    rank = _pick_among if top_only else _rank_among
+    context = (code, inferred, points_by_key, admin1s_by_key, memo)
+    # A name's first mention is ranked without a company key (most names are
+    # mentioned once); its company is keyed only when the name comes again.
+    first_of: dict[str, tuple] = {}
+    ranked_among: dict[tuple, object] = {}
     keys = [match.key for match in kept]
     for index, match in enumerate(kept):
+        if not match.rows:
+            yield match, None
+            continue
         # The names closest in the text back each other most; a cap keeps a
         # long article linear.
         nearby = _nearby(keys, index)
+        earlier = first_of.get(match.key)
+        if earlier is None:
+            ranked = rank(match, nearby, *context)
+            first_of[match.key] = (nearby, ranked)
+            yield match, ranked
+            continue
+        if earlier[0] is not None:
+            ranked_among[match.key, tuple(sorted(earlier[0]))] = earlier[1]
+            first_of[match.key] = (None, None)
         company = (match.key, tuple(sorted(nearby)))
         ranked = ranked_among.get(company)
         if ranked is None:
-            ranked = ranked_among[company] = _rank_among(
-                match, nearby, code, inferred, points_by_key, admin1s_by_key, memo, limit)
-        else:
+            ranked = ranked_among[company] = rank(match, nearby, *context)
+        elif top_only:
             # Copies: each mention's candidates are its own to annotate. (The first
             # mention keeps the originals: nothing can change them before these are made.)
+            ranked = (dict(ranked[0]), ranked[1])
+        else:
             ranked = [dict(c) for c in ranked]
-        mention = _mention(text, match, ranked, keep_weak)
-        if mention is not None:
-            results.append(mention)
-    return results
+        yield match, ranked
 
 
 #: Entries in a gazetteer's `derived_cache` before it is dropped (a first-pass ranking, or one
@@ -492,37 +537,23 @@ def _nearby_far(keys, index) -> list[str]:
     return out
 
 
-def _terms(keys) -> dict[str, int]:
-    """Each neighbouring name once, in first-seen order, with how often it is near."""
-    counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
-def _rank_among(match, nearby, code, inferred, points_by_key, admin1s_by_key, memo,
-                limit) -> list[dict]:
-    """The match's `limit` best candidates beside the names `nearby`: each name
-    once, in first-seen order, as often as it is near (what `ranking.backing`
-    makes of the names' point lists: one list per name), and the provinces and
-    states they back."""
-    if not match.rows:
-        return []
-    terms = _terms(nearby)
-    admin1s = set().union(*[admin1s_by_key[key] for key in terms])
-    named = [(key, points_by_key[key], times) for key, times in terms.items() if points_by_key[key]]
-    if memo is None:
-        neighbours, support_of = [(points, times) for _, points, times in named], None
-    else:
-        # One partial, not a lambda: one Python call less per entry scored.
-        neighbours = named
-        keys, point_lists, times = zip(*named) if named else ((), (), ())
-        support_of = functools.partial(ranking.support_memo,
-                                       (keys, point_lists, times if max(times, default=1) > 1 else None),
-                                       memo, code)
+def _rank_among(match, nearby, code, inferred, points_by_key, admin1s_by_key, memo) -> list[dict]:
+    """The match's CANDIDATES_PER_NAME best candidates beside the names `nearby`
+    (see `place_company.backing`)."""
+    admin1s, neighbours, support_of = place_company.backing(nearby, code, points_by_key,
+                                                               admin1s_by_key, memo)
     return entry_ranking.rank(_entries(match, memo), country=code, inferred=inferred,
                               admin1s=admin1s, neighbours=neighbours, support_of=support_of,
-                              limit=limit)
+                              limit=CANDIDATES_PER_NAME)
+
+
+def _pick_among(match, nearby, code, inferred, points_by_key, admin1s_by_key,
+                memo) -> tuple[dict, str]:
+    """`_rank_among`'s first candidate alone, with the why of its suggestion."""
+    admin1s, neighbours, support_of = place_company.backing(nearby, code, points_by_key,
+                                                               admin1s_by_key, memo)
+    return entry_ranking.pick(_entries(match, memo), code, inferred, admin1s, neighbours,
+                              support_of)
 
 
 def _entries(match, memo) -> tuple:
@@ -541,27 +572,16 @@ def _mention(text, match, ranked, keep_weak=False) -> PlaceMention | None:
     quote = text[match.start:match.end]
     if not ranked:
         return PlaceMention(match.start, match.end, quote, None, (),
-                            f"place context '{match.cue} {quote}', not in the gazetteer"
-                            if match.cue not in toponyms.PLACE_AFTER
-                            else f"place context '{quote} {match.cue}', not in the gazetteer",
-                            match.cue)
+                            _unknown_why(match, quote), match.cue)
     chosen = ranked[0]
-    lone = match.first == match.last and not match.cue
-    if lone and not keep_weak:
-        word = quote.lower().rstrip(".")
-        if chosen["score"] < WEAK_MATCH_SCORE:
-            return None
-        if word in toponyms.SURNAMES and chosen["score"] < SURNAME_MATCH_SCORE:
-            return None
-        # Reached only through folding or an alternate name ("Lane" for
-        # Lääne, "Bruno" for Bron): plausible only with the article's backing.
-        if ranking.plain(quote) != ranking.plain(chosen["name"] or "") and chosen["score"] < ALTERNATE_MATCH_SCORE:
-            return None
-        # An unknown acronym ("DAC", "KBR") that happens to be a town's name.
-        if quote.isupper() and len(quote) <= 4 and match.key not in SHORT_NAMES and \
-                chosen["feature"] not in ("PCLI", "ADM1"):
-            return None
-    if not match.run_start and chosen["feature"] not in ("PCLI", "ADM1") and not match.cue:
+    if not place_misfires.offered(quote, match, chosen, keep_weak, SHORT_NAMES):
         return None
     return PlaceMention(match.start, match.end, quote, chosen, tuple(ranked),
                         f"gazetteer: {ranking.label(chosen)}", match.cue)
+
+
+def _unknown_why(match, quote) -> str:
+    """The why of a name in a place context the gazetteer lacks."""
+    return (f"place context '{match.cue} {quote}', not in the gazetteer"
+            if match.cue not in toponyms.PLACE_AFTER
+            else f"place context '{quote} {match.cue}', not in the gazetteer")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.grounding.places import find_places
+from store.grounding.places import find_picks
 from store.suggest.base import Suggestion
 
 LABEL = "Location"
@@ -10,12 +10,11 @@ SUGGESTER = "places"
 
 
 def suggest_places(text: str, gazetteer, *, country=None) -> list[Suggestion]:
-    """One `Location` suggestion per place name `find_places` sees, in text
+    """One `Location` suggestion per place name `find_places` sees (`find_picks`: the same, as tuples), in text
     order. `value` is the chosen gazetteer candidate, or None for a name in a
     place context ("near X", "X province") that the gazetteer lacks; `why`
     says which ("gazetteer: Atme, Idlib, SY")."""
     # A mention's quote is cut from the text already (`text[start:end] == quote`), so
     # the suggestion is made straight from it; and only the pick is needed.
-    return [Suggestion(LABEL, mention.start, mention.end, mention.quote, SUGGESTER, mention.why,
-                       mention.chosen)
-            for mention in find_places(text, gazetteer, country=country, top_only=True)]
+    return [Suggestion(LABEL, start, end, quote, SUGGESTER, why, chosen)
+            for start, end, quote, why, chosen, _ in find_picks(text, gazetteer, country=country)]
