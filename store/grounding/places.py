@@ -163,12 +163,16 @@ def find_places(text: str, gazetteer, *, country=None, keep_weak: bool = False,
     alone (for a context of names, where every name is meant as a place).
     `top_only` gives each mention its chosen candidate alone, and saves
     scoring the others fully (for a caller that needs only the pick)."""
+    if top_only:
+        return [PlaceMention(start, end, quote, chosen, (chosen,) if chosen else (), why, cue)
+                for start, end, quote, why, chosen, cue
+                in find_picks(text, gazetteer, country=country, keep_weak=keep_weak)]
     if not isinstance(text, str) or not text.strip() or gazetteer is None:
         return []
     code = country_code(country) if country else None
     tokens, runs = toponyms.tokenise(text)
     found = _match_runs(text, tokens, runs, gazetteer)
-    return _disambiguate(text, tokens, found, gazetteer, code, keep_weak, top_only)
+    return _disambiguate(text, tokens, found, gazetteer, code, keep_weak)
 
 
 @dataclass(slots=True)
@@ -364,15 +368,9 @@ def _unmatched_in_context(text, tokens, run) -> _Match | None:
     return _Match(start, end, fold(text[start:end]), [], first, last, True, cue)
 
 
-def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False,
-                  top_only=False) -> list[PlaceMention]:
+def _disambiguate(text, tokens, matches, gazetteer, code, keep_weak=False) -> list[PlaceMention]:
     """Pick each match's candidate in light of the others, twice over, then
-    drop weak lone words the document does not support. `top_only` ranks for
-    the pick alone: each mention's candidates are then the pick only."""
-    if top_only:
-        return [PlaceMention(start, end, quote, chosen, (chosen,) if chosen else (), why, cue)
-                for start, end, quote, why, chosen, cue
-                in _picks(text, tokens, matches, gazetteer, code, keep_weak)]
+    drop weak lone words the document does not support."""
     results = []
     for match, ranked in _ranked(text, tokens, matches, gazetteer, code, False):
         mention = _mention(text, match, ranked or [], keep_weak)

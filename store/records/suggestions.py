@@ -46,11 +46,6 @@ BATCH = 200
 #: The labels whose accepted spans teach the actor suggester.
 ACTOR_LABELS = ("Actor", "Target")
 
-#: The keys of a stored suggestion as read (`stored`).
-COLUMNS = ("id", "document_id", "label", "start", "end", "quote", "value", "why",
-           "suggester", "parts")
-
-
 def suggestion_id(document_id: str, label: str, start: int, end: int) -> str:
     digest = hashlib.sha256(f"{document_id}\x00{label}\x00{start}\x00{end}".encode()).hexdigest()
     return digest[:20]
